@@ -1,0 +1,39 @@
+import type { DashboardAssets } from '@leadhouse/dashboards'
+import type { Warehouse } from '@leadhouse/warehouse'
+import { Hono } from 'hono'
+import type { CollectorConfig } from './config.js'
+import { ApiError, handleError } from './errors.js'
+import type { ModelsScheduler } from './models-scheduler.js'
+import { eventRoutes } from './routes/events.js'
+import { healthRoutes } from './routes/health.js'
+import { modelRoutes } from './routes/models.js'
+import { pageRoutes } from './routes/pages.js'
+import { readRoutes } from './routes/read.js'
+import { sdkRoutes } from './routes/sdk.js'
+import type { EventStore } from './warehouse/event-store.js'
+
+export interface AppDeps {
+  config: CollectorConfig
+  warehouse: Warehouse
+  store: EventStore
+  models: ModelsScheduler
+  sdkScript: string
+  dashboard: DashboardAssets
+}
+
+/** The collector's HTTP surface, composed from its routes. */
+export function createApp(deps: AppDeps): Hono {
+  const siteIds = new Set(deps.config.sites.map((site) => site.id))
+  const demoSiteId = deps.config.sites[0]?.id ?? 'demo'
+  return new Hono()
+    .route('/', healthRoutes())
+    .route('/', sdkRoutes(deps.sdkScript))
+    .route('/', eventRoutes({ store: deps.store, siteIds }))
+    .route('/', modelRoutes(deps.models))
+    .route('/', readRoutes(deps.warehouse))
+    .route('/', pageRoutes(deps.dashboard, demoSiteId))
+    .notFound((c) => {
+      throw new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)
+    })
+    .onError(handleError)
+}

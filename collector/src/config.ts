@@ -1,0 +1,94 @@
+import type { WarehouseOptions } from '@leadhouse/warehouse'
+import { warehouseOptionsFromEnv } from '@leadhouse/warehouse'
+import { z } from 'zod'
+
+export interface SiteConfig {
+  id: string
+}
+
+export interface CollectorConfig {
+  host: string
+  port: number
+  sites: SiteConfig[]
+  /** Milliseconds between scheduled model builds; 0 turns the schedule off. */
+  modelsIntervalMs: number
+  warehouse: WarehouseOptions
+}
+
+/** A setting is wrong; the message names it and says what is expected. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+const DURATION = /^(\d+)(ms|s|m|h)?$/
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const
+
+/** `300`, `90s`, `5m`, `1h` → milliseconds; a bare number is seconds. */
+export function parseDuration(text: string): number | undefined {
+  const match = DURATION.exec(text.trim())
+  if (!match) return undefined
+  return Number(match[1]) * UNIT_MS[(match[2] ?? 's') as keyof typeof UNIT_MS]
+}
+
+const SITE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+
+const envSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z
+    .string()
+    .default('8787')
+    .refine((text) => /^\d+$/.test(text) && Number(text) <= 65535, {
+      error: (issue) => `must be a port number from 0 to 65535, got ${JSON.stringify(issue.input)}`,
+    })
+    .transform(Number),
+  LEADHOUSE_SITES: z
+    .string()
+    .default('demo')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(SITE_ID, 'site ids are 1-64 letters, digits, dots, dashes or underscores'),
+        )
+        .min(1, 'name at least one site id'),
+    ),
+  LEADHOUSE_MODELS_INTERVAL: z
+    .string()
+    .default('5m')
+    .transform((text, ctx) => {
+      const ms = parseDuration(text)
+      if (ms === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a duration such as 300, 90s, 5m or 0 (off), got ${JSON.stringify(text)}`,
+        })
+        return z.NEVER
+      }
+      return ms
+    }),
+})
+
+/** The collector's settings from the environment; throws a `ConfigError` naming the variable. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CollectorConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''))
+  const parsed = envSchema.safeParse(present)
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
+    )
+  }
+  return {
+    host: parsed.data.HOST,
+    port: parsed.data.PORT,
+    sites: parsed.data.LEADHOUSE_SITES.map((id) => ({ id })),
+    modelsIntervalMs: parsed.data.LEADHOUSE_MODELS_INTERVAL,
+    warehouse: warehouseOptionsFromEnv(env),
+  }
+}

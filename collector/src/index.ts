@@ -1,0 +1,8 @@
+/**
+ * @leadhouse/collector: the HTTP door into the warehouse, and the process that schedules
+ * model builds.
+ */
+export { type AppDeps, createApp } from './app.js'
+export { type CollectorConfig, ConfigError, configFromEnv, type SiteConfig } from './config.js'
+export { type RunningCollector, type StartCollectorOptions, startCollector } from './server.js'
+export { MigrationError, migrate } from './warehouse/migrate.js'

@@ -1,0 +1,74 @@
+import type { WireEvent } from '@leadhouse/sdk/wire'
+
+/** A row of `events` as the collector writes it; columns not named here take their defaults. */
+export interface EventRow {
+  event_id: string
+  site_id: string
+  type: string
+  ts: string
+  client_ts: string
+  received_at: string
+  anonymous_id: string
+  url: string
+  path: string
+  referrer: string
+  utm_source: string
+  utm_medium: string
+  utm_campaign: string
+  utm_term: string
+  utm_content: string
+  click_id_type: string
+  click_id: string
+}
+
+/** Browsers queue events while offline; older ones than this are stamped with arrival time. */
+const MAX_CLIENT_LAG_MS = 30 * 24 * 3_600_000
+/** Clocks run fast; a timestamp further ahead than this is not believed. */
+const MAX_CLIENT_LEAD_MS = 5 * 60_000
+
+const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const
+/** Ad click ids in order of precedence when a URL carries more than one. */
+export const CLICK_ID_KEYS = [
+  'gclid',
+  'gbraid',
+  'wbraid',
+  'msclkid',
+  'fbclid',
+  'li_fat_id',
+  'ttclid',
+] as const
+
+/** Turns a validated wire event into an `events` row. */
+export function toEventRow(event: WireEvent, siteId: string, receivedAt: number): EventRow {
+  const believable =
+    event.ts >= receivedAt - MAX_CLIENT_LAG_MS && event.ts <= receivedAt + MAX_CLIENT_LEAD_MS
+  const params = new URL(event.u).searchParams
+  const clickIdType = CLICK_ID_KEYS.find((key) => params.get(key))
+  const row: EventRow = {
+    event_id: event.i,
+    site_id: siteId,
+    type: event.t,
+    ts: toDateTime64(believable ? event.ts : receivedAt),
+    client_ts: toDateTime64(event.ts),
+    received_at: toDateTime64(receivedAt),
+    anonymous_id: event.a,
+    url: event.u,
+    path: event.p,
+    referrer: event.r ?? '',
+    utm_source: '',
+    utm_medium: '',
+    utm_campaign: '',
+    utm_term: '',
+    utm_content: '',
+    click_id_type: clickIdType ?? '',
+    click_id: clickIdType ? (params.get(clickIdType) ?? '') : '',
+  }
+  for (const key of UTM_KEYS) row[key] = params.get(key) ?? ''
+  return row
+}
+
+/** Milliseconds since the epoch → `YYYY-MM-DD hh:mm:ss.mmm` (UTC), ClickHouse's DateTime64 text. */
+export function toDateTime64(ms: number): string {
+  const clamped = Math.min(Math.max(ms, 0), 4_102_444_799_999) // DateTime64 ends in 2299; stay sane.
+  return new Date(clamped).toISOString().replace('T', ' ').replace('Z', '')
+}

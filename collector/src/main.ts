@@ -1,0 +1,49 @@
+/**
+ * `pnpm start`: the collector with the embedded warehouse (or CLICKHOUSE_URL), the demo site,
+ * the dashboard and scheduled model builds. Problems at start are one line, not a stack.
+ */
+import { WarehouseUnavailableError } from '@leadhouse/warehouse'
+import { ConfigError, configFromEnv } from './config.js'
+import { type RunningCollector, startCollector } from './server.js'
+import { MigrationError } from './warehouse/migrate.js'
+
+const log = (line: string) => console.log(`leadhouse: ${line}`)
+
+async function main(): Promise<void> {
+  let collector: RunningCollector
+  try {
+    const config = configFromEnv()
+    collector = await startCollector({ config, log })
+    log(`warehouse: ${collector.warehouse.description}`)
+    log(`collector  ${collector.url}/e`)
+    log(`script     ${collector.url}/lh.js`)
+    log(`demo site  ${collector.url}/demo`)
+    log(`dashboard  ${collector.url}/dashboard`)
+    log(
+      config.modelsIntervalMs > 0
+        ? `models build every ${config.modelsIntervalMs / 1000}s, or now: curl -X POST ${collector.url}/api/v1/models/run`
+        : `scheduled model builds are off; build now: curl -X POST ${collector.url}/api/v1/models/run`,
+    )
+  } catch (error) {
+    const expected = [ConfigError, WarehouseUnavailableError, MigrationError].some(
+      (type) => error instanceof type,
+    )
+    const message = error instanceof Error ? error.message : String(error)
+    console.error(`leadhouse: ${expected || error instanceof Error ? message : error}`)
+    if (!expected && process.env.LEADHOUSE_DEBUG) console.error(error)
+    process.exit(1)
+  }
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log(`${signal}: stopping`)
+    await collector.close()
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+}
+
+await main()

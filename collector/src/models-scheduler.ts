@@ -1,0 +1,63 @@
+import type { RunResult } from '@leadhouse/models'
+
+/** Runs model builds one at a time, on a schedule and on demand. */
+export interface ModelsScheduler {
+  /**
+   * Builds now, or after the build under way: a request made during a build needs a build
+   * that starts after it. Requests arriving during one build share the next.
+   */
+  run(): Promise<RunResult>
+  /** Builds every `intervalMs`; 0 does nothing. */
+  start(intervalMs: number): void
+  /** Stops the schedule and waits for a build under way. */
+  stop(): Promise<void>
+}
+
+export function createModelsScheduler(
+  build: () => Promise<RunResult>,
+  log: (line: string) => void,
+): ModelsScheduler {
+  let running: Promise<RunResult> | undefined
+  let next: Promise<RunResult> | undefined
+  let timer: NodeJS.Timeout | undefined
+
+  const run = (): Promise<RunResult> => {
+    if (!running) {
+      running = build().finally(() => {
+        running = undefined
+      })
+      return running
+    }
+    next ??= running
+      .catch(() => undefined)
+      .then(() => {
+        next = undefined
+        return run()
+      })
+    return next
+  }
+
+  const scheduled = () => {
+    run().then(
+      (result) => {
+        const failed = result.results.filter((r) => r.status !== 'success').map((r) => r.name)
+        log(
+          `models built in ${result.seconds}s${failed.length ? `; failed or skipped: ${failed.join(', ')}` : ''}`,
+        )
+      },
+      (error: unknown) =>
+        log(`models build failed: ${error instanceof Error ? error.message : String(error)}`),
+    )
+  }
+
+  return {
+    run,
+    start(intervalMs) {
+      if (intervalMs > 0) timer = setInterval(scheduled, intervalMs).unref()
+    },
+    async stop() {
+      clearInterval(timer)
+      await Promise.allSettled([running, next])
+    },
+  }
+}

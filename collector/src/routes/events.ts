@@ -1,0 +1,116 @@
+import { Hono } from 'hono'
+import type { z } from 'zod'
+import { ApiError } from '../errors.js'
+import { fieldPath, wireBatchSchema, wireEventSchema } from '../lib/event-schema.js'
+import { type EventRow, toDateTime64, toEventRow } from '../lib/normalize.js'
+import { readBody } from '../lib/read-body.js'
+import type { EventStore, RejectedRow } from '../warehouse/event-store.js'
+
+/** Largest request body `POST /e` reads. */
+export const MAX_BODY_BYTES = 512 * 1024
+
+export interface EventRoutesOptions {
+  store: EventStore
+  siteIds: ReadonlySet<string>
+}
+
+interface Problem {
+  code: string
+  message: string
+  field: string
+}
+
+/**
+ * `POST /e`: a batch from the SDK. Anything refused is written to `rejected_events` with the
+ * reason before the error is answered. A batch with some bad events keeps the good ones
+ * (202) and names the bad ones; the SDK would otherwise retry or drop them all.
+ */
+export function eventRoutes({ store, siteIds }: EventRoutesOptions): Hono {
+  return new Hono().post('/e', async (c) => {
+    const receivedAt = Date.now()
+    const rejectedRow = (
+      problem: Problem,
+      payload: string,
+      bytes: number,
+      siteId = '',
+    ): RejectedRow => ({
+      received_at: toDateTime64(receivedAt),
+      endpoint: '/e',
+      site_id: siteId,
+      code: problem.code,
+      field: problem.field,
+      reason: problem.message,
+      payload,
+      payload_bytes: bytes,
+    })
+    const refuse = async (
+      status: 400 | 413,
+      problem: Problem,
+      payload: string,
+      bytes: number,
+      siteId?: string,
+    ) => {
+      await store.insertRejected([rejectedRow(problem, payload, bytes, siteId)])
+      return new ApiError(status, problem.code, problem.message, problem.field || undefined)
+    }
+
+    const body = await readBody(c.req.raw, MAX_BODY_BYTES)
+    if (!body.ok) {
+      const message = `body is ${body.bytes} bytes; the limit is ${MAX_BODY_BYTES}`
+      throw await refuse(
+        413,
+        { code: 'body_too_large', message, field: '' },
+        body.prefix,
+        body.bytes,
+      )
+    }
+    const bytes = Buffer.byteLength(body.text)
+    let json: unknown
+    try {
+      json = JSON.parse(body.text)
+    } catch (error) {
+      const message = `body is not JSON: ${error instanceof Error ? error.message : String(error)}`
+      throw await refuse(400, { code: 'invalid_json', message, field: '' }, body.text, bytes)
+    }
+    const batch = wireBatchSchema.safeParse(json)
+    if (!batch.success) {
+      throw await refuse(400, firstProblem(batch.error, 'invalid_batch'), body.text, bytes)
+    }
+    const siteId = batch.data.s
+    if (!siteIds.has(siteId)) {
+      const problem = {
+        code: 'unknown_site',
+        message: `site ${JSON.stringify(siteId)} is not configured`,
+        field: 's',
+      }
+      throw await refuse(400, problem, body.text, bytes, siteId)
+    }
+
+    const rows: EventRow[] = []
+    const rejected: RejectedRow[] = []
+    const problems: (Problem & { index: number })[] = []
+    for (const [index, raw] of batch.data.e.entries()) {
+      const event = wireEventSchema.safeParse(raw)
+      if (event.success) {
+        rows.push(toEventRow(event.data, siteId, receivedAt))
+      } else {
+        const problem = firstProblem(event.error, 'invalid_event', ['e', index])
+        const payload = JSON.stringify(raw) ?? ''
+        problems.push({ ...problem, index })
+        rejected.push(rejectedRow(problem, payload, Buffer.byteLength(payload), siteId))
+      }
+    }
+    await store.insertRejected(rejected)
+    const [first] = problems
+    if (rows.length === 0 && first) throw new ApiError(400, first.code, first.message, first.field)
+    await store.insertEvents(rows)
+    return c.json({ accepted: rows.length, rejected: problems }, 202)
+  })
+}
+
+function firstProblem(error: z.ZodError, code: string, prefix: (string | number)[] = []): Problem {
+  const [issue] = error.issues
+  const field = fieldPath([...prefix, ...(issue?.path ?? [])])
+  const message = issue ? `${field || 'body'}: ${issue.message}` : 'invalid input'
+  return { code, message, field }
+}

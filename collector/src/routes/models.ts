@@ -1,0 +1,17 @@
+import { CompileError } from '@leadhouse/models'
+import { Hono } from 'hono'
+import { ApiError } from '../errors.js'
+import type { ModelsScheduler } from '../models-scheduler.js'
+
+/** `POST /api/v1/models/run`: build the models now and answer with the run's results. */
+export function modelRoutes(models: ModelsScheduler): Hono {
+  return new Hono().post('/api/v1/models/run', async (c) => {
+    try {
+      return c.json(await models.run())
+    } catch (error) {
+      if (error instanceof CompileError)
+        throw new ApiError(500, 'models_compile_error', error.message)
+      throw error
+    }
+  })
+}

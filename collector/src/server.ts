@@ -1,0 +1,76 @@
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { dashboardAssets } from '@leadhouse/dashboards'
+import { buildModels } from '@leadhouse/models'
+import { openWarehouse, type Warehouse } from '@leadhouse/warehouse'
+import { createApp } from './app.js'
+import type { CollectorConfig } from './config.js'
+import { createModelsScheduler, type ModelsScheduler } from './models-scheduler.js'
+import { loadSdkScript } from './routes/sdk.js'
+import { createEventStore } from './warehouse/event-store.js'
+import { migrate } from './warehouse/migrate.js'
+
+export interface RunningCollector {
+  /** Base URL it listens on, e.g. `http://127.0.0.1:8787`. */
+  url: string
+  warehouse: Warehouse
+  models: ModelsScheduler
+  /** Stops accepting, waits for a model build under way, closes the warehouse. */
+  close(): Promise<void>
+}
+
+export interface StartCollectorOptions {
+  config: CollectorConfig
+  log?: (line: string) => void
+}
+
+/**
+ * Opens the warehouse, applies migrations, and serves the collector. The same process runs
+ * the scheduled model builds: the embedded engine binds its data directory to one process.
+ */
+export async function startCollector({
+  config,
+  log = console.log,
+}: StartCollectorOptions): Promise<RunningCollector> {
+  const sdkScript = loadSdkScript()
+  const warehouse = await openWarehouse(config.warehouse)
+  try {
+    await migrate(warehouse)
+  } catch (error) {
+    await warehouse.close()
+    throw error
+  }
+  const models = createModelsScheduler(() => buildModels({ warehouse }), log)
+  const app = createApp({
+    config,
+    warehouse,
+    store: createEventStore(warehouse),
+    models,
+    sdkScript,
+    dashboard: dashboardAssets(),
+  })
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(listening),
+    )
+    listening.once('error', reject)
+  }).catch(async (error: unknown) => {
+    await warehouse.close()
+    const code = error instanceof Error && 'code' in error ? String(error.code) : ''
+    throw code === 'EADDRINUSE'
+      ? new Error(`port ${config.port} on ${config.host} is already in use: set PORT`)
+      : error
+  })
+  const { port } = server.address() as AddressInfo
+  models.start(config.modelsIntervalMs)
+  return {
+    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+    warehouse,
+    models,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await models.stop()
+      await warehouse.close()
+    },
+  }
+}

@@ -1,0 +1,34 @@
+import { defineConfig } from 'vitest/config'
+
+// One project per package plus the cross-package end-to-end tests. Each test file runs in
+// its own forked process: the embedded ClickHouse binds one data directory per process.
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    projects: [
+      {
+        test: { name: 'sdk', include: ['sdk/src/**/*.test.ts'], environment: 'happy-dom' },
+      },
+      {
+        test: {
+          name: 'node',
+          include: [
+            'collector/src/**/*.test.ts',
+            'warehouse/src/**/*.test.ts',
+            'models/src/**/*.test.ts',
+            'dashboards/src/**/*.test.ts',
+          ],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+})

@@ -1,0 +1,15 @@
+/**
+ * @leadhouse/warehouse: opens the ClickHouse that Leadhouse writes to and reads from.
+ *
+ * Embedded chDB by default, a ClickHouse server when a URL is given. Everything else in
+ * Leadhouse receives the `Warehouse` this returns and never asks which mode it is in.
+ */
+
+export { assertIdentifier, qualifiedName, quoteIdentifier } from './identifiers.js'
+export {
+  openWarehouse,
+  type Warehouse,
+  type WarehouseOptions,
+  WarehouseUnavailableError,
+  warehouseOptionsFromEnv,
+} from './warehouse.js'

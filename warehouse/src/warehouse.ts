@@ -1,0 +1,167 @@
+import { mkdirSync, readFileSync, statSync } from 'node:fs'
+import { resolve } from 'node:path'
+import {
+  type ClickHouseClient,
+  ClickHouseLogLevel,
+  createClient,
+  type ErrorLogParams,
+  type Logger,
+  type WarnLogParams,
+} from '@clickhouse/client'
+import { assertIdentifier } from './identifiers.js'
+
+export interface WarehouseOptions {
+  /** ClickHouse server URL (`http://host:8123`). Unset: the embedded engine. */
+  url?: string | undefined
+  username?: string | undefined
+  password?: string | undefined
+  /** Database holding Leadhouse's tables. Default `leadhouse`. */
+  database?: string | undefined
+  /** Data directory of the embedded engine. Default `.leadhouse/data`. */
+  dataDir?: string | undefined
+}
+
+export interface Warehouse {
+  readonly client: ClickHouseClient
+  /** Validated database name: safe to splice into SQL through `qualifiedName`. */
+  readonly database: string
+  /** For logs: where the data lives, without credentials. */
+  readonly description: string
+  close(): Promise<void>
+}
+
+/** The warehouse could not be opened; `message` is one line meant for the user. */
+export class WarehouseUnavailableError extends Error {
+  override name = 'WarehouseUnavailableError'
+}
+
+type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>
+
+export const DEFAULT_DATABASE = 'leadhouse'
+export const DEFAULT_DATA_DIR = '.leadhouse/data'
+
+/** Reads `CLICKHOUSE_URL`, `CLICKHOUSE_USER`, `CLICKHOUSE_PASSWORD`, `CLICKHOUSE_DATABASE`, `LEADHOUSE_DATA_DIR`. */
+export function warehouseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): WarehouseOptions {
+  return {
+    url: env.CLICKHOUSE_URL || undefined,
+    username: env.CLICKHOUSE_USER || undefined,
+    password: env.CLICKHOUSE_PASSWORD || undefined,
+    database: env.CLICKHOUSE_DATABASE || undefined,
+    dataDir: env.LEADHOUSE_DATA_DIR || undefined,
+  }
+}
+
+/**
+ * Opens the warehouse and proves it answers, so that a wrong URL or an unusable data
+ * directory is reported at start, in one line, rather than at the first insert.
+ *
+ * @example
+ * const warehouse = await openWarehouse(warehouseOptionsFromEnv())
+ * await warehouse.client.query({ query: 'SELECT 1' })
+ */
+export async function openWarehouse(options: WarehouseOptions = {}): Promise<Warehouse> {
+  const database = assertIdentifier(options.database ?? DEFAULT_DATABASE, 'database')
+  return options.url ? openServer(options.url, options, database) : openEmbedded(options, database)
+}
+
+async function openServer(
+  url: string,
+  options: WarehouseOptions,
+  database: string,
+): Promise<Warehouse> {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new WarehouseUnavailableError(`CLICKHOUSE_URL ${JSON.stringify(url)} is not a URL`)
+  }
+  const where = `${parsed.protocol}//${parsed.host}`
+  const settings = {
+    url,
+    username: options.username ?? 'default',
+    password: options.password ?? '',
+    request_timeout: 60_000,
+  }
+  // Probe with a silent client: the regular one logs a failed ping with a stack trace, and
+  // an unreachable server at start deserves one line.
+  const probe = createClient({ ...settings, log: { level: ClickHouseLogLevel.OFF } })
+  const ping = await probe.ping().finally(() => probe.close())
+  if (!ping.success) {
+    throw new WarehouseUnavailableError(
+      `cannot reach ClickHouse at ${where}: ${ping.error.message || ping.error.name}`,
+    )
+  }
+  const client = createClient({ ...settings, log: { LoggerClass: OneLineLogger } })
+  return {
+    client,
+    database,
+    description: `ClickHouse at ${where}, database ${database}`,
+    close: () => client.close(),
+  }
+}
+
+async function openEmbedded(options: WarehouseOptions, database: string): Promise<Warehouse> {
+  const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR)
+  try {
+    mkdirSync(dataDir, { recursive: true })
+    if (!statSync(dataDir).isDirectory()) throw new Error('not a directory')
+  } catch (error) {
+    throw new WarehouseUnavailableError(
+      `cannot use ${dataDir} as the data directory: ${reasonOf(error)}`,
+    )
+  }
+  // Loaded only in embedded mode: the engine is a large native library.
+  const { createChdbConnection } = await import('chdb/connection')
+  let client: ClickHouseClient
+  try {
+    // chdb implements @clickhouse/client-common's Connection; @clickhouse/client bundles its
+    // own copy of those types, which TypeScript sees as distinct though they are the same.
+    const connection = createChdbConnection({ path: dataDir }) as unknown as ClientConnection
+    client = createClient({ connection })
+  } catch {
+    const owner = lockOwner(dataDir)
+    throw new WarehouseUnavailableError(
+      owner
+        ? `the data directory ${dataDir} is in use by process ${owner}: stop it, or set LEADHOUSE_DATA_DIR to another directory`
+        : `cannot open the embedded ClickHouse in ${dataDir} (the engine's reason is printed above)`,
+    )
+  }
+  return {
+    client,
+    database,
+    description: `embedded ClickHouse in ${dataDir}, database ${database}`,
+    close: () => client.close(),
+  }
+}
+
+/** The client's warnings and errors as one line each, without the stack traces. */
+class OneLineLogger implements Logger {
+  trace() {}
+  debug() {}
+  info() {}
+  warn({ module, message, err }: WarnLogParams) {
+    console.warn(`leadhouse: ${module}: ${message}${err ? ` (${err.message})` : ''}`)
+  }
+  error({ module, message, err }: ErrorLogParams) {
+    console.error(`leadhouse: ${module}: ${message} (${err.message})`)
+  }
+}
+
+/** The engine writes `PID: n` to `<dir>/status` while it holds the directory's lock. */
+function lockOwner(dataDir: string): number | undefined {
+  try {
+    const pid = Number(/^PID: (\d+)/m.exec(readFileSync(`${dataDir}/status`, 'utf8'))?.[1])
+    if (!pid || pid === process.pid) return undefined
+    process.kill(pid, 0)
+    return pid
+  } catch {
+    return undefined
+  }
+}
+
+function reasonOf(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
+    return error.code === 'ENOTDIR' || error.code === 'EEXIST' ? 'not a directory' : error.code
+  }
+  return error instanceof Error ? error.message : String(error)
+}
