@@ -8,6 +8,8 @@ export default {
   plugins: [
     typescript({
       tsconfig: './tsconfig.json',
+      include: ['src/**/*.ts'],
+      exclude: ['src/**/*.test.ts'],
       compilerOptions: {
         composite: false,
         emitDeclarationOnly: false,

@@ -7,9 +7,9 @@ export interface ModelsScheduler {
    * that starts after it. Requests arriving during one build share the next.
    */
   run(): Promise<RunResult>
-  /** Builds every `intervalMs`; 0 does nothing. */
+  /** Builds every `intervalMs`, skipping a tick while a build is under way; 0 does nothing. */
   start(intervalMs: number): void
-  /** Stops the schedule and waits for a build under way. */
+  /** Stops the schedule, starts no further build, and waits for the one under way. */
   stop(): Promise<void>
 }
 
@@ -20,8 +20,10 @@ export function createModelsScheduler(
   let running: Promise<RunResult> | undefined
   let next: Promise<RunResult> | undefined
   let timer: NodeJS.Timeout | undefined
+  let stopped = false
 
   const run = (): Promise<RunResult> => {
+    if (stopped) return Promise.reject(new Error('model builds are stopped'))
     if (!running) {
       running = build().finally(() => {
         running = undefined
@@ -38,6 +40,7 @@ export function createModelsScheduler(
   }
 
   const scheduled = () => {
+    if (running) return
     run().then(
       (result) => {
         const failed = result.results.filter((r) => r.status !== 'success').map((r) => r.name)
@@ -56,6 +59,7 @@ export function createModelsScheduler(
       if (intervalMs > 0) timer = setInterval(scheduled, intervalMs).unref()
     },
     async stop() {
+      stopped = true
       clearInterval(timer)
       await Promise.allSettled([running, next])
     },

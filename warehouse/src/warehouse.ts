@@ -37,6 +37,12 @@ export class WarehouseUnavailableError extends Error {
 
 type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>
 
+/**
+ * Settings both modes share, so results never depend on which one is in use. The server
+ * quotes 64-bit integers in JSON by default and chDB does not: quoted, they stay exact.
+ */
+const CLICKHOUSE_SETTINGS = { output_format_json_quote_64bit_integers: 1 } as const
+
 export const DEFAULT_DATABASE = 'leadhouse'
 export const DEFAULT_DATA_DIR = '.leadhouse/data'
 
@@ -69,11 +75,11 @@ async function openServer(
   options: WarehouseOptions,
   database: string,
 ): Promise<Warehouse> {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    throw new WarehouseUnavailableError(`CLICKHOUSE_URL ${JSON.stringify(url)} is not a URL`)
+  const parsed = URL.canParse(url) ? new URL(url) : undefined
+  if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:') {
+    throw new WarehouseUnavailableError(
+      `CLICKHOUSE_URL ${JSON.stringify(url)} is not an http(s) URL such as http://localhost:8123`,
+    )
   }
   const where = `${parsed.protocol}//${parsed.host}`
   const settings = {
@@ -81,6 +87,7 @@ async function openServer(
     username: options.username ?? 'default',
     password: options.password ?? '',
     request_timeout: 60_000,
+    clickhouse_settings: CLICKHOUSE_SETTINGS,
   }
   // Probe with a silent client: the regular one logs a failed ping with a stack trace, and
   // an unreachable server at start deserves one line.
@@ -117,7 +124,7 @@ async function openEmbedded(options: WarehouseOptions, database: string): Promis
     // chdb implements @clickhouse/client-common's Connection; @clickhouse/client bundles its
     // own copy of those types, which TypeScript sees as distinct though they are the same.
     const connection = createChdbConnection({ path: dataDir }) as unknown as ClientConnection
-    client = createClient({ connection })
+    client = createClient({ connection, clickhouse_settings: CLICKHOUSE_SETTINGS })
   } catch {
     const owner = lockOwner(dataDir)
     throw new WarehouseUnavailableError(

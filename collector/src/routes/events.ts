@@ -80,7 +80,7 @@ export function eventRoutes({ store, siteIds }: EventRoutesOptions): Hono {
     if (!siteIds.has(siteId)) {
       const problem = {
         code: 'unknown_site',
-        message: `site ${JSON.stringify(siteId)} is not configured`,
+        message: `s: site ${JSON.stringify(siteId)} is not configured`,
         field: 's',
       }
       throw await refuse(400, problem, body.text, bytes, siteId)

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, configFromEnv, parseDuration } from './config.js'
+
+describe('configFromEnv', () => {
+  it('defaults to the demo site on 127.0.0.1:8787 with builds every five minutes', () => {
+    expect(configFromEnv({})).toMatchObject({
+      host: '127.0.0.1',
+      port: 8787,
+      sites: [{ id: 'demo' }],
+      modelsIntervalMs: 300_000,
+    })
+  })
+
+  it('reads PORT, HOST, LEADHOUSE_SITES and LEADHOUSE_MODELS_INTERVAL', () => {
+    expect(
+      configFromEnv({
+        PORT: '0',
+        HOST: '0.0.0.0',
+        LEADHOUSE_SITES: 'acme, beta.io',
+        LEADHOUSE_MODELS_INTERVAL: '0',
+      }),
+    ).toMatchObject({
+      host: '0.0.0.0',
+      port: 0,
+      sites: [{ id: 'acme' }, { id: 'beta.io' }],
+      modelsIntervalMs: 0,
+    })
+  })
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT: must be a port number from 0 to 65535, got "abc"'],
+    [{ PORT: '70000' }, 'PORT: must be a port number from 0 to 65535, got "70000"'],
+    [{ LEADHOUSE_SITES: ' , ' }, 'LEADHOUSE_SITES: name at least one site id'],
+    [{ LEADHOUSE_SITES: 'ok,<bad>' }, 'LEADHOUSE_SITES.1: site ids are 1-64 letters'],
+    [
+      { LEADHOUSE_MODELS_INTERVAL: 'soon' },
+      'LEADHOUSE_MODELS_INTERVAL: must be a duration such as 300, 90s, 5m or 0 (off), got "soon"',
+    ],
+  ])('names the variable and the problem for %j', (env, message) => {
+    expect(() => configFromEnv(env)).toThrow(ConfigError)
+    expect(() => configFromEnv(env)).toThrow(message)
+  })
+})
+
+describe('parseDuration', () => {
+  it.each([
+    ['300', 300_000],
+    ['90s', 90_000],
+    ['5m', 300_000],
+    ['1h', 3_600_000],
+    ['250ms', 250],
+    ['0', 0],
+  ])('%s is %d ms', (text, ms) => expect(parseDuration(text)).toBe(ms))
+
+  it.each(['', '5 minutes', '-1', '1.5m'])('refuses %j', (text) =>
+    expect(parseDuration(text)).toBeUndefined(),
+  )
+})

@@ -1,0 +1,66 @@
+import type { RunResult } from '@leadhouse/models'
+import { describe, expect, it } from 'vitest'
+import { createModelsScheduler } from './models-scheduler.js'
+
+/** A build that finishes when told to, counting how many started. */
+function controlledBuild() {
+  const pending: ((result: RunResult) => void)[] = []
+  let started = 0
+  const build = () =>
+    new Promise<RunResult>((resolve) => {
+      started += 1
+      pending.push(resolve)
+    })
+  const finish = () => pending.shift()?.({ results: [], seconds: started, success: true })
+  return { build, finish, started: () => started }
+}
+
+describe('createModelsScheduler', () => {
+  it('runs one build at a time; requests during a build share the next one', async () => {
+    const control = controlledBuild()
+    const scheduler = createModelsScheduler(control.build, () => {})
+    const first = scheduler.run()
+    const second = scheduler.run()
+    const third = scheduler.run()
+    expect(control.started()).toBe(1)
+    expect(second).toBe(third)
+    control.finish()
+    expect((await first).seconds).toBe(1)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(control.started()).toBe(2)
+    control.finish()
+    expect((await second).seconds).toBe(2)
+  })
+
+  it('builds on the schedule and waits for the build under way when stopped', async () => {
+    const control = controlledBuild()
+    const lines: string[] = []
+    const scheduler = createModelsScheduler(control.build, (line) => lines.push(line))
+    scheduler.start(20)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(control.started()).toBe(1)
+    let stopped = false
+    const stopping = scheduler.stop().then(() => {
+      stopped = true
+    })
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(stopped).toBe(false)
+    expect(control.started()).toBe(1)
+    control.finish()
+    await stopping
+    expect(lines).toEqual(['models built in 1s'])
+  })
+
+  it('starts no build once stopped, not even one requested during the last', async () => {
+    const control = controlledBuild()
+    const scheduler = createModelsScheduler(control.build, () => {})
+    void scheduler.run()
+    const queued = scheduler.run()
+    const stopping = scheduler.stop()
+    control.finish()
+    await stopping
+    await expect(queued).rejects.toThrow('model builds are stopped')
+    await expect(scheduler.run()).rejects.toThrow('model builds are stopped')
+    expect(control.started()).toBe(1)
+  })
+})

@@ -1,0 +1,211 @@
+import { buildModels } from '@leadhouse/models'
+import { openTemporaryWarehouse, rows } from '@leadhouse/warehouse/testing'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { createApp } from '../app.js'
+import { configFromEnv } from '../config.js'
+import { createModelsScheduler } from '../models-scheduler.js'
+import { createEventStore } from '../warehouse/event-store.js'
+import { migrate } from '../warehouse/migrate.js'
+import { MAX_BODY_BYTES } from './events.js'
+
+const opened = openTemporaryWarehouse().then(async (warehouse) => {
+  await migrate(warehouse)
+  const app = createApp({
+    config: configFromEnv({ LEADHOUSE_SITES: 'acme' }),
+    warehouse,
+    store: createEventStore(warehouse),
+    models: createModelsScheduler(
+      () => buildModels({ warehouse }),
+      () => {},
+    ),
+    sdkScript: '/* sdk */',
+    dashboard: { html: '<html></html>', script: '' },
+  })
+  return { warehouse, app }
+})
+afterAll(async () => (await opened).warehouse.close())
+
+const EVENT_ID = '6f1c3f7e-8a4b-4c2d-9e1f-0a1b2c3d4e5f'
+function pageview(overrides: Record<string, unknown> = {}) {
+  return {
+    i: EVENT_ID,
+    t: 'pageview',
+    ts: Date.now(),
+    a: 'visitor-1',
+    u: 'https://acme.test/pricing?utm_source=newsletter&utm_medium=email',
+    p: '/pricing',
+    r: 'https://www.google.com/',
+    ...overrides,
+  }
+}
+
+/** What `POST /e` answers: a receipt, or an error. */
+interface Answer {
+  accepted?: number
+  rejected?: unknown[]
+  error?: { code: string; message: string; field?: string }
+}
+
+async function post(body: string, contentType = 'text/plain;charset=UTF-8') {
+  const { app } = await opened
+  const response = await app.request('/e', {
+    method: 'POST',
+    body,
+    headers: { 'content-type': contentType },
+  })
+  return { status: response.status, json: (await response.json()) as Answer }
+}
+
+async function stored() {
+  const { warehouse } = await opened
+  return {
+    events: await rows(
+      warehouse,
+      'SELECT event_id, path, referrer, utm_source, utm_medium FROM leadhouse.events',
+    ),
+    rejected: await rows<Record<string, string>>(
+      warehouse,
+      'SELECT code, field, reason, payload, payload_bytes FROM leadhouse.rejected_events',
+    ),
+  }
+}
+
+describe('POST /e', () => {
+  beforeEach(async () => {
+    const { warehouse } = await opened
+    await warehouse.client.command({ query: 'TRUNCATE TABLE leadhouse.events' })
+    await warehouse.client.command({ query: 'TRUNCATE TABLE leadhouse.rejected_events' })
+  })
+
+  it.each(['text/plain;charset=UTF-8', 'application/json'])(
+    'stores a valid %s batch and answers 202',
+    async (type) => {
+      const response = await post(JSON.stringify({ s: 'acme', e: [pageview()] }), type)
+      expect(response).toEqual({ status: 202, json: { accepted: 1, rejected: [] } })
+      expect((await stored()).events).toEqual([
+        {
+          event_id: EVENT_ID,
+          path: '/pricing',
+          referrer: 'https://www.google.com/',
+          utm_source: 'newsletter',
+          utm_medium: 'email',
+        },
+      ])
+    },
+  )
+
+  it.each([
+    ['malformed JSON', '{"s": "acme", "e": [', 'invalid_json', undefined],
+    ['a batch that is not an object', '[1, 2]', 'invalid_batch', undefined],
+    ['a batch without events', JSON.stringify({ s: 'acme', e: [] }), 'invalid_batch', 'e'],
+    ['an unknown site', JSON.stringify({ s: 'other', e: [pageview()] }), 'unknown_site', 's'],
+    [
+      'a timestamp of the wrong type',
+      JSON.stringify({ s: 'acme', e: [pageview({ ts: 'now' })] }),
+      'invalid_event',
+      'e[0].ts',
+    ],
+    [
+      'an event id that is no UUID',
+      JSON.stringify({ s: 'acme', e: [pageview({ i: '42' })] }),
+      'invalid_event',
+      'e[0].i',
+    ],
+    [
+      'a URL that is not http',
+      JSON.stringify({ s: 'acme', e: [pageview({ u: 'javascript:alert(1)' })] }),
+      'invalid_event',
+      'e[0].u',
+    ],
+    [
+      'an unknown event type',
+      JSON.stringify({ s: 'acme', e: [pageview({ t: 'purchase' })] }),
+      'invalid_event',
+      'e[0].t',
+    ],
+  ])(
+    'answers 400 to %s, naming the problem, and keeps the payload',
+    async (_, body, code, field) => {
+      const response = await post(body)
+      expect(response.status).toBe(400)
+      expect(response.json.error?.code).toBe(code)
+      expect(response.json.error?.field).toBe(field)
+      expect(response.json.error?.message).toMatch(
+        field ? new RegExp(`^${field.replace(/[[\]]/g, '\\$&')}: `) : /./,
+      )
+      const { events, rejected } = await stored()
+      expect(events).toEqual([])
+      expect(rejected).toHaveLength(1)
+      expect(rejected[0]).toMatchObject({
+        code,
+        field: field ?? '',
+        reason: response.json.error?.message,
+      })
+      expect(body).toContain(rejected[0]?.payload)
+    },
+  )
+
+  it('answers 413 to an oversized body and keeps its first 4 KB', async () => {
+    const body = JSON.stringify({
+      s: 'acme',
+      e: [pageview({ p: `/${'x'.repeat(MAX_BODY_BYTES)}` })],
+    })
+    const response = await post(body)
+    expect(response.status).toBe(413)
+    expect(response.json.error).toEqual({
+      code: 'body_too_large',
+      message: `body is ${body.length} bytes; the limit is ${MAX_BODY_BYTES}`,
+    })
+    const { events, rejected } = await stored()
+    expect(events).toEqual([])
+    expect(rejected[0]?.payload).toBe(body.slice(0, 4096))
+    expect(rejected[0]?.payload_bytes).toBe(String(body.length))
+  })
+
+  it('keeps the good events of a batch, rejects the bad ones and names them', async () => {
+    const good = pageview()
+    const bad = pageview({ i: 'not-a-uuid' })
+    const response = await post(JSON.stringify({ s: 'acme', e: [good, bad] }))
+    expect(response.status).toBe(202)
+    expect(response.json).toEqual({
+      accepted: 1,
+      rejected: [
+        { index: 1, code: 'invalid_event', field: 'e[1].i', message: 'e[1].i: must be a UUID' },
+      ],
+    })
+    const { events, rejected } = await stored()
+    expect(events).toHaveLength(1)
+    expect(rejected).toEqual([
+      expect.objectContaining({
+        code: 'invalid_event',
+        field: 'e[1].i',
+        payload: JSON.stringify(bad),
+      }),
+    ])
+  })
+})
+
+describe('other routes', () => {
+  it('GET /healthz answers ok', async () => {
+    const { app } = await opened
+    expect(await (await app.request('/healthz')).json()).toEqual({ status: 'ok' })
+  })
+
+  it('an unknown route answers 404 in the error format', async () => {
+    const { app } = await opened
+    const response = await app.request('/nope')
+    expect(response.status).toBe(404)
+    expect(await response.json()).toEqual({
+      error: { code: 'not_found', message: 'no route for GET /nope' },
+    })
+  })
+
+  it('GET /api/v1/activity names a bad limit', async () => {
+    const { app } = await opened
+    const response = await app.request('/api/v1/activity?limit=0')
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({
+      error: { code: 'invalid_query', field: 'limit' },
+    })
+  })
+})

@@ -1,0 +1,64 @@
+import { openTemporaryWarehouse, rows } from '@leadhouse/warehouse/testing'
+import { afterAll, describe, expect, it } from 'vitest'
+import { compileProject } from './compile.js'
+import { loadProject } from './project.js'
+import { runProject } from './run.js'
+import { writeProject } from './test-project.js'
+
+describe('runProject', () => {
+  const opened = openTemporaryWarehouse('analytics')
+  afterAll(async () => (await opened).close())
+
+  async function run(files: Record<string, string>) {
+    const warehouse = await opened
+    await warehouse.client.command({ query: 'CREATE DATABASE IF NOT EXISTS analytics' })
+    const compiled = compileProject(loadProject(writeProject(files)), {
+      target: { name: 'test', schema: 'analytics' },
+      env: {},
+    })
+    return runProject(compiled, warehouse)
+  }
+
+  it('builds views and tables in dependency order, and rebuilds them in place', async () => {
+    const files = {
+      'models/staging/stg_numbers.sql': 'select number as n from numbers(5)',
+      'models/marts/totals.sql':
+        "{{ config(order_by='total') }}select sum(n) as total from {{ ref('stg_numbers') }}",
+    }
+    const first = await run(files)
+    expect(first.success).toBe(true)
+    expect(first.results.map((r) => [r.name, r.materialized, r.status])).toEqual([
+      ['stg_numbers', 'view', 'success'],
+      ['totals', 'table', 'success'],
+    ])
+    const second = await run({
+      ...files,
+      'models/staging/stg_numbers.sql': 'select number as n from numbers(10)',
+    })
+    expect(second.success).toBe(true)
+    expect(await rows(await opened, 'SELECT total FROM analytics.totals')).toEqual([
+      { total: '45' },
+    ])
+    const leftovers = await rows(
+      await opened,
+      "SELECT name FROM system.tables WHERE database = 'analytics' AND name LIKE '%dbt_new'",
+    )
+    expect(leftovers).toEqual([])
+  })
+
+  it('skips the dependents of a failed model, builds the rest, and keeps the previous table', async () => {
+    await run({ 'models/marts/kept.sql': 'select 1 as v' })
+    const result = await run({
+      'models/marts/kept.sql': 'select no_such_column as v',
+      'models/marts/downstream.sql': "select * from {{ ref('kept') }}",
+      'models/marts/independent.sql': 'select 2 as v',
+    })
+    expect(result.success).toBe(false)
+    const byName = Object.fromEntries(result.results.map((r) => [r.name, r]))
+    expect(byName.kept?.status).toBe('error')
+    expect(byName.kept?.message).toMatch(/no_such_column/)
+    expect(byName.downstream).toMatchObject({ status: 'skipped', message: 'upstream kept failed' })
+    expect(byName.independent?.status).toBe('success')
+    expect(await rows(await opened, 'SELECT v FROM analytics.kept')).toEqual([{ v: 1 }])
+  })
+})

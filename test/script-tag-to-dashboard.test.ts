@@ -1,0 +1,99 @@
+/**
+ * The walking skeleton, end to end with the real parts: Chromium loads the demo site through
+ * its script tag, the collector stores the page views in the embedded ClickHouse, the models
+ * build the activity log, and the dashboard shows it.
+ */
+import { configFromEnv, type RunningCollector, startCollector } from '@leadhouse/collector'
+import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eventually, launchChromium } from './support/browser.js'
+
+const SEARCH_REFERRER = 'https://www.google.com/search?q=lead+scoring+software'
+
+describe('script tag to dashboard', () => {
+  let collector: RunningCollector
+  let browser: Browser
+
+  beforeAll(async () => {
+    const config = configFromEnv({ PORT: '0', LEADHOUSE_MODELS_INTERVAL: '0' })
+    collector = await startCollector({
+      config: { ...config, warehouse: { dataDir: temporaryDataDir() } },
+      log: () => {},
+    })
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await collector?.close()
+  })
+
+  it('records a visitor from a search engine and shows the visit on the dashboard', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${collector.url}/demo/pricing?utm_source=google&utm_medium=cpc`, {
+      referer: SEARCH_REFERRER,
+    })
+    type Event = {
+      anonymous_id: string
+      path: string
+      referrer: string
+      utm_source: string
+      url: string
+    }
+    const [landing] = await eventually(async () => {
+      const found = await rows<Event>(
+        collector.warehouse,
+        'SELECT anonymous_id, path, referrer, utm_source, url FROM leadhouse.events',
+      )
+      return found.length ? found : undefined
+    })
+    expect(landing).toMatchObject({
+      path: '/demo/pricing',
+      referrer: SEARCH_REFERRER,
+      utm_source: 'google',
+      url: `${collector.url}/demo/pricing?utm_source=google&utm_medium=cpc`,
+    })
+
+    // Internal navigation: same visitor, no external referrer.
+    await page.click('a[href="/demo/whitepaper"]')
+    await page.waitForURL('**/demo/whitepaper')
+    const visits = await eventually(async () => {
+      const found = await rows<Event>(
+        collector.warehouse,
+        'SELECT anonymous_id, path, referrer FROM leadhouse.events ORDER BY ts',
+      )
+      return found.length === 2 ? found : undefined
+    })
+    expect(visits.map((v) => [v.anonymous_id, v.path, v.referrer])).toEqual([
+      [landing?.anonymous_id, '/demo/pricing', SEARCH_REFERRER],
+      [landing?.anonymous_id, '/demo/whitepaper', ''],
+    ])
+
+    const build = await fetch(`${collector.url}/api/v1/models/run`, { method: 'POST' })
+    expect(build.status).toBe(200)
+    expect(await build.json()).toMatchObject({ success: true })
+    const log = await rows(
+      collector.warehouse,
+      'SELECT path, referrer, seq, previous_path FROM leadhouse.activity_log ORDER BY seq',
+    )
+    expect(log).toEqual([
+      { path: '/demo/pricing', referrer: SEARCH_REFERRER, seq: '1', previous_path: '' },
+      { path: '/demo/whitepaper', referrer: '', seq: '2', previous_path: '/demo/pricing' },
+    ])
+
+    const dashboard = await browser.newPage()
+    await dashboard.goto(`${collector.url}/dashboard`)
+    const table = dashboard.locator('#activity tr')
+    await expect.poll(() => table.count()).toBe(2)
+    const cells = await table.evaluateAll((trs) =>
+      trs.map((tr) => [...tr.children].map((td) => td.textContent)),
+    )
+    expect(cells.map((row) => row.slice(2))).toEqual([
+      ['2', '/demo/whitepaper', '/demo/pricing', ''],
+      ['1', '/demo/pricing', '', SEARCH_REFERRER],
+    ])
+    await expect
+      .poll(() => dashboard.locator('#status').textContent())
+      .toBe('2 most recent page views')
+  })
+})

@@ -1,0 +1,125 @@
+/**
+ * `pnpm start`'s entry as a user meets it: a child process that prints where it serves, stops
+ * cleanly on SIGTERM, and explains a failed start in one line rather than a stack trace.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { openWarehouse } from '@leadhouse/warehouse'
+import { temporaryDataDir } from '@leadhouse/warehouse/testing'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = join(import.meta.dirname, '..')
+const TSX = join(ROOT, 'node_modules/.bin/tsx')
+
+interface Exit {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+function startLeadhouse(env: Record<string, string>): { child: ChildProcess; exit: Promise<Exit> } {
+  const child = spawn(TSX, ['collector/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: '0',
+      LEADHOUSE_MODELS_INTERVAL: '0',
+      ...env,
+    },
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk
+  })
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk
+  })
+  const exit = new Promise<Exit>((resolve) =>
+    child.on('exit', (code) => resolve({ code, stdout, stderr })),
+  )
+  return { child, exit }
+}
+
+/** The lines Leadhouse itself wrote (the embedded engine may print its own diagnostics). */
+function leadhouseLines(text: string): string[] {
+  return text.split('\n').filter((line) => line.startsWith('leadhouse: '))
+}
+
+describe('leadhouse start', () => {
+  it('prints the URLs it serves, answers on them, and stops on SIGTERM', async () => {
+    const { child, exit } = startLeadhouse({ LEADHOUSE_DATA_DIR: temporaryDataDir() })
+    let output = ''
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout?.on('data', (chunk) => {
+        output += chunk
+        const match = /dashboard\s+(http:\/\/127\.0\.0\.1:\d+)\/dashboard/.exec(output)
+        if (match?.[1]) resolve(match[1])
+      })
+      child.on('exit', () => reject(new Error(`exited before serving:\n${output}`)))
+    })
+    expect(output).toContain(`collector  ${url}/e`)
+    expect(output).toContain(`demo site  ${url}/demo`)
+    expect(output).toContain(`curl -X POST ${url}/api/v1/models/run`)
+    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok' })
+    expect((await fetch(`${url}/lh.js`)).headers.get('content-type')).toBe(
+      'text/javascript; charset=utf-8',
+    )
+    child.kill('SIGTERM')
+    const { code, stdout } = await exit
+    expect(code).toBe(0)
+    expect(stdout).toContain('leadhouse: SIGTERM: stopping')
+  })
+
+  it('explains a data directory that is a file in one line', async () => {
+    const file = join(temporaryDataDir(), 'file')
+    writeFileSync(file, 'not a directory')
+    const { code, stderr } = await startLeadhouse({ LEADHOUSE_DATA_DIR: file }).exit
+    expect(code).toBe(1)
+    expect(stderr.trim()).toBe(
+      `leadhouse: cannot use ${file} as the data directory: not a directory`,
+    )
+  })
+
+  it('names the process that holds the data directory', async () => {
+    const dataDir = temporaryDataDir()
+    const holder = await openWarehouse({ dataDir })
+    try {
+      const { code, stderr } = await startLeadhouse({ LEADHOUSE_DATA_DIR: dataDir }).exit
+      expect(code).toBe(1)
+      expect(leadhouseLines(stderr)).toEqual([
+        `leadhouse: the data directory ${dataDir} is in use by process ${process.pid}: stop it, or set LEADHOUSE_DATA_DIR to another directory`,
+      ])
+      expect(stderr).not.toMatch(/^\s+at /m)
+    } finally {
+      await holder.close()
+    }
+  })
+
+  it('explains an unreachable CLICKHOUSE_URL in one line', async () => {
+    const server = createServer()
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    await new Promise((resolve) => server.close(resolve))
+    const { code, stderr } = await startLeadhouse({ CLICKHOUSE_URL: `http://127.0.0.1:${port}` })
+      .exit
+    expect(code).toBe(1)
+    expect(stderr.trim()).toMatch(
+      new RegExp(
+        `^leadhouse: cannot reach ClickHouse at http://127.0.0.1:${port}: .*ECONNREFUSED[^\\n]*$`,
+      ),
+    )
+  })
+
+  it('names a bad setting in one line', async () => {
+    const { code, stderr } = await startLeadhouse({ PORT: 'eighty' }).exit
+    expect(code).toBe(1)
+    expect(stderr.trim()).toBe(
+      'leadhouse: PORT: must be a port number from 0 to 65535, got "eighty"',
+    )
+  })
+})

@@ -1,0 +1,101 @@
+import { writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { qualifiedName } from './identifiers.js'
+import { openTemporaryWarehouse, rows, temporaryDataDir } from './testing.js'
+import { openWarehouse, WarehouseUnavailableError, warehouseOptionsFromEnv } from './warehouse.js'
+
+describe('openWarehouse (embedded)', () => {
+  const opened = openTemporaryWarehouse()
+  afterAll(async () => (await opened).close())
+
+  it('opens a real engine in the data directory and answers queries', async () => {
+    const warehouse = await opened
+    expect(warehouse.description).toContain(warehouse.dataDir)
+    expect(await rows(warehouse, 'SELECT {n:UInt8} + 1 AS two', { n: 1 })).toEqual([{ two: 2 }])
+  })
+
+  it('keeps data across queries in the directory it was given', async () => {
+    const warehouse = await opened
+    const table = qualifiedName('default', 'kept')
+    await warehouse.client.command({
+      query: `CREATE TABLE ${table} (n UInt8) ENGINE = MergeTree ORDER BY n`,
+    })
+    await warehouse.client.insert({ table, values: [{ n: 7 }], format: 'JSONEachRow' })
+    expect(await rows(warehouse, `SELECT n FROM ${table}`)).toEqual([{ n: 7 }])
+  })
+
+  it('refuses a data directory that is a file, in one line', async () => {
+    const file = join(temporaryDataDir(), 'not-a-dir')
+    writeFileSync(file, 'x')
+    const error = await openWarehouse({ dataDir: file }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(WarehouseUnavailableError)
+    expect((error as Error).message).toBe(
+      `cannot use ${file} as the data directory: not a directory`,
+    )
+  })
+
+  it('refuses a database name that is not an identifier', async () => {
+    await expect(openWarehouse({ database: 'x; DROP TABLE y' })).rejects.toThrow(
+      /database .* is not a valid name/,
+    )
+  })
+})
+
+describe('openWarehouse (server)', () => {
+  it('names an unreachable server in one line', async () => {
+    const server = createServer()
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    await new Promise((resolve) => server.close(resolve)) // the port is now closed
+    const error = await openWarehouse({ url: `http://127.0.0.1:${port}` }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(WarehouseUnavailableError)
+    expect((error as Error).message).toMatch(
+      new RegExp(`^cannot reach ClickHouse at http://127.0.0.1:${port}: .*ECONNREFUSED`),
+    )
+  })
+
+  it.each(['localhost:8123', 'not a url', 'ftp://ch:21'])(
+    'refuses %j, which is no http(s) URL',
+    async (url) => {
+      await expect(openWarehouse({ url })).rejects.toThrow(
+        `CLICKHOUSE_URL ${JSON.stringify(url)} is not an http(s) URL such as http://localhost:8123`,
+      )
+    },
+  )
+})
+
+describe('warehouseOptionsFromEnv', () => {
+  it('reads the ClickHouse variables and treats empty ones as unset', () => {
+    expect(
+      warehouseOptionsFromEnv({
+        CLICKHOUSE_URL: 'http://ch:8123',
+        CLICKHOUSE_USER: 'lh',
+        CLICKHOUSE_PASSWORD: '',
+        CLICKHOUSE_DATABASE: 'leads',
+        LEADHOUSE_DATA_DIR: '/data',
+      }),
+    ).toEqual({
+      url: 'http://ch:8123',
+      username: 'lh',
+      password: undefined,
+      database: 'leads',
+      dataDir: '/data',
+    })
+  })
+})
+
+describe('results are the same in both modes', () => {
+  it('quotes 64-bit integers in JSON, as a ClickHouse server does by default', async () => {
+    const warehouse = await openTemporaryWarehouse()
+    try {
+      expect(
+        await rows(warehouse, 'SELECT toUInt64(18446744073709551615) AS big, toUInt32(3) AS small'),
+      ).toEqual([{ big: '18446744073709551615', small: 3 }])
+    } finally {
+      await warehouse.close()
+    }
+  })
+})
