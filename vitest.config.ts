@@ -7,7 +7,13 @@ export default defineConfig({
     pool: 'forks',
     projects: [
       {
-        test: { name: 'sdk', include: ['sdk/src/**/*.test.ts'], environment: 'happy-dom' },
+        test: {
+          name: 'sdk',
+          include: ['sdk/src/**/*.test.ts'],
+          environment: 'happy-dom',
+          // A customer's site: the SDK sends nothing from localhost.
+          environmentOptions: { happyDOM: { url: 'https://www.acme.test/' } },
+        },
       },
       {
         test: {

@@ -7,7 +7,7 @@ import { configFromEnv, type RunningCollector, startCollector } from '@leadhouse
 import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { eventually, launchChromium } from './support/browser.js'
+import { eventually, launchChromium, visitorContext } from './support/browser.js'
 
 const SEARCH_REFERRER = 'https://www.google.com/search?q=lead+scoring+software'
 
@@ -29,7 +29,8 @@ describe('script tag to dashboard', () => {
   })
 
   it('records a visitor from a search engine and shows the visit on the dashboard', async () => {
-    const page = await browser.newPage()
+    const visitor = await visitorContext(browser)
+    const page = await visitor.newPage()
     await page.goto(`${collector.url}/demo/pricing?utm_source=google&utm_medium=cpc`, {
       referer: SEARCH_REFERRER,
     })
@@ -43,7 +44,7 @@ describe('script tag to dashboard', () => {
     const [landing] = await eventually(async () => {
       const found = await rows<Event>(
         collector.warehouse,
-        'SELECT anonymous_id, path, referrer, utm_source, url FROM leadhouse.events',
+        "SELECT anonymous_id, path, referrer, utm_source, url FROM leadhouse.events WHERE type = 'pageview'",
       )
       return found.length ? found : undefined
     })
@@ -60,7 +61,7 @@ describe('script tag to dashboard', () => {
     const visits = await eventually(async () => {
       const found = await rows<Event>(
         collector.warehouse,
-        'SELECT anonymous_id, path, referrer FROM leadhouse.events ORDER BY ts',
+        "SELECT anonymous_id, path, referrer FROM leadhouse.events WHERE type = 'pageview' ORDER BY ts",
       )
       return found.length === 2 ? found : undefined
     })

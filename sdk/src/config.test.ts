@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { configFromScript } from './config.js'
+import { optionsFromScript, pathMatcher } from './config.js'
 
 function script(attributes: Record<string, string>): HTMLScriptElement {
   const element = document.createElement('script')
@@ -7,27 +7,63 @@ function script(attributes: Record<string, string>): HTMLScriptElement {
   return element
 }
 
-describe('configFromScript', () => {
-  it('takes the site from data-site and the collector from the script origin', () => {
-    expect(
-      configFromScript(script({ src: 'https://stats.acme.test/lh.js', 'data-site': 'acme' })),
-    ).toEqual({
+describe('optionsFromScript', () => {
+  // A bare attribute (`data-local`) is true too: happy-dom does not enumerate empty data
+  // attributes, Chromium does, and test/sdk-in-browser.test.ts relies on `data-local`.
+  it('reads every data- attribute: "true" is true, "false" is false, others kept', () => {
+    const tag = script({
+      src: 'https://stats.acme.test/lh.js',
+      'data-site': 'acme',
+      'data-hash': 'true',
+      'data-dnt': 'false',
+      'data-consent': 'required',
+      'data-pricing': '/pricing,/de/preise',
+    })
+    expect(optionsFromScript(tag)).toEqual({
       site: 'acme',
       api: 'https://stats.acme.test',
+      hash: true,
+      dnt: false,
+      consent: 'required',
+      pricing: '/pricing,/de/preise',
     })
   })
 
-  it('prefers data-api, without a trailing slash', () => {
+  it('prefers data-api over the script origin', () => {
     const tag = script({
-      src: '/lh.js',
+      src: 'https://cdn.test/lh.js',
       'data-site': 'acme',
-      'data-api': 'https://collect.acme.test/',
+      'data-api': 'https://collect.acme.test',
     })
-    expect(configFromScript(tag)?.api).toBe('https://collect.acme.test')
+    expect(optionsFromScript(tag)?.api).toBe('https://collect.acme.test')
   })
 
-  it('does nothing without a site', () => {
-    expect(configFromScript(script({ src: '/lh.js' }))).toBeUndefined()
-    expect(configFromScript(null)).toBeUndefined()
+  it('gives nothing without a site', () => {
+    expect(optionsFromScript(script({ src: '/lh.js' }))).toBeUndefined()
+    expect(optionsFromScript(null)).toBeUndefined()
+  })
+})
+
+describe('pathMatcher', () => {
+  it('matches a path and the paths below it, not lookalikes', () => {
+    const pricing = pathMatcher('/pricing, /plans')
+    expect(['/pricing', '/pricing/', '/pricing/team', '/plans'].map(pricing)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ])
+    expect(['/pricing-old', '/about/pricing', '/'].map(pricing)).toEqual([false, false, false])
+  })
+
+  it('lets * stand for any characters', () => {
+    const anyDepth = pathMatcher('*/preise')
+    expect(['/preise', '/de/preise', '/de/preise/team'].map(anyDepth)).toEqual([true, true, true])
+    expect(pathMatcher('/admin*')('/administrator/users')).toBe(true)
+  })
+
+  it('matches nothing without patterns', () => {
+    expect(pathMatcher()('/anything')).toBe(false)
+    expect(pathMatcher('')('/')).toBe(false)
   })
 })

@@ -1,14 +1,57 @@
-/** Settings read from the script tag (`data-*` attributes). */
-export interface Config {
+/** Options for `init()`, or the script tag's `data-*` attributes of the same names. */
+export interface Options {
+  /** Site key, one of the collector's configured sites. Required. */
   site: string
-  /** Collector origin; events go to `${api}/e`. */
-  api: string
+  /** Collector origin; events go to `${api}/e`. Default: the script's origin (script tag) or the page's (ESM). */
+  api?: string
+  /** Pricing-page path patterns, comma-separated. Default: pricing, preise, prices and plans pages at any depth (`/pricing`, `/de/preise`). */
+  pricing?: string
+  /** Path patterns not to track, comma-separated. */
+  exclude?: string
+  /** Hash-based routing: the hash is part of the path, and hash changes are page views. */
+  hash?: boolean
+  /** `required`: send nothing and store nothing until `consent(true)`. */
+  consent?: 'required'
+  /** Honour Do-Not-Track and Global Privacy Control. Default true. */
+  dnt?: boolean
+  /** Identify visitors from the email typed into forms. Default true. */
+  forms?: boolean
+  /** Track outbound-link and file-download clicks. Default true. */
+  clicks?: boolean
+  /** Store nothing on the device: no anonymous id, no session id, no retry queue. */
+  cookieless?: boolean
+  /** Send from localhost and file: pages too (development). */
+  local?: boolean
+  /** Log what is swallowed or ignored to the console. */
+  debug?: boolean
 }
 
-/** Reads the config from `<script src=".../lh.js" data-site="KEY" data-api="...">`. */
-export function configFromScript(script: HTMLScriptElement | null): Config | undefined {
-  const site = script?.dataset.site
-  if (!script || !site) return undefined
-  const api = script.dataset.api || new URL(script.src, location.href).origin
-  return { site, api: api.replace(/\/+$/, '') }
+/**
+ * Options from `<script src=".../lh.js" data-site="KEY" data-...>`, undefined without a site.
+ * An attribute without a value (`data-hash`) is true, `"false"` is false, anything else is
+ * kept as written.
+ */
+export function optionsFromScript(script: HTMLScriptElement | null): Options | undefined {
+  const data = script?.dataset
+  if (!data?.site) return undefined
+  const options: Record<string, unknown> = {
+    api: new URL((script as HTMLScriptElement).src).origin,
+  }
+  for (const key in data) {
+    const value = data[key]
+    options[key] = value === 'false' ? false : value === '' || value === 'true' || value
+  }
+  return options as unknown as Options
+}
+
+/**
+ * Comma-separated path patterns. A pattern matches its path and the paths below it
+ * (`/pricing` matches `/pricing/team`); `*` matches any characters (`/*\/preise`).
+ */
+export function pathMatcher(patterns = ''): (path: string) => boolean {
+  const expressions = patterns
+    .split(',')
+    .filter(Boolean)
+    .map((pattern) => new RegExp(`^${pattern.trim().replace(/\*/g, '.*')}(/|$)`))
+  return (path) => expressions.some((expression) => expression.test(path))
 }

@@ -1,4 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { WireEvent } from './wire.js'
+
+type Lh = ((...args: unknown[]) => void) & { q?: unknown[] }
+const global = window as unknown as { lh?: Lh }
 
 /** Runs the script-tag entry as the browser would, with `currentScript` set. */
 async function loadScriptTag(attributes: Record<string, string>) {
@@ -7,58 +11,69 @@ async function loadScriptTag(attributes: Record<string, string>) {
   Object.defineProperty(document, 'currentScript', { value: tag, configurable: true })
   vi.resetModules()
   await import('./index.js')
+  await new Promise((resolve) => setTimeout(resolve, 0))
+}
+
+/** happy-dom says it is automated (it is); these tests play a person's browser. */
+function asVisitor(): void {
+  Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false, configurable: true })
 }
 
 describe('script tag entry', () => {
-  const sent: { url: string; body: unknown }[] = []
+  const sent: WireEvent[] = []
 
   beforeEach(() => {
     sent.length = 0
     localStorage.clear()
-    history.replaceState(null, '', '/pricing?utm_source=google')
-    Object.defineProperty(navigator, 'sendBeacon', {
-      configurable: true,
-      value: (url: string, body: string) => {
-        sent.push({ url, body: JSON.parse(body) })
-        return true
-      },
-    })
+    Reflect.deleteProperty(global, 'lh')
+    asVisitor()
+    history.replaceState(null, '', 'https://www.acme.test/pricing')
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init: RequestInit) => {
+        sent.push(...JSON.parse(init.body as string).e)
+        return { status: 202 } as Response
+      }),
+    )
   })
   afterEach(() => {
-    Reflect.deleteProperty(navigator, 'sendBeacon')
+    vi.unstubAllGlobals()
+    Reflect.deleteProperty(Navigator.prototype, 'webdriver')
   })
 
-  it('sends one page view of the current page to the collector', async () => {
-    await loadScriptTag({ src: 'https://collect.acme.test/lh.js', 'data-site': 'acme' })
-    expect(sent).toHaveLength(1)
-    expect(sent[0]?.url).toBe('https://collect.acme.test/e')
-    expect(sent[0]?.body).toEqual({
-      s: 'acme',
-      e: [
-        {
-          i: expect.stringMatching(/^[0-9a-f-]{36}$/),
-          t: 'pageview',
-          ts: expect.any(Number),
-          a: localStorage.getItem('lh_aid'),
-          u: `${location.origin}/pricing?utm_source=google`,
-          p: '/pricing',
-        },
-      ],
-    })
+  it('replays calls the page made to the queue stub before the script loaded', async () => {
+    const stub: Lh = (...args) => {
+      stub.q = stub.q ?? []
+      stub.q.push(args)
+    }
+    global.lh = stub
+    global.lh('track', 'early', { a: 1 })
+    await loadScriptTag({ src: 'https://collect.test/lh.js', 'data-site': 'acme' })
+    expect(sent.map((e) => e.t)).toEqual(['pageview', 'event'])
+    global.lh?.('track', 'later')
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(sent.map((e) => (e.t === 'event' ? e.n : e.t))).toEqual(['pageview', 'early', 'later'])
   })
 
-  it('never throws into the page, even when sending fails', async () => {
-    Object.defineProperty(navigator, 'sendBeacon', {
-      configurable: true,
-      value: () => {
-        throw new Error('beacon broken')
-      },
+  it('starts once when loaded twice', async () => {
+    await loadScriptTag({ src: 'https://collect.test/lh.js', 'data-site': 'acme' })
+    await loadScriptTag({ src: 'https://collect.test/lh.js', 'data-site': 'acme' })
+    expect(sent.filter((e) => e.t === 'pageview')).toHaveLength(1)
+  })
+
+  it('never throws into the page: not from a bad command, not when sending fails', async () => {
+    vi.stubGlobal('fetch', () => {
+      throw new Error('fetch broken')
     })
+    Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: () => false })
     await expect(loadScriptTag({ src: '/lh.js', 'data-site': 'acme' })).resolves.toBeUndefined()
+    expect(() => global.lh?.('no-such-command')).not.toThrow()
+    expect(() => global.lh?.('identify', null)).not.toThrow()
   })
 
-  it('sends nothing without data-site', async () => {
+  it('does nothing without data-site', async () => {
     await loadScriptTag({ src: '/lh.js' })
     expect(sent).toEqual([])
+    expect(global.lh).toBeUndefined()
   })
 })

@@ -12,21 +12,68 @@ export interface WireBatch {
   e: WireEvent[]
 }
 
-export type WireEventType = 'pageview'
+/** Values custom events and identify traits may carry. */
+export type WireProps = Record<string, string | number | boolean>
 
-export interface WireEvent {
+/** Keys every event carries. */
+interface WireEventBase {
   /** Event id: a UUID made in the browser. Retries resend it; the warehouse dedups on it. */
   i: string
-  /** Event type. */
-  t: WireEventType
   /** When it happened, by the browser's clock: milliseconds since the Unix epoch. */
   ts: number
-  /** Anonymous id: a UUID kept first-party for the visitor. */
-  a: string
+  /** Anonymous id: a UUID kept first-party for the visitor. Absent in cookieless mode. */
+  a?: string
+  /** Session id: a UUID renewed after 30 minutes without activity. Absent in cookieless mode. */
+  sid?: string
   /** Full URL of the page. Campaign parameters (utm_*, click ids) are read from it server-side. */
   u: string
-  /** Path of the page, starting with `/`. */
+  /** Path of the page, starting with `/`; with hash routing, the hash follows it. */
   p: string
-  /** Referrer: only when it is another site; absent for internal navigation and direct visits. */
-  r?: string
 }
+
+/** A page view. */
+export interface WirePageview extends WireEventBase {
+  t: 'pageview'
+  /** Referrer: only on the first view after a page load, and only when it is another site. */
+  r?: string
+  /** Document title. */
+  ti?: string
+  /** Browser language (`navigator.language`). */
+  l?: string
+  /** IANA time zone (`Europe/Berlin`). */
+  z?: string
+  /** Screen size, `WIDTHxHEIGHT` in CSS pixels. */
+  sc?: string
+  /** 1 when the path matches a pricing-page pattern (`data-pricing`). */
+  pr?: 1
+}
+
+/** The visitor told us who they are: a form fill or `identify()`. */
+export interface WireIdentify extends WireEventBase {
+  t: 'identify'
+  /** Email address as typed; the collector normalises it. */
+  e: string
+  /** Traits: `name`, `company`, `job_title` from forms, or whatever `identify()` was given. */
+  tr?: WireProps
+}
+
+/** A custom event: `track()`, or an outbound-link (`outbound`) or file-download (`download`) click. */
+export interface WireCustom extends WireEventBase {
+  t: 'event'
+  /** Event name. */
+  n: string
+  /** Properties; clicks carry `url`. */
+  pp?: WireProps
+}
+
+/** Engagement with the page since the last report, sent when the page is hidden or left. */
+export interface WireEngagement extends WireEventBase {
+  t: 'engagement'
+  /** Visible time in milliseconds. */
+  vt: number
+  /** Deepest scroll position reached, percent of the page height (0-100). */
+  sd: number
+}
+
+export type WireEvent = WirePageview | WireIdentify | WireCustom | WireEngagement
+export type WireEventType = WireEvent['t']

@@ -1,11 +1,16 @@
 // Real headless Chromium from Debian, driven by playwright-core. Tests that need a browser
 // fail with the fix when it is missing, rather than skip.
 import { existsSync } from 'node:fs'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, type BrowserContext, chromium } from 'playwright-core'
 
 export const CHROMIUM = process.env.LEADHOUSE_CHROMIUM ?? '/usr/bin/chromium'
 
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Chromium as a visitor's browser. The SDK sends nothing from automated browsers, so this one
+ * does not announce automation: no `--enable-automation` (which sets `navigator.webdriver`),
+ * and contexts from `visitorContext` carry a desktop Chrome user agent without "Headless".
+ */
+export async function launchChromium(options: { automated?: boolean } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `no Chromium at ${CHROMIUM}: install it (apt-get install -y chromium) or set LEADHOUSE_CHROMIUM`,
@@ -14,6 +19,7 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
+    ignoreDefaultArgs: options.automated ? [] : ['--enable-automation'],
     // The machine has no network beyond loopback: without these flags Chromium keeps trying
     // to reach Google's services at start.
     args: [
@@ -24,7 +30,16 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...(options.automated ? [] : ['--disable-blink-features=AutomationControlled']),
     ],
+  })
+}
+
+/** A browser context that looks like a person's desktop Chrome. */
+export function visitorContext(browser: Browser): Promise<BrowserContext> {
+  const version = browser.version()
+  return browser.newContext({
+    userAgent: `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${version} Safari/537.36`,
   })
 }
 

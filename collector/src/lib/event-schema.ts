@@ -9,16 +9,55 @@ const httpUrl = z
   .max(8192)
   .refine((text) => /^https?:\/\//i.test(text) && URL.canParse(text), 'must be an http(s) URL')
 
-/** One SDK event; unknown keys are dropped so that newer SDKs stay accepted. */
-export const wireEventSchema = z.object({
+/** Properties of custom events and traits of identify events. */
+const propsSchema = z
+  .record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean()]))
+  .refine((props) => Object.keys(props).length <= 50, 'at most 50 properties')
+
+/** Keys every event carries; unknown keys are dropped so that newer SDKs stay accepted. */
+const base = {
   i: z.uuid('must be a UUID'),
-  t: z.literal('pageview'),
   ts: z.number().int().nonnegative(),
-  a: z.string().min(1).max(64),
+  a: z.string().min(1).max(64).optional(),
+  sid: z.string().min(1).max(64).optional(),
   u: httpUrl,
   p: z.string().max(4096).startsWith('/', 'must start with /'),
-  r: z.string().max(8192).optional(),
-})
+}
+
+/** One SDK event, by type (`t`). */
+export const wireEventSchema = z.discriminatedUnion('t', [
+  z.object({
+    ...base,
+    t: z.literal('pageview'),
+    r: z.string().max(8192).optional(),
+    ti: z.string().max(2000).optional(),
+    l: z.string().max(35).optional(),
+    z: z.string().max(64).optional(),
+    sc: z
+      .string()
+      .regex(/^\d{1,5}x\d{1,5}$/, 'must be WIDTHxHEIGHT')
+      .optional(),
+    pr: z.literal(1).optional(),
+  }),
+  z.object({
+    ...base,
+    t: z.literal('identify'),
+    e: z.email('must be an email address').max(320),
+    tr: propsSchema.optional(),
+  }),
+  z.object({
+    ...base,
+    t: z.literal('event'),
+    n: z.string().min(1).max(200),
+    pp: propsSchema.optional(),
+  }),
+  z.object({
+    ...base,
+    t: z.literal('engagement'),
+    vt: z.number().int().min(0).max(86_400_000),
+    sd: z.number().int().min(0).max(100),
+  }),
+])
 
 /** The envelope; its events are validated one by one so one bad event does not sink the rest. */
 export const wireBatchSchema = z.object({

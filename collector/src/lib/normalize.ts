@@ -9,8 +9,10 @@ export interface EventRow {
   client_ts: string
   received_at: string
   anonymous_id: string
+  session_id: string
   url: string
   path: string
+  title: string
   referrer: string
   utm_source: string
   utm_medium: string
@@ -19,6 +21,15 @@ export interface EventRow {
   utm_content: string
   click_id_type: string
   click_id: string
+  email: string
+  name: string
+  props: string
+  is_pricing: boolean
+  language: string
+  timezone: string
+  screen: string
+  engaged_ms: number
+  scroll_depth: number
 }
 
 /** Browsers queue events while offline; older ones than this are stamped with arrival time. */
@@ -51,10 +62,12 @@ export function toEventRow(event: WireEvent, siteId: string, receivedAt: number)
     ts: toDateTime64(believable ? event.ts : receivedAt),
     client_ts: toDateTime64(event.ts),
     received_at: toDateTime64(receivedAt),
-    anonymous_id: event.a,
+    anonymous_id: event.a ?? '',
+    session_id: event.sid ?? '',
     url: event.u,
     path: event.p,
-    referrer: event.r ?? '',
+    title: '',
+    referrer: '',
     utm_source: '',
     utm_medium: '',
     utm_campaign: '',
@@ -62,6 +75,40 @@ export function toEventRow(event: WireEvent, siteId: string, receivedAt: number)
     utm_content: '',
     click_id_type: clickIdType ?? '',
     click_id: clickIdType ? (params.get(clickIdType) ?? '') : '',
+    email: '',
+    name: '',
+    props: '{}',
+    is_pricing: false,
+    language: '',
+    timezone: '',
+    screen: '',
+    engaged_ms: 0,
+    scroll_depth: 0,
+  }
+  switch (event.t) {
+    case 'pageview':
+      Object.assign(row, {
+        title: event.ti ?? '',
+        referrer: event.r ?? '',
+        language: event.l ?? '',
+        timezone: event.z ?? '',
+        screen: event.sc ?? '',
+        is_pricing: event.pr === 1,
+      })
+      break
+    case 'identify':
+      // The email is the one key every marketing tool uses for a person: one spelling of it.
+      row.email = event.e.trim().toLowerCase()
+      row.props = JSON.stringify(event.tr ?? {})
+      break
+    case 'event':
+      row.name = event.n
+      row.props = JSON.stringify(event.pp ?? {})
+      break
+    case 'engagement':
+      row.engaged_ms = event.vt
+      row.scroll_depth = event.sd
+      break
   }
   for (const key of UTM_KEYS) row[key] = params.get(key) ?? ''
   return row

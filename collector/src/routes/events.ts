@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { cors } from 'hono/cors'
 import type { z } from 'zod'
 import { ApiError } from '../errors.js'
 import { fieldPath, wireBatchSchema, wireEventSchema } from '../lib/event-schema.js'
@@ -26,7 +27,14 @@ interface Problem {
  * (202) and names the bad ones; the SDK would otherwise retry or drop them all.
  */
 export function eventRoutes({ store, siteIds }: EventRoutesOptions): Hono {
-  return new Hono().post('/e', async (c) => {
+  // The SDK reads the answer to know the batch was stored; no credentials are involved.
+  const allowBrowsers = cors({
+    origin: '*',
+    allowMethods: ['POST'],
+    allowHeaders: ['content-type'],
+    maxAge: 86_400,
+  })
+  return new Hono().use('/e', allowBrowsers).post('/e', async (c) => {
     const receivedAt = Date.now()
     const rejectedRow = (
       problem: Problem,

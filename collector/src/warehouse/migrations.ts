@@ -114,4 +114,13 @@ PARTITION BY toYYYYMM(received_at)
 ORDER BY received_at`,
     ],
   },
+  {
+    version: 2,
+    name: 'engagement columns',
+    statements: (db) => [
+      `ALTER TABLE ${db}.events
+    ADD COLUMN IF NOT EXISTS engaged_ms UInt32 COMMENT 'engagement events: visible time since the last report' AFTER props,
+    ADD COLUMN IF NOT EXISTS scroll_depth UInt8 COMMENT 'engagement events: deepest scroll, percent of the page' AFTER engaged_ms`,
+    ],
+  },
 ]

@@ -1,0 +1,20 @@
+import { closestTo, doc, loc, on } from './dom.js'
+import { emit } from './events.js'
+
+/** File types whose links count as downloads. */
+const DOWNLOAD = /\.(pdf|docx?|xlsx?|pptx?|csv|zip|gz|dmg|exe|msi|apk|epub|mp[34])$/i
+
+/** Outbound-link (`outbound`) and file-download (`download`) clicks, left or middle button. */
+export function initClicks(): void {
+  const click = (event: MouseEvent) => {
+    const link = closestTo(event, 'a[href]') as HTMLAnchorElement | null | undefined
+    if (!link || event.button > 1) return
+    const name =
+      /^http/.test(link.protocol) && link.host !== loc.host
+        ? 'outbound'
+        : DOWNLOAD.test(link.pathname) && 'download'
+    if (name) emit('event', { n: name, pp: { url: link.href } })
+  }
+  on(doc, 'click', click)
+  on(doc, 'auxclick', click)
+}

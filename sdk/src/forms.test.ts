@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import { readIdentity } from './forms.js'
+
+function form(html: string): HTMLFormElement {
+  const element = document.createElement('form')
+  element.innerHTML = html
+  return element
+}
+
+describe('readIdentity', () => {
+  it.each([
+    ['type=email', '<input type="email" value="a@b.io">'],
+    ['name=e-mail', '<input name="e-mail" value="a@b.io">'],
+    ['id=EMAIL', '<input id="EMAIL" value="a@b.io">'],
+    ['name=mail', '<input name="mail" value="a@b.io">'],
+    ['autocomplete=email', '<input name="x" autocomplete="email" value="a@b.io">'],
+  ])('finds the email by %s', (_, html) => {
+    expect(readIdentity(form(html))[0]).toBe('a@b.io')
+  })
+
+  it('ignores an email field whose value is not an address', () => {
+    expect(readIdentity(form('<input type="email" value="not an address">'))[0]).toBeUndefined()
+  })
+
+  it('keeps name, company and job title beside the email', () => {
+    const [email, traits] = readIdentity(
+      form(`<input type="email" value=" ada@example.com ">
+        <input name="firstname" value="Ada"><input name="company_name" value="Engines Ltd">
+        <input autocomplete="organization-title" name="role" value="CMO">`),
+    )
+    expect(email).toBe('ada@example.com')
+    expect(traits).toEqual({ name: 'Ada', company: 'Engines Ltd', job_title: 'CMO' })
+  })
+
+  it('never reads password, hidden, file or payment-card fields, nor ignored ones', () => {
+    const [, traits] = readIdentity(
+      form(`<input type="password" name="name" value="secret-password">
+        <input type="hidden" name="company" value="hidden-value">
+        <input name="cc-name" autocomplete="cc-name" value="Card Holder">
+        <input name="card_number" value="4111111111111111">
+        <input name="company" data-lh-ignore value="ignored">
+        <fieldset data-lh-ignore><input name="job_title" value="ignored too"></fieldset>`),
+    )
+    expect(traits).toEqual({})
+  })
+})

@@ -1,0 +1,96 @@
+import { doc, log, on, win } from './dom.js'
+import type { WireEvent } from './wire.js'
+
+/** Events kept at most while the collector cannot be reached; the oldest go first. */
+export const QUEUE_CAP = 100
+/** Events in one request. */
+export const BATCH_SIZE = 20
+
+let url: string
+let site: string
+let events: WireEvent[] = []
+let sending = false
+let failures = 0
+let timer: ReturnType<typeof setTimeout> | undefined
+let persist = () => false
+/** The page is being left: `pagehide` comes before the document turns hidden. */
+let leaving = false
+
+/**
+ * Delivers events in batches and keeps them until the collector acknowledged them: in
+ * localStorage while `allowed()` says so, so what a closed page could not deliver is sent by
+ * the next one (the collector dedups on event id). `fetch` with `keepalive` outlives the page
+ * like `sendBeacon`, and unlike it says whether the batch was stored; a `text/plain` body needs
+ * no CORS preflight. Failures back off exponentially up to five minutes; a 4xx other than 408
+ * and 429 is final (the collector keeps what it refused). Coming back online retries at once.
+ */
+export function startQueue(api: string, siteKey: string, allowed: () => boolean): void {
+  url = `${api.replace(/\/$/, '')}/e`
+  site = siteKey
+  persist = allowed
+  try {
+    events = JSON.parse(localStorage.lh_q) || []
+  } catch {}
+  on(win, 'online', () => {
+    failures = 0
+    send()
+  })
+  on(win, 'pagehide', () => {
+    leaving = true
+    send()
+  })
+  send()
+}
+
+export function enqueue(event: WireEvent): void {
+  events.push(event)
+  events.splice(0, events.length - QUEUE_CAP)
+  save()
+  send()
+}
+
+/** Drops every queued event (consent withdrawn). */
+export function clearQueue(): void {
+  events = []
+  try {
+    delete localStorage.lh_q
+  } catch {}
+}
+
+function save(): void {
+  try {
+    if (persist()) localStorage.lh_q = JSON.stringify(events)
+  } catch {}
+}
+
+function send(): void {
+  // A page on its way out (left, or hidden and maybe never shown again) does not wait for the
+  // request in flight, whose answer it may never see; the collector dedups what both carry.
+  if ((sending && !leaving && !doc.hidden) || !events.length) return
+  sending = true
+  const batch = events.slice(0, BATCH_SIZE)
+  const body = JSON.stringify({ s: site, e: batch })
+  const done = (delivered: boolean) => {
+    sending = false
+    if (delivered) {
+      failures = 0
+      events = events.filter((event) => !batch.includes(event))
+      save()
+      send()
+    } else {
+      clearTimeout(timer)
+      timer = setTimeout(send, Math.min(1000 * 2 ** failures++, 300_000))
+    }
+  }
+  try {
+    fetch(url, { method: 'POST', body, keepalive: true }).then(
+      ({ status }) => done(status < 500 && status !== 408 && status !== 429),
+      (error) => {
+        log(error)
+        done(false)
+      },
+    )
+  } catch {
+    done(navigator.sendBeacon(url, body))
+  }
+}

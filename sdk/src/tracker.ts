@@ -1,0 +1,65 @@
+import { initClicks } from './clicks.js'
+import type { Options } from './config.js'
+import { debug, loc, log } from './dom.js'
+import { initEngagement } from './engagement.js'
+import { emit, setConsent, startEvents } from './events.js'
+import { EMAIL, initForms } from './forms.js'
+import { forgetIdentity } from './identity.js'
+import { initPageviews } from './pageviews.js'
+import type { WireProps } from './wire.js'
+
+/** What a page can call, through `lh('command', ...)` or the ESM exports. */
+export interface Api {
+  /** Records a page view of the current page now. */
+  page(): void
+  /** Records a custom event. */
+  track(name: string, props?: WireProps): void
+  /** Says who the visitor is: the anonymous history joins the lead with this email. */
+  identify(email: string, traits?: WireProps): void
+  /** Gives (`true`: records the current page view) or withdraws consent (`false`: deletes what was stored). */
+  consent(granted: boolean): void
+  /** Forgets the visitor on this device (logout). */
+  reset(): void
+}
+
+const LOCAL = /^(localhost|127\.|\[::1\]|$)/
+
+/**
+ * Starts tracking this page. Returns nothing when the page must not be tracked: Do-Not-Track
+ * or Global Privacy Control (unless `dnt: false`), localhost or file: (unless `local`), or an
+ * automated browser.
+ */
+export function createTracker(options: Options): Api | undefined {
+  debug.on = !!options.debug
+  const browser = navigator as Navigator & { globalPrivacyControl?: boolean }
+  const ignored =
+    options.dnt !== false && (browser.doNotTrack === '1' || browser.globalPrivacyControl)
+      ? 'dnt'
+      : !options.local && LOCAL.test(loc.hostname)
+        ? 'local'
+        : (browser.webdriver || /headless/i.test(browser.userAgent)) && 'bot'
+  if (ignored) {
+    log('off:', ignored)
+    return undefined
+  }
+
+  startEvents(options)
+  const identify = (email: string, traits?: WireProps) => {
+    email = String(email).trim()
+    if (EMAIL.test(email)) emit('identify', { e: email, tr: traits })
+  }
+  const page = initPageviews(initEngagement())
+  if (options.forms !== false) initForms(identify)
+  if (options.clicks !== false) initClicks()
+
+  return {
+    page: () => page(true),
+    track: (name, props) => emit('event', { n: String(name), pp: props }),
+    identify,
+    consent(given) {
+      setConsent(given)
+      if (given) page(true)
+    },
+    reset: forgetIdentity,
+  }
+}

@@ -1,0 +1,460 @@
+/**
+ * The SDK in a real browser: Chromium visits pages of a fixture site (its own origin, as a
+ * customer's site would be) that embed the collector's script. Each case asserts what leaves
+ * the browser and what lands in ClickHouse.
+ */
+import { readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { configFromEnv, type RunningCollector, startCollector } from '@leadhouse/collector'
+import type { WireBatch, WireEvent } from '@leadhouse/sdk/wire'
+import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { eventually, launchChromium, visitorContext } from './support/browser.js'
+
+const ESM_BUILD = join(import.meta.dirname, '../sdk/dist/index.mjs')
+
+let collector: RunningCollector
+let site: Server
+let siteUrl: string
+let browser: Browser
+/** Fixture pages by path: body and extra response headers. */
+const pages = new Map<string, { body: string; headers?: Record<string, string> }>()
+
+beforeAll(async () => {
+  const config = configFromEnv({
+    PORT: '0',
+    LEADHOUSE_SITES: 'demo',
+    LEADHOUSE_MODELS_INTERVAL: '0',
+  })
+  collector = await startCollector({
+    config: { ...config, warehouse: { dataDir: temporaryDataDir() } },
+    log: () => {},
+  })
+  site = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0] as string
+    if (path === '/sdk/index.mjs') {
+      response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(ESM_BUILD))
+      return
+    }
+    const page = pages.get(path)
+    response.writeHead(page ? 200 : 404, { 'content-type': 'text/html', ...page?.headers })
+    response.end(page?.body ?? 'not found')
+  })
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve))
+  siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await new Promise((resolve) => site?.close(resolve))
+  await collector?.close()
+})
+
+beforeEach(() => pages.clear())
+
+/** Serves `body` at `path` on the fixture site. */
+function serve(path: string, body: string, headers?: Record<string, string>): void {
+  pages.set(path, { body, ...(headers ? { headers } : {}) })
+}
+
+/** The script tag a site embeds; the collector is another origin than the site. */
+function scriptTag(attributes = ''): string {
+  return `<script defer src="${collector.url}/lh.js" data-site="demo" data-local ${attributes}></script>`
+}
+
+function html(body: string, head = scriptTag()): string {
+  return `<!doctype html><html><head><title>Fixture</title>${head}</head><body>${body}</body></html>`
+}
+
+/** A visitor's browser context and every batch it sends to the collector. */
+async function visitor(): Promise<{
+  context: BrowserContext
+  page: Page
+  sent: WireEvent[]
+  bodies: string[]
+}> {
+  const context = await visitorContext(browser)
+  const sent: WireEvent[] = []
+  const bodies: string[] = []
+  context.on('request', (request) => {
+    if (request.url() === `${collector.url}/e` && request.method() === 'POST') {
+      const body = request.postData() ?? ''
+      bodies.push(body)
+      sent.push(...(JSON.parse(body) as WireBatch).e)
+    }
+  })
+  return { context, page: await context.newPage(), sent, bodies }
+}
+
+async function stored(ids: string[]): Promise<Record<string, string>[]> {
+  return rows(
+    collector.warehouse,
+    'SELECT toString(event_id) AS id, type, path, email, name, props FROM leadhouse.events FINAL WHERE event_id IN {ids:Array(UUID)}',
+    { ids },
+  )
+}
+
+/** Waits until `count` events matching `where` were sent, and returns them. */
+function sentEvents(
+  sent: WireEvent[],
+  count: number,
+  where: (event: WireEvent) => boolean = () => true,
+) {
+  return eventually(async () => {
+    const matching = sent.filter(where)
+    return matching.length >= count ? matching : undefined
+  })
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 700))
+
+describe('the SDK in Chromium', () => {
+  it('records SPA navigation and the back button, each path once, pricing flagged', async () => {
+    serve(
+      '/app',
+      html(`<a id="pricing" href="/app/pricing">pricing</a><a id="docs" href="/app/docs">docs</a>
+        <script>
+          for (const link of document.querySelectorAll('a')) link.addEventListener('click', (event) => {
+            event.preventDefault()
+            history.pushState({}, '', link.getAttribute('href'))
+            history.replaceState({}, '', link.getAttribute('href') + '?tab=1')
+          })
+        </script>`),
+    )
+    const { context, page, sent } = await visitor()
+    await page.goto(`${siteUrl}/app?utm_source=linkedin&utm_campaign=launch`, {
+      referer: 'https://www.linkedin.com/',
+    })
+    await sentEvents(sent, 1, (e) => e.t === 'pageview')
+    await page.click('#pricing')
+    await page.click('#docs')
+    await page.goBack()
+    const views = await sentEvents(sent, 4, (e) => e.t === 'pageview')
+    expect(views.map((v) => v.p)).toEqual(['/app', '/app/pricing', '/app/docs', '/app/pricing'])
+    const [landing, pricing] = views as [
+      WireEvent & { t: 'pageview' },
+      WireEvent & { t: 'pageview' },
+    ]
+    expect(landing).toMatchObject({
+      r: 'https://www.linkedin.com/',
+      ti: 'Fixture',
+      sc: expect.stringMatching(/^\d+x\d+$/),
+    })
+    expect(landing.u).toBe(`${siteUrl}/app?utm_source=linkedin&utm_campaign=launch`)
+    expect(landing.z).toBeTruthy()
+    expect(landing.l).toBeTruthy()
+    expect(pricing).toMatchObject({ pr: 1 })
+    expect(pricing.r).toBeUndefined()
+    expect(new Set(views.map((v) => v.a)).size).toBe(1)
+    const landed = await eventually(async () => {
+      const found = await stored(views.map((v) => v.i))
+      return found.length === 4 ? found : undefined
+    })
+    expect(landed.map((row) => row.path).sort()).toEqual([
+      '/app',
+      '/app/docs',
+      '/app/pricing',
+      '/app/pricing',
+    ])
+    await context.close()
+  })
+
+  it('identifies the visitor from a form that navigates away, and never sends the password', async () => {
+    serve(
+      '/whitepaper',
+      html(`<form method="post" action="/thanks">
+        <input type="email" name="email" id="email">
+        <input name="first_name" id="name"><input name="company" id="company"><input name="job_title" id="title">
+        <input type="password" name="password" id="password">
+        <input name="cardnumber" autocomplete="cc-number" id="card">
+        <input type="hidden" name="token" value="hidden-secret-value">
+        <input name="phone" id="phone" data-lh-ignore>
+        <button type="submit" id="send">Download</button>
+      </form>`),
+    )
+    serve('/thanks', html('<p>Thanks</p>'))
+    const { context, page, sent, bodies } = await visitor()
+    await page.goto(`${siteUrl}/whitepaper`)
+    await page.fill('#email', ' Ada.Lovelace@Example.COM ')
+    await page.fill('#name', 'Ada')
+    await page.fill('#company', 'Analytical Engines Ltd')
+    await page.fill('#title', 'Head of Marketing')
+    await page.fill('#password', 'correct horse battery staple')
+    await page.fill('#card', '4111111111111111')
+    await page.fill('#phone', '+49 30 1234567')
+    await Promise.all([page.waitForURL('**/thanks'), page.click('#send')])
+    const [identify] = await sentEvents(sent, 1, (e) => e.t === 'identify')
+    const views = await sentEvents(sent, 2, (e) => e.t === 'pageview')
+    expect(identify).toMatchObject({
+      e: 'Ada.Lovelace@Example.COM',
+      tr: { name: 'Ada', company: 'Analytical Engines Ltd', job_title: 'Head of Marketing' },
+      p: '/whitepaper',
+      a: views[0]?.a,
+    })
+    for (const secret of ['correct horse', '4111111111111111', 'hidden-secret-value', '1234567']) {
+      expect(bodies.join('\n')).not.toContain(secret)
+    }
+    const [row] = await eventually(async () => {
+      const found = await stored([identify?.i as string])
+      return found.length ? found : undefined
+    })
+    expect(row).toMatchObject({ type: 'identify', email: 'ada.lovelace@example.com' })
+    expect(JSON.parse(row?.props as string)).toEqual({
+      name: 'Ada',
+      company: 'Analytical Engines Ltd',
+      job_title: 'Head of Marketing',
+    })
+    await context.close()
+  })
+
+  it('identifies from forms inside shadow roots, made before and after the script loaded', async () => {
+    const form = (id: string) =>
+      `<form><input type="email" name="work-mail" value="${id}@example.com"><button>Go</button></form>`
+    serve(
+      '/widget',
+      html(
+        `<div id="early"></div><button id="make">make widget</button><div id="late"></div>
+        <script>
+          const host = (id, html) => {
+            const root = document.getElementById(id).attachShadow({ mode: id === 'late' ? 'closed' : 'open' })
+            root.innerHTML = html
+            root.querySelector('form').addEventListener('submit', (event) => event.preventDefault())
+            return root
+          }
+          window.roots = { early: host('early', ${JSON.stringify(form('early'))}) }
+          document.getElementById('make').onclick = () => { window.roots.late = host('late', ${JSON.stringify(form('late'))}) }
+        </script>`,
+        // The page's own script runs first: the early shadow root exists before the SDK starts.
+        scriptTag(),
+      ),
+    )
+    const { context, page, sent } = await visitor()
+    await page.goto(`${siteUrl}/widget`)
+    await sentEvents(sent, 1, (e) => e.t === 'pageview')
+    await page.evaluate(() =>
+      (window as unknown as { roots: Record<string, ShadowRoot> }).roots.early
+        ?.querySelector('button')
+        ?.click(),
+    )
+    await page.click('#make')
+    await page.evaluate(() =>
+      (window as unknown as { roots: Record<string, ShadowRoot> }).roots.late
+        ?.querySelector('button')
+        ?.click(),
+    )
+    const identified = await sentEvents(sent, 2, (e) => e.t === 'identify')
+    expect(identified.map((e) => (e as WireEvent & { e: string }).e)).toEqual([
+      'early@example.com',
+      'late@example.com',
+    ])
+    await context.close()
+  })
+
+  it('identifies from a formless widget marked data-lh-identify', async () => {
+    serve(
+      '/newsletter',
+      html(
+        `<div data-lh-identify><input id="mail" name="newsletter_email"><button id="join">Join</button></div>`,
+      ),
+    )
+    const { context, page, sent } = await visitor()
+    await page.goto(`${siteUrl}/newsletter`)
+    await page.fill('#mail', 'grace@example.com')
+    await page.click('#join')
+    const [identify] = await sentEvents(sent, 1, (e) => e.t === 'identify')
+    expect(identify).toMatchObject({ e: 'grace@example.com' })
+    await context.close()
+  })
+
+  it('sends nothing under Global Privacy Control or Do-Not-Track, unless data-dnt="false"', async () => {
+    serve('/private', html('<p>private</p>'))
+    serve('/opted', html('<p>site ignores DNT</p>', scriptTag('data-dnt="false"')))
+    for (const signal of ['globalPrivacyControl', 'doNotTrack'] as const) {
+      const { context, page, sent } = await visitor()
+      await context.addInitScript((name) => {
+        Object.defineProperty(Navigator.prototype, name, {
+          get: () => (name === 'doNotTrack' ? '1' : true),
+        })
+      }, signal)
+      await page.goto(`${siteUrl}/private`)
+      await settle()
+      expect(sent).toEqual([])
+      await page.goto(`${siteUrl}/opted`)
+      await sentEvents(sent, 1)
+      await context.close()
+    }
+  })
+
+  it('with data-consent="required" sends and stores nothing until consent is given', async () => {
+    serve('/consent', html('<p>banner</p>', scriptTag('data-consent="required"')))
+    const { context, page, sent } = await visitor()
+    await page.goto(`${siteUrl}/consent`)
+    await page.evaluate(() =>
+      (window as unknown as { lh: (...a: unknown[]) => void }).lh('track', 'before-consent'),
+    )
+    await settle()
+    expect(sent).toEqual([])
+    expect(
+      await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('lh_'))),
+    ).toEqual([])
+    expect(await page.evaluate(() => document.cookie)).toBe('')
+    await page.evaluate(() =>
+      (window as unknown as { lh: (...a: unknown[]) => void }).lh('consent', true),
+    )
+    const [view] = await sentEvents(sent, 1)
+    expect(view).toMatchObject({ t: 'pageview', p: '/consent' })
+    expect(sent.some((e) => e.t === 'event')).toBe(false)
+    expect(await page.evaluate(() => localStorage.getItem('lh_aid'))).toBe(view?.a)
+    await context.close()
+  })
+
+  it('keeps events while offline and delivers them once back online', async () => {
+    serve('/offline', html('<p>offline</p>'))
+    const { context, page, sent } = await visitor()
+    await page.goto(`${siteUrl}/offline`)
+    await sentEvents(sent, 1)
+    await context.setOffline(true)
+    await page.evaluate(() =>
+      (window as unknown as { lh: (...a: unknown[]) => void }).lh('track', 'read-offline', {
+        chapter: 3,
+      }),
+    )
+    const queued = await eventually(async () => {
+      const queue = await page.evaluate(() => localStorage.getItem('lh_q'))
+      return queue?.includes('read-offline') ? (JSON.parse(queue) as WireEvent[]) : undefined
+    })
+    const event = queued.find((e) => e.t === 'event') as WireEvent
+    await context.setOffline(false)
+    const [row] = await eventually(async () => {
+      const found = await stored([event.i])
+      return found.length ? found : undefined
+    })
+    expect(row).toMatchObject({ type: 'event', name: 'read-offline', props: '{"chapter":3}' })
+    await eventually(async () =>
+      (await page.evaluate(() => localStorage.getItem('lh_q'))) === '[]' ? true : undefined,
+    )
+    await context.close()
+  })
+
+  it('works from the ESM build', async () => {
+    serve(
+      '/esm',
+      html(
+        `<script type="module">
+          import { init, track, identify } from '/sdk/index.mjs'
+          track('before-init')
+          init({ site: 'demo', api: '${collector.url}', local: true })
+          identify('esm@example.com', { plan: 'team' })
+        </script>`,
+        '',
+      ),
+    )
+    const { context, page, sent } = await visitor()
+    await page.goto(`${siteUrl}/esm`)
+    const events = await sentEvents(sent, 3)
+    expect(events.map((e) => e.t).sort()).toEqual(['event', 'identify', 'pageview'])
+    expect(events.find((e) => e.t === 'identify')).toMatchObject({
+      e: 'esm@example.com',
+      tr: { plan: 'team' },
+    })
+    await context.close()
+  })
+
+  it('runs under a strict Content-Security-Policy, once when loaded twice', async () => {
+    serve('/strict', html('<p>strict</p>', scriptTag() + scriptTag()), {
+      'content-security-policy': `default-src 'none'; script-src ${collector.url}; connect-src ${collector.url}`,
+    })
+    const { context, page, sent } = await visitor()
+    const violations: string[] = []
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text())
+    })
+    await page.goto(`${siteUrl}/strict`)
+    await sentEvents(sent, 1)
+    await settle()
+    expect(sent.filter((e) => e.t === 'pageview')).toHaveLength(1)
+    expect(violations).toEqual([])
+    await context.close()
+  })
+
+  it('tracks outbound and download clicks, and engagement when the page is left', async () => {
+    serve(
+      '/links',
+      html(
+        `<div style="height:3000px"><a id="out" href="https://partner.example.org/offer">partner</a>
+         <a id="pdf" href="/files/guide.pdf" download>guide</a></div>`,
+      ),
+    )
+    const { context, page, sent } = await visitor()
+    await page.goto(`${siteUrl}/links`)
+    await sentEvents(sent, 1)
+    await page.click('#pdf')
+    await page.route('https://partner.example.org/**', (route) =>
+      route.fulfill({ body: 'partner' }),
+    )
+    await page.mouse.wheel(0, 1200)
+    await page.waitForTimeout(300)
+    await Promise.all([page.waitForURL('https://partner.example.org/offer'), page.click('#out')])
+    const clicks = await sentEvents(sent, 2, (e) => e.t === 'event').catch((error) => {
+      throw new Error(`${error.message}: sent ${JSON.stringify(sent.map((e) => [e.t, e.p]))}`)
+    })
+    expect(
+      clicks.map((e) => [
+        (e as WireEvent & { n: string }).n,
+        (e as WireEvent & { pp: { url: string } }).pp.url,
+      ]),
+    ).toEqual([
+      ['download', `${siteUrl}/files/guide.pdf`],
+      ['outbound', 'https://partner.example.org/offer'],
+    ])
+    // The page that was left sends its engagement as it unloads; after a cross-site
+    // navigation the browser tooling no longer sees that page's requests, the collector does.
+    const visitorId = sent[0]?.a as string
+    const [engagement] = await eventually(async () => {
+      const found = await rows<{
+        path: string
+        url: string
+        engaged_ms: number
+        scroll_depth: number
+      }>(
+        collector.warehouse,
+        "SELECT path, url, engaged_ms, scroll_depth FROM leadhouse.events WHERE type = 'engagement' AND anonymous_id = {visitor:String}",
+        { visitor: visitorId },
+      )
+      return found.length ? found : undefined
+    })
+    expect(engagement).toMatchObject({ path: '/links', url: `${siteUrl}/links` })
+    expect(engagement?.engaged_ms).toBeGreaterThan(0)
+    expect(engagement?.scroll_depth).toBeGreaterThan(20)
+    await context.close()
+  })
+
+  it('sends nothing from an automated browser, or from localhost without data-local', async () => {
+    serve('/robot', html('<p>robot</p>'))
+    serve(
+      '/no-local',
+      html('<p>local</p>', `<script defer src="${collector.url}/lh.js" data-site="demo"></script>`),
+    )
+    const automated = await launchChromium({ automated: true })
+    try {
+      const context = await automated.newContext()
+      const requests: string[] = []
+      context.on('request', (request) => requests.push(request.url()))
+      const page = await context.newPage()
+      await page.goto(`${siteUrl}/robot`)
+      await settle()
+      expect(requests.filter((url) => url.endsWith('/e'))).toEqual([])
+    } finally {
+      await automated.close()
+    }
+    const { context, page, sent } = await visitor()
+    await page.goto(`${siteUrl}/no-local`)
+    await settle()
+    expect(sent).toEqual([])
+    await context.close()
+  })
+})
