@@ -44,7 +44,7 @@ describe('script tag to dashboard', () => {
     const [landing] = await eventually(async () => {
       const found = await rows<Event>(
         collector.warehouse,
-        "SELECT anonymous_id, path, referrer, utm_source, url FROM leadhouse.events WHERE type = 'pageview'",
+        "SELECT anonymous_id, path, referrer, utm_source, url, ip, browser, device, is_bot FROM leadhouse.events WHERE type = 'pageview'",
       )
       return found.length ? found : undefined
     })
@@ -53,6 +53,11 @@ describe('script tag to dashboard', () => {
       referrer: SEARCH_REFERRER,
       utm_source: 'google',
       url: `${collector.url}/demo/pricing?utm_source=google&utm_medium=cpc`,
+      // The browser connected from 127.0.0.1: only its /24 is kept.
+      ip: '127.0.0.0',
+      browser: 'Chrome',
+      device: 'desktop',
+      is_bot: false,
     })
 
     // Internal navigation: same visitor, no external referrer.

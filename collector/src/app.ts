@@ -3,6 +3,7 @@ import type { Warehouse } from '@leadhouse/warehouse'
 import { Hono } from 'hono'
 import type { CollectorConfig } from './config.js'
 import { ApiError, handleError } from './errors.js'
+import { DailySalt } from './lib/enrich.js'
 import type { ModelsScheduler } from './models-scheduler.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
@@ -28,7 +29,16 @@ export function createApp(deps: AppDeps): Hono {
   return new Hono()
     .route('/', healthRoutes())
     .route('/', sdkRoutes(deps.sdkScript))
-    .route('/', eventRoutes({ store: deps.store, siteIds }))
+    .route(
+      '/',
+      eventRoutes({
+        store: deps.store,
+        siteIds,
+        ipMode: deps.config.ipMode,
+        trustProxy: deps.config.trustProxy,
+        salt: new DailySalt(),
+      }),
+    )
     .route('/', modelRoutes(deps.models))
     .route('/', readRoutes(deps.warehouse))
     .route('/', pageRoutes(deps.dashboard, demoSiteId))

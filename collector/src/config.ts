@@ -1,6 +1,7 @@
 import type { WarehouseOptions } from '@leadhouse/warehouse'
 import { warehouseOptionsFromEnv } from '@leadhouse/warehouse'
 import { z } from 'zod'
+import type { IpMode } from './lib/enrich.js'
 
 export interface SiteConfig {
   id: string
@@ -12,6 +13,10 @@ export interface CollectorConfig {
   sites: SiteConfig[]
   /** Milliseconds between scheduled model builds; 0 turns the schedule off. */
   modelsIntervalMs: number
+  /** How client addresses are anonymised before they are stored. */
+  ipMode: IpMode
+  /** Take the client address from X-Forwarded-For (set it behind a reverse proxy only). */
+  trustProxy: boolean
   warehouse: WarehouseOptions
 }
 
@@ -59,6 +64,13 @@ const envSchema = z.object({
         )
         .min(1, 'name at least one site id'),
     ),
+  LEADHOUSE_IP: z
+    .enum(['truncate', 'hash'], { error: 'must be truncate or hash' })
+    .default('truncate'),
+  LEADHOUSE_TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
   LEADHOUSE_MODELS_INTERVAL: z
     .string()
     .default('5m')
@@ -89,6 +101,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CollectorCo
     port: parsed.data.PORT,
     sites: parsed.data.LEADHOUSE_SITES.map((id) => ({ id })),
     modelsIntervalMs: parsed.data.LEADHOUSE_MODELS_INTERVAL,
+    ipMode: parsed.data.LEADHOUSE_IP,
+    trustProxy: parsed.data.LEADHOUSE_TRUST_PROXY,
     warehouse: warehouseOptionsFromEnv(env),
   }
 }

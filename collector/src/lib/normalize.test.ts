@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { toDateTime64, toEventRow } from './normalize.js'
 
+const client = {
+  browser: 'Chrome',
+  browser_version: '131',
+  os: 'Mac OS',
+  device: 'desktop',
+  is_bot: false,
+  ip: '203.0.113.0',
+}
+const facts = (receivedAt: number) => ({
+  siteId: 'acme',
+  receivedAt,
+  client,
+  cookielessVisitorId: () => 'daily:0123456789abcdef',
+})
+
 const received = Date.UTC(2026, 10, 23, 12, 0, 0)
 const event = {
   i: '6f1c3f7e-8a4b-4c2d-9e1f-0a1b2c3d4e5f',
@@ -13,7 +28,7 @@ const event = {
 
 describe('toEventRow', () => {
   it('reads UTM parameters and the strongest click id from the URL', () => {
-    expect(toEventRow(event, 'acme', received)).toMatchObject({
+    expect(toEventRow(event, facts(received))).toMatchObject({
       site_id: 'acme',
       path: '/pricing',
       utm_source: 'google',
@@ -27,7 +42,7 @@ describe('toEventRow', () => {
   })
 
   it('keeps a believable client time and the arrival time beside it', () => {
-    const row = toEventRow(event, 'acme', received)
+    const row = toEventRow(event, facts(received))
     expect(row.ts).toBe('2026-11-23 11:59:59.000')
     expect(row.received_at).toBe('2026-11-23 12:00:00.000')
   })
@@ -36,8 +51,52 @@ describe('toEventRow', () => {
     ['a clock far ahead', received + 3_600_000],
     ['an event older than the offline window', received - 40 * 86_400_000],
   ])('stamps %s with the arrival time but keeps what the client said', (_, ts) => {
-    const row = toEventRow({ ...event, ts }, 'acme', received)
+    const row = toEventRow({ ...event, ts }, facts(received))
     expect(row.ts).toBe(row.received_at)
     expect(row.client_ts).toBe(toDateTime64(ts))
+  })
+})
+
+describe('toEventRow for each event type', () => {
+  it('adds the client fields, and a daily visitor id where the SDK sent none', () => {
+    const row = toEventRow({ ...event, a: undefined }, facts(received))
+    expect(row).toMatchObject({ ...client, anonymous_id: 'daily:0123456789abcdef' })
+  })
+
+  it('keeps page details, a normalised email, custom events and engagement in their columns', () => {
+    expect(
+      toEventRow(
+        { ...event, ti: 'Pricing', l: 'de-DE', z: 'Europe/Berlin', sc: '1920x1080', pr: 1 },
+        facts(received),
+      ),
+    ).toMatchObject({
+      title: 'Pricing',
+      language: 'de-DE',
+      timezone: 'Europe/Berlin',
+      screen: '1920x1080',
+      is_pricing: true,
+    })
+    const base = { i: event.i, ts: event.ts, a: 'v', u: event.u, p: '/' }
+    expect(
+      toEventRow(
+        { ...base, t: 'identify', e: ' Ada@Example.COM ', tr: { company: 'X' } },
+        facts(received),
+      ),
+    ).toMatchObject({
+      email: 'ada@example.com',
+      props: '{"company":"X"}',
+    })
+    expect(
+      toEventRow({ ...base, t: 'event', n: 'signup', pp: { plan: 'team' } }, facts(received)),
+    ).toMatchObject({
+      name: 'signup',
+      props: '{"plan":"team"}',
+    })
+    expect(
+      toEventRow({ ...base, t: 'engagement', vt: 5200, sd: 80 }, facts(received)),
+    ).toMatchObject({
+      engaged_ms: 5200,
+      scroll_depth: 80,
+    })
   })
 })

@@ -1,7 +1,8 @@
 import type { WireEvent } from '@leadhouse/sdk/wire'
+import type { ClientFields } from './enrich.js'
 
 /** A row of `events` as the collector writes it; columns not named here take their defaults. */
-export interface EventRow {
+export interface EventRow extends ClientFields {
   event_id: string
   site_id: string
   type: string
@@ -49,20 +50,33 @@ export const CLICK_ID_KEYS = [
   'ttclid',
 ] as const
 
+/** What the collector knows of the request an event came in. */
+export interface RequestFacts {
+  siteId: string
+  receivedAt: number
+  client: ClientFields
+  /** The visitor id for events without one (cookieless mode). */
+  cookielessVisitorId: () => string
+}
+
 /** Turns a validated wire event into an `events` row. */
-export function toEventRow(event: WireEvent, siteId: string, receivedAt: number): EventRow {
+export function toEventRow(
+  event: WireEvent,
+  { siteId, receivedAt, client, cookielessVisitorId }: RequestFacts,
+): EventRow {
   const believable =
     event.ts >= receivedAt - MAX_CLIENT_LAG_MS && event.ts <= receivedAt + MAX_CLIENT_LEAD_MS
   const params = new URL(event.u).searchParams
   const clickIdType = CLICK_ID_KEYS.find((key) => params.get(key))
   const row: EventRow = {
+    ...client,
     event_id: event.i,
     site_id: siteId,
     type: event.t,
     ts: toDateTime64(believable ? event.ts : receivedAt),
     client_ts: toDateTime64(event.ts),
     received_at: toDateTime64(receivedAt),
-    anonymous_id: event.a ?? '',
+    anonymous_id: event.a ?? cookielessVisitorId(),
     session_id: event.sid ?? '',
     url: event.u,
     path: event.p,

@@ -46,12 +46,15 @@ interface Answer {
   error?: { code: string; message: string; field?: string }
 }
 
-async function post(body: string, contentType = 'text/plain;charset=UTF-8') {
+const CHROME =
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+
+async function post(body: string, contentType = 'text/plain;charset=UTF-8', userAgent = CHROME) {
   const { app } = await opened
   const response = await app.request('/e', {
     method: 'POST',
     body,
-    headers: { 'content-type': contentType },
+    headers: { 'content-type': contentType, 'user-agent': userAgent },
   })
   return { status: response.status, json: (await response.json()) as Answer }
 }
@@ -160,6 +163,25 @@ describe('POST /e', () => {
     expect(events).toEqual([])
     expect(rejected[0]?.payload).toBe(body.slice(0, 4096))
     expect(rejected[0]?.payload_bytes).toBe(String(body.length))
+  })
+
+  it('stores the browser, OS and device, and flags bots instead of dropping them', async () => {
+    const { warehouse } = await opened
+    await post(JSON.stringify({ s: 'acme', e: [pageview()] }))
+    await post(
+      JSON.stringify({ s: 'acme', e: [pageview({ i: '7a1c3f7e-8a4b-4c2d-9e1f-0a1b2c3d4e5f' })] }),
+      'text/plain',
+      'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+    )
+    expect(
+      await rows(
+        warehouse,
+        'SELECT browser, browser_version, os, device, is_bot FROM leadhouse.events ORDER BY is_bot',
+      ),
+    ).toEqual([
+      { browser: 'Chrome', browser_version: '131', os: 'Mac OS', device: 'desktop', is_bot: false },
+      { browser: '', browser_version: '', os: '', device: '', is_bot: true },
+    ])
   })
 
   it('keeps the good events of a batch, rejects the bad ones and names them', async () => {

@@ -1,9 +1,11 @@
-import { Hono } from 'hono'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { type Context, Hono } from 'hono'
 import { cors } from 'hono/cors'
 import type { z } from 'zod'
 import { ApiError } from '../errors.js'
+import { cookielessVisitorId, type DailySalt, enrichClient, type IpMode } from '../lib/enrich.js'
 import { fieldPath, wireBatchSchema, wireEventSchema } from '../lib/event-schema.js'
-import { type EventRow, toDateTime64, toEventRow } from '../lib/normalize.js'
+import { type EventRow, type RequestFacts, toDateTime64, toEventRow } from '../lib/normalize.js'
 import { readBody } from '../lib/read-body.js'
 import type { EventStore, RejectedRow } from '../warehouse/event-store.js'
 
@@ -13,6 +15,9 @@ export const MAX_BODY_BYTES = 512 * 1024
 export interface EventRoutesOptions {
   store: EventStore
   siteIds: ReadonlySet<string>
+  ipMode: IpMode
+  trustProxy: boolean
+  salt: DailySalt
 }
 
 interface Problem {
@@ -26,7 +31,13 @@ interface Problem {
  * reason before the error is answered. A batch with some bad events keeps the good ones
  * (202) and names the bad ones; the SDK would otherwise retry or drop them all.
  */
-export function eventRoutes({ store, siteIds }: EventRoutesOptions): Hono {
+export function eventRoutes({
+  store,
+  siteIds,
+  ipMode,
+  trustProxy,
+  salt,
+}: EventRoutesOptions): Hono {
   // The SDK reads the answer to know the batch was stored; no credentials are involved.
   const allowBrowsers = cors({
     origin: '*',
@@ -94,13 +105,21 @@ export function eventRoutes({ store, siteIds }: EventRoutesOptions): Hono {
       throw await refuse(400, problem, body.text, bytes, siteId)
     }
 
+    const userAgent = c.req.header('user-agent') ?? ''
+    const address = clientAddress(c, trustProxy)
+    const facts: RequestFacts = {
+      siteId,
+      receivedAt,
+      client: enrichClient(userAgent, address, siteId, { ipMode, salt }),
+      cookielessVisitorId: () => cookielessVisitorId(userAgent, address, siteId, salt),
+    }
     const rows: EventRow[] = []
     const rejected: RejectedRow[] = []
     const problems: (Problem & { index: number })[] = []
     for (const [index, raw] of batch.data.e.entries()) {
       const event = wireEventSchema.safeParse(raw)
       if (event.success) {
-        rows.push(toEventRow(event.data, siteId, receivedAt))
+        rows.push(toEventRow(event.data, facts))
       } else {
         const problem = firstProblem(event.error, 'invalid_event', ['e', index])
         const payload = JSON.stringify(raw) ?? ''
@@ -121,4 +140,17 @@ function firstProblem(error: z.ZodError, code: string, prefix: (string | number)
   const field = fieldPath([...prefix, ...(issue?.path ?? [])])
   const message = issue ? `${field || 'body'}: ${issue.message}` : 'invalid input'
   return { code, message, field }
+}
+
+/** The client's address: the connection's, or X-Forwarded-For's first hop behind a trusted proxy. */
+function clientAddress(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    if (forwarded) return forwarded
+  }
+  try {
+    return getConnInfo(c).remote.address ?? ''
+  } catch {
+    return '' // no socket: a request made in-process (tests)
+  }
 }
