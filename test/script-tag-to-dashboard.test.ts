@@ -16,7 +16,11 @@ describe('script tag to dashboard', () => {
   let browser: Browser
 
   beforeAll(async () => {
-    const config = configFromEnv({ PORT: '0', LEADHOUSE_MODELS_INTERVAL: '0' })
+    const config = configFromEnv({
+      PORT: '0',
+      LEADHOUSE_MODELS_INTERVAL: '0',
+      LEADHOUSE_SPOOL_DIR: temporaryDataDir(),
+    })
     collector = await startCollector({
       config: { ...config, warehouse: { dataDir: temporaryDataDir() } },
       log: () => {},

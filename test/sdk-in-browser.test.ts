@@ -25,6 +25,7 @@ const pages = new Map<string, { body: string; headers?: Record<string, string> }
 
 beforeAll(async () => {
   const config = configFromEnv({
+    LEADHOUSE_SPOOL_DIR: temporaryDataDir(),
     PORT: '0',
     LEADHOUSE_SITES: 'demo',
     LEADHOUSE_MODELS_INTERVAL: '0',

@@ -12,7 +12,6 @@ import { temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { describe, expect, it } from 'vitest'
 
 const ROOT = join(import.meta.dirname, '..')
-const TSX = join(ROOT, 'node_modules/.bin/tsx')
 
 interface Exit {
   code: number | null
@@ -21,13 +20,14 @@ interface Exit {
 }
 
 function startLeadhouse(env: Record<string, string>): { child: ChildProcess; exit: Promise<Exit> } {
-  const child = spawn(TSX, ['collector/src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'collector/src/main.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       PORT: '0',
       LEADHOUSE_MODELS_INTERVAL: '0',
+      LEADHOUSE_SPOOL_DIR: temporaryDataDir(),
       ...env,
     },
   })
@@ -57,14 +57,15 @@ describe('leadhouse start', () => {
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout?.on('data', (chunk) => {
         output += chunk
-        const match = /dashboard\s+(http:\/\/127\.0\.0\.1:\d+)\/dashboard/.exec(output)
+        // The last line it prints names the model-build endpoint.
+        const match = /curl -X POST (http:\/\/127\.0\.0\.1:\d+)\/api\/v1\/models\/run/.exec(output)
         if (match?.[1]) resolve(match[1])
       })
       child.on('exit', () => reject(new Error(`exited before serving:\n${output}`)))
     })
     expect(output).toContain(`collector  ${url}/e`)
     expect(output).toContain(`demo site  ${url}/demo`)
-    expect(output).toContain(`curl -X POST ${url}/api/v1/models/run`)
+    expect(output).toContain(`dashboard  ${url}/dashboard`)
     expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok' })
     expect((await fetch(`${url}/lh.js`)).headers.get('content-type')).toBe(
       'text/javascript; charset=utf-8',

@@ -17,6 +17,10 @@ export interface CollectorConfig {
   ipMode: IpMode
   /** Take the client address from X-Forwarded-For (set it behind a reverse proxy only). */
   trustProxy: boolean
+  /** Directory of the durable spool in front of the warehouse. */
+  spoolDir: string
+  /** Bytes the spool may hold before the collector answers 503. */
+  spoolMaxBytes: number
   warehouse: WarehouseOptions
 }
 
@@ -27,6 +31,17 @@ export class ConfigError extends Error {
 
 const DURATION = /^(\d+)(ms|s|m|h)?$/
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const
+
+const SIZE = /^(\d+)(B|KiB|MiB|GiB)?$/
+const UNIT_BYTES = { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3 } as const
+
+/** `1073741824`, `512MiB`, `1GiB` → bytes. */
+export function parseSize(text: string): number | undefined {
+  const match = SIZE.exec(text.trim())
+  return match
+    ? Number(match[1]) * UNIT_BYTES[(match[2] ?? 'B') as keyof typeof UNIT_BYTES]
+    : undefined
+}
 
 /** `300`, `90s`, `5m`, `1h` → milliseconds; a bare number is seconds. */
 export function parseDuration(text: string): number | undefined {
@@ -71,6 +86,21 @@ const envSchema = z.object({
     .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
     .default('false')
     .transform((value) => value === 'true' || value === '1'),
+  LEADHOUSE_SPOOL_DIR: z.string().default('.leadhouse/spool'),
+  LEADHOUSE_SPOOL_MAX_BYTES: z
+    .string()
+    .default('1GiB')
+    .transform((text, ctx) => {
+      const bytes = parseSize(text)
+      if (!bytes) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a size such as 536870912, 512MiB or 1GiB, got ${JSON.stringify(text)}`,
+        })
+        return z.NEVER
+      }
+      return bytes
+    }),
   LEADHOUSE_MODELS_INTERVAL: z
     .string()
     .default('5m')
@@ -103,6 +133,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CollectorCo
     modelsIntervalMs: parsed.data.LEADHOUSE_MODELS_INTERVAL,
     ipMode: parsed.data.LEADHOUSE_IP,
     trustProxy: parsed.data.LEADHOUSE_TRUST_PROXY,
+    spoolDir: parsed.data.LEADHOUSE_SPOOL_DIR,
+    spoolMaxBytes: parsed.data.LEADHOUSE_SPOOL_MAX_BYTES,
     warehouse: warehouseOptionsFromEnv(env),
   }
 }

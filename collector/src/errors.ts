@@ -9,6 +9,7 @@ export class ApiError extends HTTPException {
     readonly code: string,
     message: string,
     readonly field?: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(status, { message })
   }
@@ -18,6 +19,7 @@ export class ApiError extends HTTPException {
 export function handleError(error: Error, c: Context): Response {
   if (error instanceof ApiError) {
     const field = error.field === undefined ? {} : { field: error.field }
+    for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
     return c.json({ error: { code: error.code, message: error.message, ...field } }, error.status)
   }
   if (error instanceof HTTPException) {

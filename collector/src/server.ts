@@ -7,15 +7,18 @@ import { createApp } from './app.js'
 import type { CollectorConfig } from './config.js'
 import { createModelsScheduler, type ModelsScheduler } from './models-scheduler.js'
 import { loadSdkScript } from './routes/sdk.js'
-import { createEventStore } from './warehouse/event-store.js'
+import { Spool } from './spool/spool.js'
+import { spooledEventStore, warehouseInserter } from './warehouse/event-store.js'
 import { migrate } from './warehouse/migrate.js'
 
 export interface RunningCollector {
   /** Base URL it listens on, e.g. `http://127.0.0.1:8787`. */
   url: string
   warehouse: Warehouse
+  /** The durable spool between `POST /e` and the warehouse. */
+  spool: Spool
   models: ModelsScheduler
-  /** Stops accepting, waits for a model build under way, closes the warehouse. */
+  /** Stops accepting, drains the spool, waits for a model build under way, closes the warehouse. */
   close(): Promise<void>
 }
 
@@ -40,11 +43,20 @@ export async function startCollector({
     await warehouse.close()
     throw error
   }
+  const spool = await Spool.open({
+    dir: config.spoolDir,
+    insert: warehouseInserter(warehouse),
+    maxBytes: config.spoolMaxBytes,
+    onFlush: (result) => {
+      if ('error' in result)
+        log(`spool: the warehouse refused a flush, will retry: ${String(result.error)}`)
+    },
+  })
   const models = createModelsScheduler(() => buildModels({ warehouse }), log)
   const app = createApp({
     config,
     warehouse,
-    store: createEventStore(warehouse),
+    store: spooledEventStore(spool),
     models,
     sdkScript,
     dashboard: dashboardAssets(),
@@ -55,6 +67,7 @@ export async function startCollector({
     )
     listening.once('error', reject)
   }).catch(async (error: unknown) => {
+    await spool.close()
     await warehouse.close()
     const code = error instanceof Error && 'code' in error ? String(error.code) : ''
     throw code === 'EADDRINUSE'
@@ -66,9 +79,12 @@ export async function startCollector({
   return {
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
     warehouse,
+    spool,
     models,
     async close() {
+      // Stop taking requests, then get what they left into the warehouse, then close it.
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      await spool.close()
       await models.stop()
       await warehouse.close()
     },

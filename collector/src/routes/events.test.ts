@@ -1,19 +1,25 @@
+import { join } from 'node:path'
 import { buildModels } from '@leadhouse/models'
 import { openTemporaryWarehouse, rows } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
 import { configFromEnv } from '../config.js'
 import { createModelsScheduler } from '../models-scheduler.js'
-import { createEventStore } from '../warehouse/event-store.js'
+import { Spool } from '../spool/spool.js'
+import { spooledEventStore, warehouseInserter } from '../warehouse/event-store.js'
 import { migrate } from '../warehouse/migrate.js'
 import { MAX_BODY_BYTES } from './events.js'
 
 const opened = openTemporaryWarehouse().then(async (warehouse) => {
   await migrate(warehouse)
+  const spool = await Spool.open({
+    dir: join(warehouse.dataDir, '..', `spool-${process.pid}`),
+    insert: warehouseInserter(warehouse),
+  })
   const app = createApp({
     config: configFromEnv({ LEADHOUSE_SITES: 'acme' }),
     warehouse,
-    store: createEventStore(warehouse),
+    store: spooledEventStore(spool),
     models: createModelsScheduler(
       () => buildModels({ warehouse }),
       () => {},
@@ -21,9 +27,13 @@ const opened = openTemporaryWarehouse().then(async (warehouse) => {
     sdkScript: '/* sdk */',
     dashboard: { html: '<html></html>', script: '' },
   })
-  return { warehouse, app }
+  return { warehouse, app, spool }
 })
-afterAll(async () => (await opened).warehouse.close())
+afterAll(async () => {
+  const { warehouse, spool } = await opened
+  await spool.close()
+  await warehouse.close()
+})
 
 const EVENT_ID = '6f1c3f7e-8a4b-4c2d-9e1f-0a1b2c3d4e5f'
 function pageview(overrides: Record<string, unknown> = {}) {
@@ -59,8 +69,10 @@ async function post(body: string, contentType = 'text/plain;charset=UTF-8', user
   return { status: response.status, json: (await response.json()) as Answer }
 }
 
+/** What reached the warehouse, once the spool has flushed. */
 async function stored() {
-  const { warehouse } = await opened
+  const { warehouse, spool } = await opened
+  await spool.drain()
   return {
     events: await rows(
       warehouse,
@@ -166,13 +178,14 @@ describe('POST /e', () => {
   })
 
   it('stores the browser, OS and device, and flags bots instead of dropping them', async () => {
-    const { warehouse } = await opened
+    const { warehouse, spool } = await opened
     await post(JSON.stringify({ s: 'acme', e: [pageview()] }))
     await post(
       JSON.stringify({ s: 'acme', e: [pageview({ i: '7a1c3f7e-8a4b-4c2d-9e1f-0a1b2c3d4e5f' })] }),
       'text/plain',
       'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
     )
+    await spool.drain()
     expect(
       await rows(
         warehouse,

@@ -7,6 +7,7 @@ import { cookielessVisitorId, type DailySalt, enrichClient, type IpMode } from '
 import { fieldPath, wireBatchSchema, wireEventSchema } from '../lib/event-schema.js'
 import { type EventRow, type RequestFacts, toDateTime64, toEventRow } from '../lib/normalize.js'
 import { readBody } from '../lib/read-body.js'
+import { SpoolFullError } from '../spool/spool.js'
 import type { EventStore, RejectedRow } from '../warehouse/event-store.js'
 
 /** Largest request body `POST /e` reads. */
@@ -62,6 +63,15 @@ export function eventRoutes({
       payload,
       payload_bytes: bytes,
     })
+    /** Waits until `write` is durable; a full spool is a 503 the SDK retries after a while. */
+    const keep = async (write: Promise<void>) => {
+      try {
+        await write
+      } catch (error) {
+        if (!(error instanceof SpoolFullError)) throw error
+        throw new ApiError(503, 'unavailable', error.message, undefined, { 'retry-after': '30' })
+      }
+    }
     const refuse = async (
       status: 400 | 413,
       problem: Problem,
@@ -69,7 +79,7 @@ export function eventRoutes({
       bytes: number,
       siteId?: string,
     ) => {
-      await store.insertRejected([rejectedRow(problem, payload, bytes, siteId)])
+      await keep(store.insertRejected([rejectedRow(problem, payload, bytes, siteId)]))
       return new ApiError(status, problem.code, problem.message, problem.field || undefined)
     }
 
@@ -127,10 +137,10 @@ export function eventRoutes({
         rejected.push(rejectedRow(problem, payload, Buffer.byteLength(payload), siteId))
       }
     }
-    await store.insertRejected(rejected)
+    await keep(store.insertRejected(rejected))
     const [first] = problems
     if (rows.length === 0 && first) throw new ApiError(400, first.code, first.message, first.field)
-    await store.insertEvents(rows)
+    await keep(store.insertEvents(rows))
     return c.json({ accepted: rows.length, rejected: problems }, 202)
   })
 }

@@ -1,5 +1,6 @@
 import { qualifiedName, type Warehouse } from '@leadhouse/warehouse'
 import type { EventRow } from '../lib/normalize.js'
+import type { InsertRows, Spool } from '../spool/spool.js'
 
 /** A row of `rejected_events`: input that failed validation, kept for inspection. */
 export interface RejectedRow {
@@ -13,23 +14,32 @@ export interface RejectedRow {
   payload_bytes: number
 }
 
-/** Writes the collector's raw tables. */
+/** Where accepted and rejected events go; resolved means durably kept. */
 export interface EventStore {
   insertEvents(rows: EventRow[]): Promise<void>
   insertRejected(rows: RejectedRow[]): Promise<void>
 }
 
-export function createEventStore(warehouse: Warehouse): EventStore {
-  const events = qualifiedName(warehouse.database, 'events')
-  const rejected = qualifiedName(warehouse.database, 'rejected_events')
+/** The collector's store: the spool, which reaches the warehouse on its own. */
+export function spooledEventStore(spool: Spool): EventStore {
   return {
-    async insertEvents(rows) {
-      if (rows.length > 0)
-        await warehouse.client.insert({ table: events, values: rows, format: 'JSONEachRow' })
+    insertEvents: async (rows) => {
+      if (rows.length > 0) await spool.append(rows.map((row) => ['events', row]))
     },
-    async insertRejected(rows) {
-      if (rows.length > 0)
-        await warehouse.client.insert({ table: rejected, values: rows, format: 'JSONEachRow' })
+    insertRejected: async (rows) => {
+      if (rows.length > 0) await spool.append(rows.map((row) => ['rejected_events', row]))
     },
+  }
+}
+
+/** The spool's way into the warehouse: one insert, deduplicated by `token`. */
+export function warehouseInserter(warehouse: Warehouse): InsertRows {
+  return async (table, rows, token) => {
+    await warehouse.client.insert({
+      table: qualifiedName(warehouse.database, table),
+      values: rows,
+      format: 'JSONEachRow',
+      clickhouse_settings: { insert_deduplication_token: token },
+    })
   }
 }

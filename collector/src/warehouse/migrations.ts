@@ -123,4 +123,14 @@ ORDER BY received_at`,
     ADD COLUMN IF NOT EXISTS scroll_depth UInt8 COMMENT 'engagement events: deepest scroll, percent of the page' AFTER engaged_ms`,
     ],
   },
+  {
+    version: 3,
+    name: 'insert deduplication for the spool',
+    // The spool inserts each segment with a dedup token; non-replicated MergeTree tables honour
+    // tokens only within this window of recent inserts.
+    statements: (db) => [
+      `ALTER TABLE ${db}.events MODIFY SETTING non_replicated_deduplication_window = 10000`,
+      `ALTER TABLE ${db}.rejected_events MODIFY SETTING non_replicated_deduplication_window = 10000`,
+    ],
+  },
 ]

@@ -1,0 +1,141 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { openTemporaryWarehouse, rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { warehouseInserter } from '../warehouse/event-store.js'
+import { migrate } from '../warehouse/migrate.js'
+import { segmentName } from './segments.js'
+import { type InsertRows, Spool, SpoolFullError } from './spool.js'
+
+const opened = openTemporaryWarehouse().then(async (warehouse) => {
+  await migrate(warehouse)
+  return warehouse
+})
+afterAll(async () => (await opened).close())
+
+/** The real warehouse insert, with a switch that makes it fail (fault injection around the real client). */
+async function faultyInserter() {
+  const insert = warehouseInserter(await opened)
+  const faults = { failing: false, attempts: 0, afterInsertFailures: 0 }
+  const wrapped: InsertRows = async (table, tableRows, token) => {
+    faults.attempts += 1
+    if (faults.failing) throw new Error('injected: warehouse unreachable')
+    await insert(table, tableRows, token)
+    if (faults.afterInsertFailures > 0) {
+      faults.afterInsertFailures -= 1
+      throw new Error('injected: the acknowledgement was lost after the insert')
+    }
+  }
+  return { insert: wrapped, faults }
+}
+
+const row = (id: number) => ({
+  event_id: `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`,
+  site_id: 'acme',
+  type: 'pageview',
+  ts: '2026-11-23 10:00:00.000',
+  client_ts: '2026-11-23 10:00:00.000',
+  received_at: '2026-11-23 10:00:00.000',
+  anonymous_id: `visitor-${id}`,
+  path: `/page/${id}`,
+})
+
+async function countsById(): Promise<Map<string, number>> {
+  const found = await rows<{ id: string; n: string }>(
+    await opened,
+    "SELECT toString(event_id) AS id, count() AS n FROM leadhouse.events WHERE site_id = 'acme' GROUP BY id",
+  )
+  return new Map(found.map(({ id, n }) => [id, Number(n)]))
+}
+
+describe('Spool', () => {
+  beforeEach(async () => {
+    await (await opened).client.command({ query: 'TRUNCATE TABLE leadhouse.events' })
+  })
+
+  it('acknowledges appends only once they are on disk, many writers sharing one file', async () => {
+    const dir = temporaryDataDir()
+    const { insert, faults } = await faultyInserter()
+    faults.failing = true // keep everything on disk for the look
+    const spool = await Spool.open({ dir, insert, flushIntervalMs: 60_000 })
+    await Promise.all(Array.from({ length: 50 }, (_, n) => spool.append([['events', row(n)]])))
+    const files = readdirSync(dir)
+    expect(files).toEqual([segmentName(1)])
+    const lines = readFileSync(join(dir, files[0] as string), 'utf8')
+      .trim()
+      .split('\n')
+    expect(lines).toHaveLength(50)
+    expect(spool.state()).toMatchObject({ segments: 1, bytes: expect.any(Number) })
+    faults.failing = false
+    await spool.close()
+  })
+
+  it('keeps accepting while the warehouse fails, and delivers everything once it is back', async () => {
+    const dir = temporaryDataDir()
+    const { insert, faults } = await faultyInserter()
+    const spool = await Spool.open({ dir, insert, flushIntervalMs: 20 })
+    faults.failing = true
+    for (let n = 0; n < 300; n += 30) {
+      await spool.append(
+        Array.from({ length: 30 }, (_, k) => ['events', row(n + k)] as ['events', object]),
+      )
+      await new Promise((resolve) => setTimeout(resolve, 25))
+    }
+    expect(faults.attempts).toBeGreaterThan(0)
+    expect(spool.state().segments).toBeGreaterThan(1)
+    expect(spool.state().oldestSeconds).toBeGreaterThan(0)
+    faults.failing = false
+    await spool.drain()
+    const counts = await countsById()
+    expect(counts.size).toBe(300)
+    expect([...counts.values()].every((n) => n === 1)).toBe(true)
+    expect(readdirSync(dir)).toEqual([])
+    await spool.close()
+  })
+
+  it('inserts a segment again after a lost acknowledgement without counting it twice', async () => {
+    const { insert, faults } = await faultyInserter()
+    faults.afterInsertFailures = 1
+    const spool = await Spool.open({ dir: temporaryDataDir(), insert, flushIntervalMs: 20 })
+    await spool.append([0, 1, 2].map((n) => ['events', row(n)]))
+    await spool.drain()
+    await spool.drain()
+    expect(faults.attempts).toBeGreaterThanOrEqual(2)
+    expect([...(await countsById()).values()]).toEqual([1, 1, 1])
+    await spool.close()
+  })
+
+  it('replays what a dead process left, ignoring a write it never finished', async () => {
+    const dir = temporaryDataDir()
+    const line = (n: number) => `${JSON.stringify(['events', row(n)])}\n`
+    writeFileSync(join(dir, segmentName(7)), line(1) + line(2))
+    // The process died while writing: the last record has no newline and was never acknowledged.
+    writeFileSync(join(dir, segmentName(8)), line(3) + line(4).slice(0, 40))
+    const { insert } = await faultyInserter()
+    const spool = await Spool.open({ dir, insert, flushIntervalMs: 20 })
+    await spool.drain()
+    expect([...(await countsById()).keys()].sort()).toEqual([1, 2, 3].map((n) => row(n).event_id))
+    expect(readdirSync(dir)).toEqual([])
+    // New segments continue after the ones found.
+    await spool.append([['events', row(9)]])
+    expect(readdirSync(dir)).toEqual([segmentName(9)])
+    await spool.close()
+  })
+
+  it('refuses appends past its disk budget instead of dropping them', async () => {
+    const { insert, faults } = await faultyInserter()
+    faults.failing = true
+    const spool = await Spool.open({
+      dir: temporaryDataDir(),
+      insert,
+      maxBytes: 1000,
+      flushIntervalMs: 60_000,
+    })
+    await spool.append(
+      Array.from({ length: 10 }, (_, n) => ['events', row(n)] as ['events', object]),
+    )
+    await expect(spool.append([['events', row(99)]])).rejects.toThrow(SpoolFullError)
+    faults.failing = false
+    await spool.close()
+  })
+})
