@@ -4,6 +4,7 @@ import { Hono } from 'hono'
 import type { CollectorConfig } from './config.js'
 import { ApiError, handleError } from './errors.js'
 import { DailySalt } from './lib/enrich.js'
+import type { Metrics } from './metrics.js'
 import type { ModelsScheduler } from './models-scheduler.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
@@ -20,6 +21,9 @@ export interface AppDeps {
   models: ModelsScheduler
   sdkScript: string
   dashboard: DashboardAssets
+  metrics: Metrics
+  /** Why events cannot be taken now, if they cannot (for /readyz). */
+  notAccepting: () => string | undefined
 }
 
 /** The collector's HTTP surface, composed from its routes. */
@@ -27,7 +31,14 @@ export function createApp(deps: AppDeps): Hono {
   const siteIds = new Set(deps.config.sites.map((site) => site.id))
   const demoSiteId = deps.config.sites[0]?.id ?? 'demo'
   return new Hono()
-    .route('/', healthRoutes())
+    .route(
+      '/',
+      healthRoutes({
+        warehouse: deps.warehouse,
+        metrics: deps.metrics,
+        notAccepting: deps.notAccepting,
+      }),
+    )
     .route('/', sdkRoutes(deps.sdkScript))
     .route(
       '/',
@@ -37,6 +48,7 @@ export function createApp(deps: AppDeps): Hono {
         ipMode: deps.config.ipMode,
         trustProxy: deps.config.trustProxy,
         salt: new DailySalt(),
+        metrics: deps.metrics,
       }),
     )
     .route('/', modelRoutes(deps.models))

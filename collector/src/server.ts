@@ -5,6 +5,7 @@ import { buildModels } from '@leadhouse/models'
 import { openWarehouse, type Warehouse } from '@leadhouse/warehouse'
 import { createApp } from './app.js'
 import type { CollectorConfig } from './config.js'
+import { createMetrics } from './metrics.js'
 import { createModelsScheduler, type ModelsScheduler } from './models-scheduler.js'
 import { loadSdkScript } from './routes/sdk.js'
 import { Spool } from './spool/spool.js'
@@ -43,15 +44,23 @@ export async function startCollector({
     await warehouse.close()
     throw error
   }
-  const spool = await Spool.open({
+  let spool: Spool | undefined
+  const metrics = createMetrics(() => spool)
+  spool = await Spool.open({
     dir: config.spoolDir,
     insert: warehouseInserter(warehouse),
     maxBytes: config.spoolMaxBytes,
     onFlush: (result) => {
-      if ('error' in result)
+      if ('error' in result) {
+        metrics.warehouseErrors.inc()
         log(`spool: the warehouse refused a flush, will retry: ${String(result.error)}`)
+      } else {
+        metrics.flushSeconds.observe(result.seconds)
+        metrics.flushedRows.inc(result.rows)
+      }
     },
   })
+
   const models = createModelsScheduler(() => buildModels({ warehouse }), log)
   const app = createApp({
     config,
@@ -60,6 +69,8 @@ export async function startCollector({
     models,
     sdkScript,
     dashboard: dashboardAssets(),
+    metrics,
+    notAccepting: () => spool.refusal(),
   })
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

@@ -4,6 +4,7 @@ import { openTemporaryWarehouse, rows } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
 import { configFromEnv } from '../config.js'
+import { createMetrics } from '../metrics.js'
 import { createModelsScheduler } from '../models-scheduler.js'
 import { Spool } from '../spool/spool.js'
 import { spooledEventStore, warehouseInserter } from '../warehouse/event-store.js'
@@ -26,6 +27,8 @@ const opened = openTemporaryWarehouse().then(async (warehouse) => {
     ),
     sdkScript: '/* sdk */',
     dashboard: { html: '<html></html>', script: '' },
+    metrics: createMetrics(() => spool),
+    notAccepting: () => spool.refusal(),
   })
   return { warehouse, app, spool }
 })
@@ -224,6 +227,28 @@ describe('other routes', () => {
   it('GET /healthz answers ok', async () => {
     const { app } = await opened
     expect(await (await app.request('/healthz')).json()).toEqual({ status: 'ok' })
+  })
+
+  it('GET /readyz answers ready while the warehouse answers and the spool has room', async () => {
+    const { app } = await opened
+    const response = await app.request('/readyz')
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ status: 'ready' })
+  })
+
+  it('GET /metrics counts accepted, rejected and bot events in Prometheus format', async () => {
+    const { app } = await opened
+    await post(
+      JSON.stringify({ s: 'acme', e: [pageview({ i: '8a1c3f7e-8a4b-4c2d-9e1f-0a1b2c3d4e5f' })] }),
+    )
+    await post('{not json')
+    const response = await app.request('/metrics')
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/)
+    const text = await response.text()
+    expect(text).toMatch(/^leadhouse_events_accepted_total\{site="acme"\} [1-9]\d*$/m)
+    expect(text).toMatch(/^leadhouse_events_rejected_total\{code="invalid_json"\} [1-9]\d*$/m)
+    expect(text).toMatch(/^leadhouse_spool_segments \d+$/m)
+    expect(text).toMatch(/^leadhouse_process_resident_memory_bytes \d+/m)
   })
 
   it('an unknown route answers 404 in the error format', async () => {

@@ -7,6 +7,7 @@ import { cookielessVisitorId, type DailySalt, enrichClient, type IpMode } from '
 import { fieldPath, wireBatchSchema, wireEventSchema } from '../lib/event-schema.js'
 import { type EventRow, type RequestFacts, toDateTime64, toEventRow } from '../lib/normalize.js'
 import { readBody } from '../lib/read-body.js'
+import type { Metrics } from '../metrics.js'
 import { SpoolFullError } from '../spool/spool.js'
 import type { EventStore, RejectedRow } from '../warehouse/event-store.js'
 
@@ -19,6 +20,7 @@ export interface EventRoutesOptions {
   ipMode: IpMode
   trustProxy: boolean
   salt: DailySalt
+  metrics: Metrics
 }
 
 interface Problem {
@@ -38,6 +40,7 @@ export function eventRoutes({
   ipMode,
   trustProxy,
   salt,
+  metrics,
 }: EventRoutesOptions): Hono {
   // The SDK reads the answer to know the batch was stored; no credentials are involved.
   const allowBrowsers = cors({
@@ -80,6 +83,7 @@ export function eventRoutes({
       siteId?: string,
     ) => {
       await keep(store.insertRejected([rejectedRow(problem, payload, bytes, siteId)]))
+      metrics.rejected.inc({ code: problem.code })
       return new ApiError(status, problem.code, problem.message, problem.field || undefined)
     }
 
@@ -138,9 +142,12 @@ export function eventRoutes({
       }
     }
     await keep(store.insertRejected(rejected))
+    for (const row of rejected) metrics.rejected.inc({ code: row.code })
     const [first] = problems
     if (rows.length === 0 && first) throw new ApiError(400, first.code, first.message, first.field)
     await keep(store.insertEvents(rows))
+    metrics.accepted.inc({ site: siteId }, rows.length)
+    if (facts.client.is_bot) metrics.bots.inc({ site: siteId }, rows.length)
     return c.json({ accepted: rows.length, rejected: problems }, 202)
   })
 }

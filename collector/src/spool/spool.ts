@@ -94,17 +94,21 @@ export class Spool {
 
   /** Writes `records` durably; resolves once they are on disk. */
   append(records: SpoolRecord[]): Promise<void> {
-    if (this.closed) return Promise.reject(new SpoolFullError('the collector is shutting down'))
-    const { bytes } = this.state()
-    if (bytes > this.maxBytes) {
-      return Promise.reject(
-        new SpoolFullError(`the spool holds ${bytes} bytes, over its budget of ${this.maxBytes}`),
-      )
-    }
+    const refusal = this.refusal()
+    if (refusal) return Promise.reject(new SpoolFullError(refusal))
     return new Promise((resolve, reject) => {
       this.waiting.push({ text: encodeRecords(records), rows: records.length, resolve, reject })
       void this.writeWaiting()
     })
+  }
+
+  /** Why `append` would refuse now, if it would. */
+  refusal(): string | undefined {
+    if (this.closed) return 'the collector is shutting down'
+    const { bytes } = this.state()
+    if (bytes > this.maxBytes)
+      return `the spool holds ${bytes} bytes, over its budget of ${this.maxBytes}`
+    return undefined
   }
 
   state(now = Date.now()): SpoolState {
