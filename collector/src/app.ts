@@ -11,7 +11,7 @@ import { healthRoutes } from './routes/health.js'
 import { modelRoutes } from './routes/models.js'
 import { pageRoutes } from './routes/pages.js'
 import { readRoutes } from './routes/read.js'
-import { sdkRoutes } from './routes/sdk.js'
+import { type SdkScript, sdkRoutes } from './routes/sdk.js'
 import type { EventStore } from './warehouse/event-store.js'
 
 export interface AppDeps {
@@ -19,7 +19,7 @@ export interface AppDeps {
   warehouse: Warehouse
   store: EventStore
   models: ModelsScheduler
-  sdkScript: string
+  sdkScript: SdkScript
   dashboard: DashboardAssets
   metrics: Metrics
   /** Why events cannot be taken now, if they cannot (for /readyz). */

@@ -16,7 +16,9 @@ async function main(): Promise<void> {
     collector = await startCollector({ config, log })
     log(`warehouse: ${collector.warehouse.description}`)
     log(`collector  ${collector.url}/e`)
-    log(`script     ${collector.url}/lh.js`)
+    log(
+      `script     ${collector.url}/lh.js (this build, cached for good: ${collector.url}/v/${collector.sdkVersion}/lh.js)`,
+    )
     log(`demo site  ${collector.url}/demo`)
     log(`dashboard  ${collector.url}/dashboard`)
     log(

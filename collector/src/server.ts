@@ -18,6 +18,8 @@ export interface RunningCollector {
   warehouse: Warehouse
   /** The durable spool between `POST /e` and the warehouse. */
   spool: Spool
+  /** Version of the SDK served, for the pinned path `/v/<version>/lh.js`. */
+  sdkVersion: string
   models: ModelsScheduler
   /** Stops accepting, drains the spool, waits for a model build under way, closes the warehouse. */
   close(): Promise<void>
@@ -91,6 +93,7 @@ export async function startCollector({
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
     warehouse,
     spool,
+    sdkVersion: sdkScript.version,
     models,
     async close() {
       // Stop taking requests, then get what they left into the warehouse, then close it.

@@ -25,7 +25,7 @@ const opened = openTemporaryWarehouse().then(async (warehouse) => {
       () => buildModels({ warehouse }),
       () => {},
     ),
-    sdkScript: '/* sdk */',
+    sdkScript: { code: '/* sdk */', version: '0123456789abcdef' },
     dashboard: { html: '<html></html>', script: '' },
     metrics: createMetrics(() => spool),
     notAccepting: () => spool.refusal(),
@@ -227,6 +227,19 @@ describe('other routes', () => {
   it('GET /healthz answers ok', async () => {
     const { app } = await opened
     expect(await (await app.request('/healthz')).json()).toEqual({ status: 'ok' })
+  })
+
+  it('GET /lh.js is cached for an hour and revalidated by ETag; the pinned path for good', async () => {
+    const { app } = await opened
+    const first = await app.request('/lh.js')
+    expect(first.headers.get('cache-control')).toBe('public, max-age=3600')
+    expect(await first.text()).toBe('/* sdk */')
+    const etag = first.headers.get('etag') as string
+    expect(etag).toBeTruthy()
+    expect((await app.request('/lh.js', { headers: { 'if-none-match': etag } })).status).toBe(304)
+    const pinned = await app.request('/v/0123456789abcdef/lh.js')
+    expect(pinned.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect((await app.request('/v/fedcba9876543210/lh.js')).status).toBe(404)
   })
 
   it('GET /readyz answers ready while the warehouse answers and the spool has room', async () => {
