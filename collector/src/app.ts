@@ -5,6 +5,7 @@ import type { CollectorConfig } from './config.js'
 import { ApiError, handleError } from './errors.js'
 import { DailySalt } from './lib/enrich.js'
 import type { Metrics } from './metrics.js'
+import { requireKey } from './middleware/require-key.js'
 import type { ModelsScheduler } from './models-scheduler.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
@@ -28,7 +29,6 @@ export interface AppDeps {
 
 /** The collector's HTTP surface, composed from its routes. */
 export function createApp(deps: AppDeps): Hono {
-  const siteIds = new Set(deps.config.sites.map((site) => site.id))
   const demoSiteId = deps.config.sites[0]?.id ?? 'demo'
   return new Hono()
     .route(
@@ -44,15 +44,15 @@ export function createApp(deps: AppDeps): Hono {
       '/',
       eventRoutes({
         store: deps.store,
-        siteIds,
+        sites: deps.config.sites,
         ipMode: deps.config.ipMode,
         trustProxy: deps.config.trustProxy,
         salt: new DailySalt(),
         metrics: deps.metrics,
       }),
     )
-    .route('/', modelRoutes(deps.models))
-    .route('/', readRoutes(deps.warehouse))
+    .route('/', modelRoutes(deps.models, requireKey(deps.config.secretKeys, 'secret key')))
+    .route('/', readRoutes(deps.warehouse, requireKey(deps.config.readTokens, 'read token')))
     .route('/', pageRoutes(deps.dashboard, demoSiteId))
     .notFound((c) => {
       throw new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)

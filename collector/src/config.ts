@@ -1,10 +1,13 @@
 import type { WarehouseOptions } from '@leadhouse/warehouse'
 import { warehouseOptionsFromEnv } from '@leadhouse/warehouse'
 import { z } from 'zod'
+import { type ConfigFile, fileAsEnv, readConfigFile } from './config-file.js'
 import type { IpMode } from './lib/enrich.js'
 
 export interface SiteConfig {
   id: string
+  /** Origins whose pages may send this site's events; empty: any origin. */
+  origins: string[]
 }
 
 export interface CollectorConfig {
@@ -21,7 +24,13 @@ export interface CollectorConfig {
   spoolDir: string
   /** Bytes the spool may hold before the collector answers 503. */
   spoolMaxBytes: number
+  /** Keys for the server-side APIs (models, CRM, costs, erasure); none: those are open. */
+  secretKeys: string[]
+  /** Tokens for the read API behind the dashboard; none: it is open. */
+  readTokens: string[]
   warehouse: WarehouseOptions
+  /** The config file read, if any. */
+  file?: string | undefined
 }
 
 /** A setting is wrong; the message names it and says what is expected. */
@@ -117,24 +126,75 @@ const envSchema = z.object({
     }),
 })
 
-/** The collector's settings from the environment; throws a `ConfigError` naming the variable. */
+/**
+ * The collector's settings: the config file (`LEADHOUSE_CONFIG`, else `leadhouse.config.json`
+ * or `.yaml` in the working directory, if there is one), overridden by environment variables.
+ * Throws a `ConfigError` naming the file and key, or the variable, and the problem.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): CollectorConfig {
+  let file: { path: string; config: ConfigFile } | undefined
+  try {
+    file = readConfigFile(env, cwd)
+  } catch (error) {
+    throw new ConfigError((error as Error).message)
+  }
+  return resolveConfig(env, file)
+}
+
+/** The settings from the environment alone (tests, and deployments without a file). */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CollectorConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''))
-  const parsed = envSchema.safeParse(present)
+  return resolveConfig(env, undefined)
+}
+
+function resolveConfig(
+  env: NodeJS.ProcessEnv,
+  file: { path: string; config: ConfigFile } | undefined,
+): CollectorConfig {
+  const fromFile = file ? fileAsEnv(file.config) : {}
+  const merged: Record<string, string> = {}
+  for (const source of [fromFile, env]) {
+    for (const [key, value] of Object.entries(source))
+      if (value !== undefined && value !== '') merged[key] = value
+  }
+  const parsed = envSchema.safeParse(merged)
   if (!parsed.success) {
+    const where = (key: string) =>
+      key in env && env[key] !== '' ? key : file ? `${file.path} (as ${key})` : key
     throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
+      parsed.error.issues
+        .map(
+          (issue) =>
+            `${where(String(issue.path[0]))}${issue.path.length > 1 ? `.${issue.path.slice(1).join('.')}` : ''}: ${issue.message}`,
+        )
+        .join('; '),
     )
+  }
+  const list = (name: string) => {
+    const items = env[name]
+      ?.split(',')
+      .map((item) => item.trim())
+      .filter(Boolean)
+    if (items?.some((item) => item.length < 16))
+      throw new ConfigError(`${name}: each key must be at least 16 characters`)
+    return items?.length ? items : undefined
   }
   return {
     host: parsed.data.HOST,
     port: parsed.data.PORT,
-    sites: parsed.data.LEADHOUSE_SITES.map((id) => ({ id })),
+    sites: env.LEADHOUSE_SITES
+      ? parsed.data.LEADHOUSE_SITES.map((id) => ({ id, origins: [] }))
+      : (file?.config.sites ?? [{ id: 'demo', origins: [] }]),
     modelsIntervalMs: parsed.data.LEADHOUSE_MODELS_INTERVAL,
     ipMode: parsed.data.LEADHOUSE_IP,
     trustProxy: parsed.data.LEADHOUSE_TRUST_PROXY,
     spoolDir: parsed.data.LEADHOUSE_SPOOL_DIR,
     spoolMaxBytes: parsed.data.LEADHOUSE_SPOOL_MAX_BYTES,
-    warehouse: warehouseOptionsFromEnv(env),
+    secretKeys: list('LEADHOUSE_SECRET_KEYS') ?? file?.config.secretKeys ?? [],
+    readTokens: list('LEADHOUSE_READ_TOKENS') ?? file?.config.readTokens ?? [],
+    warehouse: warehouseOptionsFromEnv(merged),
+    file: file?.path,
   }
 }

@@ -3,7 +3,7 @@
  * the dashboard and scheduled model builds. Problems at start are one line, not a stack.
  */
 import { WarehouseUnavailableError } from '@leadhouse/warehouse'
-import { ConfigError, configFromEnv } from './config.js'
+import { ConfigError, loadConfig } from './config.js'
 import { type RunningCollector, startCollector } from './server.js'
 import { MigrationError } from './warehouse/migrate.js'
 
@@ -12,9 +12,21 @@ const log = (line: string) => console.log(`leadhouse: ${line}`)
 async function main(): Promise<void> {
   let collector: RunningCollector
   try {
-    const config = configFromEnv()
+    const config = loadConfig()
     collector = await startCollector({ config, log })
+    if (config.file) log(`config:    ${config.file}`)
     log(`warehouse: ${collector.warehouse.description}`)
+    const loopback = /^(127\.|localhost$|::1$)/.test(config.host)
+    if (!loopback && config.secretKeys.length === 0) {
+      log(
+        `warning: no secret keys: POST /api/v1/models/run is open to anyone who reaches ${config.host}`,
+      )
+    }
+    if (!loopback && config.readTokens.length === 0) {
+      log(
+        `warning: no read tokens: the dashboard's read API is open to anyone who reaches ${config.host}`,
+      )
+    }
     log(`collector  ${collector.url}/e`)
     log(
       `script     ${collector.url}/lh.js (this build, cached for good: ${collector.url}/v/${collector.sdkVersion}/lh.js)`,

@@ -18,7 +18,15 @@ const opened = openTemporaryWarehouse().then(async (warehouse) => {
     insert: warehouseInserter(warehouse),
   })
   const app = createApp({
-    config: configFromEnv({ LEADHOUSE_SITES: 'acme' }),
+    config: {
+      ...configFromEnv({}),
+      sites: [
+        { id: 'acme', origins: [] },
+        { id: 'shop', origins: ['https://shop.test'] },
+      ],
+      secretKeys: [SECRET_KEY],
+      readTokens: [READ_TOKEN],
+    },
     warehouse,
     store: spooledEventStore(spool),
     models: createModelsScheduler(
@@ -38,6 +46,8 @@ afterAll(async () => {
   await warehouse.close()
 })
 
+const SECRET_KEY = 'sk_test_0123456789abcdef'
+const READ_TOKEN = 'rt_test_0123456789abcdef'
 const EVENT_ID = '6f1c3f7e-8a4b-4c2d-9e1f-0a1b2c3d4e5f'
 function pageview(overrides: Record<string, unknown> = {}) {
   return {
@@ -223,6 +233,76 @@ describe('POST /e', () => {
   })
 })
 
+describe('origins and keys', () => {
+  const send = async (site: string, origin: string) => {
+    const { app } = await opened
+    return app.request('/e', {
+      method: 'POST',
+      body: JSON.stringify({ s: site, e: [pageview({ i: crypto.randomUUID() })] }),
+      headers: { 'content-type': 'text/plain', origin },
+    })
+  }
+
+  it("grants CORS to a page of the site's own origins", async () => {
+    const response = await send('shop', 'https://shop.test')
+    expect(response.status).toBe(202)
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://shop.test')
+    expect(response.headers.get('vary')).toBe('Origin')
+  })
+
+  it('refuses a foreign origin with 403, grants it nothing, and keeps the payload', async () => {
+    const response = await send('shop', 'https://evil.test')
+    expect(response.status).toBe(403)
+    expect(response.headers.get('access-control-allow-origin')).toBeNull()
+    expect(((await response.json()) as Answer).error).toMatchObject({
+      code: 'origin_not_allowed',
+      field: 's',
+    })
+    const { rejected } = await stored()
+    expect(rejected.some((row) => row.code === 'origin_not_allowed')).toBe(true)
+  })
+
+  it('takes any origin for a site without origins, and answers preflights by origin', async () => {
+    expect((await send('acme', 'https://anywhere.test')).status).toBe(202)
+    const { app } = await opened
+    const preflight = (origin: string) =>
+      app.request('/e', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      })
+    expect((await preflight('https://shop.test')).headers.get('access-control-allow-methods')).toBe(
+      'POST',
+    )
+  })
+
+  it.each([
+    ['no key', {}, 401],
+    ['a wrong key', { authorization: 'Bearer sk_wrong_0123456789abcdef' }, 403],
+    ['the read token', { authorization: `Bearer ${READ_TOKEN}` }, 403],
+  ])('POST /api/v1/models/run with %s answers %d', async (_, headers, status) => {
+    const { app } = await opened
+    const response = await app.request('/api/v1/models/run', { method: 'POST', headers })
+    expect(response.status).toBe(status)
+    expect(((await response.json()) as Answer).error?.code).toBe(
+      status === 401 ? 'unauthorized' : 'forbidden',
+    )
+  })
+
+  it('runs the models with the secret key, and reads the activity log with the read token', async () => {
+    const { app } = await opened
+    const run = await app.request('/api/v1/models/run', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SECRET_KEY}` },
+    })
+    expect(run.status).toBe(200)
+    expect((await app.request('/api/v1/activity')).status).toBe(401)
+    const read = await app.request('/api/v1/activity', {
+      headers: { authorization: `Bearer ${READ_TOKEN}` },
+    })
+    expect(read.status).toBe(200)
+  })
+})
+
 describe('other routes', () => {
   it('GET /healthz answers ok', async () => {
     const { app } = await opened
@@ -275,7 +355,9 @@ describe('other routes', () => {
 
   it('GET /api/v1/activity names a bad limit', async () => {
     const { app } = await opened
-    const response = await app.request('/api/v1/activity?limit=0')
+    const response = await app.request('/api/v1/activity?limit=0', {
+      headers: { authorization: `Bearer ${READ_TOKEN}` },
+    })
     expect(response.status).toBe(400)
     expect(await response.json()).toMatchObject({
       error: { code: 'invalid_query', field: 'limit' },

@@ -1,7 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { type Context, Hono } from 'hono'
-import { cors } from 'hono/cors'
 import type { z } from 'zod'
+import type { SiteConfig } from '../config.js'
 import { ApiError } from '../errors.js'
 import { cookielessVisitorId, type DailySalt, enrichClient, type IpMode } from '../lib/enrich.js'
 import { fieldPath, wireBatchSchema, wireEventSchema } from '../lib/event-schema.js'
@@ -16,7 +16,7 @@ export const MAX_BODY_BYTES = 512 * 1024
 
 export interface EventRoutesOptions {
   store: EventStore
-  siteIds: ReadonlySet<string>
+  sites: readonly SiteConfig[]
   ipMode: IpMode
   trustProxy: boolean
   salt: DailySalt
@@ -36,120 +36,156 @@ interface Problem {
  */
 export function eventRoutes({
   store,
-  siteIds,
+  sites: siteList,
   ipMode,
   trustProxy,
   salt,
   metrics,
 }: EventRoutesOptions): Hono {
-  // The SDK reads the answer to know the batch was stored; no credentials are involved.
-  const allowBrowsers = cors({
-    origin: '*',
-    allowMethods: ['POST'],
-    allowHeaders: ['content-type'],
-    maxAge: 86_400,
-  })
-  return new Hono().use('/e', allowBrowsers).post('/e', async (c) => {
-    const receivedAt = Date.now()
-    const rejectedRow = (
-      problem: Problem,
-      payload: string,
-      bytes: number,
-      siteId = '',
-    ): RejectedRow => ({
-      received_at: toDateTime64(receivedAt),
-      endpoint: '/e',
-      site_id: siteId,
-      code: problem.code,
-      field: problem.field,
-      reason: problem.message,
-      payload,
-      payload_bytes: bytes,
-    })
-    /** Waits until `write` is durable; a full spool is a 503 the SDK retries after a while. */
-    const keep = async (write: Promise<void>) => {
-      try {
-        await write
-      } catch (error) {
-        if (!(error instanceof SpoolFullError)) throw error
-        throw new ApiError(503, 'unavailable', error.message, undefined, { 'retry-after': '30' })
-      }
-    }
-    const refuse = async (
-      status: 400 | 413,
-      problem: Problem,
-      payload: string,
-      bytes: number,
-      siteId?: string,
-    ) => {
-      await keep(store.insertRejected([rejectedRow(problem, payload, bytes, siteId)]))
-      metrics.rejected.inc({ code: problem.code })
-      return new ApiError(status, problem.code, problem.message, problem.field || undefined)
-    }
+  const sites = new Map(siteList.map((site) => [site.id, site]))
+  /** A site without origins takes events from any page. */
+  const allowedBy = (site: SiteConfig, origin: string) =>
+    site.origins.length === 0 || site.origins.includes(origin)
+  const allowedAnywhere = (origin: string) => siteList.some((site) => allowedBy(site, origin))
+  return (
+    new Hono()
+      // Preflight, for clients that post application/json (the SDK's text/plain needs none).
+      .options('/e', (c) => {
+        const origin = c.req.header('origin')
+        c.header('vary', 'Origin')
+        if (origin && allowedAnywhere(origin)) {
+          c.header('access-control-allow-origin', origin)
+          c.header('access-control-allow-methods', 'POST')
+          c.header('access-control-allow-headers', 'content-type')
+          c.header('access-control-max-age', '86400')
+        }
+        return c.body(null, 204)
+      })
+      .post('/e', async (c) => {
+        const receivedAt = Date.now()
+        // The SDK reads the answer to know its batch was stored: pages of the site's own origins
+        // get a CORS grant (no credentials are involved), foreign ones none.
+        const origin = c.req.header('origin')
+        c.header('vary', 'Origin')
+        const grant = (site?: SiteConfig) => {
+          if (origin && (site ? allowedBy(site, origin) : allowedAnywhere(origin)))
+            c.header('access-control-allow-origin', origin)
+        }
+        grant()
+        const rejectedRow = (
+          problem: Problem,
+          payload: string,
+          bytes: number,
+          siteId = '',
+        ): RejectedRow => ({
+          received_at: toDateTime64(receivedAt),
+          endpoint: '/e',
+          site_id: siteId,
+          code: problem.code,
+          field: problem.field,
+          reason: problem.message,
+          payload,
+          payload_bytes: bytes,
+        })
+        /** Waits until `write` is durable; a full spool is a 503 the SDK retries after a while. */
+        const keep = async (write: Promise<void>) => {
+          try {
+            await write
+          } catch (error) {
+            if (!(error instanceof SpoolFullError)) throw error
+            throw new ApiError(503, 'unavailable', error.message, undefined, {
+              'retry-after': '30',
+            })
+          }
+        }
+        const refuse = async (
+          status: 400 | 403 | 413,
+          problem: Problem,
+          payload: string,
+          bytes: number,
+          siteId?: string,
+        ) => {
+          await keep(store.insertRejected([rejectedRow(problem, payload, bytes, siteId)]))
+          metrics.rejected.inc({ code: problem.code })
+          return new ApiError(status, problem.code, problem.message, problem.field || undefined)
+        }
 
-    const body = await readBody(c.req.raw, MAX_BODY_BYTES)
-    if (!body.ok) {
-      const message = `body is ${body.bytes} bytes; the limit is ${MAX_BODY_BYTES}`
-      throw await refuse(
-        413,
-        { code: 'body_too_large', message, field: '' },
-        body.prefix,
-        body.bytes,
-      )
-    }
-    const bytes = Buffer.byteLength(body.text)
-    let json: unknown
-    try {
-      json = JSON.parse(body.text)
-    } catch (error) {
-      const message = `body is not JSON: ${error instanceof Error ? error.message : String(error)}`
-      throw await refuse(400, { code: 'invalid_json', message, field: '' }, body.text, bytes)
-    }
-    const batch = wireBatchSchema.safeParse(json)
-    if (!batch.success) {
-      throw await refuse(400, firstProblem(batch.error, 'invalid_batch'), body.text, bytes)
-    }
-    const siteId = batch.data.s
-    if (!siteIds.has(siteId)) {
-      const problem = {
-        code: 'unknown_site',
-        message: `s: site ${JSON.stringify(siteId)} is not configured`,
-        field: 's',
-      }
-      throw await refuse(400, problem, body.text, bytes, siteId)
-    }
+        const body = await readBody(c.req.raw, MAX_BODY_BYTES)
+        if (!body.ok) {
+          const message = `body is ${body.bytes} bytes; the limit is ${MAX_BODY_BYTES}`
+          throw await refuse(
+            413,
+            { code: 'body_too_large', message, field: '' },
+            body.prefix,
+            body.bytes,
+          )
+        }
+        const bytes = Buffer.byteLength(body.text)
+        let json: unknown
+        try {
+          json = JSON.parse(body.text)
+        } catch (error) {
+          const message = `body is not JSON: ${error instanceof Error ? error.message : String(error)}`
+          throw await refuse(400, { code: 'invalid_json', message, field: '' }, body.text, bytes)
+        }
+        const batch = wireBatchSchema.safeParse(json)
+        if (!batch.success) {
+          throw await refuse(400, firstProblem(batch.error, 'invalid_batch'), body.text, bytes)
+        }
+        const siteId = batch.data.s
+        const site = sites.get(siteId)
+        if (!site) {
+          const problem = {
+            code: 'unknown_site',
+            message: `s: site ${JSON.stringify(siteId)} is not configured`,
+            field: 's',
+          }
+          throw await refuse(400, problem, body.text, bytes, siteId)
+        }
 
-    const userAgent = c.req.header('user-agent') ?? ''
-    const address = clientAddress(c, trustProxy)
-    const facts: RequestFacts = {
-      siteId,
-      receivedAt,
-      client: enrichClient(userAgent, address, siteId, { ipMode, salt }),
-      cookielessVisitorId: () => cookielessVisitorId(userAgent, address, siteId, salt),
-    }
-    const rows: EventRow[] = []
-    const rejected: RejectedRow[] = []
-    const problems: (Problem & { index: number })[] = []
-    for (const [index, raw] of batch.data.e.entries()) {
-      const event = wireEventSchema.safeParse(raw)
-      if (event.success) {
-        rows.push(toEventRow(event.data, facts))
-      } else {
-        const problem = firstProblem(event.error, 'invalid_event', ['e', index])
-        const payload = JSON.stringify(raw) ?? ''
-        problems.push({ ...problem, index })
-        rejected.push(rejectedRow(problem, payload, Buffer.byteLength(payload), siteId))
-      }
-    }
-    await keep(store.insertRejected(rejected))
-    for (const row of rejected) metrics.rejected.inc({ code: row.code })
-    const [first] = problems
-    if (rows.length === 0 && first) throw new ApiError(400, first.code, first.message, first.field)
-    await keep(store.insertEvents(rows))
-    metrics.accepted.inc({ site: siteId }, rows.length)
-    if (facts.client.is_bot) metrics.bots.inc({ site: siteId }, rows.length)
-    return c.json({ accepted: rows.length, rejected: problems }, 202)
-  })
+        const userAgent = c.req.header('user-agent') ?? ''
+        const address = clientAddress(c, trustProxy)
+        const facts: RequestFacts = {
+          siteId,
+          receivedAt,
+          client: enrichClient(userAgent, address, siteId, { ipMode, salt }),
+          cookielessVisitorId: () => cookielessVisitorId(userAgent, address, siteId, salt),
+        }
+        c.header('access-control-allow-origin', undefined)
+        grant(site)
+        if (origin && !allowedBy(site, origin)) {
+          const problem = {
+            code: 'origin_not_allowed',
+            message: `s: site ${JSON.stringify(siteId)} does not take events from pages of ${origin}`,
+            field: 's',
+          }
+          throw await refuse(403, problem, body.text, bytes, siteId)
+        }
+        const rows: EventRow[] = []
+        const rejected: RejectedRow[] = []
+        const problems: (Problem & { index: number })[] = []
+        for (const [index, raw] of batch.data.e.entries()) {
+          const event = wireEventSchema.safeParse(raw)
+          if (event.success) {
+            rows.push(toEventRow(event.data, facts))
+          } else {
+            const problem = firstProblem(event.error, 'invalid_event', ['e', index])
+            const payload = JSON.stringify(raw) ?? ''
+            problems.push({ ...problem, index })
+            rejected.push(rejectedRow(problem, payload, Buffer.byteLength(payload), siteId))
+          }
+        }
+        await keep(store.insertRejected(rejected))
+        for (const row of rejected) metrics.rejected.inc({ code: row.code })
+        const [first] = problems
+        if (rows.length === 0 && first)
+          throw new ApiError(400, first.code, first.message, first.field)
+        await keep(store.insertEvents(rows))
+        metrics.accepted.inc({ site: siteId }, rows.length)
+        if (facts.client.is_bot) metrics.bots.inc({ site: siteId }, rows.length)
+        return c.json({ accepted: rows.length, rejected: problems }, 202)
+      })
+  )
 }
 
 function firstProblem(error: z.ZodError, code: string, prefix: (string | number)[] = []): Problem {

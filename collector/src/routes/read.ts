@@ -1,5 +1,5 @@
 import { qualifiedName, type Warehouse } from '@leadhouse/warehouse'
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
 import { ApiError } from '../errors.js'
 import { fieldPath } from '../lib/event-schema.js'
@@ -11,9 +11,9 @@ const activityQuery = z.object({
 })
 
 /** Read API behind the dashboard. */
-export function readRoutes(warehouse: Warehouse): Hono {
+export function readRoutes(warehouse: Warehouse, authorize: MiddlewareHandler): Hono {
   const activityLog = qualifiedName(warehouse.database, 'activity_log')
-  return new Hono().get('/api/v1/activity', async (c) => {
+  return new Hono().get('/api/v1/activity', authorize, async (c) => {
     const query = activityQuery.safeParse(c.req.query())
     if (!query.success) {
       const [issue] = query.error.issues

@@ -1,0 +1,118 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import { z } from 'zod'
+
+/** Where the collector looks for its config file, in order, unless LEADHOUSE_CONFIG names one. */
+export const CONFIG_FILES = [
+  'leadhouse.config.json',
+  'leadhouse.config.yaml',
+  'leadhouse.config.yml',
+]
+
+const SITE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+
+const origin = z.string().refine((text) => URL.canParse(text) && new URL(text).origin === text, {
+  error: (issue) =>
+    `must be an origin such as https://www.example.com (scheme, host, port; no path), got ${JSON.stringify(issue.input)}`,
+})
+const secret = z.string().min(16, 'must be at least 16 characters')
+
+/** The config file's shape; every key optional, unknown keys refused by name. */
+export const configFileSchema = z.strictObject({
+  host: z.string().min(1).optional(),
+  port: z.number().int().min(0).max(65535).optional(),
+  sites: z
+    .array(
+      z.strictObject({
+        id: z
+          .string()
+          .regex(SITE_ID, 'site ids are 1-64 letters, digits, dots, dashes or underscores'),
+        origins: z.array(origin).default([]),
+      }),
+    )
+    .min(1, 'name at least one site')
+    .optional(),
+  secretKeys: z.array(secret).optional(),
+  readTokens: z.array(secret).optional(),
+  modelsInterval: z.union([z.string(), z.number().int().nonnegative()]).optional(),
+  ip: z.enum(['truncate', 'hash']).optional(),
+  trustProxy: z.boolean().optional(),
+  spool: z
+    .strictObject({
+      dir: z.string().min(1).optional(),
+      maxBytes: z.union([z.string(), z.number().int().positive()]).optional(),
+    })
+    .optional(),
+  dataDir: z.string().min(1).optional(),
+  clickhouse: z
+    .strictObject({
+      url: z.string().optional(),
+      user: z.string().optional(),
+      password: z.string().optional(),
+      database: z.string().optional(),
+    })
+    .optional(),
+})
+
+export type ConfigFile = z.infer<typeof configFileSchema>
+
+/** The config file, validated: `undefined` when there is none. Throws with the file, key and problem. */
+export function readConfigFile(
+  env: NodeJS.ProcessEnv,
+  cwd = process.cwd(),
+): { path: string; config: ConfigFile } | undefined {
+  const named = env.LEADHOUSE_CONFIG
+  const path = named
+    ? resolve(cwd, named)
+    : CONFIG_FILES.map((name) => resolve(cwd, name)).find(existsSync)
+  if (!path) return undefined
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    throw new Error(
+      `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    )
+  }
+  let document: unknown
+  try {
+    document = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text)
+  } catch (error) {
+    throw new Error(
+      `${path}: is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`,
+    )
+  }
+  const parsed = configFileSchema.safeParse(document ?? {})
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = issue.path
+        .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+        .join('')
+        .replace(/^\./, '')
+      return `${key || '(top level)'}: ${issue.message}`
+    })
+    throw new Error(`${path}: ${problems.join('; ')}`)
+  }
+  return { path, config: parsed.data }
+}
+
+/** The file's settings under the names of the environment variables that override them. */
+export function fileAsEnv(file: ConfigFile): Record<string, string | undefined> {
+  const text = (value: string | number | boolean | undefined) =>
+    value === undefined ? undefined : String(value)
+  return {
+    HOST: file.host,
+    PORT: text(file.port),
+    LEADHOUSE_MODELS_INTERVAL: text(file.modelsInterval),
+    LEADHOUSE_IP: file.ip,
+    LEADHOUSE_TRUST_PROXY: text(file.trustProxy),
+    LEADHOUSE_SPOOL_DIR: file.spool?.dir,
+    LEADHOUSE_SPOOL_MAX_BYTES: text(file.spool?.maxBytes),
+    LEADHOUSE_DATA_DIR: file.dataDir,
+    CLICKHOUSE_URL: file.clickhouse?.url,
+    CLICKHOUSE_USER: file.clickhouse?.user,
+    CLICKHOUSE_PASSWORD: file.clickhouse?.password,
+    CLICKHOUSE_DATABASE: file.clickhouse?.database,
+  }
+}
