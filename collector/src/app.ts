@@ -4,6 +4,7 @@ import { Hono } from 'hono'
 import type { CollectorConfig } from './config.js'
 import { ApiError, handleError } from './errors.js'
 import { DailySalt } from './lib/enrich.js'
+import { RateLimiter } from './lib/rate-limit.js'
 import type { Metrics } from './metrics.js'
 import { requireKey } from './middleware/require-key.js'
 import type { ModelsScheduler } from './models-scheduler.js'
@@ -49,6 +50,16 @@ export function createApp(deps: AppDeps): Hono {
         trustProxy: deps.config.trustProxy,
         salt: new DailySalt(),
         metrics: deps.metrics,
+        limits: {
+          perAddress: new RateLimiter(
+            deps.config.rateLimits.perAddress.perSecond,
+            deps.config.rateLimits.perAddress.burst,
+          ),
+          perSite: new RateLimiter(
+            deps.config.rateLimits.perSite.perSecond,
+            deps.config.rateLimits.perSite.burst,
+          ),
+        },
       }),
     )
     .route('/', modelRoutes(deps.models, requireKey(deps.config.secretKeys, 'secret key')))

@@ -38,6 +38,16 @@ export const configFileSchema = z.strictObject({
   modelsInterval: z.union([z.string(), z.number().int().nonnegative()]).optional(),
   ip: z.enum(['truncate', 'hash']).optional(),
   trustProxy: z.boolean().optional(),
+  rateLimits: z
+    .strictObject({
+      perAddress: z
+        .strictObject({ perSecond: z.number().positive(), burst: z.number().int().positive() })
+        .optional(),
+      perSite: z
+        .strictObject({ perSecond: z.number().positive(), burst: z.number().int().positive() })
+        .optional(),
+    })
+    .optional(),
   spool: z
     .strictObject({
       dir: z.string().min(1).optional(),

@@ -24,6 +24,10 @@ export interface CollectorConfig {
   spoolDir: string
   /** Bytes the spool may hold before the collector answers 503. */
   spoolMaxBytes: number
+  /** Token buckets for `POST /e`: per client address, and per site. */
+  rateLimits: { perAddress: RateLimit; perSite: RateLimit }
+  /** Milliseconds a client may take to send a whole request. */
+  requestTimeoutMs: number
   /** Keys for the server-side APIs (models, CRM, costs, erasure); none: those are open. */
   secretKeys: string[]
   /** Tokens for the read API behind the dashboard; none: it is open. */
@@ -32,6 +36,20 @@ export interface CollectorConfig {
   /** The config file read, if any. */
   file?: string | undefined
 }
+
+export interface RateLimit {
+  perSecond: number
+  burst: number
+}
+
+/**
+ * Per address generously: a company's visitors often share one office address. Per site as a
+ * ceiling against floods that rotate addresses.
+ */
+export const DEFAULT_RATE_LIMITS = {
+  perAddress: { perSecond: 50, burst: 200 },
+  perSite: { perSecond: 2000, burst: 5000 },
+} as const
 
 /** A setting is wrong; the message names it and says what is expected. */
 export class ConfigError extends Error {
@@ -192,6 +210,11 @@ function resolveConfig(
     trustProxy: parsed.data.LEADHOUSE_TRUST_PROXY,
     spoolDir: parsed.data.LEADHOUSE_SPOOL_DIR,
     spoolMaxBytes: parsed.data.LEADHOUSE_SPOOL_MAX_BYTES,
+    rateLimits: {
+      perAddress: file?.config.rateLimits?.perAddress ?? DEFAULT_RATE_LIMITS.perAddress,
+      perSite: file?.config.rateLimits?.perSite ?? DEFAULT_RATE_LIMITS.perSite,
+    },
+    requestTimeoutMs: 10_000,
     secretKeys: list('LEADHOUSE_SECRET_KEYS') ?? file?.config.secretKeys ?? [],
     readTokens: list('LEADHOUSE_READ_TOKENS') ?? file?.config.readTokens ?? [],
     warehouse: warehouseOptionsFromEnv(merged),

@@ -75,8 +75,19 @@ export async function startCollector({
     notAccepting: () => spool.refusal(),
   })
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-      resolve(listening),
+    const listening = serve(
+      {
+        fetch: app.fetch,
+        port: config.port,
+        hostname: config.host,
+        // Slow clients: the whole request within requestTimeoutMs, checked every second.
+        serverOptions: {
+          requestTimeout: config.requestTimeoutMs,
+          headersTimeout: Math.min(config.requestTimeoutMs, 5000),
+          connectionsCheckingInterval: Math.min(config.requestTimeoutMs, 1000),
+        },
+      },
+      () => resolve(listening),
     )
     listening.once('error', reject)
   }).catch(async (error: unknown) => {

@@ -210,6 +210,17 @@ describe('POST /e', () => {
     ])
   })
 
+  it('refuses an event over 32 KB on its own, keeping its first 4 KB', async () => {
+    const big = pageview({ i: '9a1c3f7e-8a4b-4c2d-9e1f-0a1b2c3d4e5f', ti: 'x'.repeat(40_000) })
+    const response = await post(JSON.stringify({ s: 'acme', e: [pageview(), big] }))
+    expect(response.status).toBe(202)
+    expect(response.json.rejected).toEqual([
+      expect.objectContaining({ index: 1, code: 'event_too_large', field: 'e[1]' }),
+    ])
+    const { rejected } = await stored()
+    expect(rejected[0]?.payload).toHaveLength(4096)
+  })
+
   it('keeps the good events of a batch, rejects the bad ones and names them', async () => {
     const good = pageview()
     const bad = pageview({ i: 'not-a-uuid' })

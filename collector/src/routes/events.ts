@@ -6,6 +6,7 @@ import { ApiError } from '../errors.js'
 import { cookielessVisitorId, type DailySalt, enrichClient, type IpMode } from '../lib/enrich.js'
 import { fieldPath, wireBatchSchema, wireEventSchema } from '../lib/event-schema.js'
 import { type EventRow, type RequestFacts, toDateTime64, toEventRow } from '../lib/normalize.js'
+import type { RateLimiter } from '../lib/rate-limit.js'
 import { readBody } from '../lib/read-body.js'
 import type { Metrics } from '../metrics.js'
 import { SpoolFullError } from '../spool/spool.js'
@@ -13,6 +14,8 @@ import type { EventStore, RejectedRow } from '../warehouse/event-store.js'
 
 /** Largest request body `POST /e` reads. */
 export const MAX_BODY_BYTES = 512 * 1024
+/** Largest single event, as JSON. */
+export const MAX_EVENT_BYTES = 32 * 1024
 
 export interface EventRoutesOptions {
   store: EventStore
@@ -21,6 +24,8 @@ export interface EventRoutesOptions {
   trustProxy: boolean
   salt: DailySalt
   metrics: Metrics
+  /** Requests per client address, then per site. */
+  limits: { perAddress: RateLimiter; perSite: RateLimiter }
 }
 
 interface Problem {
@@ -41,6 +46,7 @@ export function eventRoutes({
   trustProxy,
   salt,
   metrics,
+  limits,
 }: EventRoutesOptions): Hono {
   const sites = new Map(siteList.map((site) => [site.id, site]))
   /** A site without origins takes events from any page. */
@@ -99,7 +105,7 @@ export function eventRoutes({
           }
         }
         const refuse = async (
-          status: 400 | 403 | 413,
+          status: 400 | 403 | 408 | 413,
           problem: Problem,
           payload: string,
           bytes: number,
@@ -110,12 +116,33 @@ export function eventRoutes({
           return new ApiError(status, problem.code, problem.message, problem.field || undefined)
         }
 
+        const address = clientAddress(c, trustProxy)
+        /** Throttled requests are not bad input: counted, answered 429, and retried by the SDK. */
+        const throttle = (limiter: RateLimiter, key: string, what: string) => {
+          const wait = limiter.take(key)
+          if (!wait) return
+          metrics.rejected.inc({ code: 'rate_limited' })
+          throw new ApiError(
+            429,
+            'rate_limited',
+            `too many requests ${what}: retry in ${wait} s`,
+            undefined,
+            {
+              'retry-after': String(wait),
+            },
+          )
+        }
+        throttle(limits.perAddress, address, 'from this address')
+
         const body = await readBody(c.req.raw, MAX_BODY_BYTES)
         if (!body.ok) {
-          const message = `body is ${body.bytes} bytes; the limit is ${MAX_BODY_BYTES}`
+          const tooLarge = body.reason === 'too_large'
+          const message = tooLarge
+            ? `body is ${body.bytes} bytes; the limit is ${MAX_BODY_BYTES}`
+            : `the request ended after ${body.bytes} bytes of its body`
           throw await refuse(
-            413,
-            { code: 'body_too_large', message, field: '' },
+            tooLarge ? 413 : 408,
+            { code: tooLarge ? 'body_too_large' : 'request_incomplete', message, field: '' },
             body.prefix,
             body.bytes,
           )
@@ -143,8 +170,8 @@ export function eventRoutes({
           throw await refuse(400, problem, body.text, bytes, siteId)
         }
 
+        throttle(limits.perSite, siteId, `for site ${JSON.stringify(siteId)}`)
         const userAgent = c.req.header('user-agent') ?? ''
-        const address = clientAddress(c, trustProxy)
         const facts: RequestFacts = {
           siteId,
           receivedAt,
@@ -165,15 +192,25 @@ export function eventRoutes({
         const rejected: RejectedRow[] = []
         const problems: (Problem & { index: number })[] = []
         for (const [index, raw] of batch.data.e.entries()) {
-          const event = wireEventSchema.safeParse(raw)
-          if (event.success) {
+          const payload = JSON.stringify(raw) ?? ''
+          const size = Buffer.byteLength(payload)
+          const event = size > MAX_EVENT_BYTES ? undefined : wireEventSchema.safeParse(raw)
+          if (event?.success) {
             rows.push(toEventRow(event.data, facts))
-          } else {
-            const problem = firstProblem(event.error, 'invalid_event', ['e', index])
-            const payload = JSON.stringify(raw) ?? ''
-            problems.push({ ...problem, index })
-            rejected.push(rejectedRow(problem, payload, Buffer.byteLength(payload), siteId))
+            continue
           }
+          const problem = event
+            ? firstProblem(event.error, 'invalid_event', ['e', index])
+            : {
+                code: 'event_too_large',
+                message: `e[${index}]: the event is ${size} bytes; the limit is ${MAX_EVENT_BYTES}`,
+                field: `e[${index}]`,
+              }
+          problems.push({ ...problem, index })
+          // An oversized event is kept by its first 4 KB, like an oversized body.
+          rejected.push(
+            rejectedRow(problem, event ? payload : payload.slice(0, 4096), size, siteId),
+          )
         }
         await keep(store.insertRejected(rejected))
         for (const row of rejected) metrics.rejected.inc({ code: row.code })
