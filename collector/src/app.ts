@@ -11,6 +11,7 @@ import type { ModelsScheduler } from './models-scheduler.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
 import { modelRoutes } from './routes/models.js'
+import { openApiRoutes } from './routes/openapi.js'
 import { pageRoutes } from './routes/pages.js'
 import { readRoutes } from './routes/read.js'
 import { type SdkScript, sdkRoutes } from './routes/sdk.js'
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): Hono {
     )
     .route('/', modelRoutes(deps.models, requireKey(deps.config.secretKeys, 'secret key')))
     .route('/', readRoutes(deps.warehouse, requireKey(deps.config.readTokens, 'read token')))
+    .route('/', openApiRoutes())
     .route('/', pageRoutes(deps.dashboard, demoSiteId))
     .notFound((c) => {
       throw new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)

@@ -355,6 +355,27 @@ describe('other routes', () => {
     expect(text).toMatch(/^leadhouse_process_resident_memory_bytes \d+/m)
   })
 
+  it('GET /openapi.json describes the API with the schemas the collector validates with', async () => {
+    const { app } = await opened
+    const document = (await (await app.request('/openapi.json')).json()) as {
+      openapi: string
+      paths: Record<string, unknown>
+      components: {
+        schemas: {
+          Batch: {
+            properties: { e: { items: { oneOf: { properties: { t: { const: string } } }[] } } }
+          }
+        }
+      }
+    }
+    expect(document.openapi).toBe('3.1.0')
+    expect(Object.keys(document.paths)).toContain('/e')
+    const types = document.components.schemas.Batch.properties.e.items.oneOf.map(
+      (event) => event.properties.t.const,
+    )
+    expect(types).toEqual(['pageview', 'identify', 'event', 'engagement'])
+  })
+
   it('an unknown route answers 404 in the error format', async () => {
     const { app } = await opened
     const response = await app.request('/nope')

@@ -1,0 +1,103 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { MAX_BATCH_EVENTS, wireEventSchema } from '../lib/event-schema.js'
+
+/** The batch as documented: the route validates the envelope first, then each event. */
+const documentedBatch = z.object({
+  s: z.string().min(1).max(64).describe('Site id'),
+  e: z.array(wireEventSchema).min(1).max(MAX_BATCH_EVENTS).describe('Events, oldest first'),
+})
+
+const apiError = z.object({
+  error: z.object({
+    code: z.string().describe('Machine-readable, e.g. invalid_event, unknown_site, rate_limited'),
+    message: z.string().describe('What is wrong, naming the field'),
+    field: z.string().optional().describe('The input at fault, e.g. e[0].ts'),
+  }),
+})
+
+const json = (name: string) => ({
+  'application/json': { schema: { $ref: `#/components/schemas/${name}` } },
+})
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((status) => [String(status), { description: 'Error', content: json('Error') }]),
+  )
+const bearer = [{ bearer: [] }]
+
+/** The OpenAPI 3.1 description of the collector's HTTP API; schemas generated from the zod ones. */
+export function openApiDocument(): object {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Leadhouse collector', version: '0.1.0' },
+    components: {
+      schemas: {
+        Batch: z.toJSONSchema(documentedBatch, { unrepresentable: 'any' }),
+        Error: z.toJSONSchema(apiError),
+      },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    },
+    paths: {
+      '/e': {
+        post: {
+          summary: 'Events from the SDK (text/plain or application/json body)',
+          requestBody: {
+            content: {
+              ...json('Batch'),
+              'text/plain': { schema: { $ref: '#/components/schemas/Batch' } },
+            },
+          },
+          responses: {
+            '202': { description: 'Stored durably; `rejected` names any events refused' },
+            ...errors(400, 403, 408, 413, 429, 503),
+          },
+        },
+      },
+      '/lh.js': {
+        get: {
+          summary: 'The SDK for the script tag',
+          responses: { '200': { description: 'JavaScript' } },
+        },
+      },
+      '/healthz': {
+        get: { summary: 'The process serves', responses: { '200': { description: 'ok' } } },
+      },
+      '/readyz': {
+        get: {
+          summary: 'Events can be taken now',
+          responses: { '200': { description: 'ready' }, ...errors(503) },
+        },
+      },
+      '/metrics': {
+        get: { summary: 'Prometheus metrics', responses: { '200': { description: 'text/plain' } } },
+      },
+      '/api/v1/models/run': {
+        post: {
+          summary: 'Build the models now',
+          security: bearer,
+          responses: { '200': { description: 'Results per model' }, ...errors(401, 403, 500) },
+        },
+      },
+      '/api/v1/activity': {
+        get: {
+          summary: 'Most recent rows of the activity log',
+          security: bearer,
+          parameters: [
+            {
+              name: 'limit',
+              in: 'query',
+              schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+            },
+          ],
+          responses: { '200': { description: 'rows' }, ...errors(400, 401, 403) },
+        },
+      },
+    },
+  }
+}
+
+/** `GET /openapi.json`. */
+export function openApiRoutes(): Hono {
+  const document = openApiDocument()
+  return new Hono().get('/openapi.json', (c) => c.json(document))
+}
