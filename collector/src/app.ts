@@ -10,6 +10,7 @@ import { requireKey } from './middleware/require-key.js'
 import type { ModelsScheduler } from './models-scheduler.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
+import { importRoutes } from './routes/imports.js'
 import { modelRoutes } from './routes/models.js'
 import { openApiRoutes } from './routes/openapi.js'
 import { pageRoutes } from './routes/pages.js'
@@ -65,6 +66,14 @@ export function createApp(deps: AppDeps): Hono {
     )
     .route('/', modelRoutes(deps.models, requireKey(deps.config.secretKeys, 'secret key')))
     .route('/', readRoutes(deps.warehouse, requireKey(deps.config.readTokens, 'read token')))
+    .route(
+      '/',
+      importRoutes({
+        store: deps.store,
+        metrics: deps.metrics,
+        authorize: requireKey(deps.config.secretKeys, 'secret key'),
+      }),
+    )
     .route('/', openApiRoutes())
     .route('/', pageRoutes(deps.dashboard, demoSiteId))
     .notFound((c) => {

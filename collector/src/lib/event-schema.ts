@@ -71,12 +71,3 @@ const eventsAgree: Same<z.infer<typeof wireEventSchema>, WireEvent> = true
 const batchesAgree: Same<Omit<z.infer<typeof wireBatchSchema>, 'e'>, Omit<WireBatch, 'e'>> = true
 void eventsAgree
 void batchesAgree
-
-/** `['e', 0, 'ts']` → `e[0].ts`. */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (text, key) =>
-      typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key),
-    '',
-  )
-}

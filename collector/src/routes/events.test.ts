@@ -1,53 +1,11 @@
-import { join } from 'node:path'
-import { buildModels } from '@leadhouse/models'
-import { openTemporaryWarehouse, rows } from '@leadhouse/warehouse/testing'
+import { rows } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { createApp } from '../app.js'
-import { configFromEnv } from '../config.js'
-import { createMetrics } from '../metrics.js'
-import { createModelsScheduler } from '../models-scheduler.js'
-import { Spool } from '../spool/spool.js'
-import { spooledEventStore, warehouseInserter } from '../warehouse/event-store.js'
-import { migrate } from '../warehouse/migrate.js'
+import { openTestApp, READ_TOKEN, SECRET_KEY } from '../test-app.js'
 import { MAX_BODY_BYTES } from './events.js'
 
-const opened = openTemporaryWarehouse().then(async (warehouse) => {
-  await migrate(warehouse)
-  const spool = await Spool.open({
-    dir: join(warehouse.dataDir, '..', `spool-${process.pid}`),
-    insert: warehouseInserter(warehouse),
-  })
-  const app = createApp({
-    config: {
-      ...configFromEnv({}),
-      sites: [
-        { id: 'acme', origins: [] },
-        { id: 'shop', origins: ['https://shop.test'] },
-      ],
-      secretKeys: [SECRET_KEY],
-      readTokens: [READ_TOKEN],
-    },
-    warehouse,
-    store: spooledEventStore(spool),
-    models: createModelsScheduler(
-      () => buildModels({ warehouse }),
-      () => {},
-    ),
-    sdkScript: { code: '/* sdk */', version: '0123456789abcdef' },
-    dashboard: { html: '<html></html>', script: '' },
-    metrics: createMetrics(() => spool),
-    notAccepting: () => spool.refusal(),
-  })
-  return { warehouse, app, spool }
-})
-afterAll(async () => {
-  const { warehouse, spool } = await opened
-  await spool.close()
-  await warehouse.close()
-})
+const opened = openTestApp()
+afterAll(async () => (await opened).close())
 
-const SECRET_KEY = 'sk_test_0123456789abcdef'
-const READ_TOKEN = 'rt_test_0123456789abcdef'
 const EVENT_ID = '6f1c3f7e-8a4b-4c2d-9e1f-0a1b2c3d4e5f'
 function pageview(overrides: Record<string, unknown> = {}) {
   return {

@@ -1,11 +1,11 @@
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { type Context, Hono } from 'hono'
-import type { z } from 'zod'
 import type { SiteConfig } from '../config.js'
 import { ApiError } from '../errors.js'
 import { cookielessVisitorId, type DailySalt, enrichClient, type IpMode } from '../lib/enrich.js'
-import { fieldPath, wireBatchSchema, wireEventSchema } from '../lib/event-schema.js'
+import { wireBatchSchema, wireEventSchema } from '../lib/event-schema.js'
 import { type EventRow, type RequestFacts, toDateTime64, toEventRow } from '../lib/normalize.js'
+import { firstProblem, type Problem } from '../lib/problems.js'
 import type { RateLimiter } from '../lib/rate-limit.js'
 import { readBody } from '../lib/read-body.js'
 import type { Metrics } from '../metrics.js'
@@ -26,12 +26,6 @@ export interface EventRoutesOptions {
   metrics: Metrics
   /** Requests per client address, then per site. */
   limits: { perAddress: RateLimiter; perSite: RateLimiter }
-}
-
-interface Problem {
-  code: string
-  message: string
-  field: string
 }
 
 /**
@@ -223,13 +217,6 @@ export function eventRoutes({
         return c.json({ accepted: rows.length, rejected: problems }, 202)
       })
   )
-}
-
-function firstProblem(error: z.ZodError, code: string, prefix: (string | number)[] = []): Problem {
-  const [issue] = error.issues
-  const field = fieldPath([...prefix, ...(issue?.path ?? [])])
-  const message = issue ? `${field || 'body'}: ${issue.message}` : 'invalid input'
-  return { code, message, field }
 }
 
 /** The client's address: the connection's, or X-Forwarded-For's first hop behind a trusted proxy. */

@@ -2,7 +2,7 @@ import { qualifiedName, type Warehouse } from '@leadhouse/warehouse'
 import { Hono, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
 import { ApiError } from '../errors.js'
-import { fieldPath } from '../lib/event-schema.js'
+import { fieldPath } from '../lib/problems.js'
 
 const UNKNOWN_TABLE = '60'
 

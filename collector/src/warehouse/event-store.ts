@@ -18,6 +18,8 @@ export interface RejectedRow {
 export interface EventStore {
   insertEvents(rows: EventRow[]): Promise<void>
   insertRejected(rows: RejectedRow[]): Promise<void>
+  /** Rows of the sales log or of campaign costs. */
+  insertRows(table: 'crm_events' | 'campaign_costs', rows: object[]): Promise<void>
 }
 
 /** The collector's store: the spool, which reaches the warehouse on its own. */
@@ -28,6 +30,9 @@ export function spooledEventStore(spool: Spool): EventStore {
     },
     insertRejected: async (rows) => {
       if (rows.length > 0) await spool.append(rows.map((row) => ['rejected_events', row]))
+    },
+    insertRows: async (table, rows) => {
+      if (rows.length > 0) await spool.append(rows.map((row) => [table, row]))
     },
   }
 }

@@ -1,0 +1,135 @@
+import { z } from 'zod'
+import { toDateTime64 } from './normalize.js'
+
+/** Lifecycle stages, HubSpot's set. */
+export const STAGES = [
+  'subscriber',
+  'lead',
+  'mql',
+  'sql',
+  'opportunity',
+  'customer',
+  'evangelist',
+] as const
+/** What a sales-log record is. */
+export const CRM_TYPES = [
+  'contact',
+  'stage_change',
+  'sql_decision',
+  'call',
+  'meeting',
+  'trade_fair',
+  'offer',
+  'opportunity',
+  'deal',
+] as const
+/** Marketing channels, as the models group touchpoints (GA4's default channel grouping). */
+export const CHANNELS = [
+  'direct',
+  'organic_search',
+  'paid_search',
+  'organic_social',
+  'paid_social',
+  'email',
+  'referral',
+  'display',
+  'affiliate',
+  'other',
+] as const
+
+const text = (max = 500) => z.string().max(max).optional()
+const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
+const timestamp = z.union([z.number().int().nonnegative(), z.string()]).transform((value, ctx) => {
+  const ms = typeof value === 'number' ? value : Date.parse(value)
+  if (Number.isNaN(ms)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be an ISO 8601 date-time or milliseconds since the epoch',
+    })
+    return z.NEVER
+  }
+  return ms
+})
+
+/** One record of the sales log, as a CRM sends it. Unknown keys are refused by name. */
+export const crmRecordSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .min(1)
+      .max(200)
+      .describe('The CRM record id: sending it again replaces the record'),
+    type: z.enum(CRM_TYPES),
+    occurred_at: timestamp,
+    email: z.email('must be an email address').max(320),
+    stage: z.enum(STAGES).optional(),
+    decision: z.enum(['accepted', 'rejected']).optional(),
+    outcome: z.enum(['won', 'lost']).optional(),
+    amount: z.coerce.number().nonnegative().max(1e12).optional(),
+    currency: currency.optional(),
+    owner: text(),
+    name: text(),
+    company: text(),
+    company_size: z.coerce.number().int().nonnegative().optional().describe('Employees'),
+    industry: text(),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 code such as DE')
+      .optional(),
+    job_title: text(),
+    seniority: text(),
+    budget: text(),
+    authority: text(),
+    need: text(),
+    timeline: text(),
+    notes: text(10_000),
+    attributes: z.record(z.string().max(100), z.string().max(2000)).optional(),
+  })
+  .superRefine((record, ctx) => {
+    const need = (field: string, present: unknown, when: string) => {
+      if (present === undefined)
+        ctx.addIssue({ code: 'custom', path: [field], message: `is required for ${when}` })
+    }
+    if (record.type === 'stage_change') need('stage', record.stage, 'a stage_change')
+    if (record.type === 'sql_decision') need('decision', record.decision, 'an sql_decision')
+    if (record.type === 'deal') {
+      need('outcome', record.outcome, 'a deal')
+      need('amount', record.amount, 'a deal')
+    }
+    if (record.amount !== undefined) need('currency', record.currency, 'an amount')
+  })
+
+/** Spend of one campaign on one day. Sending the same day, channel, source and campaign again replaces it. */
+export const costRowSchema = z.strictObject({
+  day: z.iso.date('must be a date such as 2026-11-23'),
+  channel: z.enum(CHANNELS),
+  source: z.string().max(200).default(''),
+  medium: z.string().max(200).default(''),
+  campaign: z.string().min(1).max(500),
+  cost: z.coerce.number().nonnegative().max(1e12),
+  currency,
+  impressions: z.coerce.number().int().nonnegative().default(0),
+  clicks: z.coerce.number().int().nonnegative().default(0),
+})
+
+export type CrmRecord = z.infer<typeof crmRecordSchema>
+export type CostRow = z.infer<typeof costRowSchema>
+
+/** A `crm_events` row. */
+export function toCrmRow(record: CrmRecord, receivedAt: number) {
+  const { id, occurred_at, email, company_size, attributes, ...rest } = record
+  return {
+    ...rest,
+    record_id: id,
+    occurred_at: toDateTime64(occurred_at),
+    received_at: toDateTime64(receivedAt),
+    email: email.trim().toLowerCase(),
+    company_size: company_size ?? null,
+    attributes: attributes ?? {},
+  }
+}
+
+/** A `campaign_costs` row. */
+export function toCostRow(row: CostRow, receivedAt: number) {
+  return { ...row, received_at: toDateTime64(receivedAt) }
+}

@@ -1,0 +1,264 @@
+import { parse as parseCsv } from 'csv-parse/sync'
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
+import type { z } from 'zod'
+import { ApiError } from '../errors.js'
+import {
+  type CostRow,
+  type CrmRecord,
+  costRowSchema,
+  crmRecordSchema,
+  toCostRow,
+  toCrmRow,
+} from '../lib/import-schemas.js'
+import { toDateTime64 } from '../lib/normalize.js'
+import { firstProblem, type Problem } from '../lib/problems.js'
+import { readBody } from '../lib/read-body.js'
+import type { Metrics } from '../metrics.js'
+import { SpoolFullError } from '../spool/spool.js'
+import type { EventStore, RejectedRow } from '../warehouse/event-store.js'
+
+/** Largest upload, JSON or CSV. */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
+/** Records in one request. */
+export const MAX_IMPORT_RECORDS = 10_000
+
+interface ImportKind<T> {
+  /** `/api/v1/crm`: JSON at the path, CSV at `${path}/csv`. */
+  path: string
+  /** The JSON body's list: `{ "records": [...] }`. */
+  listKey: string
+  table: 'crm_events' | 'campaign_costs'
+  /** The code a refused record is answered with. */
+  invalid: string
+  schema: z.ZodType<T, unknown>
+  toRow: (value: T, receivedAt: number) => object
+}
+
+const crm: ImportKind<CrmRecord> = {
+  path: '/api/v1/crm',
+  listKey: 'records',
+  table: 'crm_events',
+  invalid: 'invalid_record',
+  schema: crmRecordSchema,
+  toRow: toCrmRow,
+}
+const costs: ImportKind<CostRow> = {
+  path: '/api/v1/costs',
+  listKey: 'costs',
+  table: 'campaign_costs',
+  invalid: 'invalid_cost',
+  schema: costRowSchema,
+  toRow: toCostRow,
+}
+
+export interface ImportRoutesOptions {
+  store: EventStore
+  metrics: Metrics
+  authorize: MiddlewareHandler
+}
+
+/** A refused item: its position (JSON index, or CSV line) and the problem. */
+type ItemProblem = Problem & ({ index: number } | { line: number })
+
+/**
+ * The sales log from a CRM (`POST /api/v1/crm`) and campaign spend (`POST /api/v1/costs`), as
+ * JSON or as a CSV upload (`.../csv`, a header line then one record a line). Valid records are
+ * kept (durably, through the spool) and each refused one is named with its position and field
+ * and kept in `rejected_events`: `202` when any was kept, `400` when none was.
+ */
+export function importRoutes({ store, metrics, authorize }: ImportRoutesOptions): Hono {
+  const app = new Hono()
+  for (const kind of [crm, costs] as ImportKind<unknown>[]) {
+    app.post(kind.path, authorize, async (c) => {
+      const text = await readUpload(c)
+      let body: unknown
+      try {
+        body = JSON.parse(text)
+      } catch (error) {
+        throw await refuseUpload(
+          store,
+          kind,
+          'invalid_json',
+          `body is not JSON: ${(error as Error).message}`,
+          text,
+        )
+      }
+      const list = (body as Record<string, unknown> | null)?.[kind.listKey]
+      if (!Array.isArray(list)) {
+        throw await refuseUpload(
+          store,
+          kind,
+          'invalid_body',
+          `${kind.listKey}: must be a list of records`,
+          text,
+          kind.listKey,
+        )
+      }
+      return keep(
+        c,
+        store,
+        metrics,
+        kind,
+        list.map((item, index) => ({ item, where: { index }, prefix: [kind.listKey, index] })),
+      )
+    })
+    app.post(`${kind.path}/csv`, authorize, async (c) => {
+      const text = await readUpload(c)
+      let records: { record: Record<string, string>; info: { lines: number } }[]
+      try {
+        records = parseCsv(text, {
+          columns: true,
+          skip_empty_lines: true,
+          trim: true,
+          info: true,
+          bom: true,
+        })
+      } catch (error) {
+        throw await refuseUpload(
+          store,
+          kind,
+          'invalid_csv',
+          `not readable as CSV: ${(error as Error).message}`,
+          text,
+        )
+      }
+      return keep(
+        c,
+        store,
+        metrics,
+        kind,
+        records.map(({ record, info }) => ({
+          item: fromCsv(record),
+          where: { line: info.lines },
+          prefix: [],
+        })),
+      )
+    })
+  }
+  return app
+}
+
+/** A CSV record as an object: empty cells left out, `attributes.x` columns gathered. */
+function fromCsv(record: Record<string, string>): Record<string, unknown> {
+  const item: Record<string, unknown> = {}
+  for (const [column, value] of Object.entries(record)) {
+    if (value === '') continue
+    if (column.startsWith('attributes.')) {
+      item.attributes = {
+        ...(item.attributes as object),
+        [column.slice('attributes.'.length)]: value,
+      }
+    } else {
+      item[column] = value
+    }
+  }
+  return item
+}
+
+async function readUpload(c: Context): Promise<string> {
+  const body = await readBody(c.req.raw, MAX_IMPORT_BYTES)
+  if (!body.ok) {
+    throw body.reason === 'too_large'
+      ? new ApiError(
+          413,
+          'body_too_large',
+          `body is ${body.bytes} bytes; the limit is ${MAX_IMPORT_BYTES}`,
+        )
+      : new ApiError(
+          408,
+          'request_incomplete',
+          `the request ended after ${body.bytes} bytes of its body`,
+        )
+  }
+  return body.text
+}
+
+async function keep(
+  c: Context,
+  store: EventStore,
+  metrics: Metrics,
+  kind: ImportKind<unknown>,
+  items: {
+    item: unknown
+    where: { index: number } | { line: number }
+    prefix: (string | number)[]
+  }[],
+) {
+  if (items.length > MAX_IMPORT_RECORDS) {
+    throw new ApiError(
+      413,
+      'too_many_records',
+      `${items.length} records; the limit is ${MAX_IMPORT_RECORDS} a request`,
+    )
+  }
+  const receivedAt = Date.now()
+  const rows: object[] = []
+  const refused: ItemProblem[] = []
+  const rejected: RejectedRow[] = []
+  for (const { item, where, prefix } of items) {
+    const parsed = kind.schema.safeParse(item)
+    if (parsed.success) {
+      rows.push(kind.toRow(parsed.data, receivedAt))
+      continue
+    }
+    const problem = firstProblem(
+      parsed.error,
+      `invalid_${kind.table === 'crm_events' ? 'record' : 'cost'}`,
+      prefix,
+    )
+    const located =
+      'line' in where ? { ...problem, message: `line ${where.line}: ${problem.message}` } : problem
+    refused.push({ ...located, ...where })
+    const payload = JSON.stringify(item) ?? ''
+    rejected.push(rejectedRow(kind, located, payload, receivedAt))
+  }
+  await spooled(store.insertRejected(rejected))
+  for (const row of rejected) metrics.rejected.inc({ code: row.code })
+  const [first] = refused
+  if (rows.length === 0 && first) throw new ApiError(400, first.code, first.message, first.field)
+  await spooled(store.insertRows(kind.table, rows))
+  return c.json({ accepted: rows.length, rejected: refused }, 202)
+}
+
+function rejectedRow(
+  kind: ImportKind<unknown>,
+  problem: Problem,
+  payload: string,
+  receivedAt: number,
+): RejectedRow {
+  return {
+    received_at: toDateTime64(receivedAt),
+    endpoint: kind.path,
+    site_id: '',
+    code: problem.code,
+    field: problem.field,
+    reason: problem.message,
+    payload: payload.slice(0, 65_536),
+    payload_bytes: Buffer.byteLength(payload),
+  }
+}
+
+async function refuseUpload(
+  store: EventStore,
+  kind: ImportKind<unknown>,
+  code: string,
+  message: string,
+  payload: string,
+  field?: string,
+): Promise<ApiError> {
+  await spooled(
+    store.insertRejected([
+      rejectedRow(kind, { code, message, field: field ?? '' }, payload, Date.now()),
+    ]),
+  )
+  return new ApiError(400, code, message, field)
+}
+
+async function spooled(write: Promise<void>): Promise<void> {
+  try {
+    await write
+  } catch (error) {
+    if (!(error instanceof SpoolFullError)) throw error
+    throw new ApiError(503, 'unavailable', error.message, undefined, { 'retry-after': '30' })
+  }
+}

@@ -1,0 +1,56 @@
+// Test support: the collector's app on a real embedded warehouse and a real spool, in-process.
+import { buildModels } from '@leadhouse/models'
+import { openTemporaryWarehouse, temporaryDataDir } from '@leadhouse/warehouse/testing'
+import type { Hono } from 'hono'
+import { createApp } from './app.js'
+import { type CollectorConfig, configFromEnv } from './config.js'
+import { createMetrics } from './metrics.js'
+import { createModelsScheduler } from './models-scheduler.js'
+import { Spool } from './spool/spool.js'
+import { spooledEventStore, warehouseInserter } from './warehouse/event-store.js'
+import { migrate } from './warehouse/migrate.js'
+
+export const SECRET_KEY = 'sk_test_0123456789abcdef'
+export const READ_TOKEN = 'rt_test_0123456789abcdef'
+
+/**
+ * Opens a migrated temporary warehouse and a spool, and composes the app on them with sites
+ * `acme` (any origin) and `shop` (https://shop.test), SECRET_KEY and READ_TOKEN. Close it in
+ * `afterAll`.
+ */
+export async function openTestApp(overrides: Partial<CollectorConfig> = {}) {
+  const warehouse = await openTemporaryWarehouse()
+  await migrate(warehouse)
+  const spool = await Spool.open({ dir: temporaryDataDir(), insert: warehouseInserter(warehouse) })
+  const app: Hono = createApp({
+    config: {
+      ...configFromEnv({}),
+      sites: [
+        { id: 'acme', origins: [] },
+        { id: 'shop', origins: ['https://shop.test'] },
+      ],
+      secretKeys: [SECRET_KEY],
+      readTokens: [READ_TOKEN],
+      ...overrides,
+    },
+    warehouse,
+    store: spooledEventStore(spool),
+    models: createModelsScheduler(
+      () => buildModels({ warehouse }),
+      () => {},
+    ),
+    sdkScript: { code: '/* sdk */', version: '0123456789abcdef' },
+    dashboard: { html: '<html></html>', script: '' },
+    metrics: createMetrics(() => spool),
+    notAccepting: () => spool.refusal(),
+  })
+  return {
+    app,
+    warehouse,
+    spool,
+    async close() {
+      await spool.close()
+      await warehouse.close()
+    },
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * `pnpm leadhouse import` as an operator runs it: a separate process that sends a CSV file to
+ * the running Leadhouse, prints what was imported and what was refused, and exits non-zero when
+ * anything was refused.
+ */
+import { spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { configFromEnv, type RunningCollector, startCollector } from '@leadhouse/collector'
+import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const ROOT = join(import.meta.dirname, '..')
+const KEY = 'sk_cli_test_0123456789'
+let collector: RunningCollector
+
+beforeAll(async () => {
+  const config = configFromEnv({
+    PORT: '0',
+    LEADHOUSE_MODELS_INTERVAL: '0',
+    LEADHOUSE_SPOOL_DIR: temporaryDataDir(),
+  })
+  collector = await startCollector({
+    config: { ...config, warehouse: { dataDir: temporaryDataDir() }, secretKeys: [KEY] },
+    log: () => {},
+  })
+})
+afterAll(async () => collector?.close())
+
+function leadhouse(args: string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'collector/src/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+  })
+  let output = ''
+  child.stdout.on('data', (chunk) => {
+    output += chunk
+  })
+  child.stderr.on('data', (chunk) => {
+    output += chunk
+  })
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })))
+}
+
+describe('leadhouse import', () => {
+  it('imports campaign costs from CSV, naming the refused lines', async () => {
+    const file = join(temporaryDataDir(), 'spend.csv')
+    writeFileSync(
+      file,
+      'day,channel,campaign,cost,currency\n2026-11-01,paid_search,cli-q4,99.5,EUR\n2026-11-01,paid_search,cli-q4,lots,EUR\n',
+    )
+    const { code, output } = await leadhouse([
+      'import',
+      'costs',
+      file,
+      '--url',
+      collector.url,
+      '--key',
+      KEY,
+    ])
+    expect(output).toContain(`${file}: 1 cost rows imported, 1 refused`)
+    expect(output).toContain('line 3: cost:')
+    expect(code).toBe(1)
+    await collector.spool.drain()
+    expect(
+      await rows(
+        collector.warehouse,
+        "SELECT toString(cost) AS cost FROM leadhouse.campaign_costs WHERE campaign = 'cli-q4'",
+      ),
+    ).toEqual([{ cost: '99.5' }])
+  })
+
+  it('exits 0 when everything was imported, and explains a wrong key or an absent server', async () => {
+    const file = join(temporaryDataDir(), 'log.json')
+    writeFileSync(
+      file,
+      JSON.stringify({
+        records: [
+          {
+            id: 'cli-1',
+            type: 'call',
+            occurred_at: '2026-11-05T10:00:00Z',
+            email: 'f@example.com',
+          },
+        ],
+      }),
+    )
+    expect(await leadhouse(['import', 'crm', file, '--url', collector.url, '--key', KEY])).toEqual({
+      code: 0,
+      output: `${file}: 1 records imported, 0 refused\n`,
+    })
+    const wrong = await leadhouse([
+      'import',
+      'crm',
+      file,
+      '--url',
+      collector.url,
+      '--key',
+      'sk_wrong_0123456789',
+    ])
+    expect(wrong).toEqual({ code: 1, output: `leadhouse: ${file}: the secret key is not valid\n` })
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const { port } = closed.address() as AddressInfo
+    await new Promise((resolve) => closed.close(resolve))
+    const absent = await leadhouse([
+      'import',
+      'crm',
+      file,
+      '--url',
+      `http://127.0.0.1:${port}`,
+      '--key',
+      KEY,
+    ])
+    expect(absent.code).toBe(1)
+    expect(absent.output).toContain(
+      `leadhouse: no Leadhouse answers at http://127.0.0.1:${port} (ECONNREFUSED)`,
+    )
+  })
+
+  it('shows its usage for a wrong command', async () => {
+    const { code, output } = await leadhouse(['export', 'crm'])
+    expect(code).toBe(2)
+    expect(output).toMatch(/^usage: leadhouse import <crm\|costs>/)
+  })
+})
