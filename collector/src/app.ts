@@ -8,6 +8,7 @@ import { RateLimiter } from './lib/rate-limit.js'
 import type { Metrics } from './metrics.js'
 import { requireKey } from './middleware/require-key.js'
 import type { ModelsScheduler } from './models-scheduler.js'
+import { eraseRoutes } from './routes/erase.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
 import { importRoutes } from './routes/imports.js'
@@ -16,6 +17,7 @@ import { openApiRoutes } from './routes/openapi.js'
 import { pageRoutes } from './routes/pages.js'
 import { readRoutes } from './routes/read.js'
 import { type SdkScript, sdkRoutes } from './routes/sdk.js'
+import type { Spool } from './spool/spool.js'
 import type { EventStore } from './warehouse/event-store.js'
 
 export interface AppDeps {
@@ -26,6 +28,8 @@ export interface AppDeps {
   sdkScript: SdkScript
   dashboard: DashboardAssets
   metrics: Metrics
+  /** Drained before an erasure, so nothing of the person arrives after it. */
+  spool?: Spool
   /** Why events cannot be taken now, if they cannot (for /readyz). */
   notAccepting: () => string | undefined
 }
@@ -71,6 +75,14 @@ export function createApp(deps: AppDeps): Hono {
       importRoutes({
         store: deps.store,
         metrics: deps.metrics,
+        authorize: requireKey(deps.config.secretKeys, 'secret key'),
+      }),
+    )
+    .route(
+      '/',
+      eraseRoutes({
+        warehouse: deps.warehouse,
+        spool: () => deps.spool,
         authorize: requireKey(deps.config.secretKeys, 'secret key'),
       }),
     )

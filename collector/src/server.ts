@@ -72,6 +72,7 @@ export async function startCollector({
     sdkScript,
     dashboard: dashboardAssets(),
     metrics,
+    spool,
     notAccepting: () => spool.refusal(),
   })
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -42,6 +42,7 @@ export async function openTestApp(overrides: Partial<CollectorConfig> = {}) {
     sdkScript: { code: '/* sdk */', version: '0123456789abcdef' },
     dashboard: { html: '<html></html>', script: '' },
     metrics: createMetrics(() => spool),
+    spool,
     notAccepting: () => spool.refusal(),
   })
   return {

@@ -1,0 +1,128 @@
+import { rows } from '@leadhouse/warehouse/testing'
+import { afterAll, describe, expect, it } from 'vitest'
+import { openTestApp, SECRET_KEY } from '../test-app.js'
+
+const opened = openTestApp()
+afterAll(async () => (await opened).close())
+
+const ADA = 'ada@example.com'
+const LAPTOP = 'ada-laptop'
+const PHONE = 'ada-phone'
+const OTHER = 'grace-laptop'
+
+const event = (anonymousId: string, fields: Record<string, unknown>) => ({
+  i: crypto.randomUUID(),
+  ts: Date.now(),
+  a: anonymousId,
+  u: 'https://acme.test/pricing',
+  p: '/pricing',
+  ...fields,
+})
+
+async function request(path: string, body: unknown, key = SECRET_KEY) {
+  const { app } = await opened
+  return app.request(path, {
+    method: 'POST',
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${key}`,
+      'user-agent': 'Mozilla/5.0 Chrome/131.0',
+    },
+  })
+}
+
+/** Rows naming Ada in any table of the database, or any refused payload mentioning her. */
+async function traces(): Promise<Record<string, number>> {
+  const { warehouse } = await opened
+  const tables = await rows<{ table: string; columns: string[] }>(
+    warehouse,
+    "SELECT table, groupArray(name) AS columns FROM system.columns WHERE database = 'leadhouse' AND name IN ('email', 'anonymous_id') GROUP BY table",
+  )
+  const found: Record<string, number> = {}
+  for (const { table, columns } of tables) {
+    const where = [
+      ...(columns.includes('email') ? [`email = '${ADA}'`] : []),
+      ...(columns.includes('anonymous_id') ? [`anonymous_id IN ('${LAPTOP}', '${PHONE}')`] : []),
+    ].join(' OR ')
+    const [row] = await rows<{ n: string }>(
+      warehouse,
+      `SELECT count() AS n FROM leadhouse.${table} WHERE ${where}`,
+    )
+    if (Number(row?.n)) found[table] = Number(row?.n)
+  }
+  const [rejected] = await rows<{ n: string }>(
+    warehouse,
+    `SELECT count() AS n FROM leadhouse.rejected_events WHERE positionCaseInsensitive(payload, '${ADA}') > 0 OR position(payload, '${LAPTOP}') > 0`,
+  )
+  if (Number(rejected?.n)) found.rejected_events = Number(rejected?.n)
+  return found
+}
+
+describe('POST /api/v1/erase', () => {
+  it('removes one person from raw tables and marts, on every device, and leaves others alone', async () => {
+    // Ada browses on two devices, fills a form on one, is in the CRM, and once sent a bad event.
+    await request('/e', {
+      s: 'acme',
+      e: [event(LAPTOP, { t: 'pageview' }), event(LAPTOP, { t: 'identify', e: 'Ada@Example.com' })],
+    })
+    await request('/e', {
+      s: 'acme',
+      e: [event(PHONE, { t: 'pageview' }), event(PHONE, { t: 'identify', e: ADA })],
+    })
+    await request('/e', { s: 'acme', e: [event(LAPTOP, { t: 'pageview', u: 'not a url' })] })
+    await request('/e', { s: 'acme', e: [event(OTHER, { t: 'pageview' })] })
+    await request('/api/v1/crm', {
+      records: [{ id: 'crm-ada', type: 'call', occurred_at: '2026-11-20T10:00:00Z', email: ADA }],
+    })
+    const { spool } = await opened
+    await spool.drain()
+    expect((await request('/api/v1/models/run', {})).status).toBe(200)
+    expect(Object.keys(await traces()).sort()).toEqual([
+      'activity_log',
+      'crm_events',
+      'events',
+      'rejected_events',
+      'stg_leadhouse__events', // a view: it shows her as long as the tables under it hold her
+    ])
+
+    const response = await request('/api/v1/erase', { email: 'ADA@example.com' })
+    expect(response.status).toBe(200)
+    const receipt = (await response.json()) as {
+      email: string
+      anonymous_ids: string[]
+      removed: Record<string, number>
+    }
+    expect(receipt.email).toBe(ADA)
+    expect(receipt.anonymous_ids.sort()).toEqual([LAPTOP, PHONE])
+    expect(receipt.removed).toMatchObject({
+      events: 4,
+      crm_events: 1,
+      activity_log: 2,
+      rejected_events: 1,
+    })
+
+    expect(await traces()).toEqual({})
+    const { warehouse } = await opened
+    expect(
+      await rows(
+        warehouse,
+        `SELECT anonymous_id FROM leadhouse.events WHERE anonymous_id = '${OTHER}'`,
+      ),
+    ).toEqual([{ anonymous_id: OTHER }])
+  })
+
+  it('erases by anonymous id alone, and refuses a request that names no one', async () => {
+    await request('/e', { s: 'acme', e: [event('cookie-only', { t: 'pageview' })] })
+    const response = await request('/api/v1/erase', { anonymous_id: 'cookie-only' })
+    expect(((await response.json()) as { removed: Record<string, number> }).removed.events).toBe(1)
+    const empty = await request('/api/v1/erase', {})
+    expect(empty.status).toBe(400)
+    expect(await empty.json()).toMatchObject({
+      error: { code: 'invalid_erasure', message: 'body: name an email or an anonymous_id' },
+    })
+    expect((await request('/api/v1/erase', { email: ADA }, 'sk_wrong_0123456789abc')).status).toBe(
+      403,
+    )
+  })
+})

@@ -1,0 +1,54 @@
+import type { Warehouse } from '@leadhouse/warehouse'
+import { Hono, type MiddlewareHandler } from 'hono'
+import { z } from 'zod'
+import { ApiError } from '../errors.js'
+import { firstProblem } from '../lib/problems.js'
+import type { Spool } from '../spool/spool.js'
+import { erasePerson } from '../warehouse/erase.js'
+
+const erasureSchema = z
+  .strictObject({
+    email: z.email('must be an email address').optional(),
+    anonymous_id: z.string().min(1).max(64).optional(),
+  })
+  .refine((request) => request.email || request.anonymous_id, {
+    message: 'name an email or an anonymous_id',
+  })
+
+export interface EraseRoutesOptions {
+  warehouse: Warehouse
+  spool: () => Spool | undefined
+  authorize: MiddlewareHandler
+}
+
+/**
+ * `POST /api/v1/erase`: GDPR erasure of one person by email or anonymous id, across raw tables
+ * and marts. What the spool still holds is written first, so nothing of theirs arrives after.
+ * Answers with a receipt of what was removed.
+ */
+export function eraseRoutes({ warehouse, spool, authorize }: EraseRoutesOptions): Hono {
+  // One erasure at a time: each runs mutations over every table.
+  let running: Promise<unknown> = Promise.resolve()
+  return new Hono().post('/api/v1/erase', authorize, async (c) => {
+    let body: unknown
+    try {
+      body = await c.req.json()
+    } catch {
+      throw new ApiError(400, 'invalid_json', 'body is not JSON')
+    }
+    const request = erasureSchema.safeParse(body)
+    if (!request.success) {
+      const problem = firstProblem(request.error, 'invalid_erasure')
+      throw new ApiError(400, problem.code, problem.message, problem.field || undefined)
+    }
+    const erase = running.then(async () => {
+      await spool()?.drain()
+      return erasePerson(warehouse, {
+        email: request.data.email,
+        anonymousId: request.data.anonymous_id,
+      })
+    })
+    running = erase.catch(() => undefined)
+    return c.json(await erase)
+  })
+}
