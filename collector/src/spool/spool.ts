@@ -151,7 +151,8 @@ export class Spool {
         try {
           const active = await this.activeSegment()
           const text = group.map((item) => item.text).join('')
-          await active.handle.write(text)
+          // appendFile writes all of it or throws; write() may stop short (a full disk).
+          await active.handle.appendFile(text)
           await active.handle.datasync()
           active.rows += group.reduce((sum, item) => sum + item.rows, 0)
           active.bytes += Buffer.byteLength(text)
