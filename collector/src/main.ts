@@ -10,7 +10,19 @@ import { MigrationError } from './warehouse/migrate.js'
 const log = (line: string) => console.log(`leadhouse: ${line}`)
 
 async function main(): Promise<void> {
-  let collector: RunningCollector
+  // Signals are handled from the first moment: a stop asked for during start-up happens as soon
+  // as start-up is done, draining the spool like any other.
+  let collector: RunningCollector | undefined
+  let stopSignal: string | undefined
+  const stop = async (signal: string) => {
+    if (stopSignal) return
+    stopSignal = signal
+    log(`${signal}: stopping`)
+    if (collector) await shutDown(collector)
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+
   try {
     const config = loadConfig()
     collector = await startCollector({ config, log })
@@ -42,22 +54,16 @@ async function main(): Promise<void> {
     const expected = [ConfigError, WarehouseUnavailableError, MigrationError].some(
       (type) => error instanceof type,
     )
-    const message = error instanceof Error ? error.message : String(error)
-    console.error(`leadhouse: ${expected || error instanceof Error ? message : error}`)
+    console.error(`leadhouse: ${error instanceof Error ? error.message : String(error)}`)
     if (!expected && process.env.LEADHOUSE_DEBUG) console.error(error)
     process.exit(1)
   }
+  if (stopSignal) await shutDown(collector)
+}
 
-  let stopping = false
-  const stop = async (signal: string) => {
-    if (stopping) return
-    stopping = true
-    log(`${signal}: stopping`)
-    await collector.close()
-    process.exit(0)
-  }
-  process.on('SIGTERM', () => void stop('SIGTERM'))
-  process.on('SIGINT', () => void stop('SIGINT'))
+async function shutDown(collector: RunningCollector): Promise<never> {
+  await collector.close()
+  process.exit(0)
 }
 
 await main()
