@@ -12,6 +12,7 @@ import { eraseRoutes } from './routes/erase.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
 import { importRoutes } from './routes/imports.js'
+import { linkRoutes } from './routes/links.js'
 import { modelRoutes } from './routes/models.js'
 import { openApiRoutes } from './routes/openapi.js'
 import { pageRoutes } from './routes/pages.js'
@@ -32,6 +33,8 @@ export interface AppDeps {
   spool?: Spool
   /** Why events cannot be taken now, if they cannot (for /readyz). */
   notAccepting: () => string | undefined
+  /** The collector's own address, for links when no publicUrl is configured. */
+  url?: () => string
 }
 
 /** The collector's HTTP surface, composed from its routes. */
@@ -83,6 +86,16 @@ export function createApp(deps: AppDeps): Hono {
       eraseRoutes({
         warehouse: deps.warehouse,
         spool: () => deps.spool,
+        authorize: requireKey(deps.config.secretKeys, 'secret key'),
+      }),
+    )
+    .route(
+      '/',
+      linkRoutes({
+        store: deps.store,
+        siteIds: new Set(deps.config.sites.map((site) => site.id)),
+        secret: deps.config.linkSecret,
+        publicUrl: () => deps.config.publicUrl ?? deps.url?.() ?? '',
         authorize: requireKey(deps.config.secretKeys, 'secret key'),
       }),
     )

@@ -32,6 +32,10 @@ export interface CollectorConfig {
   secretKeys: string[]
   /** Tokens for the read API behind the dashboard; none: it is open. */
   readTokens: string[]
+  /** Signs email open and click links; unset: email links are off. */
+  linkSecret?: string | undefined
+  /** The address links and pixels point to; unset: the address the collector listens on. */
+  publicUrl?: string | undefined
   warehouse: WarehouseOptions
   /** The config file read, if any. */
   file?: string | undefined
@@ -114,6 +118,8 @@ const envSchema = z.object({
     .default('false')
     .transform((value) => value === 'true' || value === '1'),
   LEADHOUSE_SPOOL_DIR: z.string().default('.leadhouse/spool'),
+  LEADHOUSE_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LEADHOUSE_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   LEADHOUSE_SPOOL_MAX_BYTES: z
     .string()
     .default('1GiB')
@@ -215,6 +221,8 @@ function resolveConfig(
       perSite: file?.config.rateLimits?.perSite ?? DEFAULT_RATE_LIMITS.perSite,
     },
     requestTimeoutMs: 10_000,
+    linkSecret: parsed.data.LEADHOUSE_LINK_SECRET,
+    publicUrl: parsed.data.LEADHOUSE_PUBLIC_URL?.replace(/\/+$/, ''),
     secretKeys: list('LEADHOUSE_SECRET_KEYS') ?? file?.config.secretKeys ?? [],
     readTokens: list('LEADHOUSE_READ_TOKENS') ?? file?.config.readTokens ?? [],
     warehouse: warehouseOptionsFromEnv(merged),

@@ -63,6 +63,8 @@ export async function startCollector({
     },
   })
 
+  /** Where the server listens, known once it does. */
+  let url = ''
   const models = createModelsScheduler(() => buildModels({ warehouse }), log)
   const app = createApp({
     config,
@@ -74,6 +76,7 @@ export async function startCollector({
     metrics,
     spool,
     notAccepting: () => spool.refusal(),
+    url: () => url,
   })
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const listening = serve(
@@ -100,9 +103,10 @@ export async function startCollector({
       : error
   })
   const { port } = server.address() as AddressInfo
+  url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
   models.start(config.modelsIntervalMs)
   return {
-    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+    url,
     warehouse,
     spool,
     sdkVersion: sdkScript.version,

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { MAX_BATCH_EVENTS, wireEventSchema } from '../lib/event-schema.js'
+import { costRowSchema, crmRecordSchema } from '../lib/import-schemas.js'
 
 /** The batch as documented: the route validates the envelope first, then each event. */
 const documentedBatch = z.object({
@@ -34,6 +35,14 @@ export function openApiDocument(): object {
       schemas: {
         Batch: z.toJSONSchema(documentedBatch, { unrepresentable: 'any' }),
         Error: z.toJSONSchema(apiError),
+        CrmRecords: z.toJSONSchema(z.object({ records: z.array(crmRecordSchema) }), {
+          unrepresentable: 'any',
+          io: 'input',
+        }),
+        Costs: z.toJSONSchema(z.object({ costs: z.array(costRowSchema) }), {
+          unrepresentable: 'any',
+          io: 'input',
+        }),
       },
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     },
@@ -51,6 +60,51 @@ export function openApiDocument(): object {
             '202': { description: 'Stored durably; `rejected` names any events refused' },
             ...errors(400, 403, 408, 413, 429, 503),
           },
+        },
+      },
+      '/api/v1/crm': {
+        post: {
+          summary: 'The sales log from a CRM; CSV at /api/v1/crm/csv',
+          security: bearer,
+          requestBody: { content: json('CrmRecords') },
+          responses: {
+            '202': { description: 'Kept; `rejected` names refused records' },
+            ...errors(400, 401, 403, 413, 503),
+          },
+        },
+      },
+      '/api/v1/costs': {
+        post: {
+          summary: 'Campaign spend; CSV at /api/v1/costs/csv',
+          security: bearer,
+          requestBody: { content: json('Costs') },
+          responses: {
+            '202': { description: 'Kept; `rejected` names refused rows' },
+            ...errors(400, 401, 403, 413, 503),
+          },
+        },
+      },
+      '/api/v1/erase': {
+        post: {
+          summary: 'Erase one person by email or anonymous_id',
+          security: bearer,
+          responses: { '200': { description: 'Receipt' }, ...errors(400, 401, 403) },
+        },
+      },
+      '/api/v1/links': {
+        post: {
+          summary: 'Signed open-pixel and click links for an email',
+          security: bearer,
+          responses: { '200': { description: '{ open, click }' }, ...errors(400, 401, 403, 404) },
+        },
+      },
+      '/o/{token}.gif': {
+        get: { summary: 'Email open pixel', responses: { '200': { description: 'image/gif' } } },
+      },
+      '/c/{token}': {
+        get: {
+          summary: 'Email click: redirects to its signed target',
+          responses: { '302': { description: 'redirect' }, ...errors(404) },
         },
       },
       '/lh.js': {

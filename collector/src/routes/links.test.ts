@@ -1,0 +1,80 @@
+import { rows } from '@leadhouse/warehouse/testing'
+import { afterAll, describe, expect, it } from 'vitest'
+import { signLink } from '../lib/signed-links.js'
+import { openTestApp, SECRET_KEY } from '../test-app.js'
+
+const LINK_SECRET = 'link-secret-0123456789-0123456789-abcdef'
+const opened = openTestApp({ linkSecret: LINK_SECRET, publicUrl: 'https://lh.acme.test' })
+afterAll(async () => (await opened).close())
+
+async function recorded(name: string) {
+  const { warehouse, spool } = await opened
+  await spool.drain()
+  return rows<{ email: string; props: string; utm_medium: string; utm_campaign: string }>(
+    warehouse,
+    'SELECT email, props, utm_medium, utm_campaign FROM leadhouse.events WHERE name = {name:String}',
+    { name },
+  )
+}
+
+describe('email links', () => {
+  it('makes open and click links for an email tool, with the secret key', async () => {
+    const { app } = await opened
+    const body = JSON.stringify({
+      site: 'acme',
+      email: 'ada@example.com',
+      campaign: 'q4',
+      message: 'm1',
+      url: 'https://acme.test/demo',
+    })
+    const response = await app.request('/api/v1/links', {
+      method: 'POST',
+      body,
+      headers: { authorization: `Bearer ${SECRET_KEY}`, 'content-type': 'application/json' },
+    })
+    const links = (await response.json()) as { open: string; click: string }
+    expect(links.open).toMatch(/^https:\/\/lh\.acme\.test\/o\/[\w-]+\.[\w-]+\.gif$/)
+    expect(links.click).toMatch(/^https:\/\/lh\.acme\.test\/c\/[\w-]+\.[\w-]+$/)
+    expect((await app.request('/api/v1/links', { method: 'POST', body })).status).toBe(401)
+  })
+
+  it('serves the pixel and records the open as an event of the lead', async () => {
+    const { app } = await opened
+    const token = signLink({ s: 'acme', e: 'Ada@Example.com', c: 'q4', m: 'm1' }, LINK_SECRET)
+    const response = await app.request(`/o/${token}.gif`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('image/gif')
+    expect(response.headers.get('cache-control')).toBe('no-store, private')
+    expect(await recorded('email_open')).toEqual([
+      {
+        email: 'ada@example.com',
+        props: '{"campaign":"q4","message":"m1"}',
+        utm_medium: 'email',
+        utm_campaign: 'q4',
+      },
+    ])
+  })
+
+  it('redirects a click to its signed target only, recording it', async () => {
+    const { app } = await opened
+    const token = signLink(
+      { s: 'acme', e: 'ada@example.com', c: 'q4', m: 'm2', u: 'https://acme.test/demo' },
+      LINK_SECRET,
+    )
+    const response = await app.request(`/c/${token}`)
+    expect(response.status).toBe(302)
+    expect(response.headers.get('location')).toBe('https://acme.test/demo')
+    expect((await recorded('email_click')).map((row) => JSON.parse(row.props).url)).toEqual([
+      'https://acme.test/demo',
+    ])
+    // A forged token gets no redirect: no open redirect for phishing.
+    const forged = signLink(
+      { s: 'acme', e: 'x@example.com', c: '', m: '', u: 'https://evil.test' },
+      'another-secret-0123456789-0123456789-abc',
+    )
+    expect((await app.request(`/c/${forged}`)).status).toBe(404)
+    const forgedOpen = await app.request(`/o/${forged}.gif`)
+    expect(forgedOpen.status).toBe(200)
+    expect(await recorded('email_open')).toHaveLength(1)
+  })
+})

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto'
+import { Hono, type MiddlewareHandler } from 'hono'
+import { z } from 'zod'
+import { ApiError } from '../errors.js'
+import type { EventRow } from '../lib/normalize.js'
+import { toDateTime64 } from '../lib/normalize.js'
+import { firstProblem } from '../lib/problems.js'
+import { type LinkPayload, linkPayloadSchema, signLink, verifyLink } from '../lib/signed-links.js'
+import type { EventStore } from '../warehouse/event-store.js'
+
+/** A transparent 1×1 GIF. */
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64')
+
+export interface LinkRoutesOptions {
+  store: EventStore
+  siteIds: ReadonlySet<string>
+  /** Signs and verifies link tokens; undefined: email links are not configured. */
+  secret: string | undefined
+  /** Base URL the links point to, e.g. https://leadhouse.example.com. */
+  publicUrl: () => string
+  authorize: MiddlewareHandler
+}
+
+const linkRequestSchema = z.strictObject({
+  site: z.string().min(1).max(64),
+  email: z.email('must be an email address'),
+  campaign: z.string().max(500).optional(),
+  message: z.string().max(200).optional(),
+  url: z.string().max(8192).optional(),
+})
+
+/**
+ * Email tracking: `GET /o/<token>.gif` (an open) and `GET /c/<token>` (a click, redirected to
+ * its signed target), both recorded as events of the lead; `POST /api/v1/links` (secret key)
+ * makes the tokens for an email tool. A bad or forged token records nothing: the pixel is still
+ * served (mail clients show broken images otherwise), a click gets a 404.
+ */
+export function linkRoutes({
+  store,
+  siteIds,
+  secret,
+  publicUrl,
+  authorize,
+}: LinkRoutesOptions): Hono {
+  const verified = (token: string) => {
+    const payload = secret ? verifyLink(token, secret) : undefined
+    return payload && siteIds.has(payload.s) ? payload : undefined
+  }
+  const record = (payload: LinkPayload, name: 'email_open' | 'email_click', url: string) => {
+    const now = Date.now()
+    const props = {
+      campaign: payload.c,
+      message: payload.m,
+      ...(payload.u ? { url: payload.u } : {}),
+    }
+    const row: Partial<EventRow> = {
+      event_id: randomUUID(),
+      site_id: payload.s,
+      type: 'event',
+      ts: toDateTime64(now),
+      client_ts: toDateTime64(now),
+      received_at: toDateTime64(now),
+      url,
+      email: payload.e.trim().toLowerCase(),
+      name,
+      props: JSON.stringify(props),
+      utm_campaign: payload.c,
+      utm_medium: 'email',
+    }
+    return store.insertEvents([row as EventRow])
+  }
+
+  return new Hono()
+    .get('/o/:file{[A-Za-z0-9_.-]+\\.gif}', async (c) => {
+      const payload = verified(c.req.param('file').slice(0, -'.gif'.length))
+      if (payload) await record(payload, 'email_open', c.req.url)
+      c.header('cache-control', 'no-store, private')
+      return c.body(PIXEL, 200, { 'content-type': 'image/gif' })
+    })
+    .get('/c/:token', async (c) => {
+      const payload = verified(c.req.param('token'))
+      if (!payload?.u) throw new ApiError(404, 'not_found', 'this link is not valid')
+      await record(payload, 'email_click', c.req.url)
+      c.header('cache-control', 'no-store, private')
+      return c.redirect(payload.u, 302)
+    })
+    .post('/api/v1/links', authorize, async (c) => {
+      if (!secret)
+        throw new ApiError(
+          404,
+          'not_configured',
+          'email links need linkSecret in the config (LEADHOUSE_LINK_SECRET)',
+        )
+      const parsed = linkRequestSchema.safeParse(await c.req.json().catch(() => undefined))
+      if (!parsed.success) {
+        const problem = firstProblem(parsed.error, 'invalid_link')
+        throw new ApiError(400, problem.code, problem.message, problem.field || undefined)
+      }
+      const { site, email, campaign, message, url } = parsed.data
+      if (!siteIds.has(site))
+        throw new ApiError(
+          400,
+          'unknown_site',
+          `site: ${JSON.stringify(site)} is not configured`,
+          'site',
+        )
+      const base = { s: site, e: email, c: campaign ?? '', m: message ?? '' }
+      const target = linkPayloadSchema.shape.u.safeParse(url)
+      if (url !== undefined && !target.success)
+        throw new ApiError(400, 'invalid_link', 'url: must be an http(s) URL', 'url')
+      return c.json({
+        open: `${publicUrl()}/o/${signLink(base, secret)}.gif`,
+        ...(url ? { click: `${publicUrl()}/c/${signLink({ ...base, u: url }, secret)}` } : {}),
+      })
+    })
+}
