@@ -2,6 +2,7 @@
  * `pnpm bench`: Leadhouse's benchmarks, each printed as a table. Ratios are measured side by
  * side in one run; the machines are shared and noisy, so absolute numbers vary between runs.
  */
+import { benchCollectorIngest } from './collector-ingest.js'
 import { measureSdkSize, SDK_GZIP_BUDGET, TRACKER_ANCHORS } from './sdk-size.js'
 
 const size = measureSdkSize()
@@ -17,3 +18,5 @@ console.table({
 console.log(
   `lh.js is ${size.gzip - SDK_GZIP_BUDGET > 0 ? `${size.gzip - SDK_GZIP_BUDGET} bytes over` : `${SDK_GZIP_BUDGET - size.gzip} bytes under`} the ${SDK_GZIP_BUDGET}-byte budget`,
 )
+
+await benchCollectorIngest()

@@ -20,8 +20,22 @@ export type IpMode = 'truncate' | 'hash'
 /** Automation that isbot's list may miss: headless browsers and test drivers. */
 const AUTOMATION = /headless|phantomjs|puppeteer|playwright|selenium|webdriver|lighthouse/i
 
+/** Descriptions of recent user agents: traffic repeats a few thousand of them endlessly. */
+const described = new Map<string, Omit<ClientFields, 'ip'>>()
+const DESCRIBED_MAX = 5000
+
 /** Browser (with major version), OS and device type from a user agent; bots and headless browsers flagged. */
 export function describeUserAgent(userAgent: string): Omit<ClientFields, 'ip'> {
+  let description = described.get(userAgent)
+  if (!description) {
+    if (described.size >= DESCRIBED_MAX) described.clear()
+    description = parseUserAgent(userAgent)
+    described.set(userAgent, description)
+  }
+  return description
+}
+
+function parseUserAgent(userAgent: string): Omit<ClientFields, 'ip'> {
   const { browser, os, device } = new UAParser(userAgent).getResult()
   return {
     browser: browser.name ?? '',

@@ -12,6 +12,7 @@ const client = {
 const facts = (receivedAt: number) => ({
   siteId: 'acme',
   receivedAt,
+  receivedAtText: toDateTime64(receivedAt),
   client,
   cookielessVisitorId: () => 'daily:0123456789abcdef',
 })

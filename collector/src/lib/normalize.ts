@@ -54,6 +54,8 @@ export const CLICK_ID_KEYS = [
 export interface RequestFacts {
   siteId: string
   receivedAt: number
+  /** `receivedAt` as DateTime64 text, formatted once for all events of the request. */
+  receivedAtText: string
   client: ClientFields
   /** The visitor id for events without one (cookieless mode). */
   cookielessVisitorId: () => string
@@ -62,20 +64,21 @@ export interface RequestFacts {
 /** Turns a validated wire event into an `events` row. */
 export function toEventRow(
   event: WireEvent,
-  { siteId, receivedAt, client, cookielessVisitorId }: RequestFacts,
+  { siteId, receivedAt, receivedAtText, client, cookielessVisitorId }: RequestFacts,
 ): EventRow {
   const believable =
     event.ts >= receivedAt - MAX_CLIENT_LAG_MS && event.ts <= receivedAt + MAX_CLIENT_LEAD_MS
-  const params = new URL(event.u).searchParams
-  const clickIdType = CLICK_ID_KEYS.find((key) => params.get(key))
+  const params = queryOf(event.u)
+  const clickIdType = params && CLICK_ID_KEYS.find((key) => params.get(key))
+  const clientTs = toDateTime64(event.ts)
   const row: EventRow = {
     ...client,
     event_id: event.i,
     site_id: siteId,
     type: event.t,
-    ts: toDateTime64(believable ? event.ts : receivedAt),
-    client_ts: toDateTime64(event.ts),
-    received_at: toDateTime64(receivedAt),
+    ts: believable ? clientTs : receivedAtText,
+    client_ts: clientTs,
+    received_at: receivedAtText,
     anonymous_id: event.a ?? cookielessVisitorId(),
     session_id: event.sid ?? '',
     url: event.u,
@@ -88,7 +91,7 @@ export function toEventRow(
     utm_term: '',
     utm_content: '',
     click_id_type: clickIdType ?? '',
-    click_id: clickIdType ? (params.get(clickIdType) ?? '') : '',
+    click_id: clickIdType ? (params?.get(clickIdType) ?? '') : '',
     email: '',
     name: '',
     props: '{}',
@@ -124,8 +127,19 @@ export function toEventRow(
       row.scroll_depth = event.sd
       break
   }
-  for (const key of UTM_KEYS) row[key] = params.get(key) ?? ''
+  if (params) for (const key of UTM_KEYS) row[key] = params.get(key) ?? ''
   return row
+}
+
+/**
+ * The query parameters of a URL, or nothing when it has none: most page URLs carry no campaign
+ * parameters, and parsing a whole URL per event is the costliest step of its handling.
+ */
+function queryOf(url: string): URLSearchParams | undefined {
+  const start = url.indexOf('?')
+  if (start === -1) return undefined
+  const end = url.indexOf('#', start)
+  return new URLSearchParams(url.slice(start + 1, end === -1 ? undefined : end))
 }
 
 /** Milliseconds since the epoch → `YYYY-MM-DD hh:mm:ss.mmm` (UTC), ClickHouse's DateTime64 text. */

@@ -1,3 +1,6 @@
+import type { IncomingMessage } from 'node:http'
+import type { Context } from 'hono'
+
 /** What a bounded read of a request body found. */
 export type BodyRead =
   | { ok: true; text: string }
@@ -6,37 +9,85 @@ export type BodyRead =
 /** Kept of a body that was refused unread, for `rejected_events`. */
 const KEPT_PREFIX_BYTES = 4096
 
+/** Where a request's body can be read: the Node request under @hono/node-server, else the web Request. */
+export function bodySource(c: Context): { incoming?: IncomingMessage; request: Request } {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+  return incoming ? { incoming, request: c.req.raw } : { request: c.req.raw }
+}
+
 /**
- * Reads at most `limit` bytes of `request`'s body. A larger body is not buffered whole: reading
- * stops at the limit and only the first few KB are kept to show what was sent. A body that
- * breaks off (the client went away, or the server's request timeout ended it) is reported too,
- * with what arrived.
+ * Reads at most `limit` bytes of a request body: from the Node request when the server gives
+ * one (building a web Request and its streams costs more than the rest of an event's handling),
+ * else from the web Request. A larger body is not buffered whole: only its first few KB are
+ * kept, and the rest is drained so that the client still receives the answer. A body that
+ * breaks off (the client went away, or the server's request timeout ended it) is reported, with
+ * what arrived.
  */
-export async function readBody(request: Request, limit: number): Promise<BodyRead> {
-  const declared = Number(request.headers.get('content-length') ?? Number.NaN)
+export function readBody(
+  source: { incoming?: IncomingMessage; request: Request },
+  limit: number,
+): Promise<BodyRead> {
+  const declared = Number(source.request.headers.get('content-length') ?? Number.NaN)
   if (declared > limit) {
-    await request.body?.cancel()
-    return { ok: false, reason: 'too_large', bytes: declared, prefix: '' }
+    source.incoming?.resume()
+    return Promise.resolve({ ok: false, reason: 'too_large', bytes: declared, prefix: '' })
   }
+  return source.incoming ? readIncoming(source.incoming, limit) : readRequest(source.request, limit)
+}
+
+function readIncoming(incoming: IncomingMessage, limit: number): Promise<BodyRead> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let total = 0
+    let settled = false
+    const settle = (result: BodyRead) => {
+      if (settled) return
+      settled = true
+      incoming.off('data', onData)
+      resolve(result)
+    }
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength
+      chunks.push(chunk)
+      if (total > limit) {
+        settle({ ok: false, reason: 'too_large', bytes: total, prefix: prefixOf(chunks) })
+        incoming.resume() // drain the rest: the client gets its 413
+      }
+    }
+    incoming.on('data', onData)
+    incoming.once('end', () => settle({ ok: true, text: Buffer.concat(chunks).toString('utf8') }))
+    incoming.once('close', () =>
+      settle({ ok: false, reason: 'aborted', bytes: total, prefix: prefixOf(chunks) }),
+    )
+    incoming.once('error', () =>
+      settle({ ok: false, reason: 'aborted', bytes: total, prefix: prefixOf(chunks) }),
+    )
+  })
+}
+
+async function readRequest(request: Request, limit: number): Promise<BodyRead> {
   if (!request.body) return { ok: true, text: '' }
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
   let total = 0
-  const prefix = () => Buffer.concat(chunks).subarray(0, KEPT_PREFIX_BYTES).toString('utf8')
   for (;;) {
     let read: Awaited<ReturnType<typeof reader.read>>
     try {
       read = await reader.read()
     } catch {
-      return { ok: false, reason: 'aborted', bytes: total, prefix: prefix() }
+      return { ok: false, reason: 'aborted', bytes: total, prefix: prefixOf(chunks) }
     }
     if (read.done) break
     total += read.value.byteLength
     chunks.push(read.value)
     if (total > limit) {
       await reader.cancel()
-      return { ok: false, reason: 'too_large', bytes: total, prefix: prefix() }
+      return { ok: false, reason: 'too_large', bytes: total, prefix: prefixOf(chunks) }
     }
   }
   return { ok: true, text: Buffer.concat(chunks).toString('utf8') }
+}
+
+function prefixOf(chunks: Uint8Array[]): string {
+  return Buffer.concat(chunks).subarray(0, KEPT_PREFIX_BYTES).toString('utf8')
 }

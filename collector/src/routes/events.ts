@@ -7,7 +7,7 @@ import { wireBatchSchema, wireEventSchema } from '../lib/event-schema.js'
 import { type EventRow, type RequestFacts, toDateTime64, toEventRow } from '../lib/normalize.js'
 import { firstProblem, type Problem } from '../lib/problems.js'
 import type { RateLimiter } from '../lib/rate-limit.js'
-import { readBody } from '../lib/read-body.js'
+import { bodySource, readBody } from '../lib/read-body.js'
 import type { Metrics } from '../metrics.js'
 import { SpoolFullError } from '../spool/spool.js'
 import type { EventStore, RejectedRow } from '../warehouse/event-store.js'
@@ -128,7 +128,7 @@ export function eventRoutes({
         }
         throttle(limits.perAddress, address, 'from this address')
 
-        const body = await readBody(c.req.raw, MAX_BODY_BYTES)
+        const body = await readBody(bodySource(c), MAX_BODY_BYTES)
         if (!body.ok) {
           const tooLarge = body.reason === 'too_large'
           const message = tooLarge
@@ -169,6 +169,7 @@ export function eventRoutes({
         const facts: RequestFacts = {
           siteId,
           receivedAt,
+          receivedAtText: toDateTime64(receivedAt),
           client: enrichClient(userAgent, address, siteId, { ipMode, salt }),
           cookielessVisitorId: () => cookielessVisitorId(userAgent, address, siteId, salt),
         }

@@ -12,7 +12,7 @@ import {
 } from '../lib/import-schemas.js'
 import { toDateTime64 } from '../lib/normalize.js'
 import { firstProblem, type Problem } from '../lib/problems.js'
-import { readBody } from '../lib/read-body.js'
+import { bodySource, readBody } from '../lib/read-body.js'
 import type { Metrics } from '../metrics.js'
 import { SpoolFullError } from '../spool/spool.js'
 import type { EventStore, RejectedRow } from '../warehouse/event-store.js'
@@ -156,7 +156,7 @@ function fromCsv(record: Record<string, string>): Record<string, unknown> {
 }
 
 async function readUpload(c: Context): Promise<string> {
-  const body = await readBody(c.req.raw, MAX_IMPORT_BYTES)
+  const body = await readBody(bodySource(c), MAX_IMPORT_BYTES)
   if (!body.ok) {
     throw body.reason === 'too_large'
       ? new ApiError(

@@ -2,8 +2,9 @@ import { mkdir, readdir, readFile, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 
 /**
- * The spool's disk format: numbered segment files of newline-delimited JSON records,
- * `["table", {row}]`, written in order and deleted once the warehouse holds them.
+ * The spool's disk format: numbered segment files of lines `table<TAB>{row as JSON}`, written in
+ * order and deleted once the warehouse holds them. JSON never holds a raw tab, so the first tab
+ * ends the table name, and the JSON goes to the warehouse as it is, never parsed again.
  */
 
 /** One row bound for a raw table. */
@@ -26,24 +27,25 @@ export async function listSegments(dir: string): Promise<{ name: string; sequenc
 
 export function encodeRecords(records: SpoolRecord[]): string {
   let text = ''
-  for (const record of records) text += `${JSON.stringify(record)}\n`
+  for (const [table, row] of records) text += `${table}\t${JSON.stringify(row)}\n`
   return text
 }
 
 /**
- * The records of a segment, grouped by table. A last line without its newline is a write that
- * was cut short (the process died mid-write): its request was never acknowledged, so it is
- * left out rather than guessed at.
+ * The rows of a segment as JSON lines, grouped by table. A last line without its newline is a
+ * write that was cut short (the process died mid-write): its request was never acknowledged,
+ * so it is left out rather than guessed at.
  */
-export async function readSegment(dir: string, name: string): Promise<Map<string, object[]>> {
+export async function readSegment(dir: string, name: string): Promise<Map<string, string[]>> {
   const text = await readFile(join(dir, name), 'utf8')
-  const complete = text.slice(0, text.lastIndexOf('\n') + 1)
-  const byTable = new Map<string, object[]>()
-  for (const line of complete.split('\n')) {
-    if (!line) continue
-    const [table, row] = JSON.parse(line) as SpoolRecord
+  const byTable = new Map<string, string[]>()
+  let start = 0
+  for (let end = text.indexOf('\n'); end !== -1; start = end + 1, end = text.indexOf('\n', start)) {
+    const tab = text.indexOf('\t', start)
+    if (tab === -1 || tab > end) continue
+    const table = text.slice(start, tab)
     const rows = byTable.get(table) ?? []
-    rows.push(row)
+    rows.push(text.slice(tab + 1, end))
     byTable.set(table, rows)
   }
   return byTable

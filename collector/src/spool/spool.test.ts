@@ -107,7 +107,7 @@ describe('Spool', () => {
 
   it('replays what a dead process left, ignoring a write it never finished', async () => {
     const dir = temporaryDataDir()
-    const line = (n: number) => `${JSON.stringify(['events', row(n)])}\n`
+    const line = (n: number) => `events\t${JSON.stringify(row(n))}\n`
     writeFileSync(join(dir, segmentName(7)), line(1) + line(2))
     // The process died while writing: the last record has no newline and was never acknowledged.
     writeFileSync(join(dir, segmentName(8)), line(3) + line(4).slice(0, 40))

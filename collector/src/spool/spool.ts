@@ -9,8 +9,11 @@ import {
   segmentName,
 } from './segments.js'
 
-/** Inserts rows into a raw table; `token` makes a repeated insert of the same rows a no-op. */
-export type InsertRows = (table: string, rows: object[], token: string) => Promise<void>
+/**
+ * Inserts rows, given as JSON lines, into a raw table; `token` makes a repeated insert of the
+ * same rows a no-op.
+ */
+export type InsertRows = (table: string, rows: string[], token: string) => Promise<void>
 
 export interface SpoolOptions {
   dir: string

@@ -37,13 +37,14 @@ export function spooledEventStore(spool: Spool): EventStore {
   }
 }
 
-/** The spool's way into the warehouse: one insert, deduplicated by `token`. */
+/**
+ * The spool's way into the warehouse: one insert, deduplicated by `token`. The rows are the
+ * spool's JSON lines as written, sent without parsing and serialising them again.
+ */
 export function warehouseInserter(warehouse: Warehouse): InsertRows {
   return async (table, rows, token) => {
-    await warehouse.client.insert({
-      table: qualifiedName(warehouse.database, table),
-      values: rows,
-      format: 'JSONEachRow',
+    await warehouse.client.command({
+      query: `INSERT INTO ${qualifiedName(warehouse.database, table)} FORMAT JSONEachRow\n${rows.join('\n')}`,
       clickhouse_settings: { insert_deduplication_token: token },
     })
   }

@@ -1,0 +1,125 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const CONNECTIONS = 64
+const BROWSER =
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+
+interface Server {
+  url: string
+  child: ChildProcess
+}
+
+/** Starts a benchmark server in its own process: the load generator gets an event loop of its own. */
+function start(script: string): Promise<Server> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'servers', script)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
+  return new Promise((resolve, reject) => {
+    child.stdout?.once('data', (chunk) => resolve({ url: JSON.parse(String(chunk)).url, child }))
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)))
+  })
+}
+
+async function stop({ child }: Server): Promise<void> {
+  child.kill('SIGTERM')
+  await new Promise((resolve) => child.once('exit', resolve))
+}
+
+/** Peak and current resident memory of a process, in MiB. */
+function memory(pid: number): { peak: number; now: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
+  return { peak: Math.round(kib('VmHWM') / 1024), now: Math.round(kib('VmRSS') / 1024) }
+}
+
+function batch(events: number): string {
+  const now = Date.now()
+  return JSON.stringify({
+    s: 'demo',
+    e: Array.from({ length: events }, () => ({
+      i: randomUUID(),
+      t: 'pageview',
+      ts: now,
+      a: 'bench-visitor',
+      sid: 'bench-session',
+      u: 'https://www.acme.test/pricing?utm_source=google&utm_medium=cpc',
+      p: '/pricing',
+      ti: 'Pricing',
+      l: 'de-DE',
+      z: 'Europe/Berlin',
+      sc: '1920x1080',
+    })),
+  })
+}
+
+async function load(url: string, body: string, overallRate?: number) {
+  const result = await autocannon({
+    url: `${url}/e`,
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'text/plain', 'user-agent': BROWSER },
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    ...(overallRate ? { overallRate } : {}),
+  })
+  const ok = result['2xx']
+  return {
+    requestsPerSecond: Math.round(ok / SECONDS),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  }
+}
+
+/** POST /e against a bare hono handler, side by side in one run; prints a table. */
+export async function benchCollectorIngest(): Promise<void> {
+  const single = batch(1)
+  const twenty = batch(20)
+
+  const bare = await start('bare-hono.ts')
+  const bareSingle = await load(bare.url, single)
+  await stop(bare)
+
+  const collector = await start('collector.ts')
+  const collectorSingle = await load(collector.url, single)
+  const collectorBatch = await load(collector.url, twenty)
+  const collectorPaced = await load(collector.url, single, 5000)
+  const rss = memory(collector.child.pid as number)
+  await stop(collector)
+
+  const row = (
+    label: string,
+    result: Awaited<ReturnType<typeof load>>,
+    eventsPerRequest: number,
+  ) => ({
+    scenario: label,
+    'requests/s': result.requestsPerSecond,
+    'events/s': result.requestsPerSecond * eventsPerRequest,
+    'p50 ms': result.p50,
+    'p99 ms': result.p99,
+    'non-2xx or errors': result.errors,
+  })
+  console.log(
+    `\nPOST /e, ${CONNECTIONS} connections, ${SECONDS} s each, from 127.0.0.1 (2xx only counted)`,
+  )
+  console.table([
+    row('bare hono, 202', bareSingle, 1),
+    row('collector, 1 event', collectorSingle, 1),
+    row('collector, batches of 20', collectorBatch, 20),
+    row('collector, paced at 5,000 req/s', collectorPaced, 1),
+  ])
+  const ratio = collectorSingle.requestsPerSecond / bareSingle.requestsPerSecond
+  console.log(`collector / bare hono (1 event): ${(ratio * 100).toFixed(1)} % (target 80 %)`)
+  console.log(`events/s in batches of 20: ${collectorBatch.requestsPerSecond * 20} (target 50,000)`)
+  console.log(`p99 at 5,000 req/s: ${collectorPaced.p99} ms (target 25 ms)`)
+  console.log(`collector RSS: ${rss.now} MiB at the end, ${rss.peak} MiB peak`)
+}
