@@ -87,7 +87,7 @@ describe('kill -9 in the middle of a load', () => {
       }
     }
     const load = Promise.all(Array.from({ length: 8 }, client))
-    while (acknowledged.length < 500 && Date.now() < deadline)
+    while (acknowledged.length < KILL_AFTER && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 20))
     first.child.kill('SIGKILL')
     killed = true

@@ -116,6 +116,15 @@ describe('leadhouse start', () => {
     )
   })
 
+  it('names a country database it cannot open in one line', async () => {
+    const missing = join(temporaryDataDir(), 'GeoLite2-Country.mmdb')
+    const { code, stderr } = await startLeadhouse({ LEADHOUSE_COUNTRY_DB: missing }).exit
+    expect(code).toBe(1)
+    expect(stderr.trim()).toBe(
+      `leadhouse: LEADHOUSE_COUNTRY_DB (countryDatabase): ${missing}: cannot be opened as a MaxMind DB country database (ENOENT)`,
+    )
+  })
+
   it('names a bad setting in one line', async () => {
     const { code, stderr } = await startLeadhouse({ PORT: 'eighty' }).exit
     expect(code).toBe(1)

@@ -3,6 +3,7 @@ import type { Warehouse } from '@leadhouse/warehouse'
 import { Hono } from 'hono'
 import type { CollectorConfig } from './config.js'
 import { ApiError, handleError } from './errors.js'
+import type { CountryLookup } from './lib/country.js'
 import { DailySalt } from './lib/enrich.js'
 import { RateLimiter } from './lib/rate-limit.js'
 import type { Metrics } from './metrics.js'
@@ -33,6 +34,8 @@ export interface AppDeps {
   spool?: Spool
   /** Why events cannot be taken now, if they cannot (for /readyz). */
   notAccepting: () => string | undefined
+  /** Country of a client address; absent without a country database. */
+  country?: CountryLookup
   /** The collector's own address, for links when no publicUrl is configured. */
   url?: () => string
 }
@@ -56,6 +59,7 @@ export function createApp(deps: AppDeps): Hono {
         store: deps.store,
         sites: deps.config.sites,
         ipMode: deps.config.ipMode,
+        country: deps.country,
         trustProxy: deps.config.trustProxy,
         salt: new DailySalt(),
         metrics: deps.metrics,

@@ -39,6 +39,7 @@ export const configFileSchema = z.strictObject({
   publicUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   modelsInterval: z.union([z.string(), z.number().int().nonnegative()]).optional(),
   ip: z.enum(['truncate', 'hash']).optional(),
+  countryDatabase: z.string().min(1).optional(),
   trustProxy: z.boolean().optional(),
   rateLimits: z
     .strictObject({
@@ -118,6 +119,7 @@ export function fileAsEnv(file: ConfigFile): Record<string, string | undefined> 
     PORT: text(file.port),
     LEADHOUSE_MODELS_INTERVAL: text(file.modelsInterval),
     LEADHOUSE_IP: file.ip,
+    LEADHOUSE_COUNTRY_DB: file.countryDatabase,
     LEADHOUSE_TRUST_PROXY: text(file.trustProxy),
     LEADHOUSE_SPOOL_DIR: file.spool?.dir,
     LEADHOUSE_SPOOL_MAX_BYTES: text(file.spool?.maxBytes),

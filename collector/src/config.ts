@@ -18,6 +18,8 @@ export interface CollectorConfig {
   modelsIntervalMs: number
   /** How client addresses are anonymised before they are stored. */
   ipMode: IpMode
+  /** A MaxMind DB file with countries (GeoLite2 Country, DB-IP Lite); unset: no country lookup. */
+  countryDatabase?: string | undefined
   /** Take the client address from X-Forwarded-For (set it behind a reverse proxy only). */
   trustProxy: boolean
   /** Directory of the durable spool in front of the warehouse. */
@@ -118,6 +120,10 @@ const envSchema = z.object({
     .default('false')
     .transform((value) => value === 'true' || value === '1'),
   LEADHOUSE_SPOOL_DIR: z.string().default('.leadhouse/spool'),
+  LEADHOUSE_COUNTRY_DB: z
+    .string()
+    .regex(/\.mmdb$/, 'must be the path of a MaxMind DB file (.mmdb), e.g. GeoLite2-Country.mmdb')
+    .optional(),
   LEADHOUSE_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LEADHOUSE_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   LEADHOUSE_SPOOL_MAX_BYTES: z
@@ -213,6 +219,7 @@ function resolveConfig(
       : (file?.config.sites ?? [{ id: 'demo', origins: [] }]),
     modelsIntervalMs: parsed.data.LEADHOUSE_MODELS_INTERVAL,
     ipMode: parsed.data.LEADHOUSE_IP,
+    countryDatabase: parsed.data.LEADHOUSE_COUNTRY_DB,
     trustProxy: parsed.data.LEADHOUSE_TRUST_PROXY,
     spoolDir: parsed.data.LEADHOUSE_SPOOL_DIR,
     spoolMaxBytes: parsed.data.LEADHOUSE_SPOOL_MAX_BYTES,

@@ -4,7 +4,8 @@ import { dashboardAssets } from '@leadhouse/dashboards'
 import { buildModels } from '@leadhouse/models'
 import { openWarehouse, type Warehouse } from '@leadhouse/warehouse'
 import { createApp } from './app.js'
-import type { CollectorConfig } from './config.js'
+import { type CollectorConfig, ConfigError } from './config.js'
+import { openCountryDatabase } from './lib/country.js'
 import { createMetrics } from './metrics.js'
 import { createModelsScheduler, type ModelsScheduler } from './models-scheduler.js'
 import { loadSdkScript } from './routes/sdk.js'
@@ -39,10 +40,16 @@ export async function startCollector({
   log = console.log,
 }: StartCollectorOptions): Promise<RunningCollector> {
   const sdkScript = loadSdkScript()
+  const countries = config.countryDatabase
+    ? await openCountryDatabase(config.countryDatabase, { log }).catch((error: Error) => {
+        throw new ConfigError(`LEADHOUSE_COUNTRY_DB (countryDatabase): ${error.message}`)
+      })
+    : undefined
   const warehouse = await openWarehouse(config.warehouse)
   try {
     await migrate(warehouse)
   } catch (error) {
+    countries?.close()
     await warehouse.close()
     throw error
   }
@@ -75,6 +82,7 @@ export async function startCollector({
     dashboard: dashboardAssets(),
     metrics,
     spool,
+    country: countries?.lookup,
     notAccepting: () => spool.refusal(),
     url: () => url,
   })
@@ -95,6 +103,7 @@ export async function startCollector({
     )
     listening.once('error', reject)
   }).catch(async (error: unknown) => {
+    countries?.close()
     await spool.close()
     await warehouse.close()
     const code = error instanceof Error && 'code' in error ? String(error.code) : ''
@@ -117,6 +126,7 @@ export async function startCollector({
       await spool.close()
       await models.stop()
       await warehouse.close()
+      countries?.close()
     },
   }
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { isIPv4, isIPv6 } from 'node:net'
 import { isbot } from 'isbot'
 import UAParser from 'ua-parser-js'
+import type { CountryLookup } from './country.js'
 
 /** What the collector adds to every event of a request, from its headers and connection. */
 export interface ClientFields {
@@ -12,6 +13,8 @@ export interface ClientFields {
   is_bot: boolean
   /** The anonymised address: truncated, or a salted daily hash. Never the raw address. */
   ip: string
+  /** ISO country code from the configured country database; '' without one. */
+  country: string
 }
 
 /** How addresses are anonymised before they are stored. */
@@ -21,11 +24,11 @@ export type IpMode = 'truncate' | 'hash'
 const AUTOMATION = /headless|phantomjs|puppeteer|playwright|selenium|webdriver|lighthouse/i
 
 /** Descriptions of recent user agents: traffic repeats a few thousand of them endlessly. */
-const described = new Map<string, Omit<ClientFields, 'ip'>>()
+const described = new Map<string, Omit<ClientFields, 'ip' | 'country'>>()
 const DESCRIBED_MAX = 5000
 
 /** Browser (with major version), OS and device type from a user agent; bots and headless browsers flagged. */
-export function describeUserAgent(userAgent: string): Omit<ClientFields, 'ip'> {
+export function describeUserAgent(userAgent: string): Omit<ClientFields, 'ip' | 'country'> {
   let description = described.get(userAgent)
   if (!description) {
     if (described.size >= DESCRIBED_MAX) described.clear()
@@ -35,7 +38,7 @@ export function describeUserAgent(userAgent: string): Omit<ClientFields, 'ip'> {
   return description
 }
 
-function parseUserAgent(userAgent: string): Omit<ClientFields, 'ip'> {
+function parseUserAgent(userAgent: string): Omit<ClientFields, 'ip' | 'country'> {
   const { browser, os, device } = new UAParser(userAgent).getResult()
   return {
     browser: browser.name ?? '',
@@ -94,6 +97,8 @@ export class DailySalt {
 export interface EnrichOptions {
   ipMode: IpMode
   salt: DailySalt
+  /** Looks the raw address up before it is anonymised; the address itself is never kept. */
+  country?: CountryLookup | undefined
 }
 
 /** The client fields of a request from `userAgent` at `address` for `siteId`. */
@@ -109,7 +114,8 @@ export function enrichClient(
         ? options.salt.hash([siteId, address, userAgent])
         : ''
       : truncateIp(address)
-  return { ...describeUserAgent(userAgent), ip }
+  const country = options.country && address ? options.country(address) : ''
+  return { ...describeUserAgent(userAgent), ip, country }
 }
 
 /**

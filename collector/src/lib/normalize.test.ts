@@ -8,6 +8,7 @@ const client = {
   device: 'desktop',
   is_bot: false,
   ip: '203.0.113.0',
+  country: '',
 }
 const facts = (receivedAt: number) => ({
   siteId: 'acme',

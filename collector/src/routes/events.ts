@@ -2,6 +2,7 @@ import { getConnInfo } from '@hono/node-server/conninfo'
 import { type Context, Hono } from 'hono'
 import type { SiteConfig } from '../config.js'
 import { ApiError } from '../errors.js'
+import type { CountryLookup } from '../lib/country.js'
 import { cookielessVisitorId, type DailySalt, enrichClient, type IpMode } from '../lib/enrich.js'
 import { wireBatchSchema, wireEventSchema } from '../lib/event-schema.js'
 import { type EventRow, type RequestFacts, toDateTime64, toEventRow } from '../lib/normalize.js'
@@ -21,6 +22,8 @@ export interface EventRoutesOptions {
   store: EventStore
   sites: readonly SiteConfig[]
   ipMode: IpMode
+  /** Country of a client address, when a country database is configured. */
+  country?: CountryLookup | undefined
   trustProxy: boolean
   salt: DailySalt
   metrics: Metrics
@@ -37,6 +40,7 @@ export function eventRoutes({
   store,
   sites: siteList,
   ipMode,
+  country,
   trustProxy,
   salt,
   metrics,
@@ -170,7 +174,7 @@ export function eventRoutes({
           siteId,
           receivedAt,
           receivedAtText: toDateTime64(receivedAt),
-          client: enrichClient(userAgent, address, siteId, { ipMode, salt }),
+          client: enrichClient(userAgent, address, siteId, { ipMode, salt, country }),
           cookielessVisitorId: () => cookielessVisitorId(userAgent, address, siteId, salt),
         }
         c.header('access-control-allow-origin', undefined)
