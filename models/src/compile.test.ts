@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { CompileError, compileProject } from './compile.js'
+import { CompileError, compileProject, type ModelConfig } from './compile.js'
 import { LEADHOUSE_PROJECT_DIR } from './index.js'
 import { loadProject } from './project.js'
-import { writeProject } from './test-project.js'
+import { DBT_PROJECT_YML, writeProject } from './test-project.js'
 
 const target = { name: 'test', schema: 'analytics' }
 
@@ -14,7 +14,8 @@ function compileErrors(files: Record<string, string>): string[] {
   try {
     compile(files)
   } catch (error) {
-    if (error instanceof CompileError) return error.problems.map((p) => `${p.file}: ${p.message}`)
+    if (error instanceof CompileError)
+      return error.problems.map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`)
     throw error
   }
   throw new Error('expected a compile error')
@@ -29,7 +30,7 @@ describe('compileProject', () => {
       'models/staging/stg_c.sql': 'select 1 as id',
     })
     expect(compiled.nodes.map((n) => n.name)).toEqual(['stg_c', 'stg_b', 'a_report'])
-    expect(compiled.nodes[2]?.dependsOn).toEqual(['stg_b', 'stg_c'])
+    expect(compiled.nodes[2]?.dependsOn).toEqual(['model.fixture.stg_b', 'model.fixture.stg_c'])
     expect(compiled.nodes[2]?.sql).toBe(
       'select * from `analytics`.`stg_b` join `analytics`.`stg_c` using (id)',
     )
@@ -42,7 +43,7 @@ describe('compileProject', () => {
         "{{ config(order_by='(id)', engine='ReplacingMergeTree()') }}select 1 as id",
       'models/marts/as_view.sql': "{{ config(materialized='view') }}select 1 as id",
     })
-    const config = Object.fromEntries(compiled.nodes.map((n) => [n.name, n.config]))
+    const config = Object.fromEntries(compiled.nodes.map((n) => [n.name, n.config as ModelConfig]))
     expect(config.stg_x?.materialized).toBe('view')
     expect(config.facts).toMatchObject({
       materialized: 'table',
@@ -81,15 +82,103 @@ from {{ source('raw', 'hits') }}`,
     })
     expect(errors).toHaveLength(4)
     expect(errors).toContain(
-      "models/staging/missing_ref.sql: ref('nowhere') names no model in this project",
+      "models/staging/missing_ref.sql: ref('nowhere') names no model or seed in this project",
     )
     expect(errors).toContain(
       "models/staging/bad_source.sql: source('raw', 'nope') is not declared in any YAML",
     )
-    expect(errors.find((e) => e.startsWith('models/staging/bad_jinja.sql: '))).toBeDefined()
     expect(errors).toContain(
-      "models/marts/bad_materialization.sql: materialized='snapshot' is not supported (use view, table)",
+      'models/staging/bad_jinja.sql:1: Jinja syntax error: in {% if %}: Unexpected token: CloseStatement',
     )
+    expect(errors).toContain(
+      "models/marts/bad_materialization.sql: materialized='snapshot' is not supported (use view, table, incremental, ephemeral)",
+    )
+  })
+
+  it('names the line of a Jinja error, an unknown config key and a disabled ref', () => {
+    const errors = compileErrors({
+      'models/staging/unclosed.sql': 'select\n  1\n{% for x in [1] %}\n  {{ x }}',
+      'models/staging/typo.sql': "{{ config(materialised='table') }}select 1",
+      'models/staging/off.sql': '{{ config(enabled=false) }}select 1',
+      'models/marts/uses_off.sql': "select * from {{ ref('off') }}",
+    })
+    expect(errors).toEqual([
+      "models/staging/typo.sql: unknown config key 'materialised'",
+      'models/staging/unclosed.sql:3: Jinja syntax error: {% for %} is never closed',
+    ])
+    const later = compileErrors({
+      'models/staging/off.sql': '{{ config(enabled=false) }}select 1',
+      'models/marts/uses_off.sql': "select * from {{ ref('off') }}",
+    })
+    expect(later).toEqual(["models/marts/uses_off.sql: ref('off') names a disabled model"])
+  })
+
+  it('names the file and line of a YAML error', () => {
+    expect(() =>
+      compile({ 'models/staging/schema.yml': 'models:\n  - name: a\n   description: x\n' }),
+    ).toThrow(/^models\/staging\/schema\.yml:3:\d+: invalid YAML: /)
+  })
+
+  it('inlines ephemeral models as CTEs, inside a WITH the model already has', () => {
+    const compiled = compile({
+      'models/staging/base.sql': "{{ config(materialized='ephemeral') }}select 1 as id",
+      'models/staging/middle.sql':
+        "{{ config(materialized='ephemeral') }}select id from {{ ref('base') }}",
+      'models/marts/report.sql':
+        "-- report\nwith extra as (select 2 as id)\nselect * from {{ ref('middle') }} union all select * from extra",
+    })
+    expect(compiled.nodes.map((n) => n.name)).toEqual(['report'])
+    expect(compiled.nodes[0]?.sql).toBe(
+      [
+        '-- report',
+        'with __dbt__cte__base as (',
+        'select 1 as id',
+        '),',
+        '__dbt__cte__middle as (',
+        'select id from __dbt__cte__base',
+        '),',
+        'extra as (select 2 as id)',
+        'select * from __dbt__cte__middle union all select * from extra',
+      ].join('\n'),
+    )
+  })
+
+  it('puts +schema models in <target>_<schema>, or where generate_schema_name says', () => {
+    const files = {
+      'dbt_project.yml': DBT_PROJECT_YML.replace(
+        '      +materialized: table',
+        '      +materialized: table\n      +schema: marts',
+      ),
+      'models/marts/facts.sql': 'select 1 as id',
+      'models/staging/stg.sql': "select * from {{ ref('facts') }}",
+    }
+    const plain = compile(files)
+    expect(plain.nodes.map((n) => n.relationName)).toEqual([
+      '`analytics_marts`.`facts`',
+      '`analytics`.`stg`',
+    ])
+    const custom = compile({
+      ...files,
+      'macros/schemas.sql': `{% macro generate_schema_name(custom_schema_name, node) -%}
+{%- if custom_schema_name is none -%}{{ target.schema }}{%- else -%}{{ custom_schema_name | trim }}{%- endif -%}
+{%- endmacro %}`,
+    })
+    expect(custom.nodes.map((n) => n.relationName)).toEqual([
+      '`marts`.`facts`',
+      '`analytics`.`stg`',
+    ])
+    expect(custom.nodes[1]?.sql).toBe('select * from `marts`.`facts`')
+  })
+
+  it('renders doc() blocks in descriptions', () => {
+    const compiled = compile({
+      'models/staging/stg.sql': 'select 1 as id',
+      'models/staging/docs.md': '{% docs stg_doc %}\nThe staging model.\n{% enddocs %}',
+      'models/staging/schema.yml':
+        'models:\n  - name: stg\n    description: \'{{ doc("stg_doc") }}\'\n    columns:\n      - name: id\n        description: The id.\n',
+    })
+    expect(compiled.nodes[0]?.description).toBe('The staging model.')
+    expect(compiled.nodes[0]?.columns[0]?.description).toBe('The id.')
   })
 
   it('names a dependency cycle with its path', () => {

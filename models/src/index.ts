@@ -1,17 +1,27 @@
 /**
- * @leadhouse/models: compiles a dbt project (pure) and runs it on a Leadhouse warehouse.
+ * @leadhouse/models: runs dbt projects on ClickHouse from Node, embedded engine or server.
  *
  * @example
+ * // What `leadhouse-models build` does, in-process on an open warehouse:
+ * const { success, run } = await invoke({ command: 'build', projectDir, warehouse })
+ * // Leadhouse's own project:
  * const result = await buildModels({ warehouse })
- * if (!result.success) console.error(result.results.filter((r) => r.status !== 'success'))
  */
 import { fileURLToPath } from 'node:url'
 import type { Warehouse } from '@leadhouse/warehouse'
-import { compileProject } from './compile.js'
-import { loadProject } from './project.js'
-import { type RunOptions, type RunResult, runProject } from './run.js'
+import { invoke } from './commands.js'
+import type { RunOptions, RunResult } from './run.js'
 
 export {
+  COMMANDS,
+  type Command,
+  type InvokeOptions,
+  type InvokeResult,
+  invoke,
+  type Plan,
+} from './commands.js'
+export {
+  type CompiledNode,
   type CompiledProject,
   CompileError,
   type CompileProblem,
@@ -19,25 +29,32 @@ export {
   type ModelNode,
 } from './compile.js'
 export { materializationStatements } from './materializations.js'
-export { loadProject, type Project } from './project.js'
+export { loadProject, type Project, ProjectError } from './project.js'
 export { type NodeResult, type RunResult, runProject } from './run.js'
 
 /** The dbt project shipped with Leadhouse. */
 export const LEADHOUSE_PROJECT_DIR = fileURLToPath(new URL('..', import.meta.url))
 
-export interface BuildModelsOptions extends RunOptions {
+export interface BuildModelsOptions extends Pick<RunOptions, 'onNodeStart' | 'onNodeDone'> {
   warehouse: Warehouse
   /** Default: Leadhouse's own project. */
   projectDir?: string
   vars?: Record<string, unknown>
 }
 
-/** Loads, compiles and runs a project against the warehouse's database. */
+/**
+ * `build` (seeds, models, tests) of a project in the warehouse's database. Writes no target/
+ * directory: the collector's package folder need not be writable.
+ */
 export async function buildModels(options: BuildModelsOptions): Promise<RunResult> {
-  const project = loadProject(options.projectDir ?? LEADHOUSE_PROJECT_DIR)
-  const compiled = compileProject(project, {
-    target: { name: 'leadhouse', schema: options.warehouse.database },
+  const result = await invoke({
+    command: 'build',
+    projectDir: options.projectDir ?? LEADHOUSE_PROJECT_DIR,
+    warehouse: options.warehouse,
     vars: options.vars ?? {},
+    writeArtifacts: false,
+    ...(options.onNodeStart ? { onNodeStart: options.onNodeStart } : {}),
+    ...(options.onNodeDone ? { onNodeDone: options.onNodeDone } : {}),
   })
-  return runProject(compiled, options.warehouse, options)
+  return result.run as RunResult
 }

@@ -1,52 +1,84 @@
+/**
+ * Golden files pin the DDL and DML each materialization generates, on the jaffle_shop test
+ * project. After a deliberate change: UPDATE_GOLDEN=1 pnpm vitest run models/src/materializations.test.ts
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { ModelNode } from './compile.js'
-import { materializationStatements } from './materializations.js'
+import { type CompiledNode, compileProject, type ModelNode } from './compile.js'
+import { type ExistingRelation, materializationStatements } from './materializations.js'
+import { loadProject } from './project.js'
 
-function node(materialized: 'view' | 'table'): ModelNode {
-  return {
-    name: 'leads',
-    path: 'models/marts/leads.sql',
-    schema: 'lh',
-    dependsOn: [],
-    sql: 'select 1 as id',
-    config: {
-      materialized,
-      enabled: true,
-      tags: [],
-      engine: 'MergeTree()',
-      order_by: '(id)',
-      partition_by: 'id % 4',
-    },
+const PROJECT = join(import.meta.dirname, '..', 'test-projects', 'jaffle_shop')
+const GOLDEN = join(import.meta.dirname, '__golden__')
+
+const compiled = compileProject(loadProject(PROJECT), {
+  target: { name: 'test', schema: 'jaffle' },
+  env: {},
+  vars: {},
+})
+const model = (name: string) => compiled.nodes.find((n) => n.name === name) as ModelNode
+
+function matchesGolden(name: string, statements: string[]) {
+  const file = join(GOLDEN, `${name}.sql`)
+  const text = `${statements.join(';\n\n')};\n`
+  if (process.env.UPDATE_GOLDEN || !existsSync(file)) {
+    mkdirSync(GOLDEN, { recursive: true })
+    writeFileSync(file, text)
   }
+  expect(text, `golden file ${file}`).toBe(readFileSync(file, 'utf8'))
 }
 
 describe('materializationStatements', () => {
-  it('replaces a view in place', () => {
-    expect(materializationStatements(node('view'), undefined)).toEqual([
-      'CREATE OR REPLACE VIEW `lh`.`leads` AS\nselect 1 as id',
-    ])
+  const cases: [string, CompiledNode, ExistingRelation, boolean?][] = [
+    ['view__first_build', model('stg_orders'), undefined],
+    ['view__replacing_a_table', model('stg_orders'), 'table'],
+    ['table__first_build', model('customers'), undefined],
+    ['table__rebuild', model('customers'), 'table'],
+    ['table__replacing_a_view', model('customers'), 'view'],
+    ['table__with_ephemeral_cte', model('orders'), 'table'],
+    ['incremental__first_build', model('order_events'), undefined],
+    ['incremental__delete_insert', model('order_events'), 'table'],
+    ['incremental__full_refresh', model('order_events'), 'table', true],
+  ]
+  for (const [name, node, existing, fullRefresh] of cases) {
+    it(`generates ${name.replace('__', ': ').replace(/_/g, ' ')}`, () => {
+      matchesGolden(
+        name,
+        materializationStatements(node as ModelNode, existing, {
+          fullRefresh: fullRefresh === true,
+        }),
+      )
+    })
+  }
+
+  it('generates incremental: append', () => {
+    const node = model('order_events')
+    const append = { ...node, config: { ...node.config, unique_key: undefined } }
+    matchesGolden('incremental__append', materializationStatements(append, 'table'))
   })
 
-  it('drops a table that stands where a view goes', () => {
-    expect(materializationStatements(node('view'), 'table')[0]).toBe('DROP TABLE `lh`.`leads` SYNC')
+  it('generates table: settings, primary key and partition', () => {
+    const node = model('customers')
+    const tuned = {
+      ...node,
+      config: {
+        ...node.config,
+        engine: 'ReplacingMergeTree(most_recent_order)',
+        order_by: ['customer_id', 'first_order'],
+        primary_key: 'customer_id',
+        partition_by: 'toYYYYMM(first_order)',
+        settings: { index_granularity: 8192, storage_policy: 'default' },
+      },
+    }
+    matchesGolden('table__engine_settings', materializationStatements(tuned, undefined))
   })
 
-  it('builds a table beside the old one and exchanges them', () => {
-    expect(materializationStatements(node('table'), 'table')).toEqual([
-      'DROP TABLE IF EXISTS `lh`.`leads__dbt_new` SYNC',
-      'CREATE TABLE `lh`.`leads__dbt_new`\nENGINE = MergeTree()\nPARTITION BY id % 4\nORDER BY (id)\nAS\nselect 1 as id',
-      'EXCHANGE TABLES `lh`.`leads__dbt_new` AND `lh`.`leads`',
-      'DROP TABLE `lh`.`leads__dbt_new` SYNC',
-    ])
-  })
-
-  it('renames the first build into place, replacing a view of the same name', () => {
-    expect(materializationStatements(node('table'), undefined).slice(2)).toEqual([
-      'RENAME TABLE `lh`.`leads__dbt_new` TO `lh`.`leads`',
-    ])
-    expect(materializationStatements(node('table'), 'view').slice(2)).toEqual([
-      'DROP VIEW `lh`.`leads` SYNC',
-      'RENAME TABLE `lh`.`leads__dbt_new` TO `lh`.`leads`',
-    ])
+  it('never builds an ephemeral model', () => {
+    const ephemeral = {
+      ...model('customers'),
+      config: { ...model('customers').config, materialized: 'ephemeral' as const },
+    }
+    expect(materializationStatements(ephemeral, undefined)).toEqual([])
   })
 })

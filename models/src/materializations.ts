@@ -1,28 +1,81 @@
 import { quoteIdentifier } from '@leadhouse/warehouse'
-import type { ModelNode } from './compile.js'
+import type { ModelConfig, ModelNode } from './compile.js'
 
 /** What already stands where the model is built. */
 export type ExistingRelation = 'table' | 'view' | undefined
 
+export interface MaterializeOptions {
+  /** `--full-refresh`: incremental models are rebuilt from scratch (unless `full_refresh: false`). */
+  fullRefresh?: boolean
+}
+
 /**
- * The statements that build `node`, in order. A table is built beside the old one and swapped
- * in with EXCHANGE TABLES, so readers never see it half-built and a failed build leaves the
- * previous table in place (dbt-clickhouse does the same).
+ * The statements that build `node`, in order, with dbt-clickhouse's semantics:
+ * - `view`: CREATE OR REPLACE VIEW.
+ * - `table`: built beside the old one and swapped in with EXCHANGE TABLES, so readers never see
+ *   it half-built and a failed build leaves the previous table in place.
+ * - `incremental`: the first build (and `--full-refresh`) as a table; later runs render the
+ *   model with `is_incremental()` true and `append` its rows, or with `delete+insert` load them
+ *   into a side table, delete the rows with the same `unique_key` and insert the new ones.
+ * Ephemeral models are never built: they are inlined into their dependents at compile time.
  */
-export function materializationStatements(node: ModelNode, existing: ExistingRelation): string[] {
-  const target = `${quoteIdentifier(node.schema)}.${quoteIdentifier(node.name)}`
-  if (node.config.materialized === 'view') {
-    return [
-      ...(existing === 'table' ? [`DROP TABLE ${target} SYNC`] : []),
-      `CREATE OR REPLACE VIEW ${target} AS\n${node.sql}`,
-    ]
+export function materializationStatements(
+  node: ModelNode,
+  existing: ExistingRelation,
+  options: MaterializeOptions = {},
+): string[] {
+  const target = `${quoteIdentifier(node.schema)}.${quoteIdentifier(node.alias)}`
+  const { config } = node
+  switch (config.materialized) {
+    case 'view':
+      return [
+        ...(existing === 'table' ? [`DROP TABLE ${target} SYNC`] : []),
+        `CREATE OR REPLACE VIEW ${target} AS\n${node.sql}`,
+      ]
+    case 'ephemeral':
+      return []
+    case 'incremental': {
+      const rebuild =
+        existing !== 'table' || (options.fullRefresh === true && config.full_refresh !== false)
+      if (rebuild) return tableStatements(node, existing)
+      const sql = node.incrementalSql ?? node.sql
+      if (strategyOf(config) === 'append') return [`INSERT INTO ${target}\n${sql}`]
+      const newRows = `${quoteIdentifier(node.schema)}.${quoteIdentifier(`${node.alias}__dbt_new_data`)}`
+      const key = keyColumns(config.unique_key)
+      return [
+        `DROP TABLE IF EXISTS ${newRows} SYNC`,
+        // The side table has the target's structure, so the insert below lines up by position.
+        `CREATE TABLE ${newRows} AS ${target}`,
+        `INSERT INTO ${newRows}\n${sql}`,
+        `DELETE FROM ${target} WHERE (${key}) IN (SELECT ${key} FROM ${newRows})`,
+        `INSERT INTO ${target} SELECT * FROM ${newRows}`,
+        `DROP TABLE ${newRows} SYNC`,
+      ]
+    }
+    default:
+      return tableStatements(node, existing)
   }
-  const staging = `${quoteIdentifier(node.schema)}.${quoteIdentifier(`${node.name}__dbt_new`)}`
+}
+
+/** `append` unless a unique_key asks for `delete+insert`. */
+export function strategyOf(config: ModelConfig): 'append' | 'delete+insert' {
+  return config.incremental_strategy ?? (config.unique_key ? 'delete+insert' : 'append')
+}
+
+function tableStatements(node: ModelNode, existing: ExistingRelation): string[] {
+  const target = `${quoteIdentifier(node.schema)}.${quoteIdentifier(node.alias)}`
+  const staging = `${quoteIdentifier(node.schema)}.${quoteIdentifier(`${node.alias}__dbt_new`)}`
+  const { config } = node
+  const settings = Object.entries(config.settings ?? {})
+    .map(([key, value]) => `${key} = ${typeof value === 'string' ? `'${value}'` : String(value)}`)
+    .join(', ')
   const create = [
     `CREATE TABLE ${staging}`,
-    `ENGINE = ${node.config.engine}`,
-    node.config.partition_by ? `PARTITION BY ${node.config.partition_by}` : '',
-    `ORDER BY ${node.config.order_by}`,
+    `ENGINE = ${config.engine}`,
+    config.partition_by ? `PARTITION BY ${expression(config.partition_by)}` : '',
+    `ORDER BY ${expression(config.order_by)}`,
+    config.primary_key ? `PRIMARY KEY ${expression(config.primary_key)}` : '',
+    settings ? `SETTINGS ${settings}` : '',
     `AS\n${node.sql}`,
   ].filter(Boolean)
   const swap =
@@ -33,4 +86,13 @@ export function materializationStatements(node: ModelNode, existing: ExistingRel
           `RENAME TABLE ${staging} TO ${target}`,
         ]
   return [`DROP TABLE IF EXISTS ${staging} SYNC`, create.join('\n'), ...swap]
+}
+
+/** dbt-clickhouse takes `order_by` and friends as an expression or a list of columns. */
+function expression(value: unknown): string {
+  return Array.isArray(value) ? `(${value.map(String).join(', ')})` : String(value)
+}
+
+function keyColumns(key: ModelConfig['unique_key']): string {
+  return Array.isArray(key) ? key.join(', ') : String(key)
 }

@@ -1,33 +1,56 @@
-import type { Warehouse } from '@leadhouse/warehouse'
-import type { CompiledProject, ModelNode } from './compile.js'
-import { type ExistingRelation, materializationStatements } from './materializations.js'
+import { quoteIdentifier, type Warehouse } from '@leadhouse/warehouse'
+import type { CompiledNode, CompiledProject, ModelNode, TestConfig } from './compile.js'
+import {
+  type ExistingRelation,
+  type MaterializeOptions,
+  materializationStatements,
+} from './materializations.js'
+import { loadSeed, type SeedConfig } from './seeds.js'
 
-export type NodeStatus = 'success' | 'error' | 'skipped'
+/** dbt's statuses: models and seeds succeed or fail, tests pass, warn or fail. */
+export type NodeStatus = 'success' | 'error' | 'skipped' | 'pass' | 'fail' | 'warn'
 
 export interface NodeResult {
+  uniqueId: string
   name: string
+  resourceType: CompiledNode['resourceType']
+  /** view, table, incremental, seed or test. */
   materialized: string
   status: NodeStatus
   seconds: number
-  /** Why it failed, or which failed model it depended on. */
+  /** Rows in the built table or seed; failing rows of a test. */
+  rows?: number
+  /** Why it failed, or which failed node it depended on. */
   message?: string
+  relationName: string
+  startedAt: string
+  completedAt: string
+  threadId: string
 }
 
 export interface RunResult {
   results: NodeResult[]
   seconds: number
-  /** True when every model built. */
+  /** True when nothing errored or failed (warnings are fine). */
   success: boolean
 }
 
-export interface RunOptions {
-  /** Called after each model, for progress output. */
+export interface RunOptions extends MaterializeOptions {
+  /** Nodes run at once; a node starts once everything it depends on is done. Default 1. */
+  threads?: number
+  /** Unique ids to run; default all. Nodes outside the set are assumed built. */
+  only?: ReadonlySet<string>
+  /** Called when a node starts, for progress output; `index` is 1-based in the run's order. */
+  onNodeStart?: (node: CompiledNode, index: number, total: number) => void
+  /** Called after each node, for progress output. */
   onNodeDone?: (result: NodeResult, index: number, total: number) => void
 }
 
 /**
- * Builds every node in order. A model whose upstream failed is skipped, not attempted, and
- * the run goes on with the models that do not depend on it.
+ * Runs the project's nodes: seeds load, models build, tests count their failing rows. Up to
+ * `threads` at once, each after everything it depends on. A node whose upstream failed is
+ * skipped, and so are the models downstream of a failing test of their parent, as `dbt build`
+ * does; the rest of the graph goes on.
  */
 export async function runProject(
   compiled: CompiledProject,
@@ -35,48 +58,149 @@ export async function runProject(
   options: RunOptions = {},
 ): Promise<RunResult> {
   const started = performance.now()
-  const failed = new Set<string>()
-  const results: NodeResult[] = []
-  for (const [index, node] of compiled.nodes.entries()) {
+  const nodes = compiled.nodes.filter((node) => !options.only || options.only.has(node.uniqueId))
+  const inRun = new Set(nodes.map((node) => node.uniqueId))
+  // A model waits for its parents and for the tests of its parents that are in this run.
+  const testsOf = new Map<string, string[]>()
+  for (const node of nodes)
+    if (node.resourceType === 'test' && node.dependsOn.length === 1 && node.attachedTo)
+      testsOf.set(node.attachedTo.uniqueId, [
+        ...(testsOf.get(node.attachedTo.uniqueId) ?? []),
+        node.uniqueId,
+      ])
+  const waitsFor = new Map(
+    nodes.map((node) => {
+      const parents = node.dependsOn.filter((id) => inRun.has(id))
+      const tests =
+        node.resourceType === 'test' ? [] : parents.flatMap((id) => testsOf.get(id) ?? [])
+      return [node.uniqueId, [...parents, ...tests]]
+    }),
+  )
+  // Numbered in the order they start, as dbt's progress lines are.
+  const index = new Map<string, number>()
+  const results = new Map<string, NodeResult>()
+  const blocked = new Set<string>()
+  const schemasMade = new Set<string>()
+  const pending = [...nodes]
+  const running = new Set<Promise<void>>()
+  const threads = Math.max(1, options.threads ?? 1)
+  let threadNumber = 0
+
+  const runOne = async (node: CompiledNode, threadId: string) => {
+    const startedAt = new Date()
     const nodeStarted = performance.now()
-    const failedUpstream = node.dependsOn.find((name) => failed.has(name))
-    let result: NodeResult
-    if (failedUpstream) {
-      failed.add(node.name)
+    index.set(node.uniqueId, index.size + 1)
+    const blocker = waitsFor.get(node.uniqueId)?.find((id) => blocked.has(id))
+    let result: Omit<NodeResult, 'seconds' | 'startedAt' | 'completedAt' | 'threadId'>
+    if (blocker) {
       result = {
         ...base(node),
         status: 'skipped',
-        seconds: 0,
-        message: `upstream ${failedUpstream} failed`,
+        message: `upstream ${results.get(blocker)?.name ?? blocker} ${describeFailure(results.get(blocker))}`,
       }
     } else {
+      options.onNodeStart?.(node, index.get(node.uniqueId) as number, nodes.length)
       try {
-        await buildNode(node, warehouse)
-        result = { ...base(node), status: 'success', seconds: elapsed(nodeStarted) }
+        result = { ...base(node), ...(await execute(node, warehouse, options, schemasMade)) }
       } catch (error) {
-        failed.add(node.name)
-        const message = error instanceof Error ? error.message : String(error)
-        result = { ...base(node), status: 'error', seconds: elapsed(nodeStarted), message }
+        result = { ...base(node), status: 'error', message: messageOf(error) }
       }
     }
-    results.push(result)
-    options.onNodeDone?.(result, index, compiled.nodes.length)
+    if (result.status === 'error' || result.status === 'fail' || result.status === 'skipped')
+      blocked.add(node.uniqueId)
+    const done: NodeResult = {
+      ...result,
+      seconds: blocker ? 0 : elapsed(nodeStarted),
+      startedAt: startedAt.toISOString(),
+      completedAt: new Date().toISOString(),
+      threadId,
+    }
+    results.set(node.uniqueId, done)
+    options.onNodeDone?.(done, index.get(node.uniqueId) as number, nodes.length)
   }
-  return { results, seconds: elapsed(started), success: failed.size === 0 }
+
+  while (pending.length > 0 || running.size > 0) {
+    let launched = false
+    for (let position = 0; position < pending.length && running.size < threads; ) {
+      const node = pending[position] as CompiledNode
+      const ready = (waitsFor.get(node.uniqueId) ?? []).every((id) => results.has(id))
+      if (!ready) {
+        position += 1
+        continue
+      }
+      pending.splice(position, 1)
+      const threadId = `Thread-${(threadNumber++ % threads) + 1}`
+      const task: Promise<void> = runOne(node, threadId).finally(() => running.delete(task))
+      running.add(task)
+      launched = true
+    }
+    if (running.size > 0) await Promise.race(running)
+    else if (!launched && pending.length > 0)
+      throw new Error(`cannot order ${pending.map((node) => node.name).join(', ')}`)
+  }
+  const ordered = nodes.map((node) => results.get(node.uniqueId) as NodeResult)
+  return {
+    results: ordered,
+    seconds: elapsed(started),
+    success: ordered.every((result) => !['error', 'fail'].includes(result.status)),
+  }
 }
 
-async function buildNode(node: ModelNode, warehouse: Warehouse): Promise<void> {
-  const existing = await existingRelation(node, warehouse)
-  for (const statement of materializationStatements(node, existing)) {
-    await warehouse.client.command({ query: statement })
+async function execute(
+  node: CompiledNode,
+  warehouse: Warehouse,
+  options: MaterializeOptions,
+  schemasMade: Set<string>,
+): Promise<Pick<NodeResult, 'status' | 'rows' | 'message'>> {
+  if (node.resourceType === 'test') {
+    const result = await warehouse.client.query({
+      query: `SELECT count() AS failures FROM (\n${node.sql}\n) AS dbt_internal_test`,
+      format: 'JSONEachRow',
+    })
+    const [row] = await result.json<{ failures: string | number }>()
+    const failures = Number(row?.failures ?? 0)
+    if (failures === 0) return { status: 'pass', rows: 0 }
+    const severity = (node.config as TestConfig).severity
+    return {
+      status: severity === 'warn' ? 'warn' : 'fail',
+      rows: failures,
+      message: `Got ${failures} result${failures === 1 ? '' : 's'}, configured to ${severity} if != 0`,
+    }
   }
+  if (!schemasMade.has(node.schema)) {
+    await warehouse.client.command({
+      query: `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(node.schema)}`,
+    })
+    schemasMade.add(node.schema)
+  }
+  if (node.resourceType === 'seed') {
+    const rows = await loadSeed(warehouse, {
+      name: node.alias,
+      path: node.path,
+      csv: node.csv ?? '',
+      schema: node.schema,
+      config: node.config as unknown as SeedConfig,
+    })
+    return { status: 'success', rows }
+  }
+  const model = node as ModelNode
+  const existing = await existingRelation(model, warehouse)
+  for (const statement of materializationStatements(model, existing, options))
+    await warehouse.client.command({ query: statement })
+  if (model.config.materialized === 'view') return { status: 'success' }
+  const result = await warehouse.client.query({
+    query: `SELECT count() AS n FROM ${model.relationName}`,
+    format: 'JSONEachRow',
+  })
+  const [row] = await result.json<{ n: string | number }>()
+  return { status: 'success', rows: Number(row?.n ?? 0) }
 }
 
 async function existingRelation(node: ModelNode, warehouse: Warehouse): Promise<ExistingRelation> {
   const result = await warehouse.client.query({
     query:
       'SELECT engine FROM system.tables WHERE database = {schema:String} AND name = {name:String}',
-    query_params: { schema: node.schema, name: node.name },
+    query_params: { schema: node.schema, name: node.alias },
     format: 'JSONEachRow',
   })
   const [row] = await result.json<{ engine: string }>()
@@ -84,10 +208,27 @@ async function existingRelation(node: ModelNode, warehouse: Warehouse): Promise<
   return row.engine === 'View' ? 'view' : 'table'
 }
 
-function base(node: ModelNode) {
-  return { name: node.name, materialized: node.config.materialized }
+function base(node: CompiledNode) {
+  return {
+    uniqueId: node.uniqueId,
+    name: node.name,
+    resourceType: node.resourceType,
+    materialized:
+      node.resourceType === 'model' ? (node as ModelNode).config.materialized : node.resourceType,
+    relationName: node.relationName,
+  }
+}
+
+function describeFailure(result: NodeResult | undefined): string {
+  if (!result) return 'failed'
+  if (result.status === 'skipped') return 'was skipped'
+  return result.resourceType === 'test' ? 'failed its test' : 'failed'
 }
 
 function elapsed(since: number): number {
   return Math.round(performance.now() - since) / 1000
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }

@@ -1,0 +1,207 @@
+/**
+ * The runner as a dbt user meets it, on the real embedded engine: the jaffle_shop test project
+ * (written as dbt's own example is) built green, then each command and option.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openTemporaryWarehouse, rows } from '@leadhouse/warehouse/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { invoke } from './commands.js'
+
+const SOURCE = join(import.meta.dirname, '..', 'test-projects', 'jaffle_shop')
+const warehousePromise = openTemporaryWarehouse('jaffle_shop')
+afterAll(async () => (await warehousePromise).close())
+
+/** A fresh copy of the project, so target/ and edits stay in the test's own directory. */
+function copyProject(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'jaffle-'))
+  cpSync(SOURCE, dir, { recursive: true })
+  return dir
+}
+
+describe('build on jaffle_shop', () => {
+  let projectDir: string
+  let result: Awaited<ReturnType<typeof invoke>>
+  const started: string[] = []
+
+  beforeAll(async () => {
+    projectDir = copyProject()
+    result = await invoke({
+      command: 'build',
+      projectDir,
+      warehouse: await warehousePromise,
+      threads: 2,
+      onNodeStart: (node) => started.push(node.name),
+    })
+  })
+
+  it('loads seeds, builds every model and passes every test', () => {
+    const statuses = Object.fromEntries(result.run?.results.map((r) => [r.name, r.status]) ?? [])
+    expect(result.success).toBe(true)
+    expect(statuses).toMatchObject({
+      raw_customers: 'success',
+      raw_orders: 'success',
+      raw_payments: 'success',
+      stg_customers: 'success',
+      stg_orders: 'success',
+      stg_payments: 'success',
+      orders: 'success',
+      customers: 'success',
+      order_events: 'success',
+      unique_customers_customer_id: 'pass',
+      not_null_orders_amount: 'pass',
+      relationships_orders_customer_id__customer_id__ref_customers_: 'pass',
+      is_positive_stg_payments_amount__True: 'pass',
+      assert_positive_total_for_orders: 'pass',
+    })
+    // The ephemeral model is inlined, never built.
+    expect(statuses).not.toHaveProperty('order_payments')
+    expect(Object.values(statuses).filter((status) => status === 'pass').length).toBe(19)
+  })
+
+  it('builds what dbt builds: loops, macros, seeds with column types', async () => {
+    const warehouse = await warehousePromise
+    expect(
+      await rows(
+        warehouse,
+        'SELECT customer_id, number_of_orders, customer_lifetime_value FROM jaffle_shop.customers ORDER BY customer_id',
+      ),
+    ).toEqual([
+      { customer_id: '1', number_of_orders: '3', customer_lifetime_value: 50 },
+      { customer_id: '2', number_of_orders: '1', customer_lifetime_value: 6 },
+      { customer_id: '3', number_of_orders: '2', customer_lifetime_value: 43 },
+      { customer_id: '4', number_of_orders: '1', customer_lifetime_value: 25 },
+      { customer_id: '5', number_of_orders: '2', customer_lifetime_value: 17 },
+    ])
+    expect(
+      await rows(
+        warehouse,
+        'SELECT gift_card_amount, bank_transfer_amount, amount FROM jaffle_shop.orders WHERE order_id = 9',
+      ),
+    ).toEqual([{ gift_card_amount: 23, bank_transfer_amount: 0, amount: 23 }])
+    expect(
+      await rows(
+        warehouse,
+        "SELECT type FROM system.columns WHERE database = 'jaffle_shop' AND table = 'raw_payments' AND name = 'amount'",
+      ),
+    ).toEqual([{ type: 'Int64' }])
+  })
+
+  it('writes manifest.json, run_results.json and the compiled SQL', () => {
+    const target = join(projectDir, 'target')
+    const manifest = JSON.parse(readFileSync(join(target, 'manifest.json'), 'utf8'))
+    const customers = manifest.nodes['model.jaffle_shop.customers']
+    expect(customers).toMatchObject({
+      resource_type: 'model',
+      fqn: ['jaffle_shop', 'marts', 'customers'],
+      relation_name: '`jaffle_shop`.`customers`',
+      description:
+        'One record per customer, with their first and latest orders and their lifetime value.',
+      // In the order the model first refs them, as dbt lists them.
+      depends_on: {
+        nodes: [
+          'model.jaffle_shop.stg_orders',
+          'model.jaffle_shop.stg_payments',
+          'model.jaffle_shop.stg_customers',
+        ],
+      },
+    })
+    expect(manifest.child_map['seed.jaffle_shop.raw_orders']).toEqual([
+      'model.jaffle_shop.stg_orders',
+    ])
+    const runResults = JSON.parse(readFileSync(join(target, 'run_results.json'), 'utf8'))
+    expect(runResults.metadata.dbt_schema_version).toBe(
+      'https://schemas.getdbt.com/dbt/run-results/v6.json',
+    )
+    expect(runResults.args).toMatchObject({ which: 'build', threads: 2 })
+    const test = runResults.results.find(
+      (r: { unique_id: string }) => r.unique_id === 'test.jaffle_shop.unique_customers_customer_id',
+    )
+    expect(test).toMatchObject({ status: 'pass', failures: 0 })
+    const orders = readFileSync(
+      join(target, 'compiled/jaffle_shop/models/marts/orders.sql'),
+      'utf8',
+    )
+    expect(orders).toMatch(/^with __dbt__cte__order_payments as \(/)
+    expect(
+      existsSync(
+        join(target, 'compiled/jaffle_shop/models/staging/schema/unique_stg_orders_order_id.sql'),
+      ),
+    ).toBe(true)
+  })
+})
+
+describe('incremental models', () => {
+  it('replace changed rows by unique_key, and rebuild with --full-refresh', async () => {
+    const warehouse = await warehousePromise
+    const projectDir = copyProject()
+    const build = (extra: Partial<Parameters<typeof invoke>[0]> = {}) =>
+      invoke({ command: 'build', projectDir, warehouse, select: ['+order_events'], ...extra })
+    expect((await build()).success).toBe(true)
+    writeFileSync(
+      join(projectDir, 'seeds/raw_orders.csv'),
+      `${readFileSync(join(projectDir, 'seeds/raw_orders.csv'), 'utf8').replace('9,1,2018-01-14,shipped', '9,1,2018-01-14,completed')}10,2,2018-01-15,placed\n`,
+    )
+    const second = await build()
+    expect(second.success).toBe(true)
+    const events = () =>
+      rows(
+        warehouse,
+        'SELECT order_id, status FROM jaffle_shop.order_events WHERE order_id >= 8 ORDER BY order_id',
+      )
+    expect(await events()).toEqual([
+      { order_id: '8', status: 'placed' },
+      { order_id: '9', status: 'completed' },
+      { order_id: '10', status: 'placed' },
+    ])
+    expect(await rows(warehouse, 'SELECT count() AS n FROM jaffle_shop.order_events')).toEqual([
+      { n: '10' },
+    ])
+    const refreshed = await build({ fullRefresh: true })
+    expect(refreshed.success).toBe(true)
+    expect(await events()).toHaveLength(3)
+  })
+})
+
+describe('selection, failures and skips', () => {
+  it('runs only the selected nodes: ls lists them as dbt does', async () => {
+    const listed = await invoke({
+      command: 'ls',
+      projectDir: copyProject(),
+      warehouse: await warehousePromise,
+      select: ['tag:marts'],
+      exclude: ['customers'],
+    })
+    expect(listed.listed).toEqual([
+      'jaffle_shop.marts.order_events',
+      'jaffle_shop.marts.orders',
+      'jaffle_shop.marts.unique_orders_order_id',
+      'jaffle_shop.marts.not_null_orders_order_id',
+      'jaffle_shop.marts.not_null_orders_customer_id',
+      'jaffle_shop.marts.accepted_values_orders_status_1ce6ab157c285f7cd2ac656013faf758',
+      'jaffle_shop.marts.not_null_orders_amount',
+      'jaffle_shop.marts.unique_order_events_order_id',
+      // Tests go with their models: the relationships test to the excluded customers goes too.
+      'jaffle_shop.assert_positive_total_for_orders',
+    ])
+  })
+
+  it('skips the dependents of a failing test and of a failed model, and builds the rest', async () => {
+    const warehouse = await warehousePromise
+    const projectDir = copyProject()
+    writeFileSync(
+      join(projectDir, 'seeds/raw_customers.csv'),
+      'id,first_name,last_name\n1,Michael,P.\n1,Shawn,M.\n',
+    )
+    const result = await invoke({ command: 'build', projectDir, warehouse })
+    const byName = Object.fromEntries(result.run?.results.map((r) => [r.name, r]) ?? [])
+    expect(result.success).toBe(false)
+    expect(byName.unique_stg_customers_customer_id).toMatchObject({ status: 'fail', rows: 1 })
+    expect(byName.customers).toMatchObject({
+      status: 'skipped',
+      message: 'upstream unique_stg_customers_customer_id failed its test',
+    })
+    expect(byName.orders?.status).toBe('success')
+  })
+})
