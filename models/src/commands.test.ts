@@ -205,3 +205,50 @@ describe('selection, failures and skips', () => {
     expect(byName.orders?.status).toBe('success')
   })
 })
+
+describe('compile and docs', () => {
+  it('compile writes the rendered SQL and the manifest without touching the warehouse', async () => {
+    const projectDir = copyProject()
+    const result = await invoke({
+      command: 'compile',
+      projectDir,
+      warehouse: await warehousePromise,
+      select: ['customers'],
+    })
+    expect(result.run).toBeUndefined()
+    expect(result.artifacts).toEqual([join(projectDir, 'target', 'manifest.json')])
+    expect(
+      readFileSync(
+        join(projectDir, 'target/compiled/jaffle_shop/models/marts/customers.sql'),
+        'utf8',
+      ),
+    ).toContain('from `jaffle_shop`.`stg_customers` as customers')
+  })
+
+  it('docs writes a catalog of relations, columns, types and descriptions', async () => {
+    const warehouse = await warehousePromise
+    const projectDir = copyProject()
+    await invoke({ command: 'build', projectDir, warehouse, select: ['+customers'] })
+    const result = await invoke({ command: 'docs', projectDir, warehouse })
+    expect(result.artifacts).toContain(join(projectDir, 'target', 'catalog.json'))
+    const catalog = JSON.parse(readFileSync(join(projectDir, 'target', 'catalog.json'), 'utf8'))
+    const customers = catalog.nodes['model.jaffle_shop.customers']
+    expect(customers.metadata).toMatchObject({
+      type: 'TABLE',
+      schema: 'jaffle_shop',
+      name: 'customers',
+    })
+    expect(customers.description).toBe(
+      'One record per customer, with their first and latest orders and their lifetime value.',
+    )
+    expect(customers.columns.customer_id).toEqual({
+      name: 'customer_id',
+      type: 'Int64',
+      index: 1,
+      comment: null,
+      description: 'This is a unique identifier for a customer',
+    })
+    expect(catalog.nodes['model.jaffle_shop.stg_orders'].metadata.type).toBe('VIEW')
+    expect(catalog.nodes['seed.jaffle_shop.raw_payments'].columns.amount.type).toBe('Int64')
+  })
+})

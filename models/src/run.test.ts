@@ -5,10 +5,11 @@ import { loadProject } from './project.js'
 import { runProject } from './run.js'
 import { writeProject } from './test-project.js'
 
-describe('runProject', () => {
-  const opened = openTemporaryWarehouse('analytics')
-  afterAll(async () => (await opened).close())
+// One embedded engine per process: every test here shares it.
+const opened = openTemporaryWarehouse('analytics')
+afterAll(async () => (await opened).close())
 
+describe('runProject', () => {
   async function run(files: Record<string, string>) {
     const warehouse = await opened
     await warehouse.client.command({ query: 'CREATE DATABASE IF NOT EXISTS analytics' })
@@ -60,5 +61,46 @@ describe('runProject', () => {
     expect(byName.downstream).toMatchObject({ status: 'skipped', message: 'upstream kept failed' })
     expect(byName.independent?.status).toBe('success')
     expect(await rows(await opened, 'SELECT v FROM analytics.kept')).toEqual([{ v: 1 }])
+  })
+})
+
+describe('tests on sources', () => {
+  it('test the tables a project reads, with dbt names and severities', async () => {
+    const warehouse = await opened
+    await warehouse.client.command({ query: 'CREATE DATABASE IF NOT EXISTS raw' })
+    await warehouse.client.command({
+      query:
+        "CREATE OR REPLACE TABLE raw.signups ENGINE = MergeTree ORDER BY tuple() AS SELECT * FROM values('email Nullable(String), plan String', ('a@x.test', 'pro'), (NULL, 'pro'), ('b@x.test', 'trial'))",
+    })
+    const compiled = compileProject(
+      loadProject(
+        writeProject({
+          'models/staging/_sources.yml': `version: 2
+sources:
+  - name: raw
+    tables:
+      - name: signups
+        columns:
+          - name: email
+            data_tests:
+              - not_null
+          - name: plan
+            data_tests:
+              - accepted_values:
+                  values: ['pro', 'team']
+                  severity: warn
+`,
+          'models/staging/stg_signups.sql': "select * from {{ source('raw', 'signups') }}",
+        }),
+      ),
+      { target: { name: 'test', schema: 'analytics' }, env: {} },
+    )
+    const result = await runProject(compiled, warehouse)
+    expect(result.results.map((r) => [r.name, r.status, r.rows])).toEqual([
+      ['stg_signups', 'success', undefined],
+      ['source_not_null_raw_signups_email', 'fail', 1],
+      ['source_accepted_values_raw_signups_plan__pro__team', 'warn', 1],
+    ])
+    expect(result.success).toBe(false)
   })
 })
