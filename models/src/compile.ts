@@ -281,8 +281,9 @@ export function compileProject(project: Project, options: CompileOptions): Compi
   }
   for (const [name, { refs }] of parsed) {
     const model = modelFiles.get(name) as ProjectFile
+    // A model that failed to parse exists: its own error says what is wrong.
     for (const ref of refs)
-      if (!byName.has(ref) && !parsed.has(ref))
+      if (!byName.has(ref) && !modelFiles.has(ref))
         problems.push({
           file: model.path,
           model: name,

@@ -82,8 +82,12 @@ describe('POST /api/v1/erase', () => {
       'activity_log',
       'crm_events',
       'events',
+      'int_identity', // views show her as long as the tables under them hold her
+      'int_sessionized_events',
       'rejected_events',
-      'stg_leadhouse__events', // a view: it shows her as long as the tables under it hold her
+      'stg_leadhouse__crm_events',
+      'stg_leadhouse__events',
+      'touchpoints',
     ])
 
     const response = await request('/api/v1/erase', { email: 'ADA@example.com' })
@@ -98,7 +102,9 @@ describe('POST /api/v1/erase', () => {
     expect(receipt.removed).toMatchObject({
       events: 4,
       crm_events: 1,
-      activity_log: 2,
+      activity_log: 5, // two page views, two identifications, the call
+      int_sessionized_events: 4,
+      touchpoints: 2,
       rejected_events: 1,
     })
 

@@ -1,19 +1,134 @@
-{{ config(order_by='(anonymous_id, ts, event_id)') }}
+{{ config(order_by='(person_key, ts, event_id)') }}
 
--- Every page view of every visitor in order, with the path they came from.
+-- Every page view, event and identification of every visitor and lead, in order, with the
+-- sales log's entries interleaved (source = web or sales). A lead's history includes what they
+-- did before they were identified, on every device they identified on.
+with
+    web as (
+        select
+            toString(events.event_id) as event_id,
+            if(events.email != '', events.email, identity.lead_email) as email,
+            events.anonymous_id as anonymous_id,
+            events.site_id as site_id,
+            events.ts as ts,
+            'web' as source,
+            events.type as type,
+            events.name as name,
+            events.path as path,
+            events.url as url,
+            events.title as title,
+            events.referrer as referrer,
+            events.session_key as session_key,
+            events.is_pricing as is_pricing,
+            '' as stage,
+            '' as decision,
+            '' as outcome,
+            toDecimal64(0, 2) as amount,
+            '' as currency,
+            '' as owner
+        from {{ ref('int_sessionized_events') }} as events
+        left join {{ ref('int_identity') }} as identity using (anonymous_id)
+    ),
+    -- Email opens and clicks come from the email tool's links: no browser, no anonymous id.
+    email_events as (
+        select
+            toString(event_id) as event_id,
+            email,
+            '' as anonymous_id,
+            site_id,
+            ts,
+            'web' as source,
+            type,
+            name,
+            path,
+            url,
+            title,
+            referrer,
+            '' as session_key,
+            is_pricing,
+            '' as stage,
+            '' as decision,
+            '' as outcome,
+            toDecimal64(0, 2) as amount,
+            '' as currency,
+            '' as owner
+        from {{ ref('stg_leadhouse__events') }}
+        where anonymous_id = '' and email != '' and type = 'event'
+    ),
+    sales as (
+        select
+            concat('crm:', record_id) as event_id,
+            email,
+            '' as anonymous_id,
+            '' as site_id,
+            occurred_at as ts,
+            'sales' as source,
+            type,
+            '' as name,
+            '' as path,
+            '' as url,
+            '' as title,
+            '' as referrer,
+            '' as session_key,
+            false as is_pricing,
+            stage,
+            decision,
+            outcome,
+            toDecimal64(amount, 2) as amount,
+            currency,
+            owner
+        from {{ ref('stg_leadhouse__crm_events') }}
+        -- A contact record carries the person's attributes, not an interaction.
+        where type != 'contact' and email != ''
+    ),
+    combined as (
+        select * from web
+        union all
+        select * from email_events
+        union all
+        select * from sales
+    ),
+    sessions as (
+        select session_key, channel from {{ ref('touchpoints') }}
+    )
 select
-    event_id,
-    site_id,
-    anonymous_id,
-    ts,
-    type,
-    path,
-    url,
-    title,
-    referrer,
-    'web' as source,
-    row_number() over visitor as seq,
-    lagInFrame(path, 1, '') over visitor as previous_path
-from {{ ref('stg_leadhouse__events') }}
-where type = 'pageview'
-window visitor as (partition by anonymous_id order by ts, event_id rows between unbounded preceding and current row)
+    combined.event_id as event_id,
+    if(combined.email != '', concat('lead:', combined.email), concat('visitor:', combined.anonymous_id))
+        as person_key,
+    combined.email as email,
+    combined.anonymous_id as anonymous_id,
+    combined.site_id as site_id,
+    combined.ts as ts,
+    combined.source as source,
+    combined.type as type,
+    combined.name as name,
+    combined.path as path,
+    combined.url as url,
+    combined.title as title,
+    combined.referrer as referrer,
+    if(combined.source = 'sales', 'sales', sessions.channel) as channel,
+    combined.session_key as session_key,
+    combined.is_pricing as is_pricing,
+    combined.stage as stage,
+    combined.decision as decision,
+    combined.outcome as outcome,
+    combined.amount as amount,
+    combined.currency as currency,
+    combined.owner as owner,
+    row_number() over person as seq,
+    -- The navigation path: the page viewed before this one, across the person's devices.
+    ifNull(
+        anyLast(if(combined.type = 'pageview', combined.path, null)) over (
+            partition by if(combined.email != '', combined.email, combined.anonymous_id)
+            order by combined.ts, combined.event_id
+            rows between unbounded preceding and 1 preceding
+        ),
+        ''
+    ) as previous_path
+from combined
+left join sessions on combined.session_key = sessions.session_key
+window person as (
+    partition by if(combined.email != '', combined.email, combined.anonymous_id)
+    order by combined.ts, combined.event_id
+    rows between unbounded preceding and current row
+)

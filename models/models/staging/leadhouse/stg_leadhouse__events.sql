@@ -12,12 +12,25 @@ select
     path,
     title,
     referrer,
+    -- The referring site without its www., as channel lists name sites.
+    replaceRegexpOne(domain(referrer), '^www\.', '') as referrer_domain,
     utm_source,
     utm_medium,
     utm_campaign,
     utm_term,
-    utm_content
+    utm_content,
+    click_id_type,
+    click_id,
+    email,
+    name,
+    props,
+    is_pricing,
+    engaged_ms,
+    scroll_depth,
+    language,
+    device,
+    country
 from {{ source('leadhouse', 'events') }}
 where not is_bot
-order by received_at
+order by received_at desc
 limit 1 by event_id

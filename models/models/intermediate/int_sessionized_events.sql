@@ -1,0 +1,78 @@
+{{ config(materialized='table', order_by='(anonymous_id, ts, event_id)') }}
+
+-- Page views, custom events and identifications of every visitor, cut into sessions: the SDK's
+-- session id when it sends one, else 30 minutes of inactivity; a new campaign (UTM parameters
+-- or an ad click id different from the last ones) starts a new session too, as in GA4.
+with
+    visible as (
+        select
+            *,
+            if(
+                utm_source != '' or utm_medium != '' or utm_campaign != '' or click_id != '',
+                concat(utm_source, '|', utm_medium, '|', utm_campaign, '|', click_id_type),
+                ''
+            ) as campaign_key
+        from {{ ref('stg_leadhouse__events') }}
+        where type in ('pageview', 'event', 'identify') and anonymous_id != ''
+    ),
+    with_previous as (
+        select
+            *,
+            row_number() over visitor as visitor_event_number,
+            lagInFrame(ts) over visitor as previous_ts,
+            lagInFrame(session_id) over visitor as previous_session_id,
+            -- The campaign in effect before this event: the last one seen.
+            anyLast(nullIf(campaign_key, '')) over (
+                partition by anonymous_id order by ts, event_id
+                rows between unbounded preceding and 1 preceding
+            ) as previous_campaign_key
+        from visible
+        window visitor as (
+            partition by anonymous_id order by ts, event_id
+            rows between unbounded preceding and current row
+        )
+    ),
+    flagged as (
+        select
+            *,
+            visitor_event_number = 1
+            or (session_id != '' and session_id != previous_session_id)
+            or (session_id = '' and dateDiff('second', previous_ts, ts) > {{ var('session_timeout_minutes', 30) }} * 60)
+            or (campaign_key != '' and campaign_key != ifNull(previous_campaign_key, ''))
+            as starts_session
+        from with_previous
+    )
+select
+    event_id,
+    site_id,
+    type,
+    ts,
+    anonymous_id,
+    email,
+    name,
+    props,
+    url,
+    path,
+    title,
+    referrer,
+    referrer_domain,
+    utm_source,
+    utm_medium,
+    utm_campaign,
+    utm_term,
+    utm_content,
+    click_id_type,
+    click_id,
+    is_pricing,
+    device,
+    country,
+    starts_session,
+    concat(
+        anonymous_id,
+        '#',
+        toString(sum(toUInt32(starts_session)) over (
+            partition by anonymous_id order by ts, event_id
+            rows between unbounded preceding and current row
+        ))
+    ) as session_key
+from flagged
