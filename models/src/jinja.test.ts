@@ -23,3 +23,17 @@ describe('renderJinja', () => {
     ).toBe('A|B')
   })
 })
+
+describe('whitespace as dbt renders it', () => {
+  it('keeps the newline after a block tag and the indentation before one', () => {
+    expect(renderJinja('x {% if true %}y{% endif %}\nz', {})).toBe('x y\nz')
+    expect(
+      renderJinja(
+        "{% for t in ['a', 'b'] %}\nselect * from {{ t }}\n{% if not loop.last %}union all{% endif %}\n{% endfor %}",
+        {},
+      ),
+    ).toBe('\nselect * from a\nunion all\n\nselect * from b\n\n')
+    expect(renderJinja('  {% if true %}x{% endif %}', {})).toBe('  x')
+    expect(renderJinja('a\n{%- if true -%}\nb\n{%- endif %}', {})).toBe('ab')
+  })
+})

@@ -1,4 +1,4 @@
-import { Template } from '@huggingface/jinja'
+import { parse, Template, tokenize } from '@huggingface/jinja'
 
 /** A function callable from templates; keyword arguments arrive as a trailing object. */
 export type JinjaFunction = (...args: unknown[]) => unknown
@@ -31,7 +31,7 @@ export function renderJinja(source: string, context: Record<string, unknown>, ma
   }
   let template: Template
   try {
-    template = new Template(macros + dbtBlocks(source))
+    template = compileTemplate(macros + dbtBlocks(source))
   } catch (error) {
     const located = locateSyntaxError(source)
     throw new JinjaError(
@@ -47,6 +47,28 @@ export function renderJinja(source: string, context: Record<string, unknown>, ma
   }
 }
 
+/** Parsed templates by source: a model renders at least twice, with the same macros each time. */
+const parsedTemplates = new Map<string, Template['parsed']>()
+const PARSED_TEMPLATES_MAX = 5000
+
+/**
+ * A template parsed as dbt's Jinja parses it. `Template`'s constructor always turns on
+ * trim_blocks and lstrip_blocks, which dbt leaves off: `{% endif %}` at the end of a line would
+ * eat the newline, and `union all{% endif %}\nselect` would become `union allselect`. So the
+ * tokens are made without them and handed to a Template, which brings the engine's globals.
+ */
+function compileTemplate(source: string): Template {
+  let parsed = parsedTemplates.get(source)
+  if (!parsed) {
+    parsed = parse(tokenize(source, {}))
+    if (parsedTemplates.size >= PARSED_TEMPLATES_MAX) parsedTemplates.clear()
+    parsedTemplates.set(source, parsed)
+  }
+  const template = new Template('')
+  template.parsed = parsed
+  return template
+}
+
 /**
  * The project's macro files as one preamble: dbt's `{% test name(...) %}` blocks become macros
  * named `test_name`, as dbt itself names them. Throws a JinjaError naming the file and line
@@ -57,7 +79,7 @@ export function macroSource(files: readonly { path: string; text: string }[]): s
     .map((file) => {
       const source = dbtBlocks(file.text)
       try {
-        new Template(source)
+        compileTemplate(source)
       } catch (error) {
         const located = locateSyntaxError(file.text)
         throw new JinjaError(
@@ -148,7 +170,7 @@ export function locateSyntaxError(source: string): { line: number; message: stri
 
 function parseProblem(source: string): string | undefined {
   try {
-    new Template(source)
+    parse(tokenize(source, {}))
     return undefined
   } catch (error) {
     return messageOf(error)

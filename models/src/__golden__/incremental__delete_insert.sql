@@ -6,6 +6,7 @@ INSERT INTO `jaffle`.`order_events__dbt_new_data`
 -- One row per order and its latest status; a later run replaces changed orders only.
 select order_id, status, order_date
 from `jaffle`.`stg_orders`
+
 where order_date >= (select max(order_date) from `jaffle`.`order_events`);
 
 DELETE FROM `jaffle`.`order_events` WHERE (order_id) IN (SELECT order_id FROM `jaffle`.`order_events__dbt_new_data`);
