@@ -80,7 +80,7 @@ export async function runProject(
   const index = new Map<string, number>()
   const results = new Map<string, NodeResult>()
   const blocked = new Set<string>()
-  const schemasMade = new Set<string>()
+  const relations = new RelationCache(warehouse)
   const pending = [...nodes]
   const running = new Set<Promise<void>>()
   const threads = Math.max(1, options.threads ?? 1)
@@ -101,7 +101,7 @@ export async function runProject(
     } else {
       options.onNodeStart?.(node, index.get(node.uniqueId) as number, nodes.length)
       try {
-        result = { ...base(node), ...(await execute(node, warehouse, options, schemasMade)) }
+        result = { ...base(node), ...(await execute(node, warehouse, options, relations)) }
       } catch (error) {
         result = { ...base(node), status: 'error', message: messageOf(error) }
       }
@@ -150,7 +150,7 @@ async function execute(
   node: CompiledNode,
   warehouse: Warehouse,
   options: MaterializeOptions,
-  schemasMade: Set<string>,
+  relations: RelationCache,
 ): Promise<Pick<NodeResult, 'status' | 'rows' | 'message'>> {
   if (node.resourceType === 'test') {
     const result = await warehouse.client.query({
@@ -167,12 +167,7 @@ async function execute(
       message: `Got ${failures} result${failures === 1 ? '' : 's'}, configured to ${severity} if != 0`,
     }
   }
-  if (!schemasMade.has(node.schema)) {
-    await warehouse.client.command({
-      query: `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(node.schema)}`,
-    })
-    schemasMade.add(node.schema)
-  }
+  await relations.ensureSchema(node.schema)
   if (node.resourceType === 'seed') {
     const rows = await loadSeed(warehouse, {
       name: node.alias,
@@ -184,9 +179,20 @@ async function execute(
     return { status: 'success', rows }
   }
   const model = node as ModelNode
-  const existing = await existingRelation(model, warehouse)
-  for (const statement of materializationStatements(model, existing, options))
-    await warehouse.client.command({ query: statement })
+  const existing = await relations.get(model.schema, model.alias)
+  try {
+    for (const statement of materializationStatements(model, existing, options))
+      await warehouse.client.command({ query: statement })
+  } finally {
+    // What stands there now is known only to the warehouse after a failure half-way.
+    relations.forget(model.schema, model.alias)
+  }
+  if (model.config.materialized !== 'ephemeral')
+    relations.set(
+      model.schema,
+      model.alias,
+      model.config.materialized === 'view' ? 'view' : 'table',
+    )
   if (model.config.materialized === 'view') return { status: 'success' }
   const result = await warehouse.client.query({
     query: `SELECT count() AS n FROM ${model.relationName}`,
@@ -196,16 +202,69 @@ async function execute(
   return { status: 'success', rows: Number(row?.n ?? 0) }
 }
 
-async function existingRelation(node: ModelNode, warehouse: Warehouse): Promise<ExistingRelation> {
-  const result = await warehouse.client.query({
-    query:
-      'SELECT engine FROM system.tables WHERE database = {schema:String} AND name = {name:String}',
-    query_params: { schema: node.schema, name: node.alias },
-    format: 'JSONEachRow',
-  })
-  const [row] = await result.json<{ engine: string }>()
-  if (!row) return undefined
-  return row.engine === 'View' ? 'view' : 'table'
+/**
+ * What stands in each schema, listed once per schema and kept up to date as the run builds, as
+ * dbt's relation cache does: one query per schema instead of one per model.
+ */
+class RelationCache {
+  private readonly listing = new Map<string, Promise<void>>()
+  private readonly relations = new Map<string, ExistingRelation>()
+  /** Relations a failed build may have left in any state: asked about again. */
+  private readonly uncertain = new Set<string>()
+
+  constructor(private readonly warehouse: Warehouse) {}
+
+  /** Creates the schema if needed and lists what stands in it. */
+  ensureSchema(schema: string): Promise<void> {
+    let listed = this.listing.get(schema)
+    if (!listed) {
+      listed = this.list(schema)
+      this.listing.set(schema, listed)
+    }
+    return listed
+  }
+
+  async get(schema: string, name: string): Promise<ExistingRelation> {
+    const key = `${schema}.${name}`
+    if (this.uncertain.has(key)) {
+      const result = await this.warehouse.client.query({
+        query:
+          'SELECT engine FROM system.tables WHERE database = {schema:String} AND name = {name:String}',
+        query_params: { schema, name },
+        format: 'JSONEachRow',
+      })
+      const [row] = await result.json<{ engine: string }>()
+      this.uncertain.delete(key)
+      this.relations.set(key, row ? relationOf(row.engine) : undefined)
+    }
+    return this.relations.get(key)
+  }
+
+  set(schema: string, name: string, relation: ExistingRelation): void {
+    this.uncertain.delete(`${schema}.${name}`)
+    this.relations.set(`${schema}.${name}`, relation)
+  }
+
+  forget(schema: string, name: string): void {
+    this.uncertain.add(`${schema}.${name}`)
+  }
+
+  private async list(schema: string): Promise<void> {
+    await this.warehouse.client.command({
+      query: `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(schema)}`,
+    })
+    const result = await this.warehouse.client.query({
+      query: 'SELECT name, engine FROM system.tables WHERE database = {schema:String}',
+      query_params: { schema },
+      format: 'JSONEachRow',
+    })
+    for (const { name, engine } of await result.json<{ name: string; engine: string }>())
+      this.relations.set(`${schema}.${name}`, relationOf(engine))
+  }
+}
+
+function relationOf(engine: string): ExistingRelation {
+  return engine === 'View' ? 'view' : 'table'
 }
 
 function base(node: CompiledNode) {
