@@ -704,10 +704,11 @@ function renderContext(project: Project, options: CompileOptions): Record<string
   const base = { target, env_var: envVar }
   return {
     ...base,
-    var: (name: unknown, fallback: unknown) => {
-      const key = String(name)
+    // A default given as `none` arrives as undefined: the argument count says it was given.
+    var: (...args: unknown[]) => {
+      const key = String(args[0])
       if (key in vars) return vars[key]
-      if (fallback !== undefined) return fallback
+      if (args.length > 1) return args[1] ?? null
       throw new Error(`var('${key}') is not defined and has no default`)
     },
     run_started_at: (options.runStartedAt ?? new Date()).toISOString(),

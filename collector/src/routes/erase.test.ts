@@ -83,7 +83,11 @@ describe('POST /api/v1/erase', () => {
       'crm_events',
       'events',
       'int_identity', // views show her as long as the tables under them hold her
+      'int_lead_attributes',
+      'int_score_hits',
       'int_sessionized_events',
+      'lead_scores',
+      'leads',
       'rejected_events',
       'stg_leadhouse__crm_events',
       'stg_leadhouse__events',

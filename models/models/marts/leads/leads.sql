@@ -1,0 +1,79 @@
+{{ config(order_by='email') }}
+
+-- One row per lead (per normalised email): when they were first seen (their anonymous history
+-- included) and identified, their first touch, what is known about them, and their score.
+with
+    lead_emails as (
+        select lead_email as email, min(identified_at) as identified_at
+        from {{ ref('int_identity') }}
+        group by lead_email
+        union all
+        select email, min(occurred_at) as identified_at
+        from {{ ref('stg_leadhouse__crm_events') }}
+        where email != ''
+        group by email
+    ),
+    identified as (
+        select email, min(identified_at) as identified_at from lead_emails group by email
+    ),
+    activity as (
+        select email, min(ts) as first_seen_at, max(ts) as last_activity_at
+        from {{ ref('activity_log') }}
+        where email != ''
+        group by email
+    ),
+    first_touch as (
+        select email, source, medium, campaign, channel
+        from {{ ref('touchpoints') }}
+        where email != '' and touch_number = 1
+    ),
+    attributes as (
+        select
+            email,
+            anyIf(value, attribute = 'name') as name,
+            anyIf(value, attribute = 'company') as company,
+            toUInt32OrNull(anyIf(value, attribute = 'company_size')) as company_size,
+            anyIf(value, attribute = 'industry') as industry,
+            anyIf(value, attribute = 'country') as country,
+            anyIf(value, attribute = 'job_title') as job_title,
+            anyIf(value, attribute = 'seniority') as seniority,
+            anyIf(value, attribute = 'budget') as budget,
+            anyIf(value, attribute = 'authority') as authority,
+            anyIf(value, attribute = 'need') as need,
+            anyIf(value, attribute = 'timeline') as timeline
+        from {{ ref('int_lead_attributes') }}
+        group by email
+    )
+select
+    identified.email as email,
+    least(identified.identified_at, if(activity.email = '', identified.identified_at, activity.first_seen_at))
+        as first_seen_at,
+    identified.identified_at as identified_at,
+    if(activity.email = '', identified.identified_at, activity.last_activity_at) as last_activity_at,
+    first_touch.channel as first_touch_channel,
+    first_touch.source as first_touch_source,
+    first_touch.medium as first_touch_medium,
+    first_touch.campaign as first_touch_campaign,
+    attributes.name as name,
+    attributes.company as company,
+    attributes.company_size as company_size,
+    attributes.industry as industry,
+    attributes.country as country,
+    attributes.job_title as job_title,
+    attributes.seniority as seniority,
+    attributes.budget as budget,
+    attributes.authority as authority,
+    attributes.need as need,
+    attributes.timeline as timeline,
+    scores.score as score,
+    scores.fit_score as fit_score,
+    scores.engagement_score as engagement_score,
+    scores.negative_score as negative_score,
+    scores.temperature as temperature,
+    scores.traffic_light as traffic_light,
+    scores.is_mql as is_mql
+from identified
+left join activity on activity.email = identified.email
+left join first_touch on first_touch.email = identified.email
+left join attributes on attributes.email = identified.email
+left join {{ ref('lead_scores') }} as scores on scores.email = identified.email
