@@ -16,8 +16,10 @@ afterAll(async () => (await opened).close())
 
 const ADA = 'ada@example.com'
 const CEM = 'cem@gmail.com'
-/** Scores are taken at this moment, so decay is the same on every run. */
-const VARS = { score_as_of: '2026-11-10 00:00:00' }
+const DAN = 'dan@example.org'
+const EVE = 'eve@example.net'
+/** Scores are taken at this moment, so decay is the same on every run; 3 quiet days reactivate. */
+const VARS = { score_as_of: '2026-11-10 00:00:00', reactivation_quiet_days: 3 }
 const BROWSER = { browser: 'Chrome', os: 'Mac OS', device: 'desktop' }
 
 /** An events row as the collector writes it; `at` is UTC without the Z. */
@@ -36,6 +38,12 @@ function event(anonymousId: string, at: string, fields: Record<string, unknown> 
     ...BROWSER,
     ...fields,
   }
+}
+
+/** A crm_events row; `at` is UTC without the Z. */
+function crm(id: string, type: string, at: string, email: string, fields = {}) {
+  const ts = `${at}.000`
+  return { record_id: id, type, occurred_at: ts, received_at: ts, email, ...fields }
 }
 
 beforeAll(async () => {
@@ -90,12 +98,39 @@ beforeAll(async () => {
       email: CEM,
       props: JSON.stringify({ job_title: 'Werkstudent' }),
     }),
+    // Dan subscribes to the newsletter.
+    event('d-laptop', '2026-11-06 12:00:00', { type: 'identify', path: '/newsletter', email: DAN }),
+    // Eve, rejected by sales, comes back after five quiet days.
+    event('e-laptop', '2026-11-07 10:00:00', { type: 'identify', path: '/pricing', email: EVE }),
+    // Ada's and Eve's opens and clicks of a newsletter, recorded by the email links.
+    event('', '2026-11-02 12:00:00', { type: 'event', name: 'email_open', email: ADA }),
+    event('', '2026-11-02 12:01:00', { type: 'event', name: 'email_click', email: ADA }),
+    event('', '2026-11-02 09:00:00', { type: 'event', name: 'email_open', email: EVE }),
     // A crawler: stored, never in the marts.
     event('crawler', '2026-11-02 10:00:00', { is_bot: true, browser: 'Googlebot' }),
   ]
   await warehouse.client.insert({
     table: 'leadhouse.events',
     values: events,
+    format: 'JSONEachRow',
+  })
+  // 400 newsletters went out on 2 November.
+  await warehouse.client.insert({
+    table: 'leadhouse.campaign_costs',
+    values: [
+      {
+        day: '2026-11-02',
+        channel: 'email',
+        source: 'newsletter',
+        medium: 'email',
+        campaign: 'nov',
+        cost: 50,
+        currency: 'EUR',
+        impressions: 400,
+        clicks: 0,
+        received_at: '2026-11-02 00:00:00.000',
+      },
+    ],
     format: 'JSONEachRow',
   })
   await warehouse.client.insert({
@@ -109,6 +144,16 @@ beforeAll(async () => {
         email: 'Ada@Example.com',
         owner: 'sam',
       },
+      crm('accept-ada', 'sql_decision', '2026-11-04 10:00:00', ADA, { decision: 'accepted' }),
+      crm('opp-ada', 'opportunity', '2026-11-05 10:00:00', ADA, { amount: 12000, currency: 'EUR' }),
+      crm('deal-ada', 'deal', '2026-11-08 10:00:00', ADA, {
+        outcome: 'won',
+        amount: 12000,
+        currency: 'EUR',
+      }),
+      crm('contact-eve', 'contact', '2026-11-01 08:00:00', EVE),
+      crm('mql-eve', 'stage_change', '2026-11-01 09:00:00', EVE, { stage: 'mql' }),
+      crm('reject-eve', 'sql_decision', '2026-11-02 09:00:00', EVE, { decision: 'rejected' }),
       {
         record_id: 'contact-ada',
         type: 'contact',
@@ -129,278 +174,166 @@ beforeAll(async () => {
   expect(result.results.filter((r) => !['success', 'pass'].includes(r.status))).toEqual([])
 })
 
+/** Rows of `query` as arrays of values, in column order: compact tables to compare. */
+async function table(query: string, params: Record<string, unknown> = {}): Promise<unknown[][]> {
+  return (await rows(await opened, query, params)).map((row) => Object.values(row))
+}
+
 describe('touchpoints', () => {
   it('one per session, with source, medium, campaign and GA4-style channel', async () => {
-    const touchpoints = await rows(
-      await opened,
-      `SELECT anonymous_id, email, landing_path, source, medium, campaign, channel, touch_number
-       FROM leadhouse.touchpoints ORDER BY anonymous_id, ts`,
-    )
-    expect(touchpoints).toEqual([
-      {
-        anonymous_id: 'a-laptop',
-        email: ADA,
-        landing_path: '/',
-        source: 'google',
-        medium: 'organic',
-        campaign: '',
-        channel: 'organic_search',
-        touch_number: '1',
-      },
-      {
-        anonymous_id: 'a-laptop',
-        email: ADA,
-        landing_path: '/webinar',
-        source: 'newsletter',
-        medium: 'email',
-        campaign: 'nov',
-        channel: 'email',
-        touch_number: '2',
-      },
-      {
-        anonymous_id: 'a-phone',
-        email: ADA,
-        landing_path: '/demo',
-        source: 'google',
-        medium: 'cpc',
-        campaign: '',
-        channel: 'paid_search',
-        touch_number: '3',
-      },
-      {
-        anonymous_id: 'b-desktop',
-        email: '',
-        landing_path: '/',
-        source: 'linkedin',
-        medium: 'social',
-        campaign: '',
-        channel: 'organic_social',
-        touch_number: '1',
-      },
-      {
-        anonymous_id: 'b-desktop',
-        email: '',
-        landing_path: '/abm',
-        source: 'linkedin',
-        medium: 'paid_social',
-        campaign: 'abm',
-        channel: 'paid_social',
-        touch_number: '2',
-      },
-      {
-        anonymous_id: 'b-desktop',
-        email: '',
-        landing_path: '/about',
-        source: '(direct)',
-        medium: '(none)',
-        campaign: '',
-        channel: 'direct',
-        touch_number: '3',
-      },
-      {
-        anonymous_id: 'b-desktop',
-        email: '',
-        landing_path: '/blog',
-        source: '(direct)',
-        medium: '(none)',
-        campaign: '',
-        channel: 'direct',
-        touch_number: '4',
-      },
-      {
-        anonymous_id: 'b-desktop',
-        email: '',
-        landing_path: '/',
-        source: 'partner.example',
-        medium: 'referral',
-        campaign: '',
-        channel: 'referral',
-        touch_number: '5',
-      },
-      {
-        anonymous_id: 'c-tablet',
-        email: CEM,
-        landing_path: '/careers',
-        source: '(direct)',
-        medium: '(none)',
-        campaign: '',
-        channel: 'direct',
-        touch_number: '1',
-      },
+    expect(
+      await table(
+        `SELECT anonymous_id, email, landing_path, source, medium, campaign, channel, touch_number
+         FROM leadhouse.touchpoints ORDER BY anonymous_id, ts`,
+      ),
+    ).toEqual([
+      ['a-laptop', ADA, '/', 'google', 'organic', '', 'organic_search', '1'],
+      ['a-laptop', ADA, '/webinar', 'newsletter', 'email', 'nov', 'email', '2'],
+      ['a-phone', ADA, '/demo', 'google', 'cpc', '', 'paid_search', '3'],
+      ['b-desktop', '', '/', 'linkedin', 'social', '', 'organic_social', '1'],
+      ['b-desktop', '', '/abm', 'linkedin', 'paid_social', 'abm', 'paid_social', '2'],
+      ['b-desktop', '', '/about', '(direct)', '(none)', '', 'direct', '3'],
+      ['b-desktop', '', '/blog', '(direct)', '(none)', '', 'direct', '4'],
+      ['b-desktop', '', '/', 'partner.example', 'referral', '', 'referral', '5'],
+      ['c-tablet', CEM, '/careers', '(direct)', '(none)', '', 'direct', '1'],
+      ['d-laptop', DAN, '/newsletter', '(direct)', '(none)', '', 'direct', '1'],
+      ['e-laptop', EVE, '/pricing', '(direct)', '(none)', '', 'direct', '1'],
     ])
   })
 })
 
 describe('activity_log', () => {
-  it("joins a lead's devices and the sales log into one ordered history", async () => {
-    const log = await rows(
-      await opened,
-      `SELECT anonymous_id, source, type, path, channel, seq, previous_path, is_pricing
-       FROM leadhouse.activity_log WHERE email = {email:String} ORDER BY seq`,
-      { email: ADA },
-    )
-    expect(log).toEqual([
-      {
-        anonymous_id: 'a-laptop',
-        source: 'web',
-        type: 'pageview',
-        path: '/',
-        channel: 'organic_search',
-        seq: '1',
-        previous_path: '',
-        is_pricing: false,
-      },
-      {
-        anonymous_id: 'a-laptop',
-        source: 'web',
-        type: 'pageview',
-        path: '/pricing',
-        channel: 'organic_search',
-        seq: '2',
-        previous_path: '/',
-        is_pricing: true,
-      },
-      {
-        anonymous_id: 'a-laptop',
-        source: 'web',
-        type: 'pageview',
-        path: '/webinar',
-        channel: 'email',
-        seq: '3',
-        previous_path: '/pricing',
-        is_pricing: false,
-      },
-      {
-        anonymous_id: 'a-laptop',
-        source: 'web',
-        type: 'identify',
-        path: '/webinar',
-        channel: 'email',
-        seq: '4',
-        previous_path: '/webinar',
-        is_pricing: false,
-      },
-      {
-        anonymous_id: 'a-laptop',
-        source: 'web',
-        type: 'event',
-        path: '/webinar',
-        channel: 'email',
-        seq: '5',
-        previous_path: '/webinar',
-        is_pricing: false,
-      },
-      {
-        anonymous_id: 'a-phone',
-        source: 'web',
-        type: 'pageview',
-        path: '/demo',
-        channel: 'paid_search',
-        seq: '6',
-        previous_path: '/webinar',
-        is_pricing: false,
-      },
-      {
-        anonymous_id: 'a-phone',
-        source: 'web',
-        type: 'identify',
-        path: '/demo',
-        channel: 'paid_search',
-        seq: '7',
-        previous_path: '/demo',
-        is_pricing: false,
-      },
-      {
-        anonymous_id: '',
-        source: 'sales',
-        type: 'call',
-        path: '',
-        channel: 'sales',
-        seq: '8',
-        previous_path: '/demo',
-        is_pricing: false,
-      },
+  it("joins a lead's devices, email links and the sales log into one ordered history", async () => {
+    expect(
+      await table(
+        `SELECT seq, anonymous_id, source, type, name, path, channel, previous_path, is_pricing
+         FROM leadhouse.activity_log WHERE email = {email:String} ORDER BY seq`,
+        { email: ADA },
+      ),
+    ).toEqual([
+      ['1', 'a-laptop', 'web', 'pageview', '', '/', 'organic_search', '', false],
+      ['2', 'a-laptop', 'web', 'pageview', '', '/pricing', 'organic_search', '/', true],
+      ['3', 'a-laptop', 'web', 'pageview', '', '/webinar', 'email', '/pricing', false],
+      ['4', 'a-laptop', 'web', 'identify', '', '/webinar', 'email', '/webinar', false],
+      ['5', 'a-laptop', 'web', 'event', 'download', '/webinar', 'email', '/webinar', false],
+      ['6', '', 'web', 'event', 'email_open', '/', 'email', '/webinar', false],
+      ['7', '', 'web', 'event', 'email_click', '/', 'email', '/webinar', false],
+      ['8', 'a-phone', 'web', 'pageview', '', '/demo', 'paid_search', '/webinar', false],
+      ['9', 'a-phone', 'web', 'identify', '', '/demo', 'paid_search', '/demo', false],
+      ['10', '', 'sales', 'call', '', '', 'sales', '/demo', false],
+      ['11', '', 'sales', 'sql_decision', '', '', 'sales', '/demo', false],
+      ['12', '', 'sales', 'opportunity', '', '', 'sales', '/demo', false],
+      ['13', '', 'sales', 'deal', '', '', 'sales', '/demo', false],
     ])
   })
 
   it('keeps visitors who are not leads, each event once, and no bots', async () => {
-    const [counts] = await rows(
-      await opened,
-      `SELECT countIf(anonymous_id = 'b-desktop') AS visitor, countIf(anonymous_id = 'crawler') AS bots,
-              max(seq) FILTER (WHERE anonymous_id = 'b-desktop') AS last_seq
-       FROM leadhouse.activity_log`,
-    )
-    expect(counts).toEqual({ visitor: '5', bots: '0', last_seq: '5' })
+    expect(
+      await table(
+        `SELECT countIf(anonymous_id = 'b-desktop'), countIf(anonymous_id = 'crawler'),
+                maxIf(seq, anonymous_id = 'b-desktop')
+         FROM leadhouse.activity_log`,
+      ),
+    ).toEqual([['5', '0', '5']])
   })
 })
 
 describe('lead_scores and leads', () => {
   it('adds fit, decaying engagement and negative points, with the reasons', async () => {
     // Worked out by hand at 2026-11-10 00:00 (half-lives: pricing 30 days, return visits 30,
-    // downloads 60): pricing 10 * 0.5^(7.62/30) = 8.4; return visits 2 * 0.5^(7.54/30) +
-    // 2 * 0.5^(6.67/30) = 3.4; download 8 * 0.5^(7.54/60) = 7.3. Fit: Head of 20, 250
-    // employees 10, Software 10, DE 5, budget 10.
-    const scores = await rows(
-      await opened,
-      `SELECT email, score, fit_score, engagement_score, negative_score, temperature, traffic_light, is_mql, reasons_text
-       FROM leadhouse.lead_scores ORDER BY email`,
-    )
-    expect(scores).toEqual([
-      {
-        email: ADA,
-        score: 74.1,
-        fit_score: 55,
-        engagement_score: 19.1,
-        negative_score: 0,
-        temperature: 'hot',
-        traffic_light: 'green',
-        is_mql: true,
-        reasons_text:
-          'Decision maker by job title +20; BANT: budget confirmed +10; Company of 50 to 999 employees +10; Industry we serve +10; Visited a pricing page +8.4; Downloaded a guide or white paper +7.3; Country in our sales regions +5; Came back in a new session +3.4',
-      },
-      {
-        email: CEM,
-        score: -35,
-        fit_score: 0,
-        engagement_score: 0,
-        negative_score: -35,
-        temperature: 'cold',
-        traffic_light: 'red',
-        is_mql: false,
-        reasons_text: 'Student or intern -30; Private email address -5',
-      },
+    // downloads 60, email clicks 30): pricing 10 * 0.5^(7.62/30) = 8.4; return visits
+    // 2 * 0.5^(7.54/30) + 2 * 0.5^(6.67/30) = 3.4; download 8 * 0.5^(7.54/60) = 7.3; email click
+    // 3 * 0.5^(7.50/30) = 2.5. Fit: Head of 20, 250 employees 10, Software 10, DE 5, budget 10.
+    expect(
+      await table(
+        `SELECT email, score, fit_score, engagement_score, negative_score, temperature, traffic_light, is_mql, reasons_text
+         FROM leadhouse.lead_scores ORDER BY email`,
+      ),
+    ).toEqual([
+      [
+        ADA,
+        76.6,
+        55,
+        21.6,
+        0,
+        'hot',
+        'green',
+        true,
+        'Decision maker by job title +20; BANT: budget confirmed +10; Company of 50 to 999 employees +10; Industry we serve +10; Visited a pricing page +8.4; Downloaded a guide or white paper +7.3; Country in our sales regions +5; Came back in a new session +3.4; Clicked a link in an email +2.5',
+      ],
+      [
+        CEM,
+        -35,
+        0,
+        0,
+        -35,
+        'cold',
+        'red',
+        false,
+        'Student or intern -30; Private email address -5',
+      ],
+      [DAN, 0, 0, 0, 0, 'cold', 'red', false, ''],
+      [EVE, 0, 0, 0, 0, 'cold', 'red', false, ''],
     ])
   })
 
-  it('gives one row per lead with first touch, first sighting and what the CRM knows', async () => {
-    const leads = await rows(
-      await opened,
-      `SELECT email, first_seen_at, identified_at, first_touch_channel, first_touch_source, company, company_size, job_title, score
-       FROM leadhouse.leads ORDER BY email`,
-    )
-    expect(leads).toEqual([
-      {
-        email: ADA,
-        first_seen_at: '2026-11-02 09:00:00.000',
-        identified_at: '2026-11-02 11:01:00.000',
-        first_touch_channel: 'organic_search',
-        first_touch_source: 'google',
-        company: 'Acme GmbH',
-        company_size: 250,
-        job_title: 'Head of Marketing',
-        score: 74.1,
-      },
-      {
-        email: CEM,
-        first_seen_at: '2026-11-05 10:00:00.000',
-        identified_at: '2026-11-05 10:01:00.000',
-        first_touch_channel: 'direct',
-        first_touch_source: '(direct)',
-        company: '',
-        company_size: null,
-        job_title: 'Werkstudent',
-        score: -35,
-      },
+  it('gives one row per lead with first touch, first sighting, what the CRM knows and the stage', async () => {
+    expect(
+      await table(
+        `SELECT email, first_seen_at, identified_at, first_touch_channel, first_touch_source, company,
+                company_size, job_title, score, current_stage
+         FROM leadhouse.leads ORDER BY email`,
+      ),
+    ).toEqual([
+      [
+        ADA,
+        '2026-11-02 09:00:00.000',
+        '2026-11-02 11:01:00.000',
+        'organic_search',
+        'google',
+        'Acme GmbH',
+        250,
+        'Head of Marketing',
+        76.6,
+        'customer',
+      ],
+      [
+        CEM,
+        '2026-11-05 10:00:00.000',
+        '2026-11-05 10:01:00.000',
+        'direct',
+        '(direct)',
+        '',
+        null,
+        'Werkstudent',
+        -35,
+        'lead',
+      ],
+      [
+        DAN,
+        '2026-11-06 12:00:00.000',
+        '2026-11-06 12:00:00.000',
+        'direct',
+        '(direct)',
+        '',
+        null,
+        '',
+        0,
+        'subscriber',
+      ],
+      // Eve was in the CRM before she ever visited.
+      [
+        EVE,
+        '2026-11-01 08:00:00.000',
+        '2026-11-01 08:00:00.000',
+        'direct',
+        '(direct)',
+        '',
+        null,
+        '',
+        0,
+        'reopened',
+      ],
     ])
   })
 
@@ -411,7 +344,7 @@ describe('lead_scores and leads', () => {
       filter: (path) => !/node_modules|target/.test(path),
     })
     const rules = join(projectDir, 'seeds', 'scoring_rules.csv')
-    // Sales now counts pricing-page visits double.
+    // Sales now counts pricing-page visits double: Ada gains another 8.4.
     writeFileSync(
       rules,
       readFileSync(rules, 'utf8').replace(
@@ -422,14 +355,100 @@ describe('lead_scores and leads', () => {
     const warehouse = await opened
     try {
       await buildModels({ warehouse, projectDir, vars: VARS })
-      const [ada] = await rows(
-        warehouse,
-        'SELECT score FROM leadhouse.lead_scores WHERE email = {email:String}',
-        { email: ADA },
-      )
-      expect(ada).toEqual({ score: 82.5 })
+      expect(
+        await table('SELECT score FROM leadhouse.lead_scores WHERE email = {email:String}', {
+          email: ADA,
+        }),
+      ).toEqual([[85]])
     } finally {
       await buildModels({ warehouse, vars: VARS })
     }
+  })
+})
+
+describe('score_trajectory', () => {
+  it('has a row for each day a rule matched and today, with the change and its main cause', async () => {
+    // End of 2 November: 10 * 0.5^(0.62/30) + 2 * 0.5^(0.54/30) + 8 * 0.5^(0.54/60)
+    // + 3 * 0.5^(0.50/30) = 22.7; end of 3 November, with the CRM's 55 fit points: 79.3; then
+    // a week of decay to the current 76.6.
+    expect(
+      await table(
+        `SELECT email, day, score, change, main_cause FROM leadhouse.score_trajectory
+         WHERE email IN ({ada:String}, {cem:String}) ORDER BY email, day`,
+        { ada: ADA, cem: CEM },
+      ),
+    ).toEqual([
+      [ADA, '2026-11-02', 22.7, 22.7, 'Visited a pricing page'],
+      [ADA, '2026-11-03', 79.3, 56.6, 'Decision maker by job title'],
+      [ADA, '2026-11-10', 76.6, -2.7, 'decay'],
+      [CEM, '2026-11-05', -35, -35, 'Student or intern'],
+      [CEM, '2026-11-10', -35, 0, 'no change'],
+    ])
+  })
+})
+
+describe('lifecycle_stages', () => {
+  it('moves forward through the stages, recycles on a rejection and reopens after quiet days', async () => {
+    expect(
+      await table(
+        `SELECT email, stage_number, stage, entered_at, previous_stage, is_current
+         FROM leadhouse.lifecycle_stages ORDER BY email, stage_number`,
+      ),
+    ).toEqual([
+      [ADA, '1', 'lead', '2026-11-02 11:01:00.000', '', false],
+      // Her score crossed 60 when the CRM's firmographics arrived.
+      [ADA, '2', 'mql', '2026-11-03 09:30:00.000', 'lead', false],
+      [ADA, '3', 'sql', '2026-11-04 10:00:00.000', 'mql', false],
+      [ADA, '4', 'opportunity', '2026-11-05 10:00:00.000', 'sql', false],
+      [ADA, '5', 'customer', '2026-11-08 10:00:00.000', 'opportunity', true],
+      [CEM, '1', 'lead', '2026-11-05 10:01:00.000', '', true],
+      [DAN, '1', 'subscriber', '2026-11-06 12:00:00.000', '', true],
+      [EVE, '1', 'lead', '2026-11-01 08:00:00.000', '', false],
+      [EVE, '2', 'mql', '2026-11-01 09:00:00.000', 'lead', false],
+      [EVE, '3', 'recycled', '2026-11-02 09:00:00.000', 'mql', false],
+      [EVE, '4', 'reopened', '2026-11-07 10:00:00.000', 'recycled', true],
+    ])
+  })
+})
+
+describe('cohort_score_profile, funnel and kpi_daily', () => {
+  it("profiles the month's new leads by their scores at the month's end", async () => {
+    expect(
+      await table(
+        `SELECT month, leads, cold, warm, hot, red, yellow, green, mql_at_month_end,
+                mean_score, p25_score, median_score, p75_score, median_change
+         FROM leadhouse.cohort_score_profile`,
+      ),
+    ).toEqual([['2026-11-01', '4', '3', '0', '1', '3', '0', '1', '1', 10.4, 0, 0, 76.6, null]])
+  })
+
+  it('counts the funnel per first-touch channel, with conversion rates and days between stages', async () => {
+    expect(
+      await table(
+        `SELECT first_touch_channel, leads, mqls, sqls, opportunities, customers,
+                lead_to_mql_rate, mql_to_sql_rate, sql_to_opportunity_rate, opportunity_to_customer_rate,
+                lead_to_customer_rate, median_days_lead_to_mql, median_days_mql_to_sql,
+                median_days_sql_to_opportunity, median_days_opportunity_to_customer
+         FROM leadhouse.funnel ORDER BY first_touch_channel`,
+      ),
+    ).toEqual([
+      ['all', '4', '2', '1', '1', '1', 0.5, 0.5, 1, 1, 0.25, 0.9, 1, 1, 3],
+      ['direct', '3', '1', '0', '0', '0', 0.3333, 0, null, null, 0, 0, null, null, null],
+      ['organic_search', '1', '1', '1', '1', '1', 1, 1, 1, 1, 1, 0.9, 1, 1, 3],
+    ])
+  })
+
+  it('reports the daily numbers', async () => {
+    expect(
+      await table(
+        `SELECT day, visitors, pageviews, new_leads, visitor_to_lead_rate, mqls, sqls, reopened,
+                emails_sent, email_opens, email_clicks, email_open_rate, email_click_rate
+         FROM leadhouse.kpi_daily WHERE day IN ('2026-11-01', '2026-11-02', '2026-11-07') ORDER BY day`,
+      ),
+    ).toEqual([
+      ['2026-11-01', '0', '0', '1', null, '1', '0', '0', '0', '0', '0', null, null],
+      ['2026-11-02', '2', '5', '1', 0.5, '0', '0', '0', '400', '2', '1', 0.005, 0.0025],
+      ['2026-11-07', '0', '0', '0', null, '0', '0', '1', '0', '0', '0', null, null],
+    ])
   })
 })

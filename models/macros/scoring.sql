@@ -40,3 +40,85 @@
         group by email, as_of, rule_id
     )
 {%- endmacro %}
+
+{#
+  Scores at given moments: `evaluations` is a relation of (email, as_of). Returns per pair the
+  score, its components and the reasons, from the hits up to that moment (decayed, capped) and
+  the inactivity rule (no activity for its number of days before the moment).
+#}
+{% macro scores_at(evaluations) -%}
+    with
+        hits_at as (
+            select
+                evaluations.email as email,
+                evaluations.as_of as as_of,
+                hits.ts as ts,
+                hits.rule_id as rule_id,
+                hits.criterion as criterion,
+                hits.kind as kind,
+                hits.points as points,
+                hits.max_points as max_points,
+                hits.half_life_days as half_life_days
+            from {{ evaluations }} as evaluations
+            inner join {{ ref('int_score_hits') }} as hits on hits.email = evaluations.email
+            where hits.ts <= evaluations.as_of
+        ),
+        by_rule as (
+            {{ rule_points('hits_at', 'as_of') }}
+        ),
+        last_activity as (
+            select evaluations.email as email, evaluations.as_of as as_of, activity.ts as last_activity
+            from {{ evaluations }} as evaluations
+            asof inner join (
+                select email, ts from {{ ref('activity_log') }} where email != ''
+            ) as activity
+                on activity.email = evaluations.email and evaluations.as_of >= activity.ts
+        ),
+        inactivity as (
+            select
+                last_activity.email as email,
+                last_activity.as_of as as_of,
+                rules.rule_id as rule_id,
+                rules.criterion as criterion,
+                rules.kind as kind,
+                toFloat64(rules.points) as points
+            from last_activity
+            inner join {{ ref('scoring_rules') }} as rules on rules.match_on = 'inactive_days'
+            where dateDiff('day', last_activity.last_activity, last_activity.as_of)
+                >= toUInt32OrZero(rules.pattern)
+        ),
+        contributions as (
+            select email, as_of, rule_id, criterion, kind, points from by_rule
+            union all
+            select email, as_of, rule_id, criterion, kind, points from inactivity
+        )
+    select
+        evaluations.email as email,
+        evaluations.as_of as as_of,
+        round(sumIf(contributions.points, contributions.kind = 'explicit'), 1) as fit_score,
+        round(sumIf(contributions.points, contributions.kind = 'implicit'), 1) as engagement_score,
+        round(sumIf(contributions.points, contributions.kind = 'negative'), 1) as negative_score,
+        round(sum(contributions.points), 1) as score,
+        arraySort(
+            reason -> (-abs(reason.3), reason.2),
+            groupArrayIf(
+                (contributions.rule_id, contributions.criterion, round(contributions.points, 1)),
+                contributions.rule_id != ''
+            )
+        ) as reasons
+    from {{ evaluations }} as evaluations
+    left join contributions
+        on contributions.email = evaluations.email and contributions.as_of = evaluations.as_of
+    group by evaluations.email, evaluations.as_of
+{%- endmacro %}
+
+{# The band of `score` on `scale` (temperature, traffic_light) of the seed score_bands. #}
+{% macro score_band(score, scale) -%}
+    (select argMax(label, ifNull(toFloat64(min_score), -1e18)) from {{ ref('score_bands') }}
+     where scale = '{{ scale }}' and ifNull(toFloat64(min_score), -1e18) <= {{ score }})
+{%- endmacro %}
+
+{# The MQL threshold of the seed score_bands. #}
+{% macro mql_threshold() -%}
+    (select min(toFloat64(min_score)) from {{ ref('score_bands') }} where scale = 'mql')
+{%- endmacro %}

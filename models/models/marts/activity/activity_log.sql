@@ -106,7 +106,9 @@ select
     combined.url as url,
     combined.title as title,
     combined.referrer as referrer,
-    if(combined.source = 'sales', 'sales', sessions.channel) as channel,
+    -- Web entries outside a session are the email links' opens and clicks.
+    multiIf(combined.source = 'sales', 'sales', combined.session_key = '', 'email', sessions.channel)
+        as channel,
     combined.session_key as session_key,
     combined.is_pricing as is_pricing,
     combined.stage as stage,

@@ -3,18 +3,8 @@
 -- One row per lead (per normalised email): when they were first seen (their anonymous history
 -- included) and identified, their first touch, what is known about them, and their score.
 with
-    lead_emails as (
-        select lead_email as email, min(identified_at) as identified_at
-        from {{ ref('int_identity') }}
-        group by lead_email
-        union all
-        select email, min(occurred_at) as identified_at
-        from {{ ref('stg_leadhouse__crm_events') }}
-        where email != ''
-        group by email
-    ),
     identified as (
-        select email, min(identified_at) as identified_at from lead_emails group by email
+        select email, identified_at from {{ ref('int_leads') }}
     ),
     activity as (
         select email, min(ts) as first_seen_at, max(ts) as last_activity_at
@@ -71,9 +61,14 @@ select
     scores.negative_score as negative_score,
     scores.temperature as temperature,
     scores.traffic_light as traffic_light,
-    scores.is_mql as is_mql
+    scores.is_mql as is_mql,
+    stages.stage as current_stage,
+    stages.entered_at as current_stage_entered_at
 from identified
 left join activity on activity.email = identified.email
 left join first_touch on first_touch.email = identified.email
 left join attributes on attributes.email = identified.email
 left join {{ ref('lead_scores') }} as scores on scores.email = identified.email
+left join (
+    select email, stage, entered_at from {{ ref('lifecycle_stages') }} where is_current
+) as stages on stages.email = identified.email

@@ -1,0 +1,14 @@
+-- Every lead, once: who identified on the web (by form or identify()) or is in the CRM, and when
+-- that first happened.
+select email, min(identified_at) as identified_at
+from (
+    select lead_email as email, identified_at from {{ ref('int_identity') }}
+    union all
+    select email, occurred_at as identified_at from {{ ref('stg_leadhouse__crm_events') }}
+    where email != ''
+    union all
+    -- Email links name their lead without a browser ever identifying.
+    select email, ts as identified_at from {{ ref('stg_leadhouse__events') }}
+    where anonymous_id = '' and email != ''
+)
+group by email

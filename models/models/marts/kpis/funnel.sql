@@ -1,0 +1,47 @@
+{{ config(order_by='(month, first_touch_channel)') }}
+
+-- The funnel of each month's new leads, per first-touch channel and for all channels ('all'):
+-- how many reached each stage (ever, also after a recycle), the stage-to-stage conversion
+-- rates, and the median days between stages.
+with
+    reached as (
+        select
+            leads.email as email,
+            toStartOfMonth(leads.identified_at) as month,
+            if(touch.channel = '', '(none)', touch.channel) as first_touch_channel,
+            leads.identified_at as lead_at,
+            stages.mql_at as mql_at,
+            stages.sql_at as sql_at,
+            stages.opportunity_at as opportunity_at,
+            stages.customer_at as customer_at
+        from {{ ref('int_leads') }} as leads
+        left join (
+            select
+                email,
+                -- The first time each stage was entered; NULL when it never was.
+                if(countIf(stage = 'mql') > 0, toNullable(minIf(entered_at, stage = 'mql')), null) as mql_at,
+                if(countIf(stage = 'sql') > 0, toNullable(minIf(entered_at, stage = 'sql')), null) as sql_at,
+                if(countIf(stage = 'opportunity') > 0, toNullable(minIf(entered_at, stage = 'opportunity')), null)
+                    as opportunity_at,
+                if(countIf(stage = 'customer') > 0, toNullable(minIf(entered_at, stage = 'customer')), null)
+                    as customer_at
+            from {{ ref('lifecycle_stages') }}
+            group by email
+        ) as stages on stages.email = leads.email
+        left join (
+            select email, channel from {{ ref('touchpoints') }} where email != '' and touch_number = 1
+        ) as touch on touch.email = leads.email
+    ),
+    per_channel as (
+        select month, first_touch_channel, * except (month, first_touch_channel) from (
+            {{ funnel_counts('reached', 'month, first_touch_channel') }}
+        )
+    ),
+    all_channels as (
+        select month, 'all' as first_touch_channel, * except (month) from (
+            {{ funnel_counts('reached', 'month') }}
+        )
+    )
+select * from per_channel
+union all
+select * from all_channels

@@ -1,0 +1,75 @@
+{{ config(order_by='day') }}
+
+-- The day-by-day numbers marketing watches: visitors, page views, new leads and the
+-- visitor-to-lead conversion rate, MQLs, SQLs, reopened and reactivated leads, email opens and
+-- clicks and their rates (against the emails sent, which the email channel's cost rows report
+-- as impressions).
+with
+    web as (
+        select
+            toDate(ts) as day,
+            uniqExactIf(anonymous_id, type = 'pageview') as visitors,
+            countIf(type = 'pageview') as pageviews
+        from {{ ref('activity_log') }}
+        where source = 'web' and anonymous_id != ''
+        group by day
+    ),
+    new_leads as (
+        select toDate(identified_at) as day, count() as new_leads
+        from {{ ref('int_leads') }}
+        group by day
+    ),
+    stages as (
+        select
+            toDate(entered_at) as day,
+            countIf(stage = 'mql') as mqls,
+            countIf(stage = 'sql') as sqls,
+            countIf(stage = 'reopened') as reopened,
+            countIf(stage = 'reactivated') as reactivated
+        from {{ ref('lifecycle_stages') }}
+        group by day
+    ),
+    emails as (
+        select
+            toDate(ts) as day,
+            countIf(name = 'email_open') as email_opens,
+            countIf(name = 'email_click') as email_clicks
+        from {{ ref('stg_leadhouse__events') }}
+        where type = 'event' and name in ('email_open', 'email_click')
+        group by day
+    ),
+    sent as (
+        select day, sum(impressions) as emails_sent
+        from {{ ref('stg_leadhouse__campaign_costs') }}
+        where channel = 'email'
+        group by day
+    ),
+    days as (
+        select day from web
+        union distinct select day from new_leads
+        union distinct select day from stages
+        union distinct select day from emails
+        union distinct select day from sent
+    )
+select
+    days.day as day,
+    web.visitors as visitors,
+    web.pageviews as pageviews,
+    new_leads.new_leads as new_leads,
+    round(if(web.visitors = 0, null, new_leads.new_leads / web.visitors), 4) as visitor_to_lead_rate,
+    stages.mqls as mqls,
+    stages.sqls as sqls,
+    stages.reopened as reopened,
+    stages.reactivated as reactivated,
+    sent.emails_sent as emails_sent,
+    emails.email_opens as email_opens,
+    emails.email_clicks as email_clicks,
+    round(if(sent.emails_sent = 0, null, emails.email_opens / sent.emails_sent), 4) as email_open_rate,
+    round(if(sent.emails_sent = 0, null, emails.email_clicks / sent.emails_sent), 4) as email_click_rate,
+    round(if(emails.email_opens = 0, null, emails.email_clicks / emails.email_opens), 4) as email_click_to_open_rate
+from days
+left join web on web.day = days.day
+left join new_leads on new_leads.day = days.day
+left join stages on stages.day = days.day
+left join emails on emails.day = days.day
+left join sent on sent.day = days.day

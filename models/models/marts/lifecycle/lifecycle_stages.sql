@@ -1,0 +1,120 @@
+{{ config(order_by='(email, entered_at, stage_number)') }}
+
+-- Each lead's stage history with the moment each stage was entered: subscriber (newsletter
+-- only), lead (identified), MQL (score crossed the threshold), SQL (accepted by sales),
+-- opportunity, customer (deal won), evangelist. Stages only move forward, except a recycle
+-- (sales rejected the lead: back to nurturing, and it can become an MQL again). A lead that
+-- engages again after var reactivation_quiet_days (default 90) quiet days is reactivated, or
+-- reopened when it had been recycled.
+with
+    {{ mql_threshold() }} as threshold,
+    identifications as (
+        select
+            email,
+            ts,
+            match(path, '{{ var("newsletter_path_pattern", "(?i)newsletter") }}')
+                or JSONExtractString(props, 'form') = 'newsletter' as is_newsletter
+        from {{ ref('stg_leadhouse__events') }}
+        where type = 'identify' and email != ''
+    ),
+    crossings as (
+        select email, as_of as ts
+        from (
+            select email, as_of, score, lagInFrame(score, 1, -1e18) over (
+                partition by email order by as_of rows between unbounded preceding and current row
+            ) as previous_score
+            from {{ ref('int_score_checkpoints') }}
+        )
+        where score >= threshold and previous_score < threshold
+    ),
+    crm as (
+        select * from {{ ref('stg_leadhouse__crm_events') }} where email != ''
+    ),
+    candidates as (
+        select email, ts, 'subscriber' as stage from identifications where is_newsletter
+        union all
+        select email, ts, 'lead' from identifications where not is_newsletter
+        union all
+        -- A person the CRM knows is a lead, unless it only says they subscribed.
+        select email, occurred_at, 'lead' from crm where not (type = 'stage_change' and stage = 'subscriber')
+        union all
+        select email, ts, 'mql' from crossings
+        union all
+        select email, occurred_at, stage from crm where type = 'stage_change'
+        union all
+        select email, occurred_at, if(decision = 'accepted', 'sql', 'recycled') from crm
+        where type = 'sql_decision'
+        union all
+        select email, occurred_at, 'opportunity' from crm where type = 'opportunity'
+        union all
+        select email, occurred_at, 'customer' from crm where type = 'deal' and outcome = 'won'
+    ),
+    ranked as (
+        select
+            email,
+            ts,
+            stage,
+            indexOf(['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer', 'evangelist'], stage) as rank,
+            stage = 'recycled' as is_recycle,
+            -- A recycle starts a new run of stages, at the rank of a lead.
+            sum(toUInt32(stage = 'recycled')) over (
+                partition by email order by ts, rank rows between unbounded preceding and current row
+            ) as run
+        from candidates
+    ),
+    moved as (
+        select
+            *,
+            max(if(is_recycle, 2, rank)) over (
+                partition by email, run order by ts, rank rows between unbounded preceding and 1 preceding
+            ) as reached_in_run,
+            max(rank) over (
+                partition by email order by ts, rank rows between unbounded preceding and 1 preceding
+            ) as reached_before
+        from ranked
+    ),
+    history as (
+        select email, ts, stage from moved
+        where if(is_recycle, reached_before >= 3, rank > ifNull(reached_in_run, 0))
+    ),
+    quiet_returns as (
+        select email, ts
+        from (
+            select
+                email,
+                ts,
+                source,
+                dateDiff('day', lagInFrame(ts) over (
+                    partition by email order by ts, event_id rows between unbounded preceding and current row
+                ), ts) as quiet_days,
+                row_number() over (partition by email order by ts, event_id) as entry
+            from {{ ref('activity_log') }}
+            where email != ''
+        )
+        where source = 'web' and entry > 1 and quiet_days >= {{ var('reactivation_quiet_days', 90) }}
+    ),
+    returns as (
+        select
+            quiet_returns.email as email,
+            quiet_returns.ts as ts,
+            if(history.stage = 'recycled', 'reopened', 'reactivated') as stage
+        from quiet_returns
+        asof inner join history on history.email = quiet_returns.email and quiet_returns.ts >= history.ts
+    ),
+    entries as (
+        select email, ts, stage from history
+        union all
+        select email, ts, stage from returns
+    )
+select
+    email,
+    stage,
+    ts as entered_at,
+    row_number() over lead_order as stage_number,
+    lagInFrame(stage, 1, '') over lead_order as previous_stage,
+    leadInFrame(toNullable(ts), 1, null) over lead_rest as exited_at,
+    toBool(isNull(leadInFrame(toNullable(ts), 1, null) over lead_rest)) as is_current
+from entries
+window
+    lead_order as (partition by email order by ts, stage rows between unbounded preceding and current row),
+    lead_rest as (partition by email order by ts, stage rows between current row and unbounded following)
