@@ -452,3 +452,63 @@ describe('cohort_score_profile, funnel and kpi_daily', () => {
     ])
   })
 })
+
+describe('incremental builds', () => {
+  it('give the same marts as a full rebuild after new and late events', async () => {
+    const warehouse = await opened
+    await warehouse.client.insert({
+      table: 'leadhouse.events',
+      values: [
+        // A new visitor, a known one back, Ada asking for a demo, and an event of the visitor's
+        // first day delivered a week late: their whole history is cut into sessions again.
+        event('f-phone', '2026-11-09 10:00:00', { referrer: 'https://duckduckgo.com/' }),
+        event('b-desktop', '2026-11-09 11:00:00', { path: '/pricing', is_pricing: true }),
+        {
+          ...event('b-desktop', '2026-11-02 10:40:00', { path: '/abm/late' }),
+          received_at: '2026-11-09 12:00:00.000',
+        },
+        event('a-phone', '2026-11-09 12:00:00', { type: 'event', name: 'demo_request' }),
+      ],
+      format: 'JSONEachRow',
+    })
+    const marts = [
+      'int_sessionized_events',
+      'touchpoints',
+      'activity_log',
+      'leads',
+      'lead_scores',
+      'score_trajectory',
+      'lifecycle_stages',
+      'funnel',
+      'kpi_daily',
+    ]
+    const fingerprints = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          marts.map(async (mart) => {
+            const [row] = await table(
+              `SELECT count(), groupBitXor(cityHash64(*)) FROM leadhouse.${mart}`,
+            )
+            return [mart, row] as const
+          }),
+        ),
+      )
+    const incremental = await buildModels({ warehouse, vars: VARS })
+    expect(incremental.success).toBe(true)
+    const afterIncremental = await fingerprints()
+    const full = await buildModels({ warehouse, vars: VARS, fullRefresh: true })
+    expect(full.success).toBe(true)
+    expect(await fingerprints()).toEqual(afterIncremental)
+    // The late event now sits between two page views of the same session.
+    expect(
+      await table(
+        `SELECT path, session_key FROM leadhouse.int_sessionized_events
+         WHERE anonymous_id = 'b-desktop' AND toDate(ts) = '2026-11-02' ORDER BY ts`,
+      ),
+    ).toEqual([
+      ['/', 'b-desktop#1'],
+      ['/abm', 'b-desktop#2'],
+      ['/abm/late', 'b-desktop#2'],
+    ])
+  })
+})

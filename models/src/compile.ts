@@ -825,6 +825,11 @@ function configProblem(config: ModelConfig): string | undefined {
     return `materialized='${String(config.materialized)}' is not supported (use ${[...MATERIALIZATIONS].join(', ')})`
   if (config.incremental_strategy !== undefined && !STRATEGIES.has(config.incremental_strategy))
     return `incremental_strategy='${config.incremental_strategy}' is not supported (use ${[...STRATEGIES].join(', ')})`
+  if (
+    config.on_schema_change !== undefined &&
+    !['ignore', 'fail', 'sync_all_columns'].includes(String(config.on_schema_change))
+  )
+    return `on_schema_change='${String(config.on_schema_change)}' is not supported (use ignore, fail, sync_all_columns)`
   if (config.incremental_strategy === 'delete+insert' && !config.unique_key)
     return `incremental_strategy='delete+insert' needs a unique_key`
   return undefined

@@ -40,6 +40,8 @@ export interface BuildModelsOptions extends Pick<RunOptions, 'onNodeStart' | 'on
   /** Default: Leadhouse's own project. */
   projectDir?: string
   vars?: Record<string, unknown>
+  /** Rebuild incremental models from scratch. */
+  fullRefresh?: boolean
 }
 
 /**
@@ -52,6 +54,7 @@ export async function buildModels(options: BuildModelsOptions): Promise<RunResul
     projectDir: options.projectDir ?? LEADHOUSE_PROJECT_DIR,
     warehouse: options.warehouse,
     vars: options.vars ?? {},
+    fullRefresh: options.fullRefresh === true,
     writeArtifacts: false,
     ...(options.onNodeStart ? { onNodeStart: options.onNodeStart } : {}),
     ...(options.onNodeDone ? { onNodeDone: options.onNodeDone } : {}),

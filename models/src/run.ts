@@ -180,8 +180,10 @@ async function execute(
   }
   const model = node as ModelNode
   const existing = await relations.get(model.schema, model.alias)
+  const fullRefresh =
+    options.fullRefresh === true || (await schemaChanged(model, existing, warehouse))
   try {
-    for (const statement of materializationStatements(model, existing, options))
+    for (const statement of materializationStatements(model, existing, { fullRefresh }))
       await warehouse.client.command({ query: statement })
   } finally {
     // What stands there now is known only to the warehouse after a failure half-way.
@@ -200,6 +202,46 @@ async function execute(
   })
   const [row] = await result.json<{ n: string | number }>()
   return { status: 'success', rows: Number(row?.n ?? 0) }
+}
+
+/**
+ * Whether an incremental model's columns no longer match its table's, for `on_schema_change`:
+ * `ignore` (dbt's default) does not look; `fail` stops with the difference; `sync_all_columns`
+ * answers true, and the model is rebuilt from scratch (dbt would alter the table instead; an
+ * incremental model here can always be rebuilt from the raw tables, which keeps every row right).
+ */
+async function schemaChanged(
+  model: ModelNode,
+  existing: ExistingRelation,
+  warehouse: Warehouse,
+): Promise<boolean> {
+  const policy = String(model.config.on_schema_change ?? 'ignore')
+  if (model.config.materialized !== 'incremental' || existing !== 'table' || policy === 'ignore')
+    return false
+  const columns = async (query: string, params: Record<string, unknown> = {}) => {
+    const result = await warehouse.client.query({
+      query,
+      query_params: params,
+      format: 'JSONEachRow',
+    })
+    return (await result.json<{ name: string; type: string }>()).map((c) => `${c.name} ${c.type}`)
+  }
+  const [current, wanted] = await Promise.all([
+    columns(
+      'SELECT name, type FROM system.columns WHERE database = {schema:String} AND table = {table:String} ORDER BY position',
+      { schema: model.schema, table: model.alias },
+    ),
+    columns(`DESCRIBE (${model.incrementalSql ?? model.sql})`),
+  ])
+  if (current.join(',') === wanted.join(',')) return false
+  if (policy === 'fail') {
+    const removed = current.filter((column) => !wanted.includes(column))
+    const added = wanted.filter((column) => !current.includes(column))
+    throw new Error(
+      `on_schema_change='fail': the columns changed (now: ${added.join(', ') || 'none'}; before: ${removed.join(', ') || 'none'}); rebuild with --full-refresh`,
+    )
+  }
+  return true
 }
 
 /**

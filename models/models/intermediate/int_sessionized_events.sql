@@ -1,8 +1,16 @@
-{{ config(materialized='table', order_by='(anonymous_id, ts, event_id)') }}
+{{
+    config(
+        materialized='incremental',
+        unique_key='anonymous_id',
+        order_by='(anonymous_id, ts, event_id)'
+    )
+}}
 
 -- Page views, custom events and identifications of every visitor, cut into sessions: the SDK's
 -- session id when it sends one, else 30 minutes of inactivity; a new campaign (UTM parameters
 -- or an ad click id different from the last ones) starts a new session too, as in GA4.
+-- Incremental: a build redoes only the visitors with events received since the last one, whole
+-- (a late event can split or join their sessions), so it equals a full rebuild.
 with
     visible as (
         select
@@ -12,8 +20,17 @@ with
                 concat(utm_source, '|', utm_medium, '|', utm_campaign, '|', click_id_type),
                 ''
             ) as campaign_key
-        from {{ ref('stg_leadhouse__events') }}
-        where type in ('pageview', 'event', 'identify') and anonymous_id != ''
+        from (
+            {% if is_incremental() %}
+            {{ deduplicated_events(
+                "type in ('pageview', 'event', 'identify') and anonymous_id != '' and anonymous_id in (
+                    select anonymous_id from " ~ source('leadhouse', 'events') ~ "
+                    where received_at > (select max(received_at) from " ~ this ~ "))"
+            ) }}
+            {% else %}
+            {{ deduplicated_events("type in ('pageview', 'event', 'identify') and anonymous_id != ''") }}
+            {% endif %}
+        )
     ),
     with_previous as (
         select
@@ -47,6 +64,7 @@ select
     site_id,
     type,
     ts,
+    received_at,
     anonymous_id,
     email,
     name,

@@ -1,0 +1,41 @@
+{#
+  SDK events, one row per event_id (the latest delivery: client retries and spool replays
+  deliver an event more than once), bots left out, filtered by `where` before deduplication so
+  a filter on the visitor reads only their events.
+#}
+{% macro deduplicated_events(where='true') -%}
+    select
+        event_id,
+        site_id,
+        type,
+        ts,
+        received_at,
+        anonymous_id,
+        session_id,
+        url,
+        path,
+        title,
+        referrer,
+        -- The referring site without its www., as channel lists name sites.
+        replaceRegexpOne(domain(referrer), '^www\.', '') as referrer_domain,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        utm_term,
+        utm_content,
+        click_id_type,
+        click_id,
+        email,
+        name,
+        props,
+        is_pricing,
+        engaged_ms,
+        scroll_depth,
+        language,
+        device,
+        country
+    from {{ source('leadhouse', 'events') }}
+    where not is_bot and ({{ where }})
+    order by received_at desc
+    limit 1 by event_id
+{%- endmacro %}
