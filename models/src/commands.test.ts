@@ -252,3 +252,32 @@ describe('compile and docs', () => {
     expect(catalog.nodes['seed.jaffle_shop.raw_payments'].columns.amount.type).toBe('Int64')
   })
 })
+
+describe('on_schema_change of incremental models', () => {
+  it('fails naming the changed columns, or rebuilds with sync_all_columns', async () => {
+    const warehouse = await warehousePromise
+    const projectDir = copyProject()
+    const build = () => invoke({ command: 'run', projectDir, warehouse, select: ['+order_events'] })
+    await invoke({ command: 'seed', projectDir, warehouse })
+    expect((await build()).success).toBe(true)
+    const model = join(projectDir, 'models/marts/order_events.sql')
+    const original = readFileSync(model, 'utf8')
+    const widened = (policy: string) =>
+      original
+        .replace("order_by='order_id'", `order_by='order_id', on_schema_change='${policy}'`)
+        .replace(
+          'select order_id, status, order_date',
+          'select order_id, status, order_date, 1 as version',
+        )
+    writeFileSync(model, widened('fail'))
+    const failed = await build()
+    expect(failed.run?.results.find((r) => r.name === 'order_events')?.message).toBe(
+      "on_schema_change='fail': the columns changed (now: version UInt8; before: none); rebuild with --full-refresh",
+    )
+    writeFileSync(model, widened('sync_all_columns'))
+    expect((await build()).success).toBe(true)
+    expect(
+      await rows(warehouse, 'SELECT count() AS n, min(version) AS v FROM jaffle_shop.order_events'),
+    ).toEqual([{ n: '9', v: 1 }])
+  })
+})
