@@ -19,7 +19,11 @@ const CEM = 'cem@gmail.com'
 const DAN = 'dan@example.org'
 const EVE = 'eve@example.net'
 /** Scores are taken at this moment, so decay is the same on every run; 3 quiet days reactivate. */
-const VARS = { score_as_of: '2026-11-10 00:00:00', reactivation_quiet_days: 3 }
+const VARS = {
+  score_as_of: '2026-11-10 00:00:00',
+  reactivation_quiet_days: 3,
+  excluded_sites: ['acme-staging'],
+}
 const BROWSER = { browser: 'Chrome', os: 'Mac OS', device: 'desktop' }
 
 /** An events row as the collector writes it; `at` is UTC without the Z. */
@@ -468,6 +472,9 @@ describe('incremental builds', () => {
           received_at: '2026-11-09 12:00:00.000',
         },
         event('a-phone', '2026-11-09 12:00:00', { type: 'event', name: 'demo_request' }),
+        event('a-phone', '2026-11-09 12:05:00', { path: '/case-studies/globex' }),
+        // The staging site, left out of every mart.
+        event('g-tester', '2026-11-09 13:00:00', { site_id: 'acme-staging' }),
       ],
       format: 'JSONEachRow',
     })
@@ -499,6 +506,19 @@ describe('incremental builds', () => {
     const full = await buildModels({ warehouse, vars: VARS, fullRefresh: true })
     expect(full.success).toBe(true)
     expect(await fingerprints()).toEqual(afterIncremental)
+    expect(
+      await table(
+        `SELECT rule_id, detail FROM leadhouse.int_score_hits
+         WHERE email = {email:String} AND rule_id IN ('case_study', 'demo_request') ORDER BY ts`,
+        { email: ADA },
+      ),
+    ).toEqual([
+      ['demo_request', 'demo_request'],
+      ['case_study', '/case-studies/globex'],
+    ])
+    expect(
+      await table("SELECT count() FROM leadhouse.activity_log WHERE anonymous_id = 'g-tester'"),
+    ).toEqual([['0']])
     // The late event now sits between two page views of the same session.
     expect(
       await table(

@@ -1,7 +1,8 @@
 {#
   SDK events, one row per event_id (the latest delivery: client retries and spool replays
-  deliver an event more than once), bots left out, filtered by `where` before deduplication so
-  a filter on the visitor reads only their events.
+  deliver an event more than once), bots and the sites of var excluded_sites (a list of site
+  ids, e.g. staging sites) left out, filtered by `where` before deduplication so a filter on
+  the visitor reads only their events.
 #}
 {% macro deduplicated_events(where='true') -%}
     select
@@ -35,7 +36,12 @@
         device,
         country
     from {{ source('leadhouse', 'events') }}
-    where not is_bot and ({{ where }})
+    where not is_bot
+        and not has(
+            cast([{% for site in var('excluded_sites', []) %}'{{ site }}'{% if not loop.last %}, {% endif %}{% endfor %}], 'Array(String)'),
+            site_id
+        )
+        and ({{ where }})
     order by received_at desc
     limit 1 by event_id
 {%- endmacro %}

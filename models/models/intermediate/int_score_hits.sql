@@ -40,6 +40,11 @@ with
         inner join rules on rules.match_on = 'pricing_page'
         where activity.email != '' and activity.type = 'pageview' and activity.is_pricing
         union all
+        select activity.email, activity.ts, rules.rule_id, activity.path
+        from {{ ref('activity_log') }} as activity
+        inner join rules on rules.match_on = 'path'
+        where activity.email != '' and activity.type = 'pageview' and match(activity.path, rules.pattern)
+        union all
         select activity.email, activity.ts, rules.rule_id, activity.name
         from {{ ref('activity_log') }} as activity
         inner join rules on rules.match_on = 'event'

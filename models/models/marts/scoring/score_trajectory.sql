@@ -1,6 +1,7 @@
 {{ config(order_by='(email, day)') }}
 
--- How each lead's score moved: the score at the end of every day a rule matched, and today's,
+-- How each lead's score moved: the score at the end of the day of their first activity, of every
+-- day a rule matched, and today's,
 -- with the change since the previous row and its main cause (the rule that brought the most
 -- points that day, or decay). Days without a match are left out: between two rows the score
 -- only decays. The last row is the current score.
@@ -9,6 +10,11 @@ with
     hit_days as (
         select email, toDate(ts) as day from {{ ref('int_score_hits') }}
         where ts <= scored_until
+        union distinct
+        -- From the first activity on: the trajectory starts where the lead's history does.
+        select email, toDate(min(ts)) as day from {{ ref('activity_log') }}
+        where email != '' and ts <= scored_until
+        group by email
         union distinct
         select email, toDate(scored_until) as day from {{ ref('int_leads') }}
     ),
