@@ -3,6 +3,7 @@
  * side in one run; the machines are shared and noisy, so absolute numbers vary between runs.
  */
 import { benchCollectorIngest } from './collector-ingest.js'
+import { benchLeadModels } from './lead-models.js'
 import { benchModelsRunner } from './models-runner.js'
 import { measureSdkSize, SDK_GZIP_BUDGET, TRACKER_ANCHORS } from './sdk-size.js'
 
@@ -23,3 +24,5 @@ console.log(
 await benchCollectorIngest()
 
 await benchModelsRunner()
+
+await benchLeadModels()

@@ -1,0 +1,133 @@
+/**
+ * Leadhouse's own models at volume: synthetic journeys (`pnpm generate`) into a fresh embedded
+ * warehouse, then a full `buildModels` (seeds, models, tests). Runs in a child process: the
+ * engine binds one data directory per process, and the models-runner bench has already opened
+ * one in this one. The child prints one line of JSON; `BENCH_EVENTS` sets the volume.
+ */
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+const DEFAULT_EVENTS = 1_000_000
+/** The child is killed after this long: a bench must end. */
+const TIMEOUT_MS = 20 * 60_000
+
+export interface LeadModelsBench {
+  events: number
+  generation: { seconds: number; eventsPerSecond: number }
+  leads: number
+  crmRecords: number
+  build: {
+    seconds: number
+    eventsPerSecond: number
+    nodes: number
+    failed: string[]
+    slowest: { name: string; seconds: number; rows?: number }[]
+  }
+  rows: Record<string, number>
+  /** Peak resident memory of the child, MiB. */
+  peakRssMiB: number
+}
+
+/** In the child: generate, build, measure. */
+async function measure(events: number): Promise<LeadModelsBench> {
+  const { openTemporaryWarehouse, rows } = await import('@leadhouse/warehouse/testing')
+  const { buildModels } = await import('@leadhouse/models')
+  const { generate } = await import('../collector/src/generate/generate.js')
+  const warehouse = await openTemporaryWarehouse()
+  try {
+    const summary = await generate(warehouse, { events, seed: 1 })
+    const started = performance.now()
+    const result = await buildModels({ warehouse })
+    const seconds = (performance.now() - started) / 1000
+    const [counts] = await rows<Record<string, string>>(
+      warehouse,
+      `SELECT
+         (SELECT count() FROM leadhouse.touchpoints) AS touchpoints,
+         (SELECT count() FROM leadhouse.activity_log) AS activity_log,
+         (SELECT count() FROM leadhouse.int_score_hits) AS int_score_hits,
+         (SELECT count() FROM leadhouse.leads) AS leads,
+         (SELECT countIf(is_mql) FROM leadhouse.lead_scores) AS mqls`,
+    )
+    return {
+      events: summary.events,
+      generation: { seconds: summary.seconds, eventsPerSecond: summary.eventsPerSecond },
+      leads: summary.leads,
+      crmRecords: summary.crmRecords,
+      build: {
+        seconds: Math.round(seconds * 100) / 100,
+        eventsPerSecond: Math.round(summary.events / seconds),
+        nodes: result.results.length,
+        failed: result.results
+          .filter((node) => !['success', 'pass'].includes(node.status))
+          .map((node) => `${node.name}: ${node.status}`),
+        slowest: [...result.results]
+          .sort((a, b) => b.seconds - a.seconds)
+          .slice(0, 5)
+          .map(({ name, seconds, rows }) => ({
+            name,
+            seconds: Math.round(seconds * 100) / 100,
+            ...(rows === undefined ? {} : { rows }),
+          })),
+      },
+      rows: Object.fromEntries(
+        Object.entries(counts ?? {}).map(([key, value]) => [key, Number(value)]),
+      ),
+      peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    }
+  } finally {
+    await warehouse.close()
+  }
+}
+
+/** Generates `BENCH_EVENTS` (default 1,000,000) events and builds the models on them; prints tables. */
+export async function benchLeadModels(): Promise<LeadModelsBench> {
+  const events = Number(process.env.BENCH_EVENTS ?? DEFAULT_EVENTS)
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), String(events)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS)
+  let output = ''
+  child.stdout.on('data', (chunk) => {
+    output += chunk
+  })
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+  clearTimeout(timer)
+  const line = output.trim().split('\n').pop() ?? ''
+  if (code !== 0 || !line.startsWith('{'))
+    throw new Error(`the lead-models bench exited with ${code ?? 'a signal'}: ${output.trim()}`)
+  const bench = JSON.parse(line) as LeadModelsBench
+  console.log(
+    `\nLeadhouse's models on synthetic data: ${bench.events.toLocaleString('en-US')} events (${bench.leads.toLocaleString('en-US')} leads, ${bench.crmRecords.toLocaleString('en-US')} CRM records), embedded engine, fresh warehouse`,
+  )
+  console.table({
+    'generate (pnpm generate)': {
+      seconds: bench.generation.seconds,
+      'events/s': bench.generation.eventsPerSecond,
+    },
+    'buildModels (seeds, models, tests)': {
+      seconds: bench.build.seconds,
+      'events/s': bench.build.eventsPerSecond,
+    },
+  })
+  console.log('Slowest nodes of the build')
+  console.table(Object.fromEntries(bench.build.slowest.map(({ name, ...rest }) => [name, rest])))
+  console.log(
+    `build: ${bench.build.nodes} nodes, ${bench.build.failed.length ? `FAILED: ${bench.build.failed.join(', ')}` : 'all green'}; rows ${Object.entries(
+      bench.rows,
+    )
+      .map(([table, count]) => `${table} ${count.toLocaleString('en-US')}`)
+      .join(', ')}; peak RSS ${bench.peakRssMiB} MiB`,
+  )
+  return bench
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const events = Number(process.argv[2] ?? DEFAULT_EVENTS)
+  if (!Number.isInteger(events) || events < 1) {
+    console.error(`lead-models bench: BENCH_EVENTS must be a whole number, got ${process.argv[2]}`)
+    process.exit(2)
+  }
+  process.stdout.write(`${JSON.stringify(await measure(events))}\n`)
+}
