@@ -24,6 +24,8 @@ export interface LeadModelsBench {
     slowest: { name: string; seconds: number; rows?: number }[]
   }
   rows: Record<string, number>
+  /** A build after 1 % more events, against the full build. */
+  incremental: { events: number; seconds: number; ofFullBuild: number; failed: string[] }
   /** Peak resident memory of the child, MiB. */
   peakRssMiB: number
 }
@@ -48,7 +50,20 @@ async function measure(events: number): Promise<LeadModelsBench> {
          (SELECT count() FROM leadhouse.leads) AS leads,
          (SELECT countIf(is_mql) FROM leadhouse.lead_scores) AS mqls`,
     )
+    // One per cent more events (other people, the same window), then the next scheduled build.
+    const more = await generate(warehouse, { events: Math.ceil(events / 100), seed: 2 })
+    const incrementalStarted = performance.now()
+    const next = await buildModels({ warehouse })
+    const incrementalSeconds = (performance.now() - incrementalStarted) / 1000
     return {
+      incremental: {
+        events: more.events,
+        seconds: Math.round(incrementalSeconds * 100) / 100,
+        ofFullBuild: Math.round((incrementalSeconds / seconds) * 1000) / 1000,
+        failed: next.results
+          .filter((node) => !['success', 'pass'].includes(node.status))
+          .map((node) => `${node.name}: ${node.status}`),
+      },
       events: summary.events,
       generation: { seconds: summary.seconds, eventsPerSecond: summary.eventsPerSecond },
       leads: summary.leads,
@@ -109,6 +124,10 @@ export async function benchLeadModels(): Promise<LeadModelsBench> {
     'buildModels (seeds, models, tests)': {
       seconds: bench.build.seconds,
       'events/s': bench.build.eventsPerSecond,
+    },
+    [`next build after +${bench.incremental.events.toLocaleString('en-US')} events`]: {
+      seconds: bench.incremental.seconds,
+      'of the full build': `${(bench.incremental.ofFullBuild * 100).toFixed(1)} % (target ≤ 15 %)`,
     },
   })
   console.log('Slowest nodes of the build')
