@@ -196,7 +196,8 @@ from {{ source('raw', 'hits') }}`,
       env: {},
     })
     const names = compiled.nodes.map((n) => n.name)
-    expect(names.indexOf('stg_leadhouse__events')).toBeLessThan(names.indexOf('activity_log'))
+    expect(names.indexOf('int_sessionized_events')).toBeLessThan(names.indexOf('activity_log'))
+    expect(names.indexOf('lead_scores')).toBeLessThan(names.indexOf('leads'))
     expect(compiled.nodes.find((n) => n.name === 'stg_leadhouse__events')?.sql).toContain(
       'from `leadhouse`.`events`',
     )

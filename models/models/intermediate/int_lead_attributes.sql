@@ -19,7 +19,7 @@ with
             1 as priority,
             attribute,
             JSONExtractString(events.props, attribute) as value
-        from {{ ref('stg_leadhouse__events') }} as events
+        from {{ ref('int_sessionized_events') }} as events
         array join ['name', 'company', 'job_title'] as attribute
         where events.type = 'identify' and events.email != '' and value != ''
     ),
@@ -28,7 +28,7 @@ with
         select email, min(ts) as ts, 0 as priority, 'email_domain' as attribute,
             splitByChar('@', email)[2] as value
         from (
-            select email, ts from {{ ref('stg_leadhouse__events') }}
+            select email, ts from {{ ref('int_sessionized_events') }}
             where type = 'identify' and email != ''
             union all
             select email, occurred_at as ts from {{ ref('stg_leadhouse__crm_events') }}

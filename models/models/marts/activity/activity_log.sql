@@ -52,8 +52,7 @@ with
             toDecimal64(0, 2) as amount,
             '' as currency,
             '' as owner
-        from {{ ref('stg_leadhouse__events') }}
-        where anonymous_id = '' and email != '' and type = 'event'
+        from {{ ref('int_email_link_events') }}
     ),
     sales as (
         select

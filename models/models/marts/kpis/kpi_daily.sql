@@ -34,8 +34,8 @@ with
             toDate(ts) as day,
             countIf(name = 'email_open') as email_opens,
             countIf(name = 'email_click') as email_clicks
-        from {{ ref('stg_leadhouse__events') }}
-        where type = 'event' and name in ('email_open', 'email_click')
+        from {{ ref('int_email_link_events') }}
+        where name in ('email_open', 'email_click')
         group by day
     ),
     sent as (

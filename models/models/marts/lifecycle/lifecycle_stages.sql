@@ -14,7 +14,7 @@ with
             ts,
             match(path, '{{ var("newsletter_path_pattern", "(?i)newsletter") }}')
                 or JSONExtractString(props, 'form') = 'newsletter' as is_newsletter
-        from {{ ref('stg_leadhouse__events') }}
+        from {{ ref('int_sessionized_events') }}
         where type = 'identify' and email != ''
     ),
     crossings as (
