@@ -1,9 +1,12 @@
-{# The moment scores are taken: var score_as_of ('2026-11-30 00:00:00'), else now. #}
+{#
+  The moment scores are taken: var score_as_of ('2026-11-30 00:00:00'), else the start of the
+  run. One moment for the whole build: models taking "now" each would decay differently.
+#}
 {% macro score_as_of() -%}
     {%- if var('score_as_of', none) -%}
         toDateTime64('{{ var("score_as_of") }}', 3, 'UTC')
     {%- else -%}
-        now64(3, 'UTC')
+        parseDateTime64BestEffort('{{ run_started_at }}', 3, 'UTC')
     {%- endif -%}
 {%- endmacro %}
 
