@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createModelsScheduler } from './models-scheduler.js'
 
 /** A build that finishes when told to, counting how many started. */
-function controlledBuild() {
+function controlledBuild(results: RunResult['results'] = []) {
   const pending: ((result: RunResult) => void)[] = []
   let started = 0
   const build = () =>
@@ -11,7 +11,8 @@ function controlledBuild() {
       started += 1
       pending.push(resolve)
     })
-  const finish = () => pending.shift()?.({ results: [], seconds: started, success: true })
+  const finish = () =>
+    pending.shift()?.({ results, seconds: started, success: results.length === 0 })
   return { build, finish, started: () => started }
 }
 
@@ -49,6 +50,38 @@ describe('createModelsScheduler', () => {
     control.finish()
     await stopping
     expect(lines).toEqual(['models built in 1s'])
+  })
+
+  it('logs what did not succeed or pass, by status; passing tests are fine', async () => {
+    const node = (name: string, status: RunResult['results'][number]['status']) => ({
+      uniqueId: `model.leadhouse.${name}`,
+      name,
+      resourceType: 'model' as const,
+      materialized: 'table',
+      status,
+      seconds: 0,
+      relationName: '',
+      startedAt: '',
+      completedAt: '',
+      threadId: 'Thread-1',
+    })
+    const control = controlledBuild([
+      node('leads', 'success'),
+      node('unique_leads_email', 'pass'),
+      node('lead_scores', 'error'),
+      node('score_trajectory', 'skipped'),
+      node('cohort_score_profile', 'skipped'),
+      node('accepted_values_leads_stage', 'warn'),
+    ])
+    const lines: string[] = []
+    const scheduler = createModelsScheduler(control.build, (line) => lines.push(line))
+    scheduler.start(20)
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    control.finish()
+    await scheduler.stop()
+    expect(lines).toEqual([
+      'models built in 1s; error: lead_scores; skipped: score_trajectory, cohort_score_profile; warn: accepted_values_leads_stage',
+    ])
   })
 
   it('starts no build once stopped, not even one requested during the last', async () => {

@@ -43,10 +43,7 @@ export function createModelsScheduler(
     if (running) return
     run().then(
       (result) => {
-        const failed = result.results.filter((r) => r.status !== 'success').map((r) => r.name)
-        log(
-          `models built in ${result.seconds}s${failed.length ? `; failed or skipped: ${failed.join(', ')}` : ''}`,
-        )
+        log(`models built in ${result.seconds}s${problemsOf(result)}`)
       },
       (error: unknown) =>
         log(`models build failed: ${error instanceof Error ? error.message : String(error)}`),
@@ -64,4 +61,13 @@ export function createModelsScheduler(
       await Promise.allSettled([running, next])
     },
   }
+}
+
+/** `; error: leads; fail: unique_leads_email; ...`: what did not succeed or pass, by status. */
+function problemsOf(result: RunResult): string {
+  const byStatus = new Map<string, string[]>()
+  for (const node of result.results)
+    if (node.status !== 'success' && node.status !== 'pass')
+      byStatus.set(node.status, [...(byStatus.get(node.status) ?? []), node.name])
+  return [...byStatus].map(([status, names]) => `; ${status}: ${names.join(', ')}`).join('')
 }
