@@ -77,11 +77,11 @@ describe('leadhouse-models', () => {
     const { status, lines } = cli(['build', '--project-dir', project, '--select', '+stg_payments'])
     expect(lines).toContain('Completed with 1 error and 0 warnings:')
     expect(lines).toContain(
-      'Failure in test accepted_values_stg_payments_p_c7909fb19b1f0177c2bf99c7912f06ef (models/staging/schema.yml)',
+      'Failure in test accepted_values_stg_payments_c7909fb19b1f0177c2bf99c7912f06ef (models/staging/schema.yml)',
     )
     expect(lines).toContain('  Got 1 result, configured to error if != 0')
     expect(lines).toContain(
-      '  compiled code at target/compiled/jaffle_shop/models/staging/schema/accepted_values_stg_payments_p_c7909fb19b1f0177c2bf99c7912f06ef.sql',
+      '  compiled code at target/compiled/jaffle_shop/models/staging/schema/accepted_values_stg_payments_c7909fb19b1f0177c2bf99c7912f06ef.sql',
     )
     expect(status).toBe(1)
   })

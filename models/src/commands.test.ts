@@ -179,7 +179,7 @@ describe('selection, failures and skips', () => {
       'jaffle_shop.marts.unique_orders_order_id',
       'jaffle_shop.marts.not_null_orders_order_id',
       'jaffle_shop.marts.not_null_orders_customer_id',
-      'jaffle_shop.marts.accepted_values_orders_status_1ce6ab157c285f7cd2ac656013faf758',
+      'jaffle_shop.marts.accepted_values_orders_1ce6ab157c285f7cd2ac656013faf758',
       'jaffle_shop.marts.not_null_orders_amount',
       'jaffle_shop.marts.unique_order_events_order_id',
       // Tests go with their models: the relationships test to the excluded customers goes too.

@@ -181,6 +181,30 @@ from {{ source('raw', 'hits') }}`,
     expect(compiled.nodes[0]?.columns[0]?.description).toBe('The id.')
   })
 
+  it('makes a model that inlines an ephemeral one wait for what the ephemeral one reads', () => {
+    const compiled = compile({
+      'models/marts/z_report.sql': "select * from {{ ref('b_inlined') }}",
+      'models/staging/b_inlined.sql':
+        "{{ config(materialized='ephemeral') }}select * from {{ ref('a_middle') }}",
+      'models/staging/a_middle.sql':
+        "{{ config(materialized='ephemeral') }}select * from {{ ref('stg_base') }}",
+      'models/staging/stg_base.sql': 'select 1 as id',
+    })
+    expect(compiled.nodes.map((n) => [n.name, n.dependsOn])).toEqual([
+      ['stg_base', []],
+      ['z_report', ['model.fixture.stg_base']],
+    ])
+  })
+
+  it('takes only the macro definitions of a macro file', () => {
+    const compiled = compile({
+      'macros/helpers.sql':
+        '{% set unused %}text{% endset %}\n-- notes\n{% if true %}{% endif %}\n{% macro answer() %}42{% endmacro %}\ntrailing text',
+      'models/staging/stg.sql': 'select {{ answer() }} as n',
+    })
+    expect(compiled.nodes[0]?.sql).toBe('select 42 as n')
+  })
+
   it('names a dependency cycle with its path', () => {
     const errors = compileErrors({
       'models/staging/a.sql': "select * from {{ ref('b') }}",

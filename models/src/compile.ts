@@ -326,7 +326,7 @@ export function compileProject(project: Project, options: CompileOptions): Compi
       schema,
       alias,
       relationName: config.materialized === 'ephemeral' ? '' : relation(schema, alias),
-      dependsOn: unique(refs.map((ref) => (byName.get(ref) as CompiledNode).uniqueId)),
+      dependsOn: unique(builtUpstream(refs, parsed, byName)),
     })
     const renderWith = (incremental: boolean) => {
       const ctes: string[] = []
@@ -687,7 +687,8 @@ function testName(
   const name = [identifier, ...argParts].join('__')
   if (name.length < 64) return name
   const hash = createHash('md5').update(name).digest('hex')
-  return `${identifier.slice(0, 30)}_${hash}`
+  // dbt truncates the test and the model, without the column, to 30 characters.
+  return `${`${test}_${resource}`.slice(0, 30)}_${hash}`
 }
 
 /** What every template sees: vars, env_var, target, run_started_at, source. */
@@ -740,6 +741,22 @@ function refRecorder(refs: string[]) {
 /** `ref('name')`, or `ref('package', 'name')`. */
 function refName(args: unknown[]): string {
   return String(args.length > 1 && typeof args[1] === 'string' ? args[1] : args[0])
+}
+
+/**
+ * The unique ids of the built nodes `refs` read from: an ephemeral model is inlined, never
+ * built, so a model that refs it depends on what the ephemeral model refs, transitively.
+ */
+function builtUpstream(
+  refs: string[],
+  parsed: Map<string, { config: ModelConfig; refs: string[] }>,
+  byName: Map<string, CompiledNode>,
+): string[] {
+  return refs.flatMap((ref) =>
+    parsed.get(ref)?.config.materialized === 'ephemeral'
+      ? builtUpstream(parsed.get(ref)?.refs ?? [], parsed, byName)
+      : [(byName.get(ref) as CompiledNode).uniqueId],
+  )
 }
 
 /** The CTEs an ephemeral model needs, its own ephemeral upstreams first. */

@@ -101,13 +101,15 @@ function definitionsOnly(source: string): string {
   let kept = ''
   let from = 0
   for (const match of source.matchAll(/{%-?\s*(\w+)[\s\S]*?%}|{{[\s\S]*?}}|{#[\s\S]*?#}/g)) {
-    if (depth > 0) kept += source.slice(from, match.index)
     const keyword = match[1]
-    if (keyword === 'macro') depth += 1
-    if (depth > 0 || (keyword && keyword !== 'macro' && !keyword.startsWith('end')))
-      kept += match[0]
-    if (keyword === 'endmacro') depth -= 1
-    from = match.index + match[0].length
+    if (keyword === 'macro') {
+      if (depth === 0) from = match.index
+      depth += 1
+    } else if (keyword === 'endmacro' && depth > 0) {
+      depth -= 1
+      // A whole definition, from its `{% macro %}` to its `{% endmacro %}`.
+      if (depth === 0) kept += source.slice(from, match.index + match[0].length)
+    }
   }
   return kept
 }

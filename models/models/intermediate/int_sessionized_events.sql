@@ -10,7 +10,9 @@
 -- session id when it sends one, else 30 minutes of inactivity; a new campaign (UTM parameters
 -- or an ad click id different from the last ones) starts a new session too, as in GA4.
 -- Incremental: a build redoes only the visitors with events received since the last one, whole
--- (a late event can split or join their sessions), so it equals a full rebuild.
+-- (a late event can split or join their sessions), so it equals a full rebuild. It looks back
+-- var incremental_lookback_minutes (60) before the newest event it has: events are stamped when
+-- the collector accepts them and reach the warehouse a little later, through the spool.
 with
     visible as (
         select
@@ -25,7 +27,8 @@ with
             {{ deduplicated_events(
                 "type in ('pageview', 'event', 'identify') and anonymous_id != '' and anonymous_id in (
                     select anonymous_id from " ~ source('leadhouse', 'events') ~ "
-                    where received_at > (select max(received_at) from " ~ this ~ "))"
+                    where received_at > (select max(received_at) from " ~ this ~ ") - interval "
+                    ~ var('incremental_lookback_minutes', 60) ~ " minute)"
             ) }}
             {% else %}
             {{ deduplicated_events("type in ('pageview', 'event', 'identify') and anonymous_id != ''") }}

@@ -74,7 +74,7 @@ with
         from ranked
     ),
     history as (
-        select email, ts, stage from moved
+        select email, ts, stage, rank from moved
         where if(is_recycle, reached_before >= 3, rank > ifNull(reached_in_run, 0))
     ),
     quiet_returns as (
@@ -101,10 +101,12 @@ with
         from quiet_returns
         asof inner join history on history.email = quiet_returns.email and quiet_returns.ts >= history.ts
     ),
+    -- At one moment, stages count in their order (a new contact's first deal: lead, then
+    -- customer); a recycle before them, a return after.
     entries as (
-        select email, ts, stage from history
+        select email, ts, stage, rank from history
         union all
-        select email, ts, stage from returns
+        select email, ts, stage, 9 as rank from returns
     )
 select
     email,
@@ -116,5 +118,5 @@ select
     toBool(isNull(leadInFrame(toNullable(ts), 1, null) over lead_rest)) as is_current
 from entries
 window
-    lead_order as (partition by email order by ts, stage rows between unbounded preceding and current row),
-    lead_rest as (partition by email order by ts, stage rows between current row and unbounded following)
+    lead_order as (partition by email order by ts, rank rows between unbounded preceding and current row),
+    lead_rest as (partition by email order by ts, rank rows between current row and unbounded following)

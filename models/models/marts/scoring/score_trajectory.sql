@@ -32,10 +32,13 @@ with
         {{ scores_at('evaluations') }}
     ),
     causes as (
-        select email, toDate(ts) as day, argMax(criterion, abs(day_points)) as main_cause
+        -- Ties go to the rule id that sorts last, so every build names the same cause.
+        select email, toDate(ts) as day, argMax(criterion, (abs(day_points), rule_id)) as main_cause
         from (
-            select email, ts, criterion, sum(points) over (partition by email, toDate(ts), rule_id) as day_points
+            select email, ts, criterion, rule_id,
+                sum(points) over (partition by email, toDate(ts), rule_id) as day_points
             from {{ ref('int_score_hits') }}
+            where ts <= scored_until
         )
         group by email, day
     )
