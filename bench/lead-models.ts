@@ -50,8 +50,14 @@ async function measure(events: number): Promise<LeadModelsBench> {
          (SELECT count() FROM leadhouse.leads) AS leads,
          (SELECT countIf(is_mql) FROM leadhouse.lead_scores) AS mqls`,
     )
-    // One per cent more events (other people, the same window), then the next scheduled build.
-    const more = await generate(warehouse, { events: Math.ceil(events / 100), seed: 2 })
+    // One per cent more events arriving after the first build (the day after the window: the
+    // incremental models pick up what was received since), then the next scheduled build.
+    const more = await generate(warehouse, {
+      events: Math.ceil(events / 100),
+      seed: 2,
+      days: 1,
+      end: '2026-11-01',
+    })
     const incrementalStarted = performance.now()
     const next = await buildModels({ warehouse })
     const incrementalSeconds = (performance.now() - incrementalStarted) / 1000
