@@ -281,3 +281,30 @@ describe('on_schema_change of incremental models', () => {
     ).toEqual([{ n: '9', v: 1 }])
   })
 })
+
+describe('incremental inserts', () => {
+  it('put columns where their names say, when a model reorders its SELECT', async () => {
+    const warehouse = await warehousePromise
+    const projectDir = copyProject()
+    await invoke({ command: 'seed', projectDir, warehouse })
+    const run = (fullRefresh = false) =>
+      invoke({ command: 'run', projectDir, warehouse, select: ['+order_events'], fullRefresh })
+    // Fresh: an earlier test left a wider order_events in this warehouse.
+    expect((await run(true)).success).toBe(true)
+    const model = join(projectDir, 'models/marts/order_events.sql')
+    writeFileSync(
+      model,
+      readFileSync(model, 'utf8').replace(
+        'select order_id, status, order_date',
+        'select status, order_date, order_id',
+      ),
+    )
+    expect((await run()).success).toBe(true)
+    expect(
+      await rows(
+        warehouse,
+        'SELECT order_id, status FROM jaffle_shop.order_events WHERE order_id = 9',
+      ),
+    ).toEqual([{ order_id: '9', status: 'shipped' }])
+  })
+})

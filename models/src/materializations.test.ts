@@ -52,6 +52,15 @@ describe('materializationStatements', () => {
     })
   }
 
+  it('inserts incremental rows by column name when the table is known', () => {
+    matchesGolden(
+      'incremental__delete_insert_by_name',
+      materializationStatements(model('order_events'), 'table', {
+        targetColumns: ['order_id', 'status', 'order_date'],
+      }),
+    )
+  })
+
   it('generates incremental: append', () => {
     const node = model('order_events')
     const append = { ...node, config: { ...node.config, unique_key: undefined } }

@@ -7,6 +7,11 @@ export type ExistingRelation = 'table' | 'view' | undefined
 export interface MaterializeOptions {
   /** `--full-refresh`: incremental models are rebuilt from scratch (unless `full_refresh: false`). */
   fullRefresh?: boolean
+  /**
+   * The existing table's columns: incremental inserts name them, so the model's columns land by
+   * name, not by position (a reordered SELECT would otherwise fill the wrong columns).
+   */
+  targetColumns?: string[]
 }
 
 /**
@@ -39,14 +44,19 @@ export function materializationStatements(
         existing !== 'table' || (options.fullRefresh === true && config.full_refresh !== false)
       if (rebuild) return tableStatements(node, existing)
       const sql = node.incrementalSql ?? node.sql
-      if (strategyOf(config) === 'append') return [`INSERT INTO ${target}\n${sql}`]
+      const columns = options.targetColumns?.map(quoteIdentifier).join(', ')
+      const into = (table: string, from: string) =>
+        columns
+          ? `INSERT INTO ${table} (${columns})\nSELECT ${columns} FROM (\n${from}\n)`
+          : `INSERT INTO ${table}\n${from}`
+      if (strategyOf(config) === 'append') return [into(target, sql)]
       const newRows = `${quoteIdentifier(node.schema)}.${quoteIdentifier(`${node.alias}__dbt_new_data`)}`
       const key = keyColumns(config.unique_key)
       return [
         `DROP TABLE IF EXISTS ${newRows} SYNC`,
         // The side table has the target's structure, so the insert below lines up by position.
         `CREATE TABLE ${newRows} AS ${target}`,
-        `INSERT INTO ${newRows}\n${sql}`,
+        into(newRows, sql),
         `DELETE FROM ${target} WHERE (${key}) IN (SELECT ${key} FROM ${newRows})`,
         `INSERT INTO ${target} SELECT * FROM ${newRows}`,
         `DROP TABLE ${newRows} SYNC`,

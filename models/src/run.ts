@@ -182,8 +182,15 @@ async function execute(
   const existing = await relations.get(model.schema, model.alias)
   const fullRefresh =
     options.fullRefresh === true || (await schemaChanged(model, existing, warehouse))
+  const targetColumns =
+    model.config.materialized === 'incremental' && existing === 'table'
+      ? await columnNames(warehouse, model.schema, model.alias)
+      : undefined
   try {
-    for (const statement of materializationStatements(model, existing, { fullRefresh }))
+    for (const statement of materializationStatements(model, existing, {
+      fullRefresh,
+      ...(targetColumns ? { targetColumns } : {}),
+    }))
       await warehouse.client.command({ query: statement })
   } finally {
     // What stands there now is known only to the warehouse after a failure half-way.
@@ -242,6 +249,16 @@ async function schemaChanged(
     )
   }
   return true
+}
+
+async function columnNames(warehouse: Warehouse, schema: string, table: string): Promise<string[]> {
+  const result = await warehouse.client.query({
+    query:
+      'SELECT name FROM system.columns WHERE database = {schema:String} AND table = {table:String} ORDER BY position',
+    query_params: { schema, table },
+    format: 'JSONEachRow',
+  })
+  return (await result.json<{ name: string }>()).map(({ name }) => name)
 }
 
 /**
