@@ -20,9 +20,9 @@ export interface ArtifactContext {
 }
 
 /** Where a node's compiled SQL is written: `target/compiled/<project>/<path>`. */
-export function compiledPath(context: ArtifactContext, node: CompiledNode): string {
+export function compiledPath(project: Project, node: CompiledNode): string {
   const file = node.resourceType === 'test' && node.attachedTo ? testFile(node) : node.path
-  return join(context.project.paths.target, 'compiled', context.project.name, file)
+  return join(project.paths.target, 'compiled', project.name, file)
 }
 
 function testFile(node: CompiledNode): string {
@@ -33,7 +33,7 @@ function testFile(node: CompiledNode): string {
 export function writeCompiled(context: ArtifactContext): void {
   for (const node of context.compiled.nodes) {
     if (node.resourceType === 'seed') continue
-    const file = join(context.project.dir, compiledPath(context, node))
+    const file = join(context.project.dir, compiledPath(context.project, node))
     mkdirSync(dirname(file), { recursive: true })
     writeFileSync(file, `${node.sql}\n`)
   }
@@ -82,7 +82,7 @@ export function manifest(context: ArtifactContext): Record<string, unknown> {
       raw_code: node.rawCode,
       compiled: node.resourceType !== 'seed',
       compiled_code: node.resourceType === 'seed' ? null : node.sql,
-      compiled_path: node.resourceType === 'seed' ? null : compiledPath(context, node),
+      compiled_path: node.resourceType === 'seed' ? null : compiledPath(context.project, node),
       language: 'sql',
       ...(node.attachedTo
         ? { attached_node: node.attachedTo.uniqueId, column_name: node.attachedTo.column ?? null }

@@ -7,6 +7,7 @@
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
+import { compiledPath } from './artifacts.js'
 import { COMMANDS, type Command, type InvokeOptions, invoke } from './commands.js'
 import type { CompiledNode, ModelNode } from './compile.js'
 import { CompileError } from './compile.js'
@@ -225,7 +226,7 @@ export async function main(
       say(`  ${problem.message ?? ''}`)
       const compiled = result.plan.compiled.nodes.find((n) => n.uniqueId === node.uniqueId)
       if (compiled && compiled.resourceType !== 'seed')
-        say(`  compiled code at ${compiledLocation(result.plan, compiled)}`)
+        say(`  compiled code at ${compiledPath(result.plan.project, compiled)}`)
     }
     say()
     say(
@@ -242,17 +243,6 @@ export async function main(
     if (process.env.LEADHOUSE_DEBUG) console.error(error)
     return 2
   }
-}
-
-function compiledLocation(
-  plan: Parameters<NonNullable<InvokeOptions['onPlan']>>[0],
-  node: CompiledNode,
-): string {
-  const file =
-    node.resourceType === 'test' && node.attachedTo
-      ? `${node.path.replace(/\.ya?ml$/, '')}/${node.name}.sql`
-      : node.path
-  return `${plan.project.paths.target}/compiled/${plan.project.name}/${file}`
 }
 
 // Run directly (`tsx models/src/cli.ts`, as `pnpm models` does), not when imported.

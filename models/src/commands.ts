@@ -17,7 +17,7 @@ import {
 import { type CompiledNode, type CompiledProject, compileProject } from './compile.js'
 import { resolveProfile } from './profiles.js'
 import { loadProject, type Project } from './project.js'
-import { type RunOptions, type RunResult, runProject } from './run.js'
+import { type RunOptions, type RunResult, runProject, tableColumns } from './run.js'
 import { selectNodes } from './select.js'
 
 export const COMMANDS = ['seed', 'run', 'test', 'build', 'compile', 'ls', 'docs'] as const
@@ -184,25 +184,14 @@ async function relationColumns(
   const found = new Map<string, CatalogColumn[]>()
   for (const node of nodes) {
     if (!node.relationName) continue
-    const result = await warehouse.client.query({
-      query: `SELECT name, type, position, comment FROM system.columns
-              WHERE database = {schema:String} AND table = {table:String} ORDER BY position`,
-      query_params: { schema: node.schema, table: node.alias },
-      format: 'JSONEachRow',
-    })
-    const columns = await result.json<{
-      name: string
-      type: string
-      position: string | number
-      comment: string
-    }>()
+    const columns = await tableColumns(warehouse, node.schema, node.alias)
     if (columns.length)
       found.set(
         node.uniqueId,
         columns.map((column) => ({
           name: column.name,
           type: column.type,
-          index: Number(column.position),
+          index: column.position,
           comment: column.comment || null,
         })),
       )

@@ -180,9 +180,8 @@ export function compileProject(project: Project, options: CompileOptions): Compi
     problems.push({ file: file?.path ?? 'macros', message: messageOf(error) })
     throw new CompileError(problems)
   }
-  const hasMacro = (name: string) => new RegExp(`{%-?\\s*macro\\s+${name}\\s*\\(`).test(macros)
   const schemaFor = (custom: string | undefined, node: ProjectFile): string => {
-    if (!hasMacro('generate_schema_name'))
+    if (!definesMacro(macros, 'generate_schema_name'))
       return custom ? `${options.target.schema}_${custom.trim()}` : options.target.schema
     return renderJinja(
       '{{ generate_schema_name(custom_schema_name, node) }}',
@@ -652,7 +651,7 @@ function genericTestSql(
     }
   }
   const macroName = `test_${name}`
-  if (!new RegExp(`{%-?\\s*macro\\s+${macroName}\\s*\\(`).test(macros))
+  if (!definesMacro(macros, macroName))
     throw new Error(
       `unknown test ${name}: not one of ${[...GENERIC_TESTS].join(', ')}, and no {% test ${name}(...) %} in the macros`,
     )
@@ -728,6 +727,11 @@ function renderContext(project: Project, options: CompileOptions): Record<string
     log: () => '',
     return: (value: unknown) => value,
   }
+}
+
+/** Whether the macro preamble defines `name`. */
+function definesMacro(macros: string, name: string): boolean {
+  return new RegExp(`{%-?\\s*macro\\s+${name}\\s*\\(`).test(macros)
 }
 
 function refRecorder(refs: string[]) {

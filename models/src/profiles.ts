@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { WarehouseOptions } from '@leadhouse/warehouse'
-import { parse as parseYaml, YAMLParseError } from 'yaml'
+import { parse as parseYaml } from 'yaml'
 import { renderJinja } from './jinja.js'
+import { isRecord, yamlProblem } from './project.js'
 
 /** The target of a dbt profile, turned into what the runner needs to reach ClickHouse. */
 export interface ResolvedProfile {
@@ -188,12 +189,8 @@ function readProfilesFile(file: string): Record<string, unknown> {
     // YAML 1.1 as PyYAML reads it for dbt: `<<` merge keys work and `yes`/`no` are booleans.
     parsed = parseYaml(content, { version: '1.1' })
   } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const position = error.linePos?.[0]
-      throw new ProfileError(
-        `${file}${position ? `:${position.line}:${position.col}` : ''}: invalid YAML: ${error.message.split('\n')[0]}`,
-      )
-    }
+    const problem = yamlProblem(error, file)
+    if (problem) throw new ProfileError(problem)
     throw error
   }
   if (parsed == null) return {}
@@ -442,8 +439,4 @@ function dataDirOf(fields: TargetFields, projectDir: string, env: NodeJS.Process
   }
   if (path) return resolve(projectDir, path)
   return resolve(env.LEADHOUSE_DATA_DIR || DEFAULT_DATA_DIR)
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -280,14 +280,17 @@ function parseYamlText(content: string, file: string): unknown {
   try {
     return parseYaml(content)
   } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const line = error.linePos?.[0]
-      throw new ProjectError(
-        `${file}${line ? `:${line.line}:${line.col}` : ''}: invalid YAML: ${error.message.split('\n')[0]}`,
-      )
-    }
+    const problem = yamlProblem(error, file)
+    if (problem) throw new ProjectError(problem)
     throw error
   }
+}
+
+/** `file:line:col: invalid YAML: …` for a YAML syntax error, else undefined. */
+export function yamlProblem(error: unknown, file: string): string | undefined {
+  if (!(error instanceof YAMLParseError)) return undefined
+  const position = error.linePos?.[0]
+  return `${file}${position ? `:${position.line}:${position.col}` : ''}: invalid YAML: ${error.message.split('\n')[0]}`
 }
 
 function text(value: unknown): string {

@@ -180,12 +180,15 @@ async function execute(
   }
   const model = node as ModelNode
   const existing = await relations.get(model.schema, model.alias)
-  const fullRefresh =
-    options.fullRefresh === true || (await schemaChanged(model, existing, warehouse))
-  const targetColumns =
+  // An incremental model built onto its table: the table's columns decide how rows go in.
+  const current =
     model.config.materialized === 'incremental' && existing === 'table'
-      ? await columnNames(warehouse, model.schema, model.alias)
+      ? await tableColumns(warehouse, model.schema, model.alias)
       : undefined
+  const fullRefresh =
+    options.fullRefresh === true ||
+    (current !== undefined && (await schemaChanged(model, current, warehouse)))
+  const targetColumns = current?.map(({ name }) => name)
   try {
     for (const statement of materializationStatements(model, existing, {
       fullRefresh,
@@ -219,27 +222,18 @@ async function execute(
  */
 async function schemaChanged(
   model: ModelNode,
-  existing: ExistingRelation,
+  table: TableColumn[],
   warehouse: Warehouse,
 ): Promise<boolean> {
   const policy = String(model.config.on_schema_change ?? 'ignore')
-  if (model.config.materialized !== 'incremental' || existing !== 'table' || policy === 'ignore')
-    return false
-  const columns = async (query: string, params: Record<string, unknown> = {}) => {
-    const result = await warehouse.client.query({
-      query,
-      query_params: params,
-      format: 'JSONEachRow',
-    })
-    return (await result.json<{ name: string; type: string }>()).map((c) => `${c.name} ${c.type}`)
-  }
-  const [current, wanted] = await Promise.all([
-    columns(
-      'SELECT name, type FROM system.columns WHERE database = {schema:String} AND table = {table:String} ORDER BY position',
-      { schema: model.schema, table: model.alias },
-    ),
-    columns(`DESCRIBE (${model.incrementalSql ?? model.sql})`),
-  ])
+  if (policy === 'ignore') return false
+  const result = await warehouse.client.query({
+    query: `DESCRIBE (${model.incrementalSql ?? model.sql})`,
+    format: 'JSONEachRow',
+  })
+  const described = (columns: TableColumn[]) => columns.map((c) => `${c.name} ${c.type}`)
+  const current = described(table)
+  const wanted = described(await result.json<TableColumn>())
   if (current.join(',') === wanted.join(',')) return false
   if (policy === 'fail') {
     const removed = current.filter((column) => !wanted.includes(column))
@@ -251,14 +245,27 @@ async function schemaChanged(
   return true
 }
 
-async function columnNames(warehouse: Warehouse, schema: string, table: string): Promise<string[]> {
+export interface TableColumn {
+  name: string
+  type: string
+  position: number
+  comment: string
+}
+
+/** A table's columns as system.columns lists them, in order. */
+export async function tableColumns(
+  warehouse: Warehouse,
+  schema: string,
+  table: string,
+): Promise<TableColumn[]> {
   const result = await warehouse.client.query({
-    query:
-      'SELECT name FROM system.columns WHERE database = {schema:String} AND table = {table:String} ORDER BY position',
+    query: `SELECT name, type, position, comment FROM system.columns
+            WHERE database = {schema:String} AND table = {table:String} ORDER BY position`,
     query_params: { schema, table },
     format: 'JSONEachRow',
   })
-  return (await result.json<{ name: string }>()).map(({ name }) => name)
+  const columns = await result.json<TableColumn & { position: string | number }>()
+  return columns.map((column) => ({ ...column, position: Number(column.position) }))
 }
 
 /**
