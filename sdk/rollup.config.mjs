@@ -1,6 +1,15 @@
 import terser from '@rollup/plugin-terser'
 import typescript from '@rollup/plugin-typescript'
 
+/**
+ * After minifying: `const` becomes `let`. Nothing in the bundle reassigns a `const` (TypeScript
+ * checked that), so the swap changes no behaviour, and one keyword instead of two gzips better.
+ */
+const constToLet = {
+  name: 'const-to-let',
+  renderChunk: (code) => ({ code: code.replace(/\bconst\b/g, 'let'), map: null }),
+}
+
 const typescriptOptions = {
   tsconfig: './tsconfig.json',
   include: ['src/**/*.ts'],
@@ -28,6 +37,7 @@ export default [
         compress: { passes: 3, unsafe_arrows: true },
         format: { comments: false },
       }),
+      constToLet,
     ],
   },
   // dist/index.mjs with types: for bundlers, which minify it themselves.
