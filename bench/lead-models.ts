@@ -25,9 +25,30 @@ export interface LeadModelsBench {
   }
   rows: Record<string, number>
   /** A build after 1 % more events, against the full build. */
-  incremental: { events: number; seconds: number; ofFullBuild: number; failed: string[] }
+  incremental: {
+    events: number
+    seconds: number
+    ofFullBuild: number
+    failed: string[]
+    slowest: { name: string; seconds: number; rows?: number }[]
+  }
   /** Peak resident memory of the child, MiB. */
   peakRssMiB: number
+}
+
+/** The build's slowest nodes, slowest first. */
+function slowestNodes(
+  results: { name: string; seconds: number; rows?: number }[],
+  count = 8,
+): LeadModelsBench['build']['slowest'] {
+  return [...results]
+    .sort((a, b) => b.seconds - a.seconds)
+    .slice(0, count)
+    .map(({ name, seconds, rows }) => ({
+      name,
+      seconds: Math.round(seconds * 100) / 100,
+      ...(rows === undefined ? {} : { rows }),
+    }))
 }
 
 /** In the child: generate, build, measure. */
@@ -69,6 +90,7 @@ async function measure(events: number): Promise<LeadModelsBench> {
         failed: next.results
           .filter((node) => !['success', 'pass'].includes(node.status))
           .map((node) => `${node.name}: ${node.status}`),
+        slowest: slowestNodes(next.results),
       },
       events: summary.events,
       generation: { seconds: summary.seconds, eventsPerSecond: summary.eventsPerSecond },
@@ -81,14 +103,7 @@ async function measure(events: number): Promise<LeadModelsBench> {
         failed: result.results
           .filter((node) => !['success', 'pass'].includes(node.status))
           .map((node) => `${node.name}: ${node.status}`),
-        slowest: [...result.results]
-          .sort((a, b) => b.seconds - a.seconds)
-          .slice(0, 5)
-          .map(({ name, seconds, rows }) => ({
-            name,
-            seconds: Math.round(seconds * 100) / 100,
-            ...(rows === undefined ? {} : { rows }),
-          })),
+        slowest: slowestNodes(result.results),
       },
       rows: Object.fromEntries(
         Object.entries(counts ?? {}).map(([key, value]) => [key, Number(value)]),
@@ -136,8 +151,12 @@ export async function benchLeadModels(): Promise<LeadModelsBench> {
       'of the full build': `${(bench.incremental.ofFullBuild * 100).toFixed(1)} % (target ≤ 15 %)`,
     },
   })
-  console.log('Slowest nodes of the build')
+  console.log('Slowest nodes of the full build')
   console.table(Object.fromEntries(bench.build.slowest.map(({ name, ...rest }) => [name, rest])))
+  console.log('Slowest nodes of the next build')
+  console.table(
+    Object.fromEntries(bench.incremental.slowest.map(({ name, ...rest }) => [name, rest])),
+  )
   console.log(
     `build: ${bench.build.nodes} nodes, ${bench.build.failed.length ? `FAILED: ${bench.build.failed.join(', ')}` : 'all green'}; rows ${Object.entries(
       bench.rows,

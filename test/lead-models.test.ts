@@ -475,11 +475,39 @@ describe('incremental builds', () => {
         event('a-phone', '2026-11-09 12:05:00', { path: '/case-studies/globex' }),
         // The staging site, left out of every mart.
         event('g-tester', '2026-11-09 13:00:00', { site_id: 'acme-staging' }),
+        // The visitor on the desktop fills in a form: their whole history joins the new lead.
+        event('b-desktop', '2026-11-09 11:05:00', {
+          type: 'identify',
+          path: '/pricing',
+          email: 'bo@example.com',
+        }),
+        // Cem on a second device: both devices' histories are one, numbered again.
+        event('c-phone', '2026-11-09 14:00:00', { path: '/jobs' }),
+        event('c-phone', '2026-11-09 14:01:00', { type: 'identify', path: '/jobs', email: CEM }),
+        // Dan opens a newsletter.
+        event('', '2026-11-09 15:00:00', { type: 'event', name: 'email_open', email: DAN }),
+      ],
+      format: 'JSONEachRow',
+    })
+    await warehouse.client.insert({
+      table: 'leadhouse.crm_events',
+      values: [
+        crm('call-dan', 'call', '2026-11-09 16:00:00', DAN),
+        // Ada's first call, sent again filed under Dan: it leaves Ada's history for Dan's.
+        {
+          record_id: 'call-1',
+          type: 'call',
+          occurred_at: '2026-11-03 09:00:00.000',
+          received_at: '2026-11-09 16:30:00.000',
+          email: DAN,
+          owner: 'sam',
+        },
       ],
       format: 'JSONEachRow',
     })
     const marts = [
       'int_sessionized_events',
+      'int_email_link_events',
       'touchpoints',
       'activity_log',
       'leads',
@@ -519,6 +547,17 @@ describe('incremental builds', () => {
     expect(
       await table("SELECT count() FROM leadhouse.activity_log WHERE anonymous_id = 'g-tester'"),
     ).toEqual([['0']])
+    expect(
+      await table(
+        `SELECT person_key, count(), max(seq), countIf(seq = 1) FROM leadhouse.activity_log
+         WHERE anonymous_id IN ('b-desktop', 'c-tablet', 'c-phone') OR event_id = 'crm:call-1'
+         GROUP BY person_key ORDER BY person_key`,
+      ),
+    ).toEqual([
+      ['lead:bo@example.com', '8', '8', '1'],
+      ['lead:cem@gmail.com', '4', '4', '1'],
+      ['lead:dan@example.org', '1', '1', '1'],
+    ])
     // The late event now sits between two page views of the same session.
     expect(
       await table(
@@ -530,5 +569,31 @@ describe('incremental builds', () => {
       ['/abm', 'b-desktop#2'],
       ['/abm/late', 'b-desktop#2'],
     ])
+  })
+
+  it('redoes only the people with rows received since the last build', async () => {
+    const warehouse = await opened
+    // Marks on Eve's rows, which nothing new touches: a rebuilt row would lose them.
+    for (const query of [
+      `ALTER TABLE leadhouse.activity_log UPDATE title = 'kept' WHERE email = '${EVE}'`,
+      `ALTER TABLE leadhouse.touchpoints UPDATE landing_path = 'kept' WHERE email = '${EVE}'`,
+    ])
+      await warehouse.client.command({ query, clickhouse_settings: { mutations_sync: '2' } })
+    await warehouse.client.insert({
+      table: 'leadhouse.events',
+      values: [event('a-laptop', '2026-11-09 18:00:00', { path: '/pricing', is_pricing: true })],
+      format: 'JSONEachRow',
+    })
+    expect((await buildModels({ warehouse, vars: VARS })).success).toBe(true)
+    expect(
+      await table(
+        `SELECT
+           (SELECT groupUniqArray(title) FROM leadhouse.activity_log WHERE email = {eve:String}),
+           (SELECT groupUniqArray(landing_path) FROM leadhouse.touchpoints WHERE email = {eve:String}),
+           (SELECT countIf(title = 'kept') FROM leadhouse.activity_log WHERE email = {ada:String}),
+           (SELECT max(seq) FROM leadhouse.activity_log WHERE email = {ada:String})`,
+        { eve: EVE, ada: ADA },
+      ),
+    ).toEqual([[['kept'], ['kept'], '0', '15']])
   })
 })

@@ -1,13 +1,39 @@
-{{ config(order_by='(person_key, ts, event_id)') }}
+{{
+    config(
+        materialized='incremental',
+        unique_key='event_id',
+        order_by='(person_key, ts, event_id)'
+    )
+}}
 
 -- Every page view, event and identification of every visitor and lead, in order, with the
 -- sales log's entries interleaved (source = web or sales). A lead's history includes what they
 -- did before they were identified, on every device they identified on.
+-- Incremental: a build redoes the histories of the people with rows received since the last
+-- one (new events, sales-log records or email links), whole, so it equals a full rebuild.
 with
+    {% if is_incremental() -%}
+    {{ received_since(this) }} as since,
+    changed_visitors as (
+        select anonymous_id from {{ ref('int_sessionized_events') }} where received_at > since
+    ),
+    {{ people_to_rebuild('changed_visitors', more_leads="
+        select email from " ~ ref('stg_leadhouse__crm_events') ~ " where received_at > since and email != ''
+        union distinct
+        -- A sales-log record sent again with another email leaves the lead it was filed under.
+        select email from " ~ this ~ " where source = 'sales' and event_id in (
+            select concat('crm:', record_id) from " ~ ref('stg_leadhouse__crm_events') ~ "
+            where received_at > since
+        )
+        union distinct
+        select email from " ~ ref('int_email_link_events') ~ " where received_at > since
+    ") }},
+    {% endif -%}
     web as (
         select
             toString(events.event_id) as event_id,
-            if(events.email != '', events.email, identity.lead_email) as email,
+            -- A device belongs to the lead it first identified as, all its events with it.
+            identity.lead_email as email,
             events.anonymous_id as anonymous_id,
             events.site_id as site_id,
             events.ts as ts,
@@ -25,9 +51,13 @@ with
             '' as outcome,
             toDecimal64(0, 2) as amount,
             '' as currency,
-            '' as owner
+            '' as owner,
+            events.received_at as received_at
         from {{ ref('int_sessionized_events') }} as events
         left join {{ ref('int_identity') }} as identity using (anonymous_id)
+        {% if is_incremental() -%}
+        where events.anonymous_id in (select anonymous_id from rebuilt_visitors)
+        {%- endif %}
     ),
     -- Email opens and clicks come from the email tool's links: no browser, no anonymous id.
     email_events as (
@@ -51,8 +81,12 @@ with
             '' as outcome,
             toDecimal64(0, 2) as amount,
             '' as currency,
-            '' as owner
+            '' as owner,
+            received_at
         from {{ ref('int_email_link_events') }}
+        {% if is_incremental() -%}
+        where email in (select email from changed_leads)
+        {%- endif %}
     ),
     sales as (
         select
@@ -75,10 +109,14 @@ with
             outcome,
             toDecimal64(amount, 2) as amount,
             currency,
-            owner
+            owner,
+            received_at
         from {{ ref('stg_leadhouse__crm_events') }}
         -- A contact record carries the person's attributes, not an interaction.
         where type != 'contact' and email != ''
+        {%- if is_incremental() %}
+            and email in (select email from changed_leads)
+        {%- endif %}
     ),
     combined as (
         select * from web
@@ -89,6 +127,9 @@ with
     ),
     sessions as (
         select session_key, channel from {{ ref('touchpoints') }}
+        {% if is_incremental() -%}
+        where anonymous_id in (select anonymous_id from rebuilt_visitors)
+        {%- endif %}
     )
 select
     combined.event_id as event_id,
@@ -98,6 +139,7 @@ select
     combined.anonymous_id as anonymous_id,
     combined.site_id as site_id,
     combined.ts as ts,
+    combined.received_at as received_at,
     combined.source as source,
     combined.type as type,
     combined.name as name,

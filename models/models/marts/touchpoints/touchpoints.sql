@@ -1,9 +1,25 @@
-{{ config(order_by='(anonymous_id, ts)') }}
+{{
+    config(
+        materialized='incremental',
+        unique_key='anonymous_id',
+        order_by='(anonymous_id, ts)'
+    )
+}}
 
 -- One touchpoint per session: where the visit came from, as source, medium, campaign and a
 -- channel following the logic of GA4's default channel grouping. The search engines and
 -- social networks are seeds users can edit.
+-- Incremental: a build redoes the visitors with events received since the last one and every
+-- device of their leads (touches are numbered across a lead's devices), so it equals a full
+-- rebuild.
 with
+    {% if is_incremental() -%}
+    {{ received_since(this) }} as since,
+    changed_visitors as (
+        select anonymous_id from {{ ref('int_sessionized_events') }} where received_at > since
+    ),
+    {{ people_to_rebuild('changed_visitors') }},
+    {% endif -%}
     (select groupArray((domain, engine)) from {{ ref('channel_search_engines') }}) as search_engines,
     (select groupArray((domain, network)) from {{ ref('channel_social_networks') }}) as social_networks,
     session_starts as (
@@ -15,6 +31,9 @@ with
             {{ site_name('referrer_domain', 'social_networks') }} as referrer_network
         from {{ ref('int_sessionized_events') }}
         where starts_session
+        {%- if is_incremental() %}
+            and anonymous_id in (select anonymous_id from rebuilt_visitors)
+        {%- endif %}
     ),
     classified as (
         select
@@ -32,6 +51,7 @@ select
     anonymous_id,
     identity.lead_email as email,
     ts,
+    received_at,
     path as landing_path,
     referrer,
     multiIf(

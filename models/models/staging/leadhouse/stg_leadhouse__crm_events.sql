@@ -21,7 +21,8 @@ select
     authority,
     need,
     timeline,
-    notes
+    notes,
+    received_at
 from {{ source('leadhouse', 'crm_events') }}
 order by received_at desc
 limit 1 by record_id
