@@ -6,26 +6,42 @@ export function log(...args: unknown[]): void {
 }
 
 /**
- * Adds a listener whose errors are swallowed (and logged in debug mode): a tracker must never
- * throw into the page it is on.
+ * Runs `task` and returns its result, or undefined when it throws: the error is swallowed (and
+ * logged in debug mode), because a tracker must never throw into the page it is on.
  */
+export function attempt<T>(task: () => T): T | undefined {
+  try {
+    return task()
+  } catch (error) {
+    log(error)
+  }
+}
+
+/** Adds a listener, capture phase by default, whose errors are swallowed. */
 export function on<E extends Event>(
   target: EventTarget,
   type: string,
   listener: (event: E) => void,
-  options: AddEventListenerOptions | boolean = true,
+  capture = true,
 ): void {
-  target.addEventListener(
-    type,
-    (event) => {
-      try {
-        listener(event as E)
-      } catch (error) {
-        log(error)
-      }
-    },
-    options,
-  )
+  target.addEventListener(type, (event) => attempt(() => listener(event as E)), capture)
+}
+
+/**
+ * Runs `hook` with the result of every later call of `target[method]`. The page's own call runs
+ * unguarded: its result and its errors are the page's; only `hook` is guarded.
+ */
+export function after<T, K extends keyof T>(
+  target: T,
+  method: K,
+  hook: (result: T[K] extends (...args: never[]) => infer R ? R : never) => void,
+): void {
+  const original = target[method] as (...args: unknown[]) => never
+  target[method] = function (this: T, ...args: unknown[]) {
+    const result = original.apply(this, args)
+    attempt(() => hook(result))
+    return result
+  } as T[K]
 }
 
 /** The closest `selector` around where an event started, inside shadow roots too. */

@@ -4,14 +4,15 @@ import { emit, path } from './events.js'
 /**
  * Visible time and deepest scroll of the current page, reported when the page is hidden or
  * left, and before an SPA navigation; each report covers the time since the previous one.
- * Returns `leave()`, which reports and starts measuring the page now shown.
+ * Returns `leave()`, which reports and starts measuring the page now shown (page views call it
+ * for the first page too: there is nothing to report yet).
  */
 export function initEngagement(): () => void {
-  let visibleMs = 0
+  /** When the page was last shown, 0 while it is hidden or not measured yet. */
   let since = 0
   let depth = 0
-  let url = ''
-  let page = ''
+  /** The page measured: engagement belongs to it, not to the one shown when it is reported. */
+  let page = {}
 
   const measure = () => {
     const reached = ((scrollY + innerHeight) / (doc.documentElement.scrollHeight || 1)) * 100
@@ -21,25 +22,20 @@ export function initEngagement(): () => void {
     since = doc.hidden ? 0 : Date.now()
   }
   const report = () => {
-    if (since) visibleMs += Date.now() - since
+    const visibleMs = since && Date.now() - since
     since = 0
-    if (visibleMs) emit('engagement', { vt: visibleMs, sd: depth, u: url, p: page })
-    visibleMs = 0
+    if (visibleMs) emit('engagement', { vt: visibleMs, sd: depth, ...page })
   }
-  const begin = () => {
-    url = loc.href
-    page = path()
+
+  // Scroll events cannot be cancelled, so the listener has nothing to be passive about.
+  on(win, 'scroll', measure)
+  on(doc, 'visibilitychange', () => (doc.hidden ? report() : start()))
+  on(win, 'pagehide', report)
+  return () => {
+    report()
+    page = { u: loc.href, p: path() }
     depth = 0
     measure()
     start()
-  }
-
-  on(win, 'scroll', measure, { passive: true })
-  on(doc, 'visibilitychange', () => (doc.hidden ? report() : start()))
-  on(win, 'pagehide', report)
-  begin()
-  return () => {
-    report()
-    begin()
   }
 }

@@ -17,8 +17,7 @@ export const path = (): string => loc.pathname + (options.hash ? loc.hash : '')
 /** Starts the event path with `start` options: consent state, storage, delivery. */
 export function startEvents(start: Options): void {
   options = start
-  consent = load('lh_c') ?? (options.consent === 'required' ? '' : '1')
-  allowStorage()
+  applyConsent(load('lh_c') ?? (options.consent === 'required' ? '' : '1'))
   startQueue(options.api ?? loc.origin, options.site, () => storage.on)
 }
 
@@ -28,19 +27,25 @@ export function startEvents(start: Options): void {
  */
 export function emit(type: WireEventType, fields: Record<string, unknown>): void {
   if (consent !== '1') return
-  const event = {
+  const ts = Date.now()
+  enqueue({
     i: uuid(),
     t: type,
-    ts: Date.now(),
+    ts,
     u: loc.href,
     p: path(),
+    ...(options.cookieless ? {} : { a: anonymousId(), sid: sessionId(ts) }),
     ...fields,
-  } as WireEvent
-  if (!options.cookieless) {
-    event.a = anonymousId()
-    event.sid = sessionId(event.ts)
-  }
-  enqueue(event)
+  } as WireEvent)
+}
+
+/**
+ * Sets the consent state: '1' given, '0' refused, '' pending. Storage is on with consent, unless
+ * cookieless.
+ */
+function applyConsent(state: string): void {
+  consent = state
+  storage.on = state === '1' && !options.cookieless
 }
 
 /**
@@ -48,17 +53,10 @@ export function emit(type: WireEventType, fields: Record<string, unknown>): void
  * it outlasts the page (under required consent, having no record already means no).
  */
 export function setConsent(given: boolean): void {
-  consent = given ? '1' : '0'
-  allowStorage()
-  if (given) {
-    save('lh_c', consent)
-  } else {
+  applyConsent(given ? '1' : '0')
+  if (!given) {
     clearQueue()
     forgetIdentity()
-    save('lh_c', options.consent === 'required' ? undefined : consent, true)
   }
-}
-
-function allowStorage(): void {
-  storage.on = consent === '1' && !options.cookieless
+  save('lh_c', given || options.consent !== 'required' ? consent : undefined, !given)
 }

@@ -1,4 +1,4 @@
-import { closestTo, doc, on } from './dom.js'
+import { after, closestTo, doc, on } from './dom.js'
 import type { WireProps } from './wire.js'
 
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -16,7 +16,8 @@ const TRAITS: [string, RegExp][] = [
 
 /**
  * What a form (or a `data-lh-identify` container) says about its visitor: the first valid
- * email address, and the traits found beside it.
+ * email address, and the traits found beside it. Fields marked `data-lh-ignore`, or inside
+ * something marked so, the form included, are never read.
  */
 export function readIdentity(root: ParentNode): [email: string | undefined, traits: WireProps] {
   let email: string | undefined
@@ -40,23 +41,16 @@ export function readIdentity(root: ParentNode): [email: string | undefined, trai
  * sees the submit before the page's own handler can stop it and before the page navigates
  * away. `submit` does not cross shadow boundaries, so every shadow root gets the listener too.
  * Containers marked `data-lh-identify` identify when a button inside them is clicked.
+ * `identify` checks the email: without one, nothing is sent.
  */
-export function initForms(identify: (email: string, traits: WireProps) => void): void {
-  const identifyFrom = (root?: Element | null) => {
-    const [email, traits] = root && !root.closest('[data-lh-ignore]') ? readIdentity(root) : []
-    if (email) identify(email, traits as WireProps)
-  }
+export function initForms(identify: (email?: string, traits?: WireProps) => void): void {
+  const identifyFrom = (root?: Element | null) => root && identify(...readIdentity(root))
   const watch = (root: Document | ShadowRoot) => {
     on(root, 'submit', (event) => identifyFrom(event.target as Element))
     for (const element of root.querySelectorAll('*'))
       if (element.shadowRoot) watch(element.shadowRoot)
   }
-  const attachShadow = Element.prototype.attachShadow
-  Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
-    const root = attachShadow.call(this, init)
-    watch(root)
-    return root
-  }
+  after(Element.prototype, 'attachShadow', watch)
   watch(doc)
   on(doc, 'click', (event) => {
     if (closestTo(event, 'button,[type=submit]'))

@@ -8,28 +8,23 @@
  * Never throws into the host page, and starts once even when loaded twice.
  */
 import { optionsFromScript } from './config.js'
-import { doc, log, win } from './dom.js'
+import { attempt, doc, win } from './dom.js'
 import { type Api, createTracker } from './tracker.js'
 
-type Lh = ((command: keyof Api, ...args: unknown[]) => void) & { q?: ArrayLike<unknown>[]; l?: 1 }
+type Lh = ((command: keyof Api, ...args: unknown[]) => void) & { q?: Iterable<unknown>[]; l?: 1 }
 const global = win as { lh?: Lh } & typeof win
 
-try {
+attempt(() => {
   const stub = global.lh
   const options = optionsFromScript(doc.currentScript as HTMLScriptElement | null)
   if (options && !stub?.l) {
     const api = createTracker(options)
-    const lh: Lh = (command, ...args) => {
-      try {
-        ;(api?.[command] as ((...a: unknown[]) => void) | undefined)?.(...args)
-      } catch (error) {
-        log(error)
-      }
-    }
+    // An unknown command throws here, and is swallowed (and logged in debug mode).
+    const lh: Lh = (command, ...args) =>
+      attempt(() => api && (api[command] as (...a: unknown[]) => void)(...args))
     lh.l = 1
     global.lh = lh
-    for (const call of stub?.q ?? []) lh(...(Array.from(call) as Parameters<Lh>))
+    // The stub keeps each call's `arguments`.
+    for (const call of stub?.q ?? []) lh(...(call as Parameters<Lh>))
   }
-} catch {
-  // A tracker must never break the page it is on.
-}
+})

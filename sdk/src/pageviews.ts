@@ -1,12 +1,12 @@
 import { pathMatcher } from './config.js'
-import { doc, loc, on, win } from './dom.js'
+import { after, doc, loc, on, win } from './dom.js'
 import { emit, options, path } from './events.js'
 
 /**
  * Page views: the first load, SPA navigation (`pushState`, `replaceState`, `popstate`), hash
  * changes with hash routing, and restores from the back/forward cache. The same path twice in
- * a row counts once. `leave` runs before each later view (engagement of the page left).
- * Returns `page(force)` for manual page views.
+ * a row counts once. `leave` runs before the view of each new path: engagement of the page
+ * left, and the start of measuring the one shown. Returns `page(force)` for manual page views.
  */
 export function initPageviews(leave: () => void): (force?: boolean) => void {
   const excluded = pathMatcher(options.exclude)
@@ -18,9 +18,8 @@ export function initPageviews(leave: () => void): (force?: boolean) => void {
 
   const page = (force?: boolean) => {
     const current = path()
-    if (current === last && !force) return
-    // Engagement belongs to the page being left, not to a repeated view of the same one.
-    if (last != null && current !== last) leave()
+    if (current !== last) leave()
+    else if (!force) return
     last = current
     if (excluded(current)) return
     emit('pageview', {
@@ -33,21 +32,13 @@ export function initPageviews(leave: () => void): (force?: boolean) => void {
     })
     referrer = undefined
   }
+  const view = () => page()
 
-  for (const method of ['pushState', 'replaceState'] as const) {
-    const original = history[method]
-    history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
-      // The page's own call runs unguarded: its result and its errors are the page's.
-      const result = original.apply(this, args)
-      try {
-        page()
-      } catch {}
-      return result
-    }
-  }
-  on(win, 'popstate', () => page())
-  if (options.hash) on(win, 'hashchange', () => page())
+  after(history, 'pushState', view)
+  after(history, 'replaceState', view)
+  on(win, 'popstate', view)
+  if (options.hash) on(win, 'hashchange', view)
   on<PageTransitionEvent>(win, 'pageshow', (event) => event.persisted && page(true))
-  page()
+  view()
   return page
 }

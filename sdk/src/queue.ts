@@ -1,4 +1,4 @@
-import { doc, log, on, win } from './dom.js'
+import { attempt, doc, log, on, win } from './dom.js'
 import type { WireEvent } from './wire.js'
 
 /** Events kept at most while the collector cannot be reached; the oldest go first. */
@@ -28,9 +28,7 @@ export function startQueue(api: string, siteKey: string, allowed: () => boolean)
   url = `${api.replace(/\/$/, '')}/e`
   site = siteKey
   persist = allowed
-  try {
-    events = JSON.parse(localStorage.lh_q) || []
-  } catch {}
+  events = attempt(() => JSON.parse(localStorage.lh_q ?? '[]')) || []
   on(win, 'online', () => {
     failures = 0
     send()
@@ -43,8 +41,7 @@ export function startQueue(api: string, siteKey: string, allowed: () => boolean)
 }
 
 export function enqueue(event: WireEvent): void {
-  events.push(event)
-  events.splice(0, events.length - QUEUE_CAP)
+  events = [...events, event].slice(-QUEUE_CAP)
   save()
   send()
 }
@@ -52,15 +49,13 @@ export function enqueue(event: WireEvent): void {
 /** Drops every queued event (consent withdrawn). */
 export function clearQueue(): void {
   events = []
-  try {
-    delete localStorage.lh_q
-  } catch {}
+  attempt(() => delete localStorage.lh_q)
 }
 
 function save(): void {
-  try {
+  attempt(() => {
     if (persist()) localStorage.lh_q = JSON.stringify(events)
-  } catch {}
+  })
 }
 
 function send(): void {
@@ -70,7 +65,7 @@ function send(): void {
   sending = true
   const batch = events.slice(0, BATCH_SIZE)
   const body = JSON.stringify({ s: site, e: batch })
-  const done = (delivered: boolean) => {
+  const done = (delivered: unknown) => {
     sending = false
     if (delivered) {
       failures = 0
@@ -83,13 +78,10 @@ function send(): void {
     }
   }
   try {
-    fetch(url, { method: 'POST', body, keepalive: true }).then(
-      ({ status }) => done(status < 500 && status !== 408 && status !== 429),
-      (error) => {
-        log(error)
-        done(false)
-      },
-    )
+    // A network error is logged, and like a 5xx, a 408 or a 429 tried again later.
+    fetch(url, { method: 'POST', body, keepalive: true })
+      .then(({ status }) => status < 500 && status !== 408 && status !== 429, log)
+      .then(done)
   } catch {
     done(navigator.sendBeacon(url, body))
   }

@@ -1,4 +1,4 @@
-import { doc } from './dom.js'
+import { attempt, doc } from './dom.js'
 
 /** What this page knows even when nothing may be, or can be, stored. */
 const memory: Record<string, string | undefined> = {}
@@ -15,9 +15,7 @@ export function load(key: string): string | undefined {
   try {
     value = localStorage[key]
   } catch {
-    try {
-      value = doc.cookie.match(`(^|; )${key}=([^;]*)`)?.[2]
-    } catch {}
+    value = attempt(() => doc.cookie.match(`(^|; )${key}=([^;]*)`)?.[2])
   }
   return value ?? memory[key]
 }
@@ -25,13 +23,14 @@ export function load(key: string): string | undefined {
 /** Stores `key`, or deletes it when `value` is undefined; `force` writes while storage is off. */
 export function save(key: string, value?: string, force?: boolean): void {
   memory[key] = value
-  if (value != null && !storage.on && !force) return
+  if (value && !storage.on && !force) return
   try {
-    if (value == null) delete localStorage[key]
-    else localStorage[key] = value
+    if (value) localStorage[key] = value
+    else delete localStorage[key]
   } catch {
-    try {
-      doc.cookie = `${key}=${value ?? ''};path=/;max-age=${value == null ? 0 : 3e7};samesite=lax`
-    } catch {}
+    // A cookie is deleted by its age of 0, whatever its value.
+    attempt(() => {
+      doc.cookie = `${key}=${value};path=/;max-age=${value ? 3e7 : 0};samesite=lax`
+    })
   }
 }

@@ -32,19 +32,18 @@ const LOCAL = /^(localhost|127\.|\[::1\]|$)/
 export function createTracker(options: Options): Api | undefined {
   debug.on = !!options.debug
   const browser = navigator as Navigator & { globalPrivacyControl?: boolean }
-  const ignored =
-    options.dnt !== false && (browser.doNotTrack === '1' || browser.globalPrivacyControl)
-      ? 'dnt'
-      : !options.local && LOCAL.test(loc.hostname)
-        ? 'local'
-        : (browser.webdriver || /headless/i.test(browser.userAgent)) && 'bot'
-  if (ignored) {
-    log('off:', ignored)
-    return undefined
+  if (
+    (options.dnt !== false && (browser.doNotTrack === '1' || browser.globalPrivacyControl)) ||
+    (!options.local && LOCAL.test(loc.hostname)) ||
+    browser.webdriver ||
+    /headless/i.test(browser.userAgent)
+  ) {
+    log('off')
+    return
   }
 
   startEvents(options)
-  const identify = (email: string, traits?: WireProps) => {
+  const identify = (email?: string, traits?: WireProps) => {
     email = String(email).trim()
     if (EMAIL.test(email)) emit('identify', { e: email, tr: traits })
   }
