@@ -2,8 +2,10 @@ import terser from '@rollup/plugin-terser'
 import typescript from '@rollup/plugin-typescript'
 
 /**
- * After minifying: `const` becomes `let`. Nothing in the bundle reassigns a `const` (TypeScript
- * checked that), so the swap changes no behaviour, and one keyword instead of two gzips better.
+ * Before minifying: `const` becomes `let`. Nothing in the bundle reassigns a `const` (TypeScript
+ * checked that), so the swap changes no behaviour; one keyword instead of two gzips better, and
+ * the minifier joins neighbouring declarations into one `let`. No string in the SDK holds the
+ * word "const" (it would be rewritten too).
  */
 const constToLet = {
   name: 'const-to-let',
@@ -32,12 +34,12 @@ export default [
           declaration: false,
         },
       }),
+      constToLet,
       terser({
         ecma: 2020,
         compress: { passes: 3, unsafe_arrows: true },
         format: { comments: false },
       }),
-      constToLet,
     ],
   },
   // dist/index.mjs with types: for bundlers, which minify it themselves.
