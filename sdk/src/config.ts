@@ -26,6 +26,14 @@ export interface Options {
   debug?: boolean
 }
 
+/** The options the tracker started with. */
+export let options: Options = { site: '' }
+
+/** Starts the page's configuration: every module reads `options` from here. */
+export function configure(start: Options): void {
+  options = start
+}
+
 /**
  * Options from `<script src=".../lh.js" data-site="KEY" data-...>`, undefined without a site.
  * An attribute without a value (`data-hash`) is true, `"false"` is false, anything else is

@@ -1,8 +1,8 @@
-/** Debug logging, switched on by the `debug` option. */
-export const debug = { on: false }
+import { options } from './config.js'
 
+/** Logs to the console with the `debug` option. */
 export function log(...args: unknown[]): void {
-  if (debug.on) console.warn('lh', ...args)
+  if (options.debug) console.warn('lh', ...args)
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Options } from './config.js'
+import { options } from './config.js'
 import { loc } from './dom.js'
 import { anonymousId, forgetIdentity, sessionId } from './identity.js'
 import { clearQueue, enqueue, startQueue } from './queue.js'
@@ -6,19 +6,16 @@ import { load, save, storage } from './storage.js'
 import { uuid } from './uuid.js'
 import type { WireEvent, WireEventType } from './wire.js'
 
-/** The options the tracker started with. */
-export let options: Options = { site: '' }
 /** '1' given, '0' refused, '' pending (consent required and not given yet). */
 let consent = ''
 
 /** The current page's path, with the hash under hash routing. */
 export const path = (): string => loc.pathname + (options.hash ? loc.hash : '')
 
-/** Starts the event path with `start` options: consent state, storage, delivery. */
-export function startEvents(start: Options): void {
-  options = start
+/** Starts the event path: consent state, storage, delivery. */
+export function startEvents(): void {
   applyConsent(load('lh_c') ?? (options.consent === 'required' ? '' : '1'))
-  startQueue(options.api ?? loc.origin, options.site, () => storage.on)
+  startQueue()
 }
 
 /**

@@ -1,6 +1,6 @@
-import { pathMatcher } from './config.js'
+import { options, pathMatcher } from './config.js'
 import { after, doc, loc, on, win } from './dom.js'
-import { emit, options, path } from './events.js'
+import { emit, path } from './events.js'
 
 /**
  * Page views: the first load, SPA navigation (`pushState`, `replaceState`, `popstate`), hash

@@ -22,10 +22,13 @@ function collector(statuses: number[]) {
   return { fetch, bodies }
 }
 
+/** A fresh queue for site `acme`, sending to `https://collect.test/e`, storage on. */
 async function startQueue() {
   vi.resetModules()
+  ;(await import('./config.js')).configure({ site: 'acme', api: 'https://collect.test/' })
+  ;(await import('./storage.js')).storage.on = true
   const queue = await import('./queue.js')
-  queue.startQueue('https://collect.test/', 'acme', () => true)
+  queue.startQueue()
   return queue
 }
 

@@ -1,4 +1,6 @@
-import { attempt, doc, log, on, win } from './dom.js'
+import { options } from './config.js'
+import { attempt, doc, loc, log, on, win } from './dom.js'
+import { storage } from './storage.js'
 import type { WireEvent } from './wire.js'
 
 /** Events kept at most while the collector cannot be reached; the oldest go first. */
@@ -7,27 +9,23 @@ export const QUEUE_CAP = 100
 export const BATCH_SIZE = 20
 
 let url: string
-let site: string
 let events: WireEvent[] = []
 let sending = false
 let failures = 0
 let timer: ReturnType<typeof setTimeout> | undefined
-let persist = () => false
 /** The page is being left: `pagehide` comes before the document turns hidden. */
 let leaving = false
 
 /**
- * Delivers events in batches and keeps them until the collector acknowledged them: in
- * localStorage while `allowed()` says so, so what a closed page could not deliver is sent by
+ * Delivers events in batches to the `api` option's `/e` and keeps them until the collector
+ * acknowledged them: in localStorage while storage is on, so what a closed page could not deliver is sent by
  * the next one (the collector dedups on event id). `fetch` with `keepalive` outlives the page
  * like `sendBeacon`, and unlike it says whether the batch was stored; a `text/plain` body needs
  * no CORS preflight. Failures back off exponentially up to five minutes; a 4xx other than 408
  * and 429 is final (the collector keeps what it refused). Coming back online retries at once.
  */
-export function startQueue(api: string, siteKey: string, allowed: () => boolean): void {
-  url = `${api.replace(/\/$/, '')}/e`
-  site = siteKey
-  persist = allowed
+export function startQueue(): void {
+  url = `${(options.api ?? loc.origin).replace(/\/$/, '')}/e`
   events = attempt(() => JSON.parse(localStorage.lh_q ?? '[]')) || []
   on(win, 'online', () => {
     failures = 0
@@ -54,7 +52,7 @@ export function clearQueue(): void {
 
 function save(): void {
   attempt(() => {
-    if (persist()) localStorage.lh_q = JSON.stringify(events)
+    if (storage.on) localStorage.lh_q = JSON.stringify(events)
   })
 }
 
@@ -64,7 +62,7 @@ function send(): void {
   if ((sending && !leaving && !doc.hidden) || !events.length) return
   sending = true
   const batch = events.slice(0, BATCH_SIZE)
-  const body = JSON.stringify({ s: site, e: batch })
+  const body = JSON.stringify({ s: options.site, e: batch })
   const done = (delivered: unknown) => {
     sending = false
     if (delivered) {

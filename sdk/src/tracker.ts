@@ -1,6 +1,6 @@
 import { initClicks } from './clicks.js'
-import type { Options } from './config.js'
-import { debug, loc, log } from './dom.js'
+import { configure, type Options } from './config.js'
+import { loc, log } from './dom.js'
 import { initEngagement } from './engagement.js'
 import { emit, setConsent, startEvents } from './events.js'
 import { EMAIL, initForms } from './forms.js'
@@ -30,7 +30,7 @@ const LOCAL = /^(localhost|127\.|\[::1\]|$)/
  * automated browser.
  */
 export function createTracker(options: Options): Api | undefined {
-  debug.on = !!options.debug
+  configure(options)
   const browser = navigator as Navigator & { globalPrivacyControl?: boolean }
   if (
     (options.dnt !== false && (browser.doNotTrack === '1' || browser.globalPrivacyControl)) ||
@@ -42,7 +42,7 @@ export function createTracker(options: Options): Api | undefined {
     return
   }
 
-  startEvents(options)
+  startEvents()
   const identify = (email?: string, traits?: WireProps) => {
     email = String(email).trim()
     if (EMAIL.test(email)) emit('identify', { e: email, tr: traits })
