@@ -54,12 +54,11 @@ export function optionsFromScript(script: HTMLScriptElement | null): Options | u
 
 /**
  * Comma-separated path patterns. A pattern matches its path and the paths below it
- * (`/pricing` matches `/pricing/team`); `*` matches any characters (`/*\/preise`).
+ * (`/pricing` matches `/pricing/team`); `*` matches any characters (`/*\/preise`). The patterns
+ * become one expression; an empty one matches nothing, as the lookbehind wants a character.
  */
 export function pathMatcher(patterns = ''): (path: string) => boolean {
-  const expressions = patterns
-    .split(',')
-    .filter(Boolean)
-    .map((pattern) => new RegExp(`^${pattern.trim().replace(/\*/g, '.*')}(/|$)`))
-  return (path) => expressions.some((expression) => expression.test(path))
+  const alternatives = patterns.replace(/ /g, '').replace(/,/g, '|').replace(/\*/g, '.*')
+  const expression = new RegExp(`^(${alternatives})(?<=.)(/|$)`)
+  return (path) => expression.test(path)
 }
