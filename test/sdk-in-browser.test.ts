@@ -94,7 +94,7 @@ async function visitor(): Promise<{
 async function stored(ids: string[]): Promise<Record<string, string>[]> {
   return rows(
     collector.warehouse,
-    'SELECT toString(event_id) AS id, type, path, email, name, props FROM leadhouse.events FINAL WHERE event_id IN {ids:Array(UUID)}',
+    'SELECT toString(event_id) AS id, type, path, email, name, props, language, referrer FROM leadhouse.events FINAL WHERE event_id IN {ids:Array(UUID)}',
     { ids },
   )
 }
@@ -147,7 +147,6 @@ describe('the SDK in Chromium', () => {
     })
     expect(landing.u).toBe(`${siteUrl}/app?utm_source=linkedin&utm_campaign=launch`)
     expect(landing.z).toBeTruthy()
-    expect(landing.l).toBeTruthy()
     expect(pricing).toMatchObject({ pr: 1 })
     expect(pricing.r).toBeUndefined()
     expect(new Set(views.map((v) => v.a)).size).toBe(1)
@@ -161,6 +160,11 @@ describe('the SDK in Chromium', () => {
       '/app/pricing',
       '/app/pricing',
     ])
+    // The collector reads the browser's language from Accept-Language.
+    expect(landed.find((row) => row.id === landing.i)).toMatchObject({
+      language: expect.stringMatching(/^[a-z]{2}/),
+      referrer: 'https://www.linkedin.com/',
+    })
     await context.close()
   })
 
@@ -209,6 +213,12 @@ describe('the SDK in Chromium', () => {
       company: 'Analytical Engines Ltd',
       job_title: 'Head of Marketing',
     })
+    // /thanks was reached from the site's own form: the collector keeps no referrer for it.
+    const [thanks] = await eventually(async () => {
+      const found = await stored([views[1]?.i as string])
+      return found.length ? found : undefined
+    })
+    expect(thanks).toMatchObject({ path: '/thanks', referrer: '' })
     await context.close()
   })
 

@@ -1,5 +1,5 @@
 import { options, pathMatcher } from './config.js'
-import { after, doc, loc, on, win } from './dom.js'
+import { after, doc, on, win } from './dom.js'
 import { emit, path } from './events.js'
 
 /**
@@ -12,9 +12,9 @@ export function initPageviews(leave: () => void): (force?: boolean) => void {
   const excluded = pathMatcher(options.exclude)
   const pricing = pathMatcher(options.pricing ?? '*/pricing,*/preise,*/prices,*/plans')
   let last: string | undefined
-  // The referrer belongs to the first view of a page load, and only when it is another site.
-  let referrer: string | undefined =
-    doc.referrer.split('/')[2] !== loc.host ? doc.referrer || undefined : undefined
+  // The referrer belongs to the first view of a page load; the collector keeps it only when it
+  // is another site.
+  let referrer: string | undefined = doc.referrer || undefined
 
   const page = (force?: boolean) => {
     const current = path()
@@ -25,7 +25,6 @@ export function initPageviews(leave: () => void): (force?: boolean) => void {
     emit('pageview', {
       r: referrer,
       ti: doc.title,
-      l: navigator.language,
       z: Intl.DateTimeFormat().resolvedOptions().timeZone,
       sc: `${screen.width}x${screen.height}`,
       pr: pricing(current) ? 1 : undefined,

@@ -34,11 +34,17 @@ interface WireEventBase {
 /** A page view. */
 export interface WirePageview extends WireEventBase {
   t: 'pageview'
-  /** Referrer: only on the first view after a page load, and only when it is another site. */
+  /**
+   * Referrer (`document.referrer`): only on the first view after a page load. The collector
+   * keeps it only when it is another site than the page's.
+   */
   r?: string
   /** Document title. */
   ti?: string
-  /** Browser language (`navigator.language`). */
+  /**
+   * Browser language (`navigator.language`): sent by earlier builds only. The collector reads
+   * the language from the request's `Accept-Language`, which browsers derive from the same setting.
+   */
   l?: string
   /** IANA time zone (`Europe/Berlin`). */
   z?: string

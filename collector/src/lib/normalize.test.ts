@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { toDateTime64, toEventRow } from './normalize.js'
+import { acceptedLanguage, externalReferrer, toDateTime64, toEventRow } from './normalize.js'
 
 const client = {
   browser: 'Chrome',
@@ -16,6 +16,7 @@ const facts = (receivedAt: number) => ({
   receivedAtText: toDateTime64(receivedAt),
   client,
   cookielessVisitorId: () => 'daily:0123456789abcdef',
+  language: 'en-GB',
 })
 
 const received = Date.UTC(2026, 10, 23, 12, 0, 0)
@@ -100,5 +101,32 @@ describe('toEventRow for each event type', () => {
       engaged_ms: 5200,
       scroll_depth: 80,
     })
+  })
+})
+
+describe('page view details the collector reads itself', () => {
+  it("keeps the referrer only when it is another site than the page's", () => {
+    const referrer = (r: string) => toEventRow({ ...event, r }, facts(received)).referrer
+    expect(referrer('https://www.google.com/search?q=x')).toBe('https://www.google.com/search?q=x')
+    expect(referrer('https://example.com/blog')).toBe('')
+    expect(referrer('https://example.com:8443/blog')).toBe('https://example.com:8443/blog')
+    expect(externalReferrer(undefined, event.u)).toBe('')
+  })
+
+  it("takes the language from the request's Accept-Language when the event carries none", () => {
+    expect(toEventRow(event, facts(received)).language).toBe('en-GB')
+    expect(toEventRow({ ...event, l: 'de-DE' }, facts(received)).language).toBe('de-DE')
+  })
+
+  it.each([
+    ['de-DE,de;q=0.9,en;q=0.8', 'de-DE'],
+    ['en', 'en'],
+    [' fr-CH ;q=1', 'fr-CH'],
+    ['*', ''],
+    ['', ''],
+    [undefined, ''],
+    ['<script>', ''],
+  ])('reads %j as the language %j', (header, language) => {
+    expect(acceptedLanguage(header)).toBe(language)
   })
 })

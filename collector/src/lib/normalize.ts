@@ -59,12 +59,14 @@ export interface RequestFacts {
   client: ClientFields
   /** The visitor id for events without one (cookieless mode). */
   cookielessVisitorId: () => string
+  /** The browser's language: the first of the request's `Accept-Language` (`acceptedLanguage`). */
+  language: string
 }
 
 /** Turns a validated wire event into an `events` row. */
 export function toEventRow(
   event: WireEvent,
-  { siteId, receivedAt, receivedAtText, client, cookielessVisitorId }: RequestFacts,
+  { siteId, receivedAt, receivedAtText, client, cookielessVisitorId, language }: RequestFacts,
 ): EventRow {
   const believable =
     event.ts >= receivedAt - MAX_CLIENT_LAG_MS && event.ts <= receivedAt + MAX_CLIENT_LEAD_MS
@@ -106,8 +108,9 @@ export function toEventRow(
     case 'pageview':
       Object.assign(row, {
         title: event.ti ?? '',
-        referrer: event.r ?? '',
-        language: event.l ?? '',
+        referrer: externalReferrer(event.r, event.u),
+        // Earlier SDK builds sent `navigator.language` (events they queued may still come).
+        language: event.l ?? language,
         timezone: event.z ?? '',
         screen: event.sc ?? '',
         is_pricing: event.pr === 1,
@@ -129,6 +132,25 @@ export function toEventRow(
   }
   if (params) for (const key of UTM_KEYS) row[key] = params.get(key) ?? ''
   return row
+}
+
+/**
+ * The referrer when it is another site than the page's (its host, port included, differs), else
+ * ''. The SDK sends the referrer of a page load's first view as the browser gives it; a link
+ * from the site's own pages is not where the visitor came from.
+ */
+export function externalReferrer(referrer: string | undefined, url: string): string {
+  return referrer && referrer.split('/')[2] !== url.split('/')[2] ? referrer : ''
+}
+
+/**
+ * The first language of an `Accept-Language` header (`de-DE,de;q=0.9,en;q=0.8` → `de-DE`): the
+ * browser's `navigator.language`, which the SDK leaves to the header. '' for none, `*`, or
+ * anything that is not a language tag.
+ */
+export function acceptedLanguage(header = ''): string {
+  const first = header.split(/[,;]/)[0]?.trim() ?? ''
+  return /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(first) ? first.slice(0, 35) : ''
 }
 
 /**

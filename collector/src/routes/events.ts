@@ -5,7 +5,13 @@ import { ApiError } from '../errors.js'
 import type { CountryLookup } from '../lib/country.js'
 import { cookielessVisitorId, type DailySalt, enrichClient, type IpMode } from '../lib/enrich.js'
 import { wireBatchSchema, wireEventSchema } from '../lib/event-schema.js'
-import { type EventRow, type RequestFacts, toDateTime64, toEventRow } from '../lib/normalize.js'
+import {
+  acceptedLanguage,
+  type EventRow,
+  type RequestFacts,
+  toDateTime64,
+  toEventRow,
+} from '../lib/normalize.js'
 import { firstProblem, type Problem } from '../lib/problems.js'
 import type { RateLimiter } from '../lib/rate-limit.js'
 import { bodySource, readBody } from '../lib/read-body.js'
@@ -176,6 +182,7 @@ export function eventRoutes({
           receivedAtText: toDateTime64(receivedAt),
           client: enrichClient(userAgent, address, siteId, { ipMode, salt, country }),
           cookielessVisitorId: () => cookielessVisitorId(userAgent, address, siteId, salt),
+          language: acceptedLanguage(c.req.header('accept-language')),
         }
         c.header('access-control-allow-origin', undefined)
         grant(site)
