@@ -508,6 +508,10 @@ describe('incremental builds', () => {
     const marts = [
       'int_sessionized_events',
       'int_email_link_events',
+      'int_lead_attributes',
+      'int_score_hits',
+      'int_score_checkpoints',
+      'int_score_days',
       'touchpoints',
       'activity_log',
       'leads',
@@ -573,10 +577,13 @@ describe('incremental builds', () => {
 
   it('redoes only the people with rows received since the last build', async () => {
     const warehouse = await opened
-    // Marks on Eve's rows, which nothing new touches: a rebuilt row would lose them.
+    // Marks on rows of Eve and Cem, whom nothing new touches (a rebuilt row would lose them),
+    // and of Ada, who comes back.
     for (const query of [
       `ALTER TABLE leadhouse.activity_log UPDATE title = 'kept' WHERE email = '${EVE}'`,
       `ALTER TABLE leadhouse.touchpoints UPDATE landing_path = 'kept' WHERE email = '${EVE}'`,
+      `ALTER TABLE leadhouse.int_score_hits UPDATE detail = 'kept' WHERE email IN ('${CEM}', '${ADA}')`,
+      `ALTER TABLE leadhouse.lifecycle_stages UPDATE previous_stage = 'kept' WHERE email IN ('${EVE}', '${ADA}')`,
     ])
       await warehouse.client.command({ query, clickhouse_settings: { mutations_sync: '2' } })
     await warehouse.client.insert({
@@ -591,9 +598,53 @@ describe('incremental builds', () => {
            (SELECT groupUniqArray(title) FROM leadhouse.activity_log WHERE email = {eve:String}),
            (SELECT groupUniqArray(landing_path) FROM leadhouse.touchpoints WHERE email = {eve:String}),
            (SELECT countIf(title = 'kept') FROM leadhouse.activity_log WHERE email = {ada:String}),
-           (SELECT max(seq) FROM leadhouse.activity_log WHERE email = {ada:String})`,
-        { eve: EVE, ada: ADA },
+           (SELECT max(seq) FROM leadhouse.activity_log WHERE email = {ada:String}),
+           (SELECT groupUniqArray(detail) FROM leadhouse.int_score_hits WHERE email = {cem:String}),
+           (SELECT countIf(detail = 'kept') FROM leadhouse.int_score_hits WHERE email = {ada:String}),
+           (SELECT groupUniqArray(previous_stage) FROM leadhouse.lifecycle_stages WHERE email = {eve:String}),
+           (SELECT countIf(previous_stage = 'kept') FROM leadhouse.lifecycle_stages WHERE email = {ada:String})`,
+        { eve: EVE, ada: ADA, cem: CEM },
       ),
-    ).toEqual([[['kept'], ['kept'], '0', '15']])
+    ).toEqual([[['kept'], ['kept'], '0', '15', ['kept'], '0', ['kept'], '0']])
+  })
+
+  it('score the days that have ended since the last build as a full rebuild does', async () => {
+    const warehouse = await opened
+    const marts = ['int_score_checkpoints', 'int_score_days', 'score_trajectory', 'lead_scores']
+    // built_for_day records when a lead's rows were built: the one column that may differ.
+    const fingerprints = () =>
+      Promise.all(
+        marts.map((mart) =>
+          table(
+            `SELECT count(), groupBitXor(cityHash64(* EXCEPT (built_for_day))) FROM leadhouse.${mart}`,
+          ),
+        ),
+      )
+    // Ada's visit on the morning of the 10th, scored that evening, is today's: not yet a finished
+    // day. Two days later, with nothing new, the 10th has ended and is scored as one.
+    await warehouse.client.insert({
+      table: 'leadhouse.events',
+      values: [event('a-laptop', '2026-11-10 09:00:00', { path: '/pricing', is_pricing: true })],
+      format: 'JSONEachRow',
+    })
+    const evening = { ...VARS, score_as_of: '2026-11-10 20:00:00' }
+    expect((await buildModels({ warehouse, vars: evening })).success).toBe(true)
+    expect(
+      await table(
+        `SELECT count() FROM leadhouse.int_score_days WHERE email = {email:String} AND day = '2026-11-10'`,
+        { email: ADA },
+      ),
+    ).toEqual([['0']])
+    const later = { ...VARS, score_as_of: '2026-11-12 12:00:00' }
+    expect((await buildModels({ warehouse, vars: later })).success).toBe(true)
+    const afterIncremental = await fingerprints()
+    expect(
+      await table(
+        `SELECT day FROM leadhouse.score_trajectory WHERE email = {email:String} ORDER BY day DESC LIMIT 3`,
+        { email: ADA },
+      ),
+    ).toEqual([['2026-11-12'], ['2026-11-10'], ['2026-11-09']])
+    expect((await buildModels({ warehouse, vars: later, fullRefresh: true })).success).toBe(true)
+    expect(await fingerprints()).toEqual(afterIncremental)
   })
 })

@@ -39,3 +39,25 @@
         where anonymous_id != '' and email in (select email from changed_leads)
     )
 {%- endmacro %}
+
+{#
+  Incremental lead models (unique_key email, with an inputs_fingerprint column): the leads to
+  build are, incrementally, those whose fingerprint in int_lead_fingerprints differs from the
+  one stored with their rows (or who have none), else all. `lead_filter(column)` renders the
+  condition that keeps the rows of those leads, for the model's inputs.
+#}
+{% macro leads_to_build() -%}
+    select email from {{ ref('int_lead_fingerprints') }}
+    {%- if is_incremental() %}
+    where (email, fingerprint) not in (select email, inputs_fingerprint from {{ this }})
+    {%- endif %}
+{%- endmacro %}
+
+{% macro lead_filter(column) -%}
+    {%- if is_incremental() -%}
+        {{ column }} in ({{ leads_to_build() }})
+    {%- else -%}
+        true
+    {%- endif -%}
+{%- endmacro %}
+

@@ -47,9 +47,10 @@
 {#
   Scores at given moments: `evaluations` is a relation of (email, as_of). Returns per pair the
   score, its components and the reasons, from the hits up to that moment (decayed, capped) and
-  the inactivity rule (no activity for its number of days before the moment).
+  the inactivity rule (no activity for its number of days before the moment). `leads`, a
+  condition on `email`, narrows the hits and activity read to the evaluated leads.
 #}
-{% macro scores_at(evaluations) -%}
+{% macro scores_at(evaluations, leads='true') -%}
     with
         hits_at as (
             select
@@ -63,7 +64,9 @@
                 hits.max_points as max_points,
                 hits.half_life_days as half_life_days
             from {{ evaluations }} as evaluations
-            inner join {{ ref('int_score_hits') }} as hits on hits.email = evaluations.email
+            inner join (
+                select * from {{ ref('int_score_hits') }} where {{ leads }}
+            ) as hits on hits.email = evaluations.email
             where hits.ts <= evaluations.as_of
         ),
         by_rule as (
@@ -73,7 +76,7 @@
             select evaluations.email as email, evaluations.as_of as as_of, activity.ts as last_activity
             from {{ evaluations }} as evaluations
             asof inner join (
-                select email, ts from {{ ref('activity_log') }} where email != ''
+                select email, ts from {{ ref('activity_log') }} where email != '' and {{ leads }}
             ) as activity
                 on activity.email = evaluations.email and evaluations.as_of >= activity.ts
         ),

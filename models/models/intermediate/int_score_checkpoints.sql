@@ -1,15 +1,30 @@
-{{ config(materialized='table', order_by='(email, as_of)') }}
+{{
+    config(
+        materialized='incremental',
+        unique_key='email',
+        order_by='(email, as_of)'
+    )
+}}
 
 -- Each lead's score at every moment a rule matched: scores rise only then (between hits they
--- decay), so this is where thresholds are crossed.
+-- decay), so this is where thresholds are crossed. Incremental: a build redoes the leads whose
+-- inputs changed (int_lead_fingerprints).
 with
     evaluations as (
         select distinct email, ts as as_of
         from {{ ref('int_score_hits') }}
-        where ts <= {{ score_as_of() }}
+        where ts <= {{ score_as_of() }} and {{ lead_filter('email') }}
     ),
     scored as (
-        {{ scores_at('evaluations') }}
+        {{ scores_at('evaluations', leads=lead_filter('email')) }}
     )
-select email, as_of, score, fit_score, engagement_score, negative_score
+select
+    scored.email as email,
+    scored.as_of as as_of,
+    scored.score as score,
+    scored.fit_score as fit_score,
+    scored.engagement_score as engagement_score,
+    scored.negative_score as negative_score,
+    fingerprints.fingerprint as inputs_fingerprint
 from scored
+left join {{ ref('int_lead_fingerprints') }} as fingerprints on fingerprints.email = scored.email

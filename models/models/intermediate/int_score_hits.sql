@@ -1,8 +1,15 @@
-{{ config(materialized='table', order_by='(email, ts, rule_id)') }}
+{{
+    config(
+        materialized='incremental',
+        unique_key='email',
+        order_by='(email, ts, rule_id)'
+    )
+}}
 
 -- Every time a scoring rule (the seed scoring_rules) matched a lead: an attribute that fits or
 -- disqualifies (from when it was known), or an activity. Rules that count once keep their
 -- first hit. Points are the rule's; decay and caps are applied when a score is taken.
+-- Incremental: a build redoes the leads whose inputs changed (int_lead_fingerprints).
 with
     rules as (
         select
@@ -25,7 +32,7 @@ with
             attributes.value as detail
         from {{ ref('int_lead_attributes') }} as attributes
         inner join rules on rules.match_on = attributes.attribute
-        where if(
+        where {{ lead_filter('attributes.email') }} and if(
             attributes.attribute = 'company_size',
             -- `50-999`, `1000-`: a range of employees.
             toUInt64OrZero(attributes.value) >= toUInt64OrZero(splitByChar('-', rules.pattern)[1])
@@ -34,26 +41,31 @@ with
             match(attributes.value, rules.pattern)
         )
     ),
+    activity as (
+        select email, ts, type, is_pricing, path, name from {{ ref('activity_log') }}
+        where email != '' and {{ lead_filter('email') }}
+    ),
     activity_hits as (
         select activity.email as email, activity.ts as ts, rules.rule_id as rule_id, activity.path as detail
-        from {{ ref('activity_log') }} as activity
+        from activity
         inner join rules on rules.match_on = 'pricing_page'
-        where activity.email != '' and activity.type = 'pageview' and activity.is_pricing
+        where activity.type = 'pageview' and activity.is_pricing
         union all
         select activity.email, activity.ts, rules.rule_id, activity.path
-        from {{ ref('activity_log') }} as activity
+        from activity
         inner join rules on rules.match_on = 'path'
-        where activity.email != '' and activity.type = 'pageview' and match(activity.path, rules.pattern)
+        where activity.type = 'pageview' and match(activity.path, rules.pattern)
         union all
         select activity.email, activity.ts, rules.rule_id, activity.name
-        from {{ ref('activity_log') }} as activity
+        from activity
         inner join rules on rules.match_on = 'event'
-        where activity.email != '' and activity.type = 'event' and match(activity.name, rules.pattern)
+        where activity.type = 'event' and match(activity.name, rules.pattern)
         union all
         select touchpoints.email, touchpoints.ts, rules.rule_id, touchpoints.channel
         from {{ ref('touchpoints') }} as touchpoints
         inner join rules on rules.match_on = 'return_visit'
         where touchpoints.email != '' and touchpoints.touch_number > 1
+            and {{ lead_filter('touchpoints.email') }}
     ),
     hits as (
         select * from attribute_hits
@@ -75,7 +87,9 @@ select
     rules.points as points,
     rules.max_points as max_points,
     rules.half_life_days as half_life_days,
-    numbered.detail as detail
+    numbered.detail as detail,
+    fingerprints.fingerprint as inputs_fingerprint
 from numbered
 inner join rules on rules.rule_id = numbered.rule_id
+left join {{ ref('int_lead_fingerprints') }} as fingerprints on fingerprints.email = numbered.email
 where rules.repeatable or numbered.hit_number = 1

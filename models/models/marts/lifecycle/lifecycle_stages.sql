@@ -1,11 +1,18 @@
-{{ config(order_by='(email, entered_at, stage_number)') }}
+{{
+    config(
+        materialized='incremental',
+        unique_key='email',
+        order_by='(email, entered_at, stage_number)'
+    )
+}}
 
 -- Each lead's stage history with the moment each stage was entered: subscriber (newsletter
 -- only), lead (identified), MQL (score crossed the threshold), SQL (accepted by sales),
 -- opportunity, customer (deal won), evangelist. Stages only move forward, except a recycle
 -- (sales rejected the lead: back to nurturing, and it can become an MQL again). A lead that
 -- engages again after var reactivation_quiet_days (default 90) quiet days is reactivated, or
--- reopened when it had been recycled.
+-- reopened when it had been recycled. Incremental: a build redoes the leads whose inputs
+-- changed (int_lead_fingerprints).
 with
     {{ mql_threshold() }} as threshold,
     identifications as (
@@ -15,7 +22,7 @@ with
             match(path, '{{ var("newsletter_path_pattern", "(?i)newsletter") }}')
                 or JSONExtractString(props, 'form') = 'newsletter' as is_newsletter
         from {{ ref('int_sessionized_events') }}
-        where type = 'identify' and email != ''
+        where type = 'identify' and email != '' and {{ lead_filter('email') }}
     ),
     crossings as (
         select email, as_of as ts
@@ -24,11 +31,13 @@ with
                 partition by email order by as_of rows between unbounded preceding and current row
             ) as previous_score
             from {{ ref('int_score_checkpoints') }}
+            where {{ lead_filter('email') }}
         )
         where score >= threshold and previous_score < threshold
     ),
     crm as (
-        select * from {{ ref('stg_leadhouse__crm_events') }} where email != ''
+        select * from {{ ref('stg_leadhouse__crm_events') }}
+        where email != '' and {{ lead_filter('email') }}
     ),
     candidates as (
         select email, ts, 'subscriber' as stage from identifications where is_newsletter
@@ -89,7 +98,7 @@ with
                 ), ts) as quiet_days,
                 row_number() over (partition by email order by ts, event_id) as entry
             from {{ ref('activity_log') }}
-            where email != ''
+            where email != '' and {{ lead_filter('email') }}
         )
         where source = 'web' and entry > 1 and quiet_days >= {{ var('reactivation_quiet_days', 90) }}
     ),
@@ -107,16 +116,21 @@ with
         select email, ts, stage, rank from history
         union all
         select email, ts, stage, 9 as rank from returns
+    ),
+    stages as (
+        select
+            email,
+            stage,
+            ts as entered_at,
+            row_number() over lead_order as stage_number,
+            lagInFrame(stage, 1, '') over lead_order as previous_stage,
+            leadInFrame(toNullable(ts), 1, null) over lead_rest as exited_at,
+            toBool(isNull(leadInFrame(toNullable(ts), 1, null) over lead_rest)) as is_current
+        from entries
+        window
+            lead_order as (partition by email order by ts, rank rows between unbounded preceding and current row),
+            lead_rest as (partition by email order by ts, rank rows between current row and unbounded following)
     )
-select
-    email,
-    stage,
-    ts as entered_at,
-    row_number() over lead_order as stage_number,
-    lagInFrame(stage, 1, '') over lead_order as previous_stage,
-    leadInFrame(toNullable(ts), 1, null) over lead_rest as exited_at,
-    toBool(isNull(leadInFrame(toNullable(ts), 1, null) over lead_rest)) as is_current
-from entries
-window
-    lead_order as (partition by email order by ts, rank rows between unbounded preceding and current row),
-    lead_rest as (partition by email order by ts, rank rows between current row and unbounded following)
+select stages.*, fingerprints.fingerprint as inputs_fingerprint
+from stages
+left join {{ ref('int_lead_fingerprints') }} as fingerprints on fingerprints.email = stages.email

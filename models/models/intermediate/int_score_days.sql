@@ -1,0 +1,81 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='email',
+        order_by='(email, day)'
+    )
+}}
+
+-- Each lead's score at the end of every finished day a rule matched and of the day of their
+-- first activity, with that day's main cause: the history of score_trajectory, which adds the
+-- current score. Days from the scoring moment's on are not finished and are left out.
+-- Incremental: a build redoes the leads whose inputs changed (int_lead_fingerprints) and those
+-- with a day that has finished since their rows were built.
+with
+    {{ score_as_of() }} as scored_until,
+    toDate(scored_until) as today,
+    {% if is_incremental() -%}
+    built as (
+        select email, any(built_for_day) as built_for_day from {{ this }} group by email
+    ),
+    leads as (
+        {{ leads_to_build() }}
+        union distinct
+        select hits.email from {{ ref('int_score_hits') }} as hits
+        inner join built on built.email = hits.email
+        where toDate(hits.ts) >= built.built_for_day and toDate(hits.ts) < today
+        union distinct
+        select fingerprints.email from {{ ref('int_lead_fingerprints') }} as fingerprints
+        inner join built on built.email = fingerprints.email
+        where toDate(fingerprints.first_activity_at) >= built.built_for_day
+            and toDate(fingerprints.first_activity_at) < today
+    ),
+    {% else -%}
+    leads as (
+        select email from {{ ref('int_lead_fingerprints') }}
+    ),
+    {% endif -%}
+    hits as (
+        select email, ts, rule_id, criterion, points from {{ ref('int_score_hits') }}
+        where toDate(ts) < today and email in (select email from leads)
+    ),
+    days as (
+        select email, toDate(ts) as day from hits
+        union distinct
+        -- From the first activity on: the trajectory starts where the lead's history does.
+        select email, toDate(assumeNotNull(first_activity_at)) as day
+        from {{ ref('int_lead_fingerprints') }}
+        where isNotNull(first_activity_at) and toDate(first_activity_at) < today
+            and email in (select email from leads)
+    ),
+    evaluations as (
+        select email, day, toDateTime64(day, 3, 'UTC') + interval 1 day - interval 1 millisecond as as_of
+        from days
+    ),
+    scored as (
+        {{ scores_at('evaluations', leads="email in (select email from leads)") }}
+    ),
+    causes as (
+        -- Ties go to the rule id that sorts last, so every build names the same cause.
+        select email, day, argMax(criterion, (abs(day_points), rule_id)) as day_cause
+        from (
+            select email, toDate(ts) as day, criterion, rule_id,
+                sum(points) over (partition by email, toDate(ts), rule_id) as day_points
+            from hits
+        )
+        group by email, day
+    )
+select
+    scored.email as email,
+    toDate(scored.as_of) as day,
+    scored.as_of as as_of,
+    scored.score as score,
+    scored.fit_score as fit_score,
+    scored.engagement_score as engagement_score,
+    scored.negative_score as negative_score,
+    causes.day_cause as day_cause,
+    today as built_for_day,
+    fingerprints.fingerprint as inputs_fingerprint
+from scored
+left join causes on causes.email = scored.email and causes.day = toDate(scored.as_of)
+left join {{ ref('int_lead_fingerprints') }} as fingerprints on fingerprints.email = scored.email
