@@ -392,6 +392,20 @@ describe('the SDK in Chromium', () => {
     await context.close()
   })
 
+  it('adds nothing to the page but window.lh', async () => {
+    const before = '<script>window.before = Object.getOwnPropertyNames(window)</script>'
+    serve('/globals', html('<p>globals</p>', before + scriptTag()))
+    const { context, page, sent } = await visitor()
+    await page.goto(`${siteUrl}/globals`)
+    await sentEvents(sent, 1)
+    const added = await page.evaluate(() => {
+      const known = (window as unknown as { before: string[] }).before
+      return Object.getOwnPropertyNames(window).filter((name) => !known.includes(name))
+    })
+    expect(added.filter((name) => name !== 'before')).toEqual(['lh'])
+    await context.close()
+  })
+
   it('tracks outbound and download clicks, and engagement when the page is left', async () => {
     serve(
       '/links',
