@@ -647,4 +647,39 @@ describe('incremental builds', () => {
     expect((await buildModels({ warehouse, vars: later, fullRefresh: true })).success).toBe(true)
     expect(await fingerprints()).toEqual(afterIncremental)
   })
+
+  it('classify every visitor again when the channel seeds change', async () => {
+    const warehouse = await opened
+    const projectDir = mkdtempSync(join(tmpdir(), 'leadhouse-models-'))
+    cpSync(LEADHOUSE_PROJECT_DIR, projectDir, {
+      recursive: true,
+      filter: (path) => !/node_modules|target/.test(path),
+    })
+    // The partner's site turns out to be a social network.
+    const networks = join(projectDir, 'seeds', 'channel_social_networks.csv')
+    writeFileSync(
+      networks,
+      `${readFileSync(networks, 'utf8').trimEnd()}\npartner.example,partner\n`,
+    )
+    const channels = () =>
+      table(
+        `SELECT
+           (SELECT groupUniqArray(channel) FROM leadhouse.touchpoints WHERE referrer LIKE '%partner.example%'),
+           (SELECT groupUniqArray(channel) FROM leadhouse.activity_log WHERE referrer LIKE '%partner.example%')`,
+      )
+    expect((await buildModels({ warehouse, projectDir, vars: VARS })).success).toBe(true)
+    expect(await channels()).toEqual([[['organic_social'], ['organic_social']]])
+    expect((await buildModels({ warehouse, vars: VARS })).success).toBe(true)
+    expect(await channels()).toEqual([[['referral'], ['referral']]])
+  })
+
+  it('stop with an error when a var the events were filtered with changed', async () => {
+    const warehouse = await opened
+    const changed = await buildModels({ warehouse, vars: { ...VARS, excluded_sites: [] } })
+    expect(changed.success).toBe(false)
+    expect(changed.results.find((node) => node.name === 'int_sessionized_events')?.message).toMatch(
+      'var session_timeout_minutes or excluded_sites changed since the last build: rebuild with --full-refresh',
+    )
+    expect((await buildModels({ warehouse, vars: VARS })).success).toBe(true)
+  })
 })

@@ -61,3 +61,42 @@
     {%- endif -%}
 {%- endmacro %}
 
+
+{#
+  What the event models are built with that the raw tables do not say: var
+  session_timeout_minutes and var excluded_sites. Stored with their rows (settings_fingerprint);
+  an incremental build with other values stops with an error asking for a full refresh, as rows
+  of newly excluded sites would stay and events of sites no longer excluded would be missing.
+#}
+{% macro event_settings_fingerprint() -%}
+    cityHash64(
+        '{{ var("session_timeout_minutes", 30) }}',
+        '{% for site in var("excluded_sites", []) %}{{ site }},{% endfor %}'
+    )
+{%- endmacro %}
+
+{% macro require_same_event_settings(relation) -%}
+    throwIf(
+        (select any(settings_fingerprint) from {{ relation }}) not in (0, {{ event_settings_fingerprint() }}),
+        'var session_timeout_minutes or excluded_sites changed since the last build: rebuild with --full-refresh'
+    ) = 0
+{%- endmacro %}
+
+{#
+  The channel seeds the touchpoints and the activity log were classified with (stored as
+  channel_lists_fingerprint). After an edit, the next incremental build redoes every visitor.
+#}
+{% macro channel_lists_fingerprint() -%}
+    cityHash64(
+        (select sum(cityHash64(tuple(*))) from {{ ref('channel_search_engines') }}),
+        (select sum(cityHash64(tuple(*))) from {{ ref('channel_social_networks') }})
+    )
+{%- endmacro %}
+
+{% macro visitors_received_since(relation) -%}
+    if(
+        (select any(channel_lists_fingerprint) from {{ relation }}) = {{ channel_lists_fingerprint() }},
+        {{ received_since(relation) }},
+        toDateTime64(0, 3, 'UTC')
+    )
+{%- endmacro %}

@@ -27,8 +27,8 @@ with
             {{ deduplicated_events(
                 "type in ('pageview', 'event', 'identify') and anonymous_id != '' and anonymous_id in (
                     select anonymous_id from " ~ source('leadhouse', 'events') ~ "
-                    where received_at > (select max(received_at) from " ~ this ~ ") - interval "
-                    ~ var('incremental_lookback_minutes', 60) ~ " minute)"
+                    where received_at > " ~ received_since(this) ~ ")
+                and " ~ require_same_event_settings(this)
             ) }}
             {% else %}
             {{ deduplicated_events("type in ('pageview', 'event', 'identify') and anonymous_id != ''") }}
@@ -88,6 +88,7 @@ select
     device,
     country,
     starts_session,
+    {{ event_settings_fingerprint() }} as settings_fingerprint,
     concat(
         anonymous_id,
         '#',

@@ -13,7 +13,7 @@
 -- one (new events, sales-log records or email links), whole, so it equals a full rebuild.
 with
     {% if is_incremental() -%}
-    {{ received_since(this) }} as since,
+    {{ visitors_received_since(this) }} as since,
     changed_visitors as (
         select anonymous_id from {{ ref('int_sessionized_events') }} where received_at > since
     ),
@@ -167,7 +167,8 @@ select
             rows between unbounded preceding and 1 preceding
         ),
         ''
-    ) as previous_path
+    ) as previous_path,
+    {{ channel_lists_fingerprint() }} as channel_lists_fingerprint
 from combined
 left join sessions on combined.session_key = sessions.session_key
 window person as (

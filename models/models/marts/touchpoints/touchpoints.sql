@@ -14,7 +14,7 @@
 -- rebuild.
 with
     {% if is_incremental() -%}
-    {{ received_since(this) }} as since,
+    {{ visitors_received_since(this) }} as since,
     changed_visitors as (
         select anonymous_id from {{ ref('int_sessionized_events') }} where received_at > since
     ),
@@ -96,7 +96,8 @@ select
     row_number() over (
         partition by if(identity.lead_email != '', identity.lead_email, anonymous_id)
         order by ts, event_id
-    ) as touch_number
+    ) as touch_number,
+    {{ channel_lists_fingerprint() }} as channel_lists_fingerprint
 from classified
 -- Without a match, ClickHouse's left join leaves lead_email empty: a visitor not (yet) a lead.
 left join {{ ref('int_identity') }} as identity using (anonymous_id)
