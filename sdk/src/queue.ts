@@ -18,11 +18,12 @@ let leaving = false
 
 /**
  * Delivers events in batches to the `api` option's `/e` and keeps them until the collector
- * acknowledged them: in localStorage while storage is on, so what a closed page could not deliver is sent by
- * the next one (the collector dedups on event id). `fetch` with `keepalive` outlives the page
- * like `sendBeacon`, and unlike it says whether the batch was stored; a `text/plain` body needs
- * no CORS preflight. Failures back off exponentially up to five minutes; a 4xx other than 408
- * and 429 is final (the collector keeps what it refused). Coming back online retries at once.
+ * acknowledged them: in localStorage while storage is on, so what a closed page could not
+ * deliver is sent by the next one (the collector dedups on event id). `fetch` with `keepalive`
+ * outlives the page like `sendBeacon`, and unlike it says whether the batch was stored; a
+ * `text/plain` body needs no CORS preflight. Failures back off exponentially up to five minutes;
+ * a 4xx other than 408 and 429 is final (the collector keeps what it refused). Coming back
+ * online retries at once.
  */
 export function startQueue(): void {
   url = `${(options.api ?? loc.origin).replace(/\/$/, '')}/e`
