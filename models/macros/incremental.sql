@@ -10,34 +10,41 @@
 {#
   The people whose rows an incremental build of a history (a mart with anonymous_id and email
   columns, `this`) redoes, whole: a lead's order and numbering span all their devices, so one
-  new event renumbers all of it. Defines two CTEs:
-  - changed_leads: the leads of the visitors in `changed_visitors` (a relation with
-    anonymous_id), now and as this table last had them (a visitor identified again moves to
-    another lead, which then lost a device), and the emails `more_leads` selects;
-  - rebuilt_visitors: the visitors in `changed_visitors` and every device of a changed lead,
-    now and before.
+  new event renumbers all of it. Defines three arrays, each computed once per build (a CTE
+  would be computed again wherever it is read):
+  - changed_visitor_ids: the anonymous ids `changed_visitors` (a query) selects;
+  - changed_lead_emails: their leads, now and as this table last had them (a visitor identified
+    again moves to another lead, which then lost a device), and the emails `more_leads` selects;
+  - rebuilt_visitor_ids: the changed visitors and every device of a changed lead, now and before.
+  `lead_rows` is the condition on this table that finds the rows of changed leads.
+  Use them as `anonymous_id in (select arrayJoin(rebuilt_visitor_ids))`.
 #}
-{% macro people_to_rebuild(changed_visitors, more_leads='') -%}
-    changed_leads as (
-        select lead_email as email from {{ ref('int_identity') }}
-        where anonymous_id in (select anonymous_id from {{ changed_visitors }})
-        union distinct
-        select email from {{ this }}
-        where email != '' and anonymous_id in (select anonymous_id from {{ changed_visitors }})
-        {%- if more_leads %}
-        union distinct
-        {{ more_leads }}
-        {%- endif %}
-    ),
-    rebuilt_visitors as (
-        select anonymous_id from {{ changed_visitors }}
-        union distinct
-        select anonymous_id from {{ ref('int_identity') }}
-        where lead_email in (select email from changed_leads)
-        union distinct
-        select anonymous_id from {{ this }}
-        where anonymous_id != '' and email in (select email from changed_leads)
-    )
+{% macro people_to_rebuild(changed_visitors, more_leads='', lead_rows="email in (select arrayJoin(changed_lead_emails))") -%}
+    (select groupUniqArray(anonymous_id) from ({{ changed_visitors }})) as changed_visitor_ids,
+    (
+        select groupUniqArray(email) from (
+            select lead_email as email from {{ ref('int_identity') }}
+            where anonymous_id in (select arrayJoin(changed_visitor_ids))
+            union distinct
+            select email from {{ this }}
+            where email != '' and anonymous_id in (select arrayJoin(changed_visitor_ids))
+            {%- if more_leads %}
+            union distinct
+            {{ more_leads }}
+            {%- endif %}
+        )
+    ) as changed_lead_emails,
+    (
+        select groupUniqArray(anonymous_id) from (
+            select arrayJoin(changed_visitor_ids) as anonymous_id
+            union distinct
+            select anonymous_id from {{ ref('int_identity') }}
+            where lead_email in (select arrayJoin(changed_lead_emails))
+            union distinct
+            select anonymous_id from {{ this }}
+            where anonymous_id != '' and {{ lead_rows }}
+        )
+    ) as rebuilt_visitor_ids
 {%- endmacro %}
 
 {#

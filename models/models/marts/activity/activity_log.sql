@@ -14,10 +14,10 @@
 with
     {% if is_incremental() -%}
     {{ visitors_received_since(this) }} as since,
-    changed_visitors as (
-        select anonymous_id from {{ ref('int_sessionized_events') }} where received_at > since
-    ),
-    {{ people_to_rebuild('changed_visitors', more_leads="
+    {{ people_to_rebuild(
+        "select anonymous_id from " ~ ref('int_sessionized_events') ~ " where received_at > since",
+        lead_rows="person_key in (select concat('lead:', arrayJoin(changed_lead_emails)))",
+        more_leads="
         select email from " ~ ref('stg_leadhouse__crm_events') ~ " where received_at > since and email != ''
         union distinct
         -- A sales-log record sent again with another email leaves the lead it was filed under.
@@ -56,7 +56,7 @@ with
         from {{ ref('int_sessionized_events') }} as events
         left join {{ ref('int_identity') }} as identity using (anonymous_id)
         {% if is_incremental() -%}
-        where events.anonymous_id in (select anonymous_id from rebuilt_visitors)
+        where events.anonymous_id in (select arrayJoin(rebuilt_visitor_ids))
         {%- endif %}
     ),
     -- Email opens and clicks come from the email tool's links: no browser, no anonymous id.
@@ -85,7 +85,7 @@ with
             received_at
         from {{ ref('int_email_link_events') }}
         {% if is_incremental() -%}
-        where email in (select email from changed_leads)
+        where email in (select arrayJoin(changed_lead_emails))
         {%- endif %}
     ),
     sales as (
@@ -115,7 +115,7 @@ with
         -- A contact record carries the person's attributes, not an interaction.
         where type != 'contact' and email != ''
         {%- if is_incremental() %}
-            and email in (select email from changed_leads)
+            and email in (select arrayJoin(changed_lead_emails))
         {%- endif %}
     ),
     combined as (
@@ -128,7 +128,7 @@ with
     sessions as (
         select session_key, channel from {{ ref('touchpoints') }}
         {% if is_incremental() -%}
-        where anonymous_id in (select anonymous_id from rebuilt_visitors)
+        where anonymous_id in (select arrayJoin(rebuilt_visitor_ids))
         {%- endif %}
     )
 select

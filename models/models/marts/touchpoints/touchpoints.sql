@@ -15,10 +15,9 @@
 with
     {% if is_incremental() -%}
     {{ visitors_received_since(this) }} as since,
-    changed_visitors as (
-        select anonymous_id from {{ ref('int_sessionized_events') }} where received_at > since
-    ),
-    {{ people_to_rebuild('changed_visitors') }},
+    {{ people_to_rebuild(
+        "select anonymous_id from " ~ ref('int_sessionized_events') ~ " where received_at > since"
+    ) }},
     {% endif -%}
     (select groupArray((domain, engine)) from {{ ref('channel_search_engines') }}) as search_engines,
     (select groupArray((domain, network)) from {{ ref('channel_social_networks') }}) as social_networks,
@@ -32,7 +31,7 @@ with
         from {{ ref('int_sessionized_events') }}
         where starts_session
         {%- if is_incremental() %}
-            and anonymous_id in (select anonymous_id from rebuilt_visitors)
+            and anonymous_id in (select arrayJoin(rebuilt_visitor_ids))
         {%- endif %}
     ),
     classified as (
