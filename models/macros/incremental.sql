@@ -51,7 +51,8 @@
   Incremental lead models (unique_key email, with an inputs_fingerprint column): the leads to
   build are, incrementally, those whose fingerprint in int_lead_fingerprints differs from the
   one stored with their rows (or who have none), else all. `lead_filter(column)` renders the
-  condition that keeps the rows of those leads, for the model's inputs.
+  condition that keeps the rows of those leads, for the model's inputs (`prefix`: the column
+  holds the email after it).
 #}
 {% macro leads_to_build() -%}
     select email from {{ ref('int_lead_fingerprints') }}
@@ -60,12 +61,17 @@
     {%- endif %}
 {%- endmacro %}
 
-{% macro lead_filter(column) -%}
+{% macro lead_filter(column, prefix='') -%}
     {%- if is_incremental() -%}
-        {{ column }} in ({{ leads_to_build() }})
+        {{ column }} in (select concat('{{ prefix }}', email) from ({{ leads_to_build() }}))
     {%- else -%}
         true
     {%- endif -%}
+{%- endmacro %}
+
+{# lead_filter for the activity log, by its primary key. #}
+{% macro activity_lead_filter() -%}
+    {{ lead_filter('person_key', prefix='lead:') }}
 {%- endmacro %}
 
 

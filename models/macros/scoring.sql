@@ -48,9 +48,10 @@
   Scores at given moments: `evaluations` is a relation of (email, as_of). Returns per pair the
   score, its components and the reasons, from the hits up to that moment (decayed, capped) and
   the inactivity rule (no activity for its number of days before the moment). `leads`, a
-  condition on `email`, narrows the hits and activity read to the evaluated leads.
+  condition on `email`, narrows the hits read to the evaluated leads, and `activity_leads`, a
+  condition on activity_log, the activity.
 #}
-{% macro scores_at(evaluations, leads='true') -%}
+{% macro scores_at(evaluations, leads='true', activity_leads='true') -%}
     with
         hits_at as (
             select
@@ -76,7 +77,7 @@
             select evaluations.email as email, evaluations.as_of as as_of, activity.ts as last_activity
             from {{ evaluations }} as evaluations
             asof inner join (
-                select email, ts from {{ ref('activity_log') }} where email != '' and {{ leads }}
+                select email, ts from {{ ref('activity_log') }} where email != '' and {{ activity_leads }}
             ) as activity
                 on activity.email = evaluations.email and evaluations.as_of >= activity.ts
         ),

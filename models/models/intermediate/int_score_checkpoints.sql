@@ -16,7 +16,7 @@ with
         where ts <= {{ score_as_of() }} and {{ lead_filter('email') }}
     ),
     scored as (
-        {{ scores_at('evaluations', leads=lead_filter('email')) }}
+        {{ scores_at('evaluations', leads=lead_filter('email'), activity_leads=activity_lead_filter()) }}
     )
 select
     scored.email as email,

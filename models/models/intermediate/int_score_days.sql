@@ -53,7 +53,11 @@ with
         from days
     ),
     scored as (
-        {{ scores_at('evaluations', leads="email in (select email from leads)") }}
+        {{ scores_at(
+            'evaluations',
+            leads="email in (select email from leads)",
+            activity_leads="person_key in (select concat('lead:', email) from leads)"
+        ) }}
     ),
     causes as (
         -- Ties go to the rule id that sorts last, so every build names the same cause.

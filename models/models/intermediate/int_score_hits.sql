@@ -43,7 +43,7 @@ with
     ),
     activity as (
         select email, ts, type, is_pricing, path, name from {{ ref('activity_log') }}
-        where email != '' and {{ lead_filter('email') }}
+        where email != '' and {{ activity_lead_filter() }}
     ),
     activity_hits as (
         select activity.email as email, activity.ts as ts, rules.rule_id as rule_id, activity.path as detail

@@ -98,7 +98,7 @@ with
                 ), ts) as quiet_days,
                 row_number() over (partition by email order by ts, event_id) as entry
             from {{ ref('activity_log') }}
-            where email != '' and {{ lead_filter('email') }}
+            where email != '' and {{ activity_lead_filter() }}
         )
         where source = 'web' and entry > 1 and quiet_days >= {{ var('reactivation_quiet_days', 90) }}
     ),
