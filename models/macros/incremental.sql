@@ -50,20 +50,24 @@
 {#
   Incremental lead models (unique_key email, with an inputs_fingerprint column): the leads to
   build are, incrementally, those whose fingerprint in int_lead_fingerprints differs from the
-  one stored with their rows (or who have none), else all. `lead_filter(column)` renders the
-  condition that keeps the rows of those leads, for the model's inputs (`prefix`: the column
-  holds the email after it).
+  one stored with their rows (or who have none), else all. A model opens its WITH with
+  `lead_emails_to_build()`, which computes them once as an array, and keeps its inputs to those
+  leads with `lead_filter(column)` (`prefix`: the column holds the email after it).
 #}
-{% macro leads_to_build() -%}
-    select email from {{ ref('int_lead_fingerprints') }}
-    {%- if is_incremental() %}
-    where (email, fingerprint) not in (select email, inputs_fingerprint from {{ this }})
-    {%- endif %}
+{% macro lead_emails_to_build() -%}
+    {%- if is_incremental() -%}
+    (
+        select groupUniqArray(email) from {{ ref('int_lead_fingerprints') }}
+        where (email, fingerprint) not in (select email, inputs_fingerprint from {{ this }})
+    ) as lead_emails_to_build
+    {%- else -%}
+    cast([], 'Array(String)') as lead_emails_to_build
+    {%- endif -%}
 {%- endmacro %}
 
 {% macro lead_filter(column, prefix='') -%}
     {%- if is_incremental() -%}
-        {{ column }} in (select concat('{{ prefix }}', email) from ({{ leads_to_build() }}))
+        {{ column }} in (select concat('{{ prefix }}', arrayJoin(lead_emails_to_build)))
     {%- else -%}
         true
     {%- endif -%}

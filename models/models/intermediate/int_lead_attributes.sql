@@ -11,6 +11,7 @@
 -- form traits when both say something. Incremental: a build redoes the leads whose inputs
 -- changed (int_lead_fingerprints).
 with
+    {{ lead_emails_to_build() }},
     from_crm as (
         select email, occurred_at as ts, 2 as priority, attribute, value
         from {{ ref('stg_leadhouse__crm_events') }}

@@ -10,6 +10,7 @@
 -- decay), so this is where thresholds are crossed. Incremental: a build redoes the leads whose
 -- inputs changed (int_lead_fingerprints).
 with
+    {{ lead_emails_to_build() }},
     evaluations as (
         select distinct email, ts as as_of
         from {{ ref('int_score_hits') }}

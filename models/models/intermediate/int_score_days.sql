@@ -12,32 +12,34 @@
 -- Incremental: a build redoes the leads whose inputs changed (int_lead_fingerprints) and those
 -- with a day that has finished since their rows were built.
 with
+    {{ lead_emails_to_build() }},
     {{ score_as_of() }} as scored_until,
     toDate(scored_until) as today,
     {% if is_incremental() -%}
-    built as (
-        select email, any(built_for_day) as built_for_day from {{ this }} group by email
-    ),
-    leads as (
-        {{ leads_to_build() }}
-        union distinct
-        select hits.email from {{ ref('int_score_hits') }} as hits
-        inner join built on built.email = hits.email
-        where toDate(hits.ts) >= built.built_for_day and toDate(hits.ts) < today
-        union distinct
-        select fingerprints.email from {{ ref('int_lead_fingerprints') }} as fingerprints
-        inner join built on built.email = fingerprints.email
-        where toDate(fingerprints.first_activity_at) >= built.built_for_day
-            and toDate(fingerprints.first_activity_at) < today
-    ),
+    (
+        select groupUniqArray(email) from (
+            select arrayJoin(lead_emails_to_build) as email
+            union distinct
+            -- Leads with a day that has ended since their rows were built.
+            select built.email from (
+                select email, any(built_for_day) as built_for_day from {{ this }} group by email
+            ) as built
+            inner join (
+                select email, toDate(ts) as day from {{ ref('int_score_hits') }}
+                union all
+                select email, toDate(assumeNotNull(first_activity_at))
+                from {{ ref('int_lead_fingerprints') }}
+                where isNotNull(first_activity_at)
+            ) as days on days.email = built.email
+            where days.day >= built.built_for_day and days.day < today
+        )
+    ) as lead_emails,
     {% else -%}
-    leads as (
-        select email from {{ ref('int_lead_fingerprints') }}
-    ),
+    (select groupArray(email) from {{ ref('int_lead_fingerprints') }}) as lead_emails,
     {% endif -%}
     hits as (
         select email, ts, rule_id, criterion, points from {{ ref('int_score_hits') }}
-        where toDate(ts) < today and email in (select email from leads)
+        where toDate(ts) < today and email in (select arrayJoin(lead_emails))
     ),
     days as (
         select email, toDate(ts) as day from hits
@@ -46,7 +48,7 @@ with
         select email, toDate(assumeNotNull(first_activity_at)) as day
         from {{ ref('int_lead_fingerprints') }}
         where isNotNull(first_activity_at) and toDate(first_activity_at) < today
-            and email in (select email from leads)
+            and email in (select arrayJoin(lead_emails))
     ),
     evaluations as (
         select email, day, toDateTime64(day, 3, 'UTC') + interval 1 day - interval 1 millisecond as as_of
@@ -55,8 +57,8 @@ with
     scored as (
         {{ scores_at(
             'evaluations',
-            leads="email in (select email from leads)",
-            activity_leads="person_key in (select concat('lead:', email) from leads)"
+            leads="email in (select arrayJoin(lead_emails))",
+            activity_leads="person_key in (select concat('lead:', arrayJoin(lead_emails)))"
         ) }}
     ),
     causes as (

@@ -11,6 +11,7 @@
 -- first hit. Points are the rule's; decay and caps are applied when a score is taken.
 -- Incremental: a build redoes the leads whose inputs changed (int_lead_fingerprints).
 with
+    {{ lead_emails_to_build() }},
     rules as (
         select
             rule_id,

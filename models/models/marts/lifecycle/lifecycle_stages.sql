@@ -14,6 +14,7 @@
 -- reopened when it had been recycled. Incremental: a build redoes the leads whose inputs
 -- changed (int_lead_fingerprints).
 with
+    {{ lead_emails_to_build() }},
     {{ mql_threshold() }} as threshold,
     identifications as (
         select
