@@ -29,6 +29,8 @@ export interface ModelConfig {
   primary_key?: string | string[] | undefined
   /** dbt-clickhouse: table SETTINGS. */
   settings?: Record<string, unknown> | undefined
+  /** Settings of the INSERT and DELETE queries that build the model (dbt-clickhouse). */
+  query_settings?: Record<string, unknown> | undefined
   /** Incremental models: the key rows are replaced by. */
   unique_key?: string | string[] | undefined
   /** Incremental models: `append`, or `delete+insert` (the default with a unique_key). */

@@ -61,6 +61,15 @@ describe('materializationStatements', () => {
     )
   })
 
+  it('puts query_settings on the inserts and the delete of an incremental build', () => {
+    const node = model('order_events')
+    const tuned = {
+      ...node,
+      config: { ...node.config, query_settings: { lightweight_delete_mode: 'lightweight_update' } },
+    }
+    matchesGolden('incremental__query_settings', materializationStatements(tuned, 'table'))
+  })
+
   it('generates incremental: append', () => {
     const node = model('order_events')
     const append = { ...node, config: { ...node.config, unique_key: undefined } }

@@ -45,10 +45,16 @@ export function materializationStatements(
       if (rebuild) return tableStatements(node, existing)
       const sql = node.incrementalSql ?? node.sql
       const columns = options.targetColumns?.map(quoteIdentifier).join(', ')
+      // dbt-clickhouse's query_settings: a SETTINGS clause on the INSERTs and the DELETE.
+      const querySettings = settingsList(config.query_settings)
+      const withSettings = (statement: string) =>
+        querySettings ? `${statement}\nSETTINGS ${querySettings}` : statement
       const into = (table: string, from: string) =>
-        columns
-          ? `INSERT INTO ${table} (${columns})\nSELECT ${columns} FROM (\n${from}\n)`
-          : `INSERT INTO ${table}\n${from}`
+        withSettings(
+          columns
+            ? `INSERT INTO ${table} (${columns})\nSELECT ${columns} FROM (\n${from}\n)`
+            : `INSERT INTO ${table}\n${from}`,
+        )
       if (strategyOf(config) === 'append') return [into(target, sql)]
       const newRows = `${quoteIdentifier(node.schema)}.${quoteIdentifier(`${node.alias}__dbt_new_data`)}`
       const key = keyColumns(config.unique_key)
@@ -57,8 +63,8 @@ export function materializationStatements(
         // The side table has the target's structure, so the insert below lines up by position.
         `CREATE TABLE ${newRows} AS ${target}`,
         into(newRows, sql),
-        `DELETE FROM ${target} WHERE (${key}) IN (SELECT ${key} FROM ${newRows})`,
-        `INSERT INTO ${target} SELECT * FROM ${newRows}`,
+        withSettings(`DELETE FROM ${target} WHERE (${key}) IN (SELECT ${key} FROM ${newRows})`),
+        withSettings(`INSERT INTO ${target} SELECT * FROM ${newRows}`),
         `DROP TABLE ${newRows} SYNC`,
       ]
     }
@@ -76,9 +82,7 @@ function tableStatements(node: ModelNode, existing: ExistingRelation): string[] 
   const target = `${quoteIdentifier(node.schema)}.${quoteIdentifier(node.alias)}`
   const staging = `${quoteIdentifier(node.schema)}.${quoteIdentifier(`${node.alias}__dbt_new`)}`
   const { config } = node
-  const settings = Object.entries(config.settings ?? {})
-    .map(([key, value]) => `${key} = ${typeof value === 'string' ? `'${value}'` : String(value)}`)
-    .join(', ')
+  const settings = settingsList(config.settings)
   const create = [
     `CREATE TABLE ${staging}`,
     `ENGINE = ${config.engine}`,
@@ -96,6 +100,13 @@ function tableStatements(node: ModelNode, existing: ExistingRelation): string[] 
           `RENAME TABLE ${staging} TO ${target}`,
         ]
   return [`DROP TABLE IF EXISTS ${staging} SYNC`, create.join('\n'), ...swap]
+}
+
+/** `key = value, ...` for a SETTINGS clause; empty without settings. */
+function settingsList(settings: Record<string, unknown> | undefined): string {
+  return Object.entries(settings ?? {})
+    .map(([key, value]) => `${key} = ${typeof value === 'string' ? `'${value}'` : String(value)}`)
+    .join(', ')
 }
 
 /** dbt-clickhouse takes `order_by` and friends as an expression or a list of columns. */
