@@ -50,10 +50,12 @@ function crm(id: string, type: string, at: string, email: string, fields = {}) {
   return { record_id: id, type, occurred_at: ts, received_at: ts, email, ...fields }
 }
 
+/** A page view delivered twice, and once more in the incremental tests. */
+const retried = event('b-desktop', '2026-11-04 12:00:00', { path: '/blog' })
+
 beforeAll(async () => {
   const warehouse = await opened
   await migrate(warehouse)
-  const retried = event('b-desktop', '2026-11-04 12:00:00', { path: '/blog' })
   const events = [
     // Ada on her laptop: from Google, then the pricing page; later from the newsletter.
     event('a-laptop', '2026-11-02 09:00:00', { referrer: 'https://www.google.de/' }),
@@ -473,6 +475,8 @@ describe('incremental builds', () => {
         },
         event('a-phone', '2026-11-09 12:00:00', { type: 'event', name: 'demo_request' }),
         event('a-phone', '2026-11-09 12:05:00', { path: '/case-studies/globex' }),
+        // A retry delivers an event already built once more.
+        { ...retried, received_at: '2026-11-09 12:30:00.000' },
         // The staging site, left out of every mart.
         event('g-tester', '2026-11-09 13:00:00', { site_id: 'acme-staging' }),
         // The visitor on the desktop fills in a form: their whole history joins the new lead.

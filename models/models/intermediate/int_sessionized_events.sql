@@ -13,6 +13,12 @@
 -- (a late event can split or join their sessions), so it equals a full rebuild. It looks back
 -- var incremental_lookback_minutes (60) before the newest event it has: events are stamped when
 -- the collector accepts them and reach the warehouse a little later, through the spool.
+{%- set columns = [
+    'event_id', 'site_id', 'type', 'ts', 'received_at', 'anonymous_id', 'session_id', 'url', 'path',
+    'title', 'referrer', 'referrer_domain', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term',
+    'utm_content', 'click_id_type', 'click_id', 'email', 'name', 'props', 'is_pricing', 'device',
+    'country'
+] %}
 with
     visible as (
         select
@@ -24,12 +30,29 @@ with
             ) as campaign_key
         from (
             {% if is_incremental() %}
-            {{ deduplicated_events(
-                "type in ('pageview', 'event', 'identify') and anonymous_id != '' and anonymous_id in (
-                    select anonymous_id from " ~ source('leadhouse', 'events') ~ "
-                    where received_at > " ~ received_since(this) ~ ")
-                and " ~ require_same_event_settings(this)
-            ) }}
+            -- The visitors' new events from the raw table, their earlier ones from this table
+            -- (by its primary key: a visitor's events are spread over the whole raw table).
+            select *
+            from (
+                select {{ columns | join(', ') }}
+                from (
+                    {{ deduplicated_events(
+                        "type in ('pageview', 'event', 'identify') and anonymous_id != ''
+                        and received_at > " ~ received_since(this) ~ "
+                        and " ~ require_same_event_settings(this)
+                    ) }}
+                )
+                union all
+                select {{ columns | join(', ') }}
+                from {{ this }}
+                where anonymous_id in (
+                    select anonymous_id from {{ source('leadhouse', 'events') }}
+                    where received_at > {{ received_since(this) }}
+                )
+            )
+            -- A new delivery of an event this table has replaces it, as in a full build.
+            order by received_at desc
+            limit 1 by event_id
             {% else %}
             {{ deduplicated_events("type in ('pageview', 'event', 'identify') and anonymous_id != ''") }}
             {% endif %}
@@ -69,6 +92,7 @@ select
     ts,
     received_at,
     anonymous_id,
+    session_id,
     email,
     name,
     props,
