@@ -112,6 +112,12 @@ describe('POST /api/v1/erase', () => {
     })
 
     expect(await traces()).toEqual({})
+    // The next build, incremental, neither brings her back nor trips over her absence.
+    const rebuilt = (await (await request('/api/v1/models/run', {})).json()) as {
+      success: boolean
+    }
+    expect(rebuilt.success).toBe(true)
+    expect(await traces()).toEqual({})
     const { warehouse } = await opened
     expect(
       await rows(
