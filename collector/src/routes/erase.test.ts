@@ -127,6 +127,35 @@ describe('POST /api/v1/erase', () => {
     ).toEqual([{ anonymous_id: OTHER }])
   })
 
+  it('erases the lead a browser identified as, on every device, when named by its anonymous id', async () => {
+    await request('/e', {
+      s: 'acme',
+      e: [
+        event('bo-laptop', { t: 'pageview' }),
+        event('bo-laptop', { t: 'identify', e: 'bo@example.com' }),
+      ],
+    })
+    await request('/e', {
+      s: 'acme',
+      e: [event('bo-phone', { t: 'identify', e: 'bo@example.com' })],
+    })
+    const { spool } = await opened
+    await spool.drain()
+    expect((await request('/api/v1/models/run', {})).status).toBe(200)
+    const response = await request('/api/v1/erase', { anonymous_id: 'bo-phone' })
+    const receipt = (await response.json()) as { email: string; anonymous_ids: string[] }
+    expect(receipt.email).toBe('bo@example.com')
+    expect(receipt.anonymous_ids.sort()).toEqual(['bo-laptop', 'bo-phone'])
+    const { warehouse } = await opened
+    expect(
+      await rows(
+        warehouse,
+        `SELECT count() AS n FROM leadhouse.activity_log
+         WHERE email = 'bo@example.com' OR anonymous_id IN ('bo-laptop', 'bo-phone')`,
+      ),
+    ).toEqual([{ n: '0' }])
+  })
+
   it('erases by anonymous id alone, and refuses a request that names no one', async () => {
     await request('/e', { s: 'acme', e: [event('cookie-only', { t: 'pageview' })] })
     const response = await request('/api/v1/erase', { anonymous_id: 'cookie-only' })

@@ -19,7 +19,8 @@ export interface ErasureReceipt {
  * Removes one person from every table of the database: each table with an `email` or
  * `anonymous_id` column (raw tables and marts alike, so marts added later are covered), and the
  * refused payloads that name them. Their anonymous ids are found through their identify events,
- * as identity stitching joins them. Deletion is a mutation run to completion, so the rows are
+ * as identity stitching joins them; an anonymous id that identified names its lead, the email it
+ * first identified with. Deletion is a mutation run to completion, so the rows are
  * gone from disk when this returns, not only hidden.
  */
 export async function erasePerson(
@@ -27,8 +28,20 @@ export async function erasePerson(
   request: ErasureRequest,
 ): Promise<ErasureReceipt> {
   const { client, database } = warehouse
-  const email = request.email?.trim().toLowerCase() || null
   const events = qualifiedName(database, 'events')
+  // A browser that identified belongs to a lead: the person behind it is that lead, on every
+  // device (erasing the one browser would also leave the lead's history with a hole).
+  const [identified] =
+    !request.email && request.anonymousId
+      ? await rows<{ lead_email: string }>(
+          warehouse,
+          `SELECT argMin(email, ts) AS lead_email FROM ${events}
+           WHERE anonymous_id = {id:String} AND type = 'identify' AND email != ''
+           HAVING count() > 0`,
+          { id: request.anonymousId },
+        )
+      : []
+  const email = (request.email ?? identified?.lead_email)?.trim().toLowerCase() || null
   const linked = email
     ? await rows<{ id: string }>(
         warehouse,
