@@ -180,6 +180,16 @@ beforeAll(async () => {
   expect(result.results.filter((r) => !['success', 'pass'].includes(r.status))).toEqual([])
 })
 
+/** A copy of Leadhouse's dbt project, whose seeds a test may edit. */
+function copyOfProject(): string {
+  const projectDir = mkdtempSync(join(tmpdir(), 'leadhouse-models-'))
+  cpSync(LEADHOUSE_PROJECT_DIR, projectDir, {
+    recursive: true,
+    filter: (path) => !/node_modules|target/.test(path),
+  })
+  return projectDir
+}
+
 /** Rows of `query` as arrays of values, in column order: compact tables to compare. */
 async function table(query: string, params: Record<string, unknown> = {}): Promise<unknown[][]> {
   return (await rows(await opened, query, params)).map((row) => Object.values(row))
@@ -344,11 +354,7 @@ describe('lead_scores and leads', () => {
   })
 
   it('re-scores all history when the rules seed changes', async () => {
-    const projectDir = mkdtempSync(join(tmpdir(), 'leadhouse-models-'))
-    cpSync(LEADHOUSE_PROJECT_DIR, projectDir, {
-      recursive: true,
-      filter: (path) => !/node_modules|target/.test(path),
-    })
+    const projectDir = copyOfProject()
     const rules = join(projectDir, 'seeds', 'scoring_rules.csv')
     // Sales now counts pricing-page visits double: Ada gains another 8.4.
     writeFileSync(
@@ -654,11 +660,7 @@ describe('incremental builds', () => {
 
   it('classify every visitor again when the channel seeds change', async () => {
     const warehouse = await opened
-    const projectDir = mkdtempSync(join(tmpdir(), 'leadhouse-models-'))
-    cpSync(LEADHOUSE_PROJECT_DIR, projectDir, {
-      recursive: true,
-      filter: (path) => !/node_modules|target/.test(path),
-    })
+    const projectDir = copyOfProject()
     // The partner's site turns out to be a social network.
     const networks = join(projectDir, 'seeds', 'channel_social_networks.csv')
     writeFileSync(
