@@ -129,3 +129,17 @@
 {% macro mql_threshold() -%}
     (select min(toFloat64(min_score)) from {{ ref('score_bands') }} where scale = 'mql')
 {%- endmacro %}
+
+{#
+  Each lead's main cause per day in `hits` (rows of int_score_hits): the rule that brought the
+  most points that day. Ties go to the rule id that sorts last, so every build names the same.
+#}
+{% macro day_causes(hits) -%}
+    select email, day, argMax(criterion, (abs(day_points), rule_id)) as day_cause
+    from (
+        select email, toDate(ts) as day, criterion, rule_id,
+            sum(points) over (partition by email, toDate(ts), rule_id) as day_points
+        from {{ hits }}
+    )
+    group by email, day
+{%- endmacro %}

@@ -11,6 +11,9 @@
 -- current score. Days from the scoring moment's on are not finished and are left out.
 -- Incremental: a build redoes the leads whose inputs changed (int_lead_fingerprints) and those
 -- with a day that has finished since their rows were built.
+{#- The inputs of the leads to build: all in a full build. -#}
+{%- set of_leads = 'email in (select arrayJoin(lead_emails))' if is_incremental() else 'true' %}
+{%- set activity_of_leads = "person_key in (select concat('lead:', arrayJoin(lead_emails)))" if is_incremental() else 'true' %}
 with
     {{ lead_emails_to_build() }},
     {{ score_as_of() }} as scored_until,
@@ -34,12 +37,10 @@ with
             where days.day >= built.built_for_day and days.day < today
         )
     ) as lead_emails,
-    {% else -%}
-    (select groupArray(email) from {{ ref('int_lead_fingerprints') }}) as lead_emails,
     {% endif -%}
     hits as (
         select email, ts, rule_id, criterion, points from {{ ref('int_score_hits') }}
-        where toDate(ts) < today and email in (select arrayJoin(lead_emails))
+        where toDate(ts) < today and {{ of_leads }}
     ),
     days as (
         select email, toDate(ts) as day from hits
@@ -48,7 +49,7 @@ with
         select email, toDate(assumeNotNull(first_activity_at)) as day
         from {{ ref('int_lead_fingerprints') }}
         where isNotNull(first_activity_at) and toDate(first_activity_at) < today
-            and email in (select arrayJoin(lead_emails))
+            and {{ of_leads }}
     ),
     evaluations as (
         select email, day, toDateTime64(day, 3, 'UTC') + interval 1 day - interval 1 millisecond as as_of
@@ -57,19 +58,12 @@ with
     scored as (
         {{ scores_at(
             'evaluations',
-            leads="email in (select arrayJoin(lead_emails))",
-            activity_leads="person_key in (select concat('lead:', arrayJoin(lead_emails)))"
+            leads=of_leads,
+            activity_leads=activity_of_leads
         ) }}
     ),
     causes as (
-        -- Ties go to the rule id that sorts last, so every build names the same cause.
-        select email, day, argMax(criterion, (abs(day_points), rule_id)) as day_cause
-        from (
-            select email, toDate(ts) as day, criterion, rule_id,
-                sum(points) over (partition by email, toDate(ts), rule_id) as day_points
-            from hits
-        )
-        group by email, day
+        {{ day_causes('hits') }}
     )
 select
     scored.email as email,

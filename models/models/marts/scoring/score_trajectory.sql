@@ -8,15 +8,11 @@
 with
     {{ score_as_of() }} as scored_until,
     toDate(scored_until) as today,
+    today_hits as (
+        select * from {{ ref('int_score_hits') }} where toDate(ts) = today and ts <= scored_until
+    ),
     today_causes as (
-        -- Ties go to the rule id that sorts last, as in int_score_days.
-        select email, argMax(criterion, (abs(day_points), rule_id)) as day_cause
-        from (
-            select email, criterion, rule_id, sum(points) over (partition by email, rule_id) as day_points
-            from {{ ref('int_score_hits') }}
-            where toDate(ts) = today and ts <= scored_until
-        )
-        group by email
+        {{ day_causes('today_hits') }}
     ),
     points as (
         select email, day, as_of, score, fit_score, engagement_score, negative_score, day_cause
