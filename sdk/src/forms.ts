@@ -3,16 +3,19 @@ import type { WireProps } from './wire.js'
 
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 /**
- * Fields never read, matched on `type name id autocomplete`: passwords, hidden and file
- * inputs, payment cards (autocomplete `cc-*`, card numbers, CVC, IBAN, expiry).
+ * What a field is, matched on `type name id autocomplete`; the first match wins. 0: never read
+ * (passwords, hidden and file inputs, payment cards: autocomplete `cc-*`, card numbers, CVC,
+ * IBAN, expiry); 1: the email; then the traits of TRAITS.
  */
-const SECRET = /pass|hidden|file|card|cc-|ccn|cv[cv]|csc|iban|expir|secur/i
-/** Traits kept beside the email, matched on the same description; the first match wins. */
-const TRAITS: [string, RegExp][] = [
-  ['company', /compan|organization( |$)|firma|unternehmen/i],
-  ['job_title', /job|position|title/i],
-  ['name', /(^| )(full|first|given)?.?name( |$)|vorname/i],
+const KINDS = [
+  /pass|hidden|file|card|cc-|ccn|cv[cv]|csc|iban|expir|secur/i,
+  /mail/i,
+  /compan|organization( |$)|firma|unternehmen/i,
+  /job|position|title/i,
+  /(^| )(full|first|given)?.?name( |$)|vorname/i,
 ]
+/** Traits kept beside the email, by KINDS from 2. */
+const TRAITS = ['company', 'job_title', 'name']
 
 /**
  * What a form (or a `data-lh-identify` container) says about its visitor: the first valid
@@ -24,14 +27,12 @@ export function readIdentity(root: ParentNode): [email: string | undefined, trai
   const traits: WireProps = {}
   for (const field of root.querySelectorAll<HTMLInputElement>('input,select')) {
     const description = `${field.type} ${field.name} ${field.id} ${field.autocomplete}`
+    const kind = KINDS.findIndex((pattern) => pattern.test(description))
+    if (kind < 1 || field.closest('[data-lh-ignore]')) continue
     const value = field.value.trim()
-    if (!value || SECRET.test(description) || field.closest('[data-lh-ignore]')) continue
-    if (/mail/i.test(description)) {
+    if (kind < 2) {
       if (EMAIL.test(value)) email ??= value
-      continue
-    }
-    const trait = TRAITS.find(([, pattern]) => pattern.test(description))?.[0]
-    if (trait) traits[trait] ??= value
+    } else if (value) traits[TRAITS[kind - 2] as string] ??= value
   }
   return [email, traits]
 }
