@@ -29,8 +29,8 @@ export function initEngagement(): () => void {
 
   // Scroll events cannot be cancelled, so the listener has nothing to be passive about.
   on(win, 'scroll', measure)
+  // A page being left turns hidden too (after `pagehide`).
   on(doc, 'visibilitychange', () => (doc.hidden ? report() : start()))
-  on(win, 'pagehide', report)
   return () => {
     report()
     page = { u: loc.href, p: path() }

@@ -13,8 +13,6 @@ let events: WireEvent[] = []
 let sending = false
 let failures = 0
 let timer: ReturnType<typeof setTimeout> | undefined
-/** The page is being left: `pagehide` comes before the document turns hidden. */
-let leaving = false
 
 /**
  * Delivers events in batches to the `api` option's `/e` and keeps them until the collector
@@ -32,10 +30,8 @@ export function startQueue(): void {
     failures = 0
     send()
   })
-  on(win, 'pagehide', () => {
-    leaving = true
-    send()
-  })
+  // A page being left turns hidden too (after `pagehide`).
+  on(doc, 'visibilitychange', send)
   send()
 }
 
@@ -58,9 +54,9 @@ function save(): void {
 }
 
 function send(): void {
-  // A page on its way out (left, or hidden and maybe never shown again) does not wait for the
-  // request in flight, whose answer it may never see; the collector dedups what both carry.
-  if ((sending && !leaving && !doc.hidden) || !events.length) return
+  // A hidden page (left, or maybe never shown again) does not wait for the request in flight,
+  // whose answer it may never see; the collector dedups what both carry.
+  if ((sending && !doc.hidden) || !events.length) return
   sending = true
   const batch = events.slice(0, BATCH_SIZE)
   const body = JSON.stringify({ s: options.site, e: batch })

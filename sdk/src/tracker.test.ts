@@ -127,6 +127,23 @@ describe('createTracker', () => {
     ])
   })
 
+  it('reports visible time and scroll depth of the page when it turns hidden (or is left)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      const { sent, settle } = await track({}, 'https://www.acme.test/guide')
+      vi.setSystemTime(Date.now() + 5000)
+      Object.defineProperty(document, 'hidden', { value: true, configurable: true })
+      document.dispatchEvent(new Event('visibilitychange'))
+      await settle()
+      expect(sent.filter((e) => e.t === 'engagement')).toEqual([
+        expect.objectContaining({ p: '/guide', vt: 5000, sd: expect.any(Number) }),
+      ])
+    } finally {
+      Reflect.deleteProperty(document, 'hidden')
+      vi.useRealTimers()
+    }
+  })
+
   it.each([
     [
       'Global Privacy Control',
