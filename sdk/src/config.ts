@@ -10,7 +10,7 @@ export interface Options {
   exclude?: string
   /** Hash-based routing: the hash is part of the path, and hash changes are page views. */
   hash?: boolean
-  /** `required`: send nothing and store nothing until `consent(true)`. */
+  /** `required` (any value but false): send nothing and store nothing until `consent(true)`. */
   consent?: 'required'
   /** Honour Do-Not-Track and Global Privacy Control. Default true. */
   dnt?: boolean
@@ -53,12 +53,9 @@ export function optionsFromScript(script: HTMLScriptElement | null): Options | u
 }
 
 /**
- * Comma-separated path patterns. A pattern matches its path and the paths below it
- * (`/pricing` matches `/pricing/team`); `*` matches any characters (`/*\/preise`). The patterns
- * become one expression; an empty one matches nothing, as the lookbehind wants a character.
+ * Comma-separated path patterns, as one expression to `test` paths with. A pattern matches its
+ * path and the paths below it (`/pricing` matches `/pricing/team`); `*` matches any characters
+ * (`/*\/preise`). An empty one matches nothing, as the lookbehind wants a character.
  */
-export function pathMatcher(patterns = ''): (path: string) => boolean {
-  const alternatives = patterns.replace(/ /g, '').replace(/,/g, '|').replace(/\*/g, '.*')
-  const expression = new RegExp(`^(${alternatives})(?<=.)(/|$)`)
-  return (path) => expression.test(path)
-}
+export const pathMatcher = (patterns = ''): RegExp =>
+  RegExp(`^(${patterns.replace(/ /g, '').replace(/,/g, '|').replace(/\*/g, '.*')})(?<=.)(/|$)`)

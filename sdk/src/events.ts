@@ -14,7 +14,7 @@ export const path = (): string => loc.pathname + (options.hash ? loc.hash : '')
 
 /** Starts the event path: consent state, storage, delivery. */
 export function startEvents(): void {
-  applyConsent(load('lh_c') ?? (options.consent === 'required' ? '' : '1'))
+  applyConsent(load('lh_c') ?? (options.consent ? '' : '1'))
   startQueue()
 }
 
@@ -55,5 +55,5 @@ export function setConsent(given: boolean): void {
     clearQueue()
     forgetIdentity()
   }
-  save('lh_c', given || options.consent !== 'required' ? consent : undefined, !given)
+  save('lh_c', given || !options.consent ? consent : undefined, !given)
 }

@@ -12,22 +12,22 @@ export function initPageviews(leave: () => void): (force?: boolean) => void {
   const excluded = pathMatcher(options.exclude)
   const pricing = pathMatcher(options.pricing ?? '*/pricing,*/preise,*/prices,*/plans')
   let last: string | undefined
-  // The referrer belongs to the first view of a page load; the collector keeps it only when it
-  // is another site.
-  let referrer: string | undefined = doc.referrer || undefined
+  // The referrer (or '') belongs to the first view of a page load; the collector keeps it only
+  // when it is another site.
+  let referrer: string | undefined = doc.referrer
 
   const page = (force?: boolean) => {
     const current = path()
     if (current !== last) leave()
     else if (!force) return
     last = current
-    if (excluded(current)) return
+    if (excluded.test(current)) return
     emit('pageview', {
       r: referrer,
       ti: doc.title,
       z: Intl.DateTimeFormat().resolvedOptions().timeZone,
       sc: `${screen.width}x${screen.height}`,
-      pr: pricing(current) ? 1 : undefined,
+      pr: pricing.test(current) ? 1 : undefined,
     })
     referrer = undefined
   }

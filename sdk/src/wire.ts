@@ -35,8 +35,8 @@ interface WireEventBase {
 export interface WirePageview extends WireEventBase {
   t: 'pageview'
   /**
-   * Referrer (`document.referrer`): only on the first view after a page load. The collector
-   * keeps it only when it is another site than the page's.
+   * Referrer (`document.referrer`, '' for none): only on the first view after a page load. The
+   * collector keeps it only when it is another site than the page's.
    */
   r?: string
   /** Document title. */
