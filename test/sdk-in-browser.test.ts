@@ -94,7 +94,7 @@ async function visitor(): Promise<{
 async function stored(ids: string[]): Promise<Record<string, string>[]> {
   return rows(
     collector.warehouse,
-    'SELECT toString(event_id) AS id, type, path, email, name, props, language, referrer FROM leadhouse.events FINAL WHERE event_id IN {ids:Array(UUID)}',
+    'SELECT toString(event_id) AS id, type, path, email, name, props, language, referrer, is_pricing FROM leadhouse.events FINAL WHERE event_id IN {ids:Array(UUID)}',
     { ids },
   )
 }
@@ -147,18 +147,18 @@ describe('the SDK in Chromium', () => {
     })
     expect(landing.u).toBe(`${siteUrl}/app?utm_source=linkedin&utm_campaign=launch`)
     expect(landing.z).toBeTruthy()
-    expect(pricing).toMatchObject({ pr: 1 })
     expect(pricing.r).toBeUndefined()
     expect(new Set(views.map((v) => v.a)).size).toBe(1)
     const landed = await eventually(async () => {
       const found = await stored(views.map((v) => v.i))
       return found.length === 4 ? found : undefined
     })
-    expect(landed.map((row) => row.path).sort()).toEqual([
-      '/app',
-      '/app/docs',
-      '/app/pricing',
-      '/app/pricing',
+    // The collector flags the default pricing pages (*/pricing, ...).
+    expect(landed.map((row) => [row.path, row.is_pricing]).sort()).toEqual([
+      ['/app', false],
+      ['/app/docs', false],
+      ['/app/pricing', true],
+      ['/app/pricing', true],
     ])
     // The collector reads the browser's language from Accept-Language.
     expect(landed.find((row) => row.id === landing.i)).toMatchObject({

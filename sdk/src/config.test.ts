@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { optionsFromScript, pathMatcher } from './config.js'
+import { optionsFromScript } from './config.js'
 
 function script(attributes: Record<string, string>): HTMLScriptElement {
   const element = document.createElement('script')
@@ -41,29 +41,5 @@ describe('optionsFromScript', () => {
   it('gives nothing without a site', () => {
     expect(optionsFromScript(script({ src: '/lh.js' }))).toBeUndefined()
     expect(optionsFromScript(null)).toBeUndefined()
-  })
-})
-
-describe('pathMatcher', () => {
-  it('matches a path and the paths below it, not lookalikes', () => {
-    const pricing = (path: string) => pathMatcher('/pricing, /plans').test(path)
-    expect(['/pricing', '/pricing/', '/pricing/team', '/plans'].map(pricing)).toEqual([
-      true,
-      true,
-      true,
-      true,
-    ])
-    expect(['/pricing-old', '/about/pricing', '/'].map(pricing)).toEqual([false, false, false])
-  })
-
-  it('lets * stand for any characters', () => {
-    const anyDepth = (path: string) => pathMatcher('*/preise').test(path)
-    expect(['/preise', '/de/preise', '/de/preise/team'].map(anyDepth)).toEqual([true, true, true])
-    expect(pathMatcher('/admin*').test('/administrator/users')).toBe(true)
-  })
-
-  it('matches nothing without patterns', () => {
-    expect(pathMatcher().test('/anything')).toBe(false)
-    expect(pathMatcher('').test('/')).toBe(false)
   })
 })

@@ -4,7 +4,7 @@ export interface Options {
   site: string
   /** Collector origin; events go to `${api}/e`. Default: the script's origin (script tag) or the page's (ESM). */
   api?: string
-  /** Pricing-page path patterns, comma-separated. Default: pricing, preise, prices and plans pages at any depth (`/pricing`, `/de/preise`). */
+  /** Pricing-page path patterns, comma-separated. Default: pricing, preise, prices and plans pages at any depth (`/pricing`, `/de/preise`), which the collector flags itself (`DEFAULT_PRICING`). */
   pricing?: string
   /** Path patterns not to track, comma-separated. */
   exclude?: string
@@ -51,11 +51,3 @@ export function optionsFromScript(script: HTMLScriptElement | null): Options | u
   }
   return options as unknown as Options
 }
-
-/**
- * Comma-separated path patterns, as one expression to `test` paths with. A pattern matches its
- * path and the paths below it (`/pricing` matches `/pricing/team`); `*` matches any characters
- * (`/*\/preise`). An empty one matches nothing, as the lookbehind wants a character.
- */
-export const pathMatcher = (patterns = ''): RegExp =>
-  RegExp(`^(${patterns.replace(/ /g, '').replace(/,/g, '|').replace(/\*/g, '.*')})(?<=.)(/|$)`)

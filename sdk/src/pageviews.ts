@@ -1,6 +1,7 @@
-import { options, pathMatcher } from './config.js'
+import { options } from './config.js'
 import { after, doc, on, win } from './dom.js'
 import { emit, path } from './events.js'
+import { pathMatcher } from './paths.js'
 
 /**
  * Page views: the first load, SPA navigation (`pushState`, `replaceState`, `popstate`), hash
@@ -10,7 +11,8 @@ import { emit, path } from './events.js'
  */
 export function initPageviews(leave: () => void): (force?: boolean) => void {
   const excluded = pathMatcher(options.exclude)
-  const pricing = pathMatcher(options.pricing ?? '*/pricing,*/preise,*/prices,*/plans')
+  // The collector flags the default pricing pages itself.
+  const pricing = options.pricing && pathMatcher(options.pricing)
   let last: string | undefined
   // The referrer (or '') belongs to the first view of a page load; the collector keeps it only
   // when it is another site.
@@ -27,7 +29,7 @@ export function initPageviews(leave: () => void): (force?: boolean) => void {
       ti: doc.title,
       z: Intl.DateTimeFormat().resolvedOptions().timeZone,
       sc: `${screen.width}x${screen.height}`,
-      pr: pricing.test(current) ? 1 : undefined,
+      pr: pricing ? pricing.test(current) : undefined,
     })
     referrer = undefined
   }

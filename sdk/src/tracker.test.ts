@@ -64,15 +64,27 @@ describe('createTracker', () => {
     ])
   })
 
-  it('counts SPA navigation, once per path, and flags pricing pages at any depth', async () => {
+  it('counts SPA navigation, once per path, leaving the default pricing pages to the collector', async () => {
     const { sent, settle } = await track()
     history.pushState(null, '', '/de/preise')
     history.replaceState(null, '', '/de/preise?plan=team')
     history.pushState(null, '', '/docs')
     await settle()
     expect(paths(sent)).toEqual(['/', '/de/preise', '/docs'])
-    expect(sent.find((e) => e.p === '/de/preise')).toMatchObject({ pr: 1 })
-    expect(sent.find((e) => e.p === '/docs')).not.toHaveProperty('pr')
+    for (const view of sent) expect(view).not.toHaveProperty('pr')
+  })
+
+  it('flags the pricing pages of data-pricing, and says no on the others', async () => {
+    const { sent, settle } = await track({ pricing: '*/angebot' })
+    history.pushState(null, '', '/de/angebot/team')
+    history.pushState(null, '', '/pricing')
+    await settle()
+    const views = sent.filter((e) => e.t === 'pageview')
+    expect(views.map((e) => [e.p, e.pr])).toEqual([
+      ['/', false],
+      ['/de/angebot/team', true],
+      ['/pricing', false],
+    ])
   })
 
   it('with hash routing, counts hash changes and keeps the hash in the path', async () => {

@@ -50,8 +50,12 @@ export interface WirePageview extends WireEventBase {
   z?: string
   /** Screen size, `WIDTHxHEIGHT` in CSS pixels. */
   sc?: string
-  /** 1 when the path matches a pricing-page pattern (`data-pricing`). */
-  pr?: 1
+  /**
+   * Whether the path matches a pricing-page pattern of `data-pricing` (earlier builds sent 1 or
+   * nothing). Absent without `data-pricing`: the collector matches the path against the default
+   * pricing pages (`DEFAULT_PRICING` in paths.ts).
+   */
+  pr?: 1 | boolean
 }
 
 /** The visitor told us who they are: a form fill or `identify()`. */

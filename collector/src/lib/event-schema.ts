@@ -37,7 +37,7 @@ export const wireEventSchema = z.discriminatedUnion('t', [
       .string()
       .regex(/^\d{1,5}x\d{1,5}$/, 'must be WIDTHxHEIGHT')
       .optional(),
-    pr: z.literal(1).optional(),
+    pr: z.union([z.literal(1), z.boolean()]).optional(),
   }),
   z.object({
     ...base,

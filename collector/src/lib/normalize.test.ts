@@ -113,6 +113,16 @@ describe('page view details the collector reads itself', () => {
     expect(externalReferrer(undefined, event.u)).toBe('')
   })
 
+  it.each([
+    ['the SDK flagged it (data-pricing)', '/angebot', true, true],
+    ['an earlier SDK flagged it', '/angebot', 1, true],
+    ['the SDK said no (data-pricing)', '/pricing', false, false],
+    ['a default pricing page the SDK left to the collector', '/de/preise/team', undefined, true],
+    ['another page the SDK left to the collector', '/docs', undefined, false],
+  ] as const)('flags a pricing page when %s', (_, p, pr, pricing) => {
+    expect(toEventRow({ ...event, p, pr }, facts(received)).is_pricing).toBe(pricing)
+  })
+
   it("takes the language from the request's Accept-Language when the event carries none", () => {
     expect(toEventRow(event, facts(received)).language).toBe('en-GB')
     expect(toEventRow({ ...event, l: 'de-DE' }, facts(received)).language).toBe('de-DE')

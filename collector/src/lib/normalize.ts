@@ -1,3 +1,4 @@
+import { DEFAULT_PRICING, pathMatcher } from '@leadhouse/sdk/paths'
 import type { WireEvent } from '@leadhouse/sdk/wire'
 import type { ClientFields } from './enrich.js'
 
@@ -37,6 +38,9 @@ export interface EventRow extends ClientFields {
 const MAX_CLIENT_LAG_MS = 30 * 24 * 3_600_000
 /** Clocks run fast; a timestamp further ahead than this is not believed. */
 const MAX_CLIENT_LEAD_MS = 5 * 60_000
+
+/** The pricing pages of a site without `data-pricing`: the SDK leaves them to the collector. */
+const DEFAULT_PRICING_PAGES = pathMatcher(DEFAULT_PRICING)
 
 const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const
 /** Ad click ids in order of precedence when a URL carries more than one. */
@@ -113,7 +117,7 @@ export function toEventRow(
         language: event.l ?? language,
         timezone: event.z ?? '',
         screen: event.sc ?? '',
-        is_pricing: event.pr === 1,
+        is_pricing: event.pr === undefined ? DEFAULT_PRICING_PAGES.test(event.p) : !!event.pr,
       })
       break
     case 'identify':
