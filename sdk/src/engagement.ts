@@ -14,9 +14,12 @@ export function initEngagement(): () => void {
   /** The page measured: engagement belongs to it, not to the one shown when it is reported. */
   let page = {}
 
+  // Percent of the page height, unrounded: the collector rounds it and caps it at 100.
   const measure = () => {
-    const reached = ((scrollY + innerHeight) / (doc.documentElement.scrollHeight || 1)) * 100
-    depth = Math.max(depth, Math.min(100, Math.round(reached)))
+    depth = Math.max(
+      depth,
+      ((scrollY + innerHeight) / (doc.documentElement.scrollHeight || 1)) * 100,
+    )
   }
   const start = () => {
     since = doc.hidden ? 0 : Date.now()

@@ -81,7 +81,10 @@ export interface WireEngagement extends WireEventBase {
   t: 'engagement'
   /** Visible time in milliseconds. */
   vt: number
-  /** Deepest scroll position reached, percent of the page height (0-100). */
+  /**
+   * Deepest scroll position reached, percent of the page height as measured: the collector
+   * rounds it and caps it at 100 (a page that shrank gives more).
+   */
   sd: number
 }
 

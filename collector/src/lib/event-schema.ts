@@ -55,7 +55,7 @@ export const wireEventSchema = z.discriminatedUnion('t', [
     ...base,
     t: z.literal('engagement'),
     vt: z.number().int().min(0).max(86_400_000),
-    sd: z.number().int().min(0).max(100),
+    sd: z.number().min(0),
   }),
 ])
 

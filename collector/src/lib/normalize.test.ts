@@ -104,6 +104,18 @@ describe('toEventRow for each event type', () => {
   })
 })
 
+describe('engagement', () => {
+  it.each([
+    [80, 80],
+    [33.4, 33],
+    [99.5, 100],
+    [131.2, 100],
+  ])('rounds a scroll depth of %s percent to %s, at most 100', (sd, depth) => {
+    const engagement = { i: event.i, ts: event.ts, u: event.u, p: '/', t: 'engagement' as const }
+    expect(toEventRow({ ...engagement, vt: 1000, sd }, facts(received)).scroll_depth).toBe(depth)
+  })
+})
+
 describe('page view details the collector reads itself', () => {
   it("keeps the referrer only when it is another site than the page's", () => {
     const referrer = (r: string) => toEventRow({ ...event, r }, facts(received)).referrer

@@ -131,7 +131,8 @@ export function toEventRow(
       break
     case 'engagement':
       row.engaged_ms = event.vt
-      row.scroll_depth = event.sd
+      // The SDK sends the percent as measured: unrounded, over 100 when the page shrank.
+      row.scroll_depth = Math.min(100, Math.round(event.sd))
       break
   }
   if (params) for (const key of UTM_KEYS) row[key] = params.get(key) ?? ''
