@@ -27,7 +27,7 @@ export interface Options {
 }
 
 /** The options the tracker started with. */
-export let options: Options = { site: '' }
+export let options = {} as Options
 
 /** Starts the page's configuration: every module reads `options` from here. */
 export function configure(start: Options): void {
@@ -37,7 +37,7 @@ export function configure(start: Options): void {
 /**
  * Options from `<script src=".../lh.js" data-site="KEY" data-...>`, undefined without a site.
  * An attribute without a value (`data-hash`) is true, `"false"` is false, anything else is
- * kept as written.
+ * kept as written (`"true"` is on like any other text).
  */
 export function optionsFromScript(script: HTMLScriptElement | null): Options | undefined {
   const data = script?.dataset
@@ -47,7 +47,7 @@ export function optionsFromScript(script: HTMLScriptElement | null): Options | u
   }
   for (const key in data) {
     const value = data[key]
-    options[key] = value === 'false' ? false : value === '' || value === 'true' || value
+    options[key] = value !== 'false' && (value || true)
   }
   return options as unknown as Options
 }

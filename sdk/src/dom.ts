@@ -17,14 +17,13 @@ export function attempt<T>(task: () => T): T | undefined {
   }
 }
 
-/** Adds a listener, capture phase by default, whose errors are swallowed. */
+/** Adds a capture-phase listener whose errors are swallowed. */
 export function on<E extends Event>(
   target: EventTarget,
   type: string,
   listener: (event: E) => void,
-  capture = true,
 ): void {
-  target.addEventListener(type, (event) => attempt(() => listener(event as E)), capture)
+  target.addEventListener(type, (event) => attempt(() => listener(event as E)), true)
 }
 
 /**

@@ -6,15 +6,25 @@ import { load, save, storage } from './storage.js'
 import { uuid } from './uuid.js'
 import type { WireEvent, WireEventType } from './wire.js'
 
-/** '1' given, '0' refused, '' pending (consent required and not given yet). */
-let consent = ''
+/** Whether events may be recorded: consent given, or not required and not refused. */
+let granted = false
 
 /** The current page's path, with the hash under hash routing. */
 export const path = (): string => loc.pathname + (options.hash ? loc.hash : '')
 
-/** Starts the event path: consent state, storage, delivery. */
+/** Sets the consent state. Storage is on with consent, unless cookieless. */
+function allow(given: boolean): void {
+  granted = given
+  storage.on = given && !options.cookieless
+}
+
+/**
+ * Starts the event path: consent as stored ('1' given, '0' refused; none: given unless
+ * required), storage, delivery.
+ */
 export function startEvents(): void {
-  applyConsent(load('lh_c') ?? (options.consent ? '' : '1'))
+  const stored = load('lh_c')
+  allow(stored ? stored > '0' : !options.consent)
   startQueue()
 }
 
@@ -23,7 +33,7 @@ export function startEvents(): void {
  * them (engagement reports the page it measured). Without consent nothing is recorded.
  */
 export function emit(type: WireEventType, fields: Record<string, unknown>): void {
-  if (consent !== '1') return
+  if (!granted) return
   const ts = Date.now()
   enqueue({
     i: uuid(),
@@ -31,18 +41,9 @@ export function emit(type: WireEventType, fields: Record<string, unknown>): void
     ts,
     u: loc.href,
     p: path(),
-    ...(options.cookieless ? {} : { a: anonymousId(), sid: sessionId(ts) }),
+    ...(!options.cookieless && { a: anonymousId(), sid: sessionId(ts) }),
     ...fields,
   } as WireEvent)
-}
-
-/**
- * Sets the consent state: '1' given, '0' refused, '' pending. Storage is on with consent, unless
- * cookieless.
- */
-function applyConsent(state: string): void {
-  consent = state
-  storage.on = state === '1' && !options.cookieless
 }
 
 /**
@@ -50,10 +51,10 @@ function applyConsent(state: string): void {
  * it outlasts the page (under required consent, having no record already means no).
  */
 export function setConsent(given: boolean): void {
-  applyConsent(given ? '1' : '0')
+  allow(given)
   if (!given) {
     clearQueue()
     forgetIdentity()
   }
-  save('lh_c', given || !options.consent ? consent : undefined, !given)
+  save('lh_c', given ? '1' : options.consent ? undefined : '0', !given)
 }

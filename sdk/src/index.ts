@@ -12,10 +12,14 @@ import { attempt, doc, win } from './dom.js'
 import { type Api, createTracker } from './tracker.js'
 
 type Lh = ((command: keyof Api, ...args: unknown[]) => void) & { q?: Iterable<unknown>[]; l?: 1 }
-const global = win as { lh?: Lh } & typeof win
+declare global {
+  interface Window {
+    lh?: Lh
+  }
+}
 
 attempt(() => {
-  const stub = global.lh
+  const stub = win.lh
   const options = optionsFromScript(doc.currentScript as HTMLScriptElement | null)
   if (options && !stub?.l) {
     const api = createTracker(options)
@@ -23,7 +27,7 @@ attempt(() => {
     const lh: Lh = (command, ...args) =>
       attempt(() => api && (api[command] as (...a: unknown[]) => void)(...args))
     lh.l = 1
-    global.lh = lh
+    win.lh = lh
     // The stub keeps each call's `arguments`.
     for (const call of stub?.q ?? []) lh(...(call as Parameters<Lh>))
   }

@@ -1,6 +1,6 @@
 import { options } from './config.js'
 import { attempt, doc, loc, log, on, win } from './dom.js'
-import { storage } from './storage.js'
+import { local, storage } from './storage.js'
 import type { WireEvent } from './wire.js'
 
 /** Events kept at most while the collector cannot be reached; the oldest go first. */
@@ -25,7 +25,7 @@ let timer: ReturnType<typeof setTimeout> | undefined
  */
 export function startQueue(): void {
   url = `${(options.api ?? loc.origin).replace(/\/$/, '')}/e`
-  events = attempt(() => JSON.parse(localStorage.lh_q ?? '[]')) || []
+  events = attempt(() => JSON.parse(local?.lh_q ?? '[]')) || []
   on(win, 'online', () => {
     failures = 0
     send()
@@ -44,12 +44,13 @@ export function enqueue(event: WireEvent): void {
 /** Drops every queued event (consent withdrawn). */
 export function clearQueue(): void {
   events = []
-  attempt(() => delete localStorage.lh_q)
+  delete local?.lh_q
 }
 
 function save(): void {
+  // A full localStorage throws.
   attempt(() => {
-    if (storage.on) localStorage.lh_q = JSON.stringify(events)
+    if (storage.on && local) local.lh_q = JSON.stringify(events)
   })
 }
 
