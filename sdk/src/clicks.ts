@@ -2,7 +2,7 @@ import { closestTo, doc, loc, on } from './dom.js'
 import { emit } from './events.js'
 
 /** File types whose links count as downloads. */
-const DOWNLOAD = /\.(pdf|docx?|xlsx?|pptx?|csv|zip|gz|dmg|exe|msi|apk|epub|mp[34])$/i
+const DOWNLOAD = /\.(pdf|(doc|xls|ppt)x?|csv|zip|gz|dmg|exe|msi|apk|epub|mp[34])$/i
 
 /** Outbound-link (`outbound`) and file-download (`download`) clicks, left or middle button. */
 export function initClicks(): void {

@@ -26,11 +26,11 @@ export interface Options {
   debug?: boolean
 }
 
-/** The options the tracker started with. */
-export let options = {} as Options
+/** The options the tracker started with; both entries give it an `api`. */
+export let options = {} as Options & { api: string }
 
 /** Starts the page's configuration: every module reads `options` from here. */
-export function configure(start: Options): void {
+export function configure(start: typeof options): void {
   options = start
 }
 
@@ -39,7 +39,9 @@ export function configure(start: Options): void {
  * An attribute without a value (`data-hash`) is true, `"false"` is false, anything else is
  * kept as written (`"true"` is on like any other text).
  */
-export function optionsFromScript(script: HTMLScriptElement | null): Options | undefined {
+export function optionsFromScript(
+  script: HTMLScriptElement | null,
+): (Options & { api: string }) | undefined {
   const data = script?.dataset
   if (!data?.site) return undefined
   const options: Record<string, unknown> = {
@@ -49,5 +51,5 @@ export function optionsFromScript(script: HTMLScriptElement | null): Options | u
     const value = data[key]
     options[key] = value !== 'false' && (value || true)
   }
-  return options as unknown as Options
+  return options as unknown as Options & { api: string }
 }

@@ -33,7 +33,7 @@ export function init(options: Options): void {
   if (started) return
   started = true
   try {
-    api = createTracker({ api: loc.origin, ...options })
+    api = createTracker({ ...options, api: options.api || loc.origin })
   } catch (error) {
     log(error)
   }

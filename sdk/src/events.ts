@@ -7,7 +7,7 @@ import { uuid } from './uuid.js'
 import type { WireEvent, WireEventType } from './wire.js'
 
 /** Whether events may be recorded: consent given, or not required and not refused. */
-let granted = false
+let granted: boolean | undefined
 
 /** The current page's path, with the hash under hash routing. */
 export const path = (): string => loc.pathname + (options.hash ? loc.hash : '')

@@ -12,7 +12,7 @@ const KINDS = [
   /mail/i,
   /compan|organization( |$)|firma|unternehmen/i,
   /job|position|title/i,
-  /(^| )(full|first|given)?.?name( |$)|vorname/i,
+  /(^| )(full|first|given|vor)?.?name( |$)/i,
 ]
 /** Traits kept beside the email, by KINDS from 2. */
 const TRAITS = ['company', 'job_title', 'name']

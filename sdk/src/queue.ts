@@ -1,5 +1,5 @@
 import { options } from './config.js'
-import { attempt, doc, loc, log, on, win } from './dom.js'
+import { attempt, doc, log, on, win } from './dom.js'
 import { local, storage } from './storage.js'
 import type { WireEvent } from './wire.js'
 
@@ -9,8 +9,8 @@ export const QUEUE_CAP = 100
 export const BATCH_SIZE = 20
 
 let url: string
-let events: WireEvent[] = []
-let sending = false
+let events: WireEvent[]
+let sending: unknown
 let failures = 0
 let timer: ReturnType<typeof setTimeout> | undefined
 
@@ -24,8 +24,8 @@ let timer: ReturnType<typeof setTimeout> | undefined
  * online retries at once.
  */
 export function startQueue(): void {
-  url = `${(options.api ?? loc.origin).replace(/\/$/, '')}/e`
-  events = attempt(() => JSON.parse(local?.lh_q ?? '[]')) || []
+  url = `${options.api.replace(/\/$/, '')}/e`
+  events = attempt(() => JSON.parse(local?.lh_q ?? 0)) || []
   on(win, 'online', () => {
     failures = 0
     send()

@@ -172,7 +172,7 @@ describe('createTracker', () => {
     vi.resetModules()
     arrange()
     const { createTracker } = await import('./tracker.js')
-    expect(createTracker({ site: 'acme', ...options })).toBeUndefined()
+    expect(createTracker({ site: 'acme', api: 'https://collect.test', ...options })).toBeUndefined()
   })
 
   it('under required consent stores and sends nothing until given, then records the page', async () => {

@@ -29,7 +29,7 @@ const LOCAL = /^(localhost|127\.|\[::1\]|$)/
  * or Global Privacy Control (unless `dnt: false`), localhost or file: (unless `local`), or an
  * automated browser.
  */
-export function createTracker(options: Options): Api | undefined {
+export function createTracker(options: Options & { api: string }): Api | undefined {
   configure(options)
   const browser = navigator as Navigator & { globalPrivacyControl?: boolean }
   if (
