@@ -21,24 +21,21 @@ export function initEngagement(): () => void {
       ((scrollY + innerHeight) / (doc.documentElement.scrollHeight || 1)) * 100,
     )
   }
-  const start = () => {
-    since = doc.hidden ? 0 : Date.now()
-  }
-  const report = () => {
+  /** Reports the visible time since the last tick (if any), and starts counting if visible. */
+  const tick = () => {
     const visibleMs = since && Date.now() - since
-    since = 0
+    since = doc.hidden ? 0 : Date.now()
     if (visibleMs) emit('engagement', { vt: visibleMs, sd: depth, ...page })
   }
 
   // Scroll events cannot be cancelled, so the listener has nothing to be passive about.
   on(win, 'scroll', measure)
   // A page being left turns hidden too (after `pagehide`).
-  on(doc, 'visibilitychange', () => (doc.hidden ? report() : start()))
+  on(doc, 'visibilitychange', tick)
   return () => {
-    report()
+    tick()
     page = { u: loc.href, p: path() }
     depth = 0
     measure()
-    start()
   }
 }

@@ -139,16 +139,25 @@ describe('createTracker', () => {
     ])
   })
 
-  it('reports visible time and scroll depth of the page when it turns hidden (or is left)', async () => {
+  it('reports visible time and scroll depth of each page when it turns hidden or is left', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     try {
       const { sent, settle } = await track({}, 'https://www.acme.test/guide')
       vi.setSystemTime(Date.now() + 5000)
+      history.pushState(null, '', '/next')
+      vi.setSystemTime(Date.now() + 2000)
       Object.defineProperty(document, 'hidden', { value: true, configurable: true })
       document.dispatchEvent(new Event('visibilitychange'))
+      // Time while hidden is not counted.
+      vi.setSystemTime(Date.now() + 60_000)
+      Reflect.deleteProperty(document, 'hidden')
+      document.dispatchEvent(new Event('visibilitychange'))
       await settle()
-      expect(sent.filter((e) => e.t === 'engagement')).toEqual([
+      // A hidden page resends what is in flight (the collector dedups by event id).
+      const engagement = new Map(sent.filter((e) => e.t === 'engagement').map((e) => [e.i, e]))
+      expect([...engagement.values()]).toEqual([
         expect.objectContaining({ p: '/guide', vt: 5000, sd: expect.any(Number) }),
+        expect.objectContaining({ p: '/next', vt: 2000, sd: expect.any(Number) }),
       ])
     } finally {
       Reflect.deleteProperty(document, 'hidden')
