@@ -115,7 +115,9 @@ export function enrichClient(
         : ''
       : truncateIp(address)
   const country = options.country && address ? options.country(address) : ''
-  return { ...describeUserAgent(userAgent), ip, country }
+  const { browser, browser_version, os, device, is_bot } = describeUserAgent(userAgent)
+  // Spelled out: a spread into a literal with more fields is a slow path of V8's (~40×).
+  return { browser, browser_version, os, device, is_bot, ip, country }
 }
 
 /**
