@@ -27,15 +27,37 @@ export function readBody(
   source: { incoming?: IncomingMessage; request: Request },
   limit: number,
 ): Promise<BodyRead> {
-  const declared = Number(source.request.headers.get('content-length') ?? Number.NaN)
+  const declared = Number(
+    (source.incoming
+      ? source.incoming.headers['content-length']
+      : source.request.headers.get('content-length')) ?? Number.NaN,
+  )
   if (declared > limit) {
     source.incoming?.resume()
     return Promise.resolve({ ok: false, reason: 'too_large', bytes: declared, prefix: '' })
   }
-  return source.incoming ? readIncoming(source.incoming, limit) : readRequest(source.request, limit)
+  return source.incoming
+    ? readIncoming(source.incoming, declared, limit)
+    : readRequest(source.request, limit)
 }
 
-function readIncoming(incoming: IncomingMessage, limit: number): Promise<BodyRead> {
+async function readIncoming(
+  incoming: IncomingMessage,
+  declared: number,
+  limit: number,
+): Promise<BodyRead> {
+  // Node's HTTP parser hands over a body that came with its headers in the same turn, after the
+  // handler started: one microtask later all of it is buffered, and a single read() takes it
+  // without switching the stream to flowing mode and waiting for its events.
+  await undefined
+  if (incoming.readableLength === declared && !incoming.readableFlowing) {
+    const whole = incoming.read() as Buffer | null
+    return { ok: true, text: whole ? whole.toString('utf8') : '' }
+  }
+  return streamIncoming(incoming, limit)
+}
+
+function streamIncoming(incoming: IncomingMessage, limit: number): Promise<BodyRead> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = []
     let total = 0
