@@ -42,28 +42,18 @@ export interface EventRoutesOptions {
  * reason before the error is answered. A batch with some bad events keeps the good ones
  * (202) and names the bad ones; the SDK would otherwise retry or drop them all.
  */
-export function eventRoutes({
-  store,
-  sites: siteList,
-  ipMode,
-  country,
-  trustProxy,
-  salt,
-  metrics,
-  limits,
-}: EventRoutesOptions): Hono {
-  const sites = new Map(siteList.map((site) => [site.id, site]))
-  /** A site without origins takes events from any page. */
-  const allowedBy = (site: SiteConfig, origin: string) =>
-    site.origins.length === 0 || site.origins.includes(origin)
-  const allowedAnywhere = (origin: string) => siteList.some((site) => allowedBy(site, origin))
+export function eventRoutes(options: EventRoutesOptions): Hono {
+  const ingest: Ingest = {
+    ...options,
+    sitesById: new Map(options.sites.map((site) => [site.id, site])),
+  }
   return (
     new Hono()
       // Preflight, for clients that post application/json (the SDK's text/plain needs none).
       .options('/e', (c) => {
         const origin = c.req.header('origin')
         c.header('vary', 'Origin')
-        if (origin && allowedAnywhere(origin)) {
+        if (origin && allowedAnywhere(options.sites, origin)) {
           c.header('access-control-allow-origin', origin)
           c.header('access-control-allow-methods', 'POST')
           c.header('access-control-allow-headers', 'content-type')
@@ -71,163 +61,191 @@ export function eventRoutes({
         }
         return c.body(null, 204)
       })
-      .post('/e', async (c) => {
-        const receivedAt = Date.now()
-        // The SDK reads the answer to know its batch was stored: pages of the site's own origins
-        // get a CORS grant (no credentials are involved), foreign ones none.
-        const origin = c.req.header('origin')
-        c.header('vary', 'Origin')
-        const grant = (site?: SiteConfig) => {
-          if (origin && (site ? allowedBy(site, origin) : allowedAnywhere(origin)))
-            c.header('access-control-allow-origin', origin)
-        }
-        grant()
-        const rejectedRow = (
-          problem: Problem,
-          payload: string,
-          bytes: number,
-          siteId = '',
-        ): RejectedRow => ({
-          received_at: toDateTime64(receivedAt),
-          endpoint: '/e',
-          site_id: siteId,
-          code: problem.code,
-          field: problem.field,
-          reason: problem.message,
-          payload,
-          payload_bytes: bytes,
-        })
-        /** Waits until `write` is durable; a full spool is a 503 the SDK retries after a while. */
-        const keep = async (write: Promise<void>) => {
-          try {
-            await write
-          } catch (error) {
-            if (!(error instanceof SpoolFullError)) throw error
-            throw new ApiError(503, 'unavailable', error.message, undefined, {
-              'retry-after': '30',
-            })
-          }
-        }
-        const refuse = async (
-          status: 400 | 403 | 408 | 413,
-          problem: Problem,
-          payload: string,
-          bytes: number,
-          siteId?: string,
-        ) => {
-          await keep(store.insertRejected([rejectedRow(problem, payload, bytes, siteId)]))
-          metrics.rejected.inc({ code: problem.code })
-          return new ApiError(status, problem.code, problem.message, problem.field || undefined)
-        }
+      .post('/e', (c) => ingestBatch(c, ingest))
+  )
+}
 
-        const address = clientAddress(c, trustProxy)
-        /** Throttled requests are not bad input: counted, answered 429, and retried by the SDK. */
-        const throttle = (limiter: RateLimiter, key: string, what: string) => {
-          const wait = limiter.take(key)
-          if (!wait) return
-          metrics.rejected.inc({ code: 'rate_limited' })
-          throw new ApiError(
-            429,
-            'rate_limited',
-            `too many requests ${what}: retry in ${wait} s`,
-            undefined,
-            {
-              'retry-after': String(wait),
-            },
-          )
-        }
-        throttle(limits.perAddress, address, 'from this address')
+/** What `POST /e` works with. Its steps are module functions, not closures made per request. */
+interface Ingest extends EventRoutesOptions {
+  sitesById: Map<string, SiteConfig>
+}
 
-        const body = await readBody(bodySource(c), MAX_BODY_BYTES)
-        if (!body.ok) {
-          const tooLarge = body.reason === 'too_large'
-          const message = tooLarge
-            ? `body is ${body.bytes} bytes; the limit is ${MAX_BODY_BYTES}`
-            : `the request ended after ${body.bytes} bytes of its body`
-          throw await refuse(
-            tooLarge ? 413 : 408,
-            { code: tooLarge ? 'body_too_large' : 'request_incomplete', message, field: '' },
-            body.prefix,
-            body.bytes,
-          )
-        }
-        const bytes = Buffer.byteLength(body.text)
-        let json: unknown
-        try {
-          json = JSON.parse(body.text)
-        } catch (error) {
-          const message = `body is not JSON: ${error instanceof Error ? error.message : String(error)}`
-          throw await refuse(400, { code: 'invalid_json', message, field: '' }, body.text, bytes)
-        }
-        const batch = wireBatchSchema.safeParse(json)
-        if (!batch.success) {
-          throw await refuse(400, firstProblem(batch.error, 'invalid_batch'), body.text, bytes)
-        }
-        const siteId = batch.data.s
-        const site = sites.get(siteId)
-        if (!site) {
-          const problem = {
-            code: 'unknown_site',
-            message: `s: site ${JSON.stringify(siteId)} is not configured`,
-            field: 's',
-          }
-          throw await refuse(400, problem, body.text, bytes, siteId)
-        }
+/** A site without origins takes events from any page. */
+function allowedBy(site: SiteConfig, origin: string): boolean {
+  return site.origins.length === 0 || site.origins.includes(origin)
+}
 
-        throttle(limits.perSite, siteId, `for site ${JSON.stringify(siteId)}`)
-        const userAgent = c.req.header('user-agent') ?? ''
-        const facts: RequestFacts = {
-          siteId,
-          receivedAt,
-          receivedAtText: toDateTime64(receivedAt),
-          client: enrichClient(userAgent, address, siteId, { ipMode, salt, country }),
-          cookielessVisitorId: () => cookielessVisitorId(userAgent, address, siteId, salt),
-          language: acceptedLanguage(c.req.header('accept-language')),
+function allowedAnywhere(sites: readonly SiteConfig[], origin: string): boolean {
+  return sites.some((site) => allowedBy(site, origin))
+}
+
+async function ingestBatch(c: Context, ingest: Ingest): Promise<Response> {
+  const { store, metrics, limits } = ingest
+  const receivedAt = Date.now()
+  // The SDK reads the answer to know its batch was stored: pages of the site's own origins get a
+  // CORS grant (no credentials are involved), foreign ones none. Until the batch names its site,
+  // an origin allowed by any site gets one, so that the SDK can read an error.
+  const origin = c.req.header('origin')
+  c.header('vary', 'Origin')
+  if (origin && allowedAnywhere(ingest.sites, origin))
+    c.header('access-control-allow-origin', origin)
+
+  const address = clientAddress(c, ingest.trustProxy)
+  throttle(metrics, limits.perAddress, address, 'from this address')
+
+  const body = await readBody(bodySource(c), MAX_BODY_BYTES)
+  if (!body.ok) {
+    const tooLarge = body.reason === 'too_large'
+    const message = tooLarge
+      ? `body is ${body.bytes} bytes; the limit is ${MAX_BODY_BYTES}`
+      : `the request ended after ${body.bytes} bytes of its body`
+    const problem = { code: tooLarge ? 'body_too_large' : 'request_incomplete', message, field: '' }
+    throw await refuse(
+      ingest,
+      tooLarge ? 413 : 408,
+      rejectedRow(receivedAt, problem, body.prefix, body.bytes),
+    )
+  }
+  const bytes = Buffer.byteLength(body.text)
+  let json: unknown
+  try {
+    json = JSON.parse(body.text)
+  } catch (error) {
+    const message = `body is not JSON: ${error instanceof Error ? error.message : String(error)}`
+    const problem = { code: 'invalid_json', message, field: '' }
+    throw await refuse(ingest, 400, rejectedRow(receivedAt, problem, body.text, bytes))
+  }
+  const batch = wireBatchSchema.safeParse(json)
+  if (!batch.success) {
+    const problem = firstProblem(batch.error, 'invalid_batch')
+    throw await refuse(ingest, 400, rejectedRow(receivedAt, problem, body.text, bytes))
+  }
+  const siteId = batch.data.s
+  const site = ingest.sitesById.get(siteId)
+  if (!site) {
+    const problem = {
+      code: 'unknown_site',
+      message: `s: site ${JSON.stringify(siteId)} is not configured`,
+      field: 's',
+    }
+    throw await refuse(ingest, 400, rejectedRow(receivedAt, problem, body.text, bytes, siteId))
+  }
+
+  throttle(metrics, limits.perSite, siteId, `for site ${JSON.stringify(siteId)}`)
+  if (origin) {
+    const allowed = allowedBy(site, origin)
+    c.header('access-control-allow-origin', allowed ? origin : undefined)
+    if (!allowed) {
+      const problem = {
+        code: 'origin_not_allowed',
+        message: `s: site ${JSON.stringify(siteId)} does not take events from pages of ${origin}`,
+        field: 's',
+      }
+      throw await refuse(ingest, 403, rejectedRow(receivedAt, problem, body.text, bytes, siteId))
+    }
+  }
+  const userAgent = c.req.header('user-agent') ?? ''
+  const { ipMode, salt, country } = ingest
+  const facts: RequestFacts = {
+    siteId,
+    receivedAt,
+    receivedAtText: toDateTime64(receivedAt),
+    client: enrichClient(userAgent, address, siteId, { ipMode, salt, country }),
+    cookielessVisitorId: () => cookielessVisitorId(userAgent, address, siteId, salt),
+    language: acceptedLanguage(c.req.header('accept-language')),
+  }
+  const rows: EventRow[] = []
+  const rejected: RejectedRow[] = []
+  const problems: (Problem & { index: number })[] = []
+  // No event of a body within the event limit can exceed it: most bodies skip the measuring.
+  const measure = bytes > MAX_EVENT_BYTES
+  const events = batch.data.e
+  for (let index = 0; index < events.length; index++) {
+    const raw = events[index]
+    const size = measure ? Buffer.byteLength(JSON.stringify(raw) ?? '') : 0
+    const event = size > MAX_EVENT_BYTES ? undefined : wireEventSchema.safeParse(raw)
+    if (event?.success) {
+      rows.push(toEventRow(event.data, facts))
+      continue
+    }
+    const payload = JSON.stringify(raw) ?? ''
+    const problem = event
+      ? firstProblem(event.error, 'invalid_event', ['e', index])
+      : {
+          code: 'event_too_large',
+          message: `e[${index}]: the event is ${size} bytes; the limit is ${MAX_EVENT_BYTES}`,
+          field: `e[${index}]`,
         }
-        c.header('access-control-allow-origin', undefined)
-        grant(site)
-        if (origin && !allowedBy(site, origin)) {
-          const problem = {
-            code: 'origin_not_allowed',
-            message: `s: site ${JSON.stringify(siteId)} does not take events from pages of ${origin}`,
-            field: 's',
-          }
-          throw await refuse(403, problem, body.text, bytes, siteId)
-        }
-        const rows: EventRow[] = []
-        const rejected: RejectedRow[] = []
-        const problems: (Problem & { index: number })[] = []
-        for (const [index, raw] of batch.data.e.entries()) {
-          const payload = JSON.stringify(raw) ?? ''
-          const size = Buffer.byteLength(payload)
-          const event = size > MAX_EVENT_BYTES ? undefined : wireEventSchema.safeParse(raw)
-          if (event?.success) {
-            rows.push(toEventRow(event.data, facts))
-            continue
-          }
-          const problem = event
-            ? firstProblem(event.error, 'invalid_event', ['e', index])
-            : {
-                code: 'event_too_large',
-                message: `e[${index}]: the event is ${size} bytes; the limit is ${MAX_EVENT_BYTES}`,
-                field: `e[${index}]`,
-              }
-          problems.push({ ...problem, index })
-          // An oversized event is kept by its first 4 KB, like an oversized body.
-          rejected.push(
-            rejectedRow(problem, event ? payload : payload.slice(0, 4096), size, siteId),
-          )
-        }
-        await keep(store.insertRejected(rejected))
-        for (const row of rejected) metrics.rejected.inc({ code: row.code })
-        const [first] = problems
-        if (rows.length === 0 && first)
-          throw new ApiError(400, first.code, first.message, first.field)
-        await keep(store.insertEvents(rows))
-        metrics.accepted.inc({ site: siteId }, rows.length)
-        if (facts.client.is_bot) metrics.bots.inc({ site: siteId }, rows.length)
-        return c.json({ accepted: rows.length, rejected: problems }, 202)
-      })
+    problems.push({ ...problem, index })
+    // An oversized event is kept by its first 4 KB, like an oversized body.
+    const kept = event ? payload : payload.slice(0, 4096)
+    rejected.push(rejectedRow(receivedAt, problem, kept, Buffer.byteLength(payload), siteId))
+  }
+  if (rejected.length > 0) {
+    await keep(store.insertRejected(rejected))
+    for (const row of rejected) metrics.rejected.inc({ code: row.code })
+  }
+  const [first] = problems
+  if (rows.length === 0 && first) throw new ApiError(400, first.code, first.message, first.field)
+  await keep(store.insertEvents(rows))
+  metrics.accepted.inc({ site: siteId }, rows.length)
+  if (facts.client.is_bot) metrics.bots.inc({ site: siteId }, rows.length)
+  return c.json({ accepted: rows.length, rejected: problems }, 202)
+}
+
+function rejectedRow(
+  receivedAt: number,
+  problem: Problem,
+  payload: string,
+  bytes: number,
+  siteId = '',
+): RejectedRow {
+  return {
+    received_at: toDateTime64(receivedAt),
+    endpoint: '/e',
+    site_id: siteId,
+    code: problem.code,
+    field: problem.field,
+    reason: problem.message,
+    payload,
+    payload_bytes: bytes,
+  }
+}
+
+/** Waits until `write` is durable; a full spool is a 503 the SDK retries after a while. */
+async function keep(write: Promise<void>): Promise<void> {
+  try {
+    await write
+  } catch (error) {
+    if (!(error instanceof SpoolFullError)) throw error
+    throw new ApiError(503, 'unavailable', error.message, undefined, { 'retry-after': '30' })
+  }
+}
+
+/** Keeps the refused input in `rejected_events`, counts it, and gives the error to answer. */
+async function refuse(
+  { store, metrics }: Ingest,
+  status: 400 | 403 | 408 | 413,
+  row: RejectedRow,
+): Promise<ApiError> {
+  await keep(store.insertRejected([row]))
+  metrics.rejected.inc({ code: row.code })
+  return new ApiError(status, row.code, row.reason, row.field || undefined)
+}
+
+/** Throttled requests are not bad input: counted, answered 429, and retried by the SDK. */
+function throttle(metrics: Metrics, limiter: RateLimiter, key: string, what: string): void {
+  const wait = limiter.take(key)
+  if (!wait) return
+  metrics.rejected.inc({ code: 'rate_limited' })
+  throw new ApiError(
+    429,
+    'rate_limited',
+    `too many requests ${what}: retry in ${wait} s`,
+    undefined,
+    {
+      'retry-after': String(wait),
+    },
   )
 }
 
