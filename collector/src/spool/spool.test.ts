@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { openTemporaryWarehouse, rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
@@ -91,6 +91,45 @@ describe('Spool', () => {
     expect([...counts.values()].every((n) => n === 1)).toBe(true)
     expect(readdirSync(dir)).toEqual([])
     await spool.close()
+  })
+
+  it('rolls segments while syncs are under way, losing, repeating and leaking nothing', async () => {
+    const { insert, faults } = await faultyInserter()
+    faults.failing = true // every segment stays on disk until the end
+    const dir = temporaryDataDir()
+    /** Files of the spool this process holds open. */
+    const openSegments = () =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`).startsWith(dir)
+        } catch {
+          return false // closed while listed
+        }
+      })
+    const spool = await Spool.open({ dir, insert, segmentRows: 4, flushIntervalMs: 60_000 })
+    // Appends arriving while earlier groups' fdatasyncs are still in the thread pool.
+    const appends: Promise<void>[] = []
+    for (let n = 0; n < 400; n += 4) {
+      appends.push(
+        spool.append([0, 1, 2, 3].map((k) => ['events', row(n + k)] as ['events', object])),
+      )
+      if (n % 40 === 0) await new Promise((resolve) => setImmediate(resolve))
+    }
+    await Promise.all(appends)
+    const lines = readdirSync(dir).flatMap((name) =>
+      readFileSync(join(dir, name), 'utf8').trim().split('\n'),
+    )
+    expect(lines).toHaveLength(400)
+    // Every group fills a segment, which is retired with the group's sync still under way: the
+    // first two appends are written at once, each a group, and the rest wait for their syncs.
+    expect(readdirSync(dir).length).toBeGreaterThanOrEqual(3)
+    faults.failing = false
+    await spool.close()
+    const counts = await countsById()
+    expect(counts.size).toBe(400)
+    expect([...counts.values()].every((n) => n === 1)).toBe(true)
+    expect(readdirSync(dir)).toEqual([])
+    expect(openSegments()).toEqual([])
   })
 
   it('inserts a segment again after a lost acknowledgement without counting it twice', async () => {

@@ -1,4 +1,5 @@
-import { type FileHandle, open, stat } from 'node:fs/promises'
+import { closeSync, fdatasync, ftruncateSync, openSync, writeSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   deleteSegment,
@@ -43,6 +44,32 @@ export interface SpoolState {
 
 const MAX_BACKOFF_MS = 30_000
 
+/** Records appended and not yet durable, with their caller's promise. */
+interface Pending {
+  text: string
+  rows: number
+  resolve: () => void
+  reject: (error: unknown) => void
+}
+
+/** The segment being written: its file stays open until the last sync on it has returned. */
+interface ActiveSegment {
+  name: string
+  fd: number
+  rows: number
+  bytes: number
+  opened: number
+  syncsInFlight: number
+  retired: boolean
+}
+
+/**
+ * fdatasyncs running at once. A group written while another's sync is under way starts its own
+ * instead of waiting for that one to return: the journal commits them together, and a request
+ * never waits for two syncs.
+ */
+const MAX_SYNCS_IN_FLIGHT = 2
+
 /**
  * A durable spool in front of the warehouse. `append` resolves only once the records are on
  * disk (written and fdatasync'ed, one sync for every append waiting at that moment), so an
@@ -55,16 +82,11 @@ export class Spool {
   private readonly maxBytes: number
   private readonly segmentRows: number
   private readonly flushIntervalMs: number
-  private waiting: {
-    text: string
-    rows: number
-    resolve: () => void
-    reject: (error: unknown) => void
-  }[] = []
-  private writing = false
-  private active:
-    | { name: string; handle: FileHandle; rows: number; bytes: number; opened: number }
-    | undefined
+  private waiting: Pending[] = []
+  private syncsInFlight = 0
+  /** Called when nothing is waiting and no sync is under way (drain). */
+  private onIdle: (() => void) | undefined
+  private active: ActiveSegment | undefined
   private nextSequence = 1
   /** Sealed segments waiting for the warehouse, oldest first, with their size and birth time. */
   private sealed: { name: string; bytes: number; opened: number }[] = []
@@ -89,7 +111,7 @@ export class Spool {
       spool.sealed.push({ name, bytes: size, opened: mtimeMs })
       spool.nextSequence = sequence + 1
     }
-    spool.timer = setInterval(() => void spool.tick(), spool.flushIntervalMs)
+    spool.timer = setInterval(() => spool.tick(), spool.flushIntervalMs)
     spool.timer.unref()
     spool.kickFlush()
     return spool
@@ -101,7 +123,7 @@ export class Spool {
     if (refusal) return Promise.reject(new SpoolFullError(refusal))
     return new Promise((resolve, reject) => {
       this.waiting.push({ text: encodeRecords(records), rows: records.length, resolve, reject })
-      void this.writeWaiting()
+      this.writeWaiting()
     })
   }
 
@@ -129,8 +151,11 @@ export class Spool {
    * warehouse does not take stays on disk for the flusher.
    */
   async drain(): Promise<void> {
-    while (this.writing) await new Promise((resolve) => setTimeout(resolve, 5))
-    await this.seal()
+    if (this.waiting.length > 0 || this.syncsInFlight > 0)
+      await new Promise<void>((resolve) => {
+        this.onIdle = resolve
+      })
+    this.retire()
     this.wake?.()
     await this.flushing
     this.failures = 0
@@ -144,53 +169,100 @@ export class Spool {
     await this.drain()
   }
 
-  /** Group commit: every append waiting now shares one write and one fdatasync. */
-  private async writeWaiting(): Promise<void> {
-    if (this.writing) return
-    this.writing = true
-    try {
-      while (this.waiting.length) {
-        const group = this.waiting.splice(0)
-        try {
-          const active = await this.activeSegment()
-          const text = group.map((item) => item.text).join('')
-          // appendFile writes all of it or throws; write() may stop short (a full disk).
-          await active.handle.appendFile(text)
-          await active.handle.datasync()
-          active.rows += group.reduce((sum, item) => sum + item.rows, 0)
-          active.bytes += Buffer.byteLength(text)
-          for (const item of group) item.resolve()
-          if (active.rows >= this.segmentRows) await this.seal()
-        } catch (error) {
-          for (const item of group) item.reject(error)
-        }
+  /**
+   * Group commit: every append waiting now shares one write and one fdatasync. The write goes to
+   * the page cache synchronously (microseconds); only the fdatasync goes to the thread pool,
+   * where each trip waits for a turn of the busy event loop besides the disk.
+   */
+  private writeWaiting(): void {
+    while (this.waiting.length > 0 && this.syncsInFlight < MAX_SYNCS_IN_FLIGHT) {
+      const group = this.waiting.splice(0)
+      let segment: ActiveSegment | undefined
+      try {
+        segment = this.activeSegment()
+        const bytes = Buffer.from(group.map((item) => item.text).join(''))
+        appendAll(segment.fd, bytes, segment.bytes)
+        segment.rows += group.reduce((sum, item) => sum + item.rows, 0)
+        segment.bytes += bytes.byteLength
+      } catch (error) {
+        for (const item of group) item.reject(error)
+        // What was cut off ends its segment: the next group starts a new file rather than
+        // continuing after a broken line.
+        this.retire()
+        continue
       }
-    } finally {
-      this.writing = false
+      this.sync(segment, group)
+      if (segment.rows >= this.segmentRows) this.retire()
+    }
+    if (this.waiting.length === 0 && this.syncsInFlight === 0) {
+      const idle = this.onIdle
+      this.onIdle = undefined
+      idle?.()
     }
   }
 
-  private async activeSegment() {
+  private sync(segment: ActiveSegment, group: Pending[]): void {
+    this.syncsInFlight += 1
+    segment.syncsInFlight += 1
+    fdatasync(segment.fd, (error) => {
+      this.syncsInFlight -= 1
+      segment.syncsInFlight -= 1
+      for (const item of group) {
+        if (error) item.reject(error)
+        else item.resolve()
+      }
+      if (error) this.retire()
+      if (segment.retired && segment.syncsInFlight === 0) this.closeSegment(segment)
+      this.writeWaiting()
+    })
+  }
+
+  private activeSegment(): ActiveSegment {
     if (!this.active) {
       const name = segmentName(this.nextSequence++)
-      const handle = await open(join(this.options.dir, name), 'a')
-      this.active = { name, handle, rows: 0, bytes: 0, opened: Date.now() }
+      // Opening a file takes microseconds: synchronous, like the writes, so a group never waits
+      // for a turn of the event loop before its data is in the page cache.
+      const fd = openSync(join(this.options.dir, name), 'a')
+      this.active = {
+        name,
+        fd,
+        rows: 0,
+        bytes: 0,
+        opened: Date.now(),
+        syncsInFlight: 0,
+        retired: false,
+      }
     }
     return this.active
   }
 
-  private async tick(): Promise<void> {
-    if (!this.writing && this.active?.rows) await this.seal()
+  private tick(): void {
+    if (this.active?.rows) this.retire()
     this.kickFlush()
   }
 
-  private async seal(): Promise<void> {
+  /**
+   * Ends the active segment: it goes to the flusher now, and its file is closed once its last
+   * sync has returned. Rows of a group whose sync is still under way may reach the warehouse
+   * before their request is answered; should that sync fail, the client's retry carries the same
+   * event ids, and the warehouse counts each once.
+   */
+  private retire(): void {
     const active = this.active
     if (!active) return
     this.active = undefined
-    await active.handle.close()
+    active.retired = true
+    if (active.syncsInFlight === 0) this.closeSegment(active)
     this.sealed.push({ name: active.name, bytes: active.bytes, opened: active.opened })
     this.kickFlush()
+  }
+
+  private closeSegment(segment: ActiveSegment): void {
+    try {
+      closeSync(segment.fd)
+    } catch {
+      // Already unusable: its data was synced or its appends were refused.
+    }
   }
 
   private kickFlush(): void {
@@ -229,5 +301,23 @@ export class Spool {
         if (this.closed) return
       }
     }
+  }
+}
+
+/**
+ * Appends `bytes` to the segment open as `fd`, which holds `size` bytes. What a write that fails
+ * part way (a full disk) left is cut off again: those requests get an error, not their rows.
+ */
+function appendAll(fd: number, bytes: Buffer, size: number): void {
+  let written = 0
+  try {
+    while (written < bytes.byteLength) written += writeSync(fd, bytes, written)
+  } catch (error) {
+    try {
+      ftruncateSync(fd, size)
+    } catch {
+      // Left as it is: the segment is sealed, and its reader drops a last line without newline.
+    }
+    throw error
   }
 }
