@@ -146,6 +146,9 @@ describe('the SDK in Chromium', () => {
       sc: expect.stringMatching(/^\d+x\d+$/),
     })
     expect(landing.u).toBe(`${siteUrl}/app?utm_source=linkedin&utm_campaign=launch`)
+    // Event, anonymous and session ids are version 4 UUIDs, read from blob URLs.
+    const v4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+    for (const id of [landing.i, landing.a, landing.sid]) expect(id).toMatch(v4)
     expect(landing.z).toBeTruthy()
     expect(pricing.r).toBeUndefined()
     expect(new Set(views.map((v) => v.a)).size).toBe(1)
