@@ -1,11 +1,11 @@
 import { closestTo, doc, loc, on } from './dom.js'
-import { emit } from './events.js'
+import type { WireProps } from './wire.js'
 
 /** File types whose links count as downloads. */
 const DOWNLOAD = /\.(pdf|(doc|xls|ppt)x?|csv|zip|gz|dmg|exe|msi|apk|epub|mp[34])$/i
 
 /** Outbound-link (`outbound`) and file-download (`download`) clicks, left or middle button. */
-export function initClicks(): void {
+export function initClicks(track: (name: string, props: WireProps) => void): void {
   const click = (event: MouseEvent) => {
     const link = closestTo(event, 'a[href]') as HTMLAnchorElement | null | undefined
     if (!link || event.button > 1) return
@@ -13,7 +13,7 @@ export function initClicks(): void {
       /^http/.test(link.protocol) && link.host !== loc.host
         ? 'outbound'
         : DOWNLOAD.test(link.pathname) && 'download'
-    if (name) emit('event', { n: name, pp: { url: link.href } })
+    if (name) track(name, { url: link.href })
   }
   on(doc, 'click', click)
   on(doc, 'auxclick', click)

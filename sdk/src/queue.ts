@@ -26,10 +26,7 @@ let timer: ReturnType<typeof setTimeout> | undefined
 export function startQueue(): void {
   url = `${options.api.replace(/\/$/, '')}/e`
   events = attempt(() => JSON.parse(local?.lh_q ?? 0)) || []
-  on(win, 'online', () => {
-    failures = 0
-    send()
-  })
+  on(win, 'online', send)
   // A page being left turns hidden too (after `pagehide`).
   on(doc, 'visibilitychange', send)
   send()
@@ -37,7 +34,6 @@ export function startQueue(): void {
 
 export function enqueue(event: WireEvent): void {
   events = [...events, event].slice(-QUEUE_CAP)
-  save()
   send()
 }
 
@@ -47,14 +43,12 @@ export function clearQueue(): void {
   delete local?.lh_q
 }
 
-function save(): void {
+/** Keeps what waits, then sends the oldest batch unless one is on its way. */
+function send(): void {
   // A full localStorage throws.
   attempt(() => {
     if (storage.on && local) local.lh_q = JSON.stringify(events)
   })
-}
-
-function send(): void {
   // A hidden page (left, or maybe never shown again) does not wait for the request in flight,
   // whose answer it may never see; the collector dedups what both carry.
   if ((sending && !doc.hidden) || !events.length) return
@@ -66,7 +60,6 @@ function send(): void {
     if (delivered) {
       failures = 0
       events = events.filter((event) => !batch.includes(event))
-      save()
       send()
     } else {
       clearTimeout(timer)

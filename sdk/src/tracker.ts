@@ -47,13 +47,14 @@ export function createTracker(options: Options & { api: string }): Api | undefin
     email = String(email).trim()
     if (EMAIL.test(email)) emit('identify', { e: email, tr: traits })
   }
+  const track = (name: string, props?: WireProps) => emit('event', { n: String(name), pp: props })
   const page = initPageviews(initEngagement())
   if (options.forms !== false) initForms(identify)
-  if (options.clicks !== false) initClicks()
+  if (options.clicks !== false) initClicks(track)
 
   return {
     page: () => page(true),
-    track: (name, props) => emit('event', { n: String(name), pp: props }),
+    track,
     identify,
     consent(given) {
       setConsent(given)
