@@ -1,7 +1,7 @@
 import { options } from './config.js'
 
 /** Logs to the console with the `debug` option. */
-export function log(...args: unknown[]): void {
+export const log = (...args: unknown[]): void => {
   if (options.debug) console.warn('lh', ...args)
 }
 
@@ -9,7 +9,7 @@ export function log(...args: unknown[]): void {
  * Runs `task` and returns its result, or undefined when it throws: the error is swallowed (and
  * logged in debug mode), because a tracker must never throw into the page it is on.
  */
-export function attempt<T>(task: () => T): T | undefined {
+export const attempt = <T>(task: () => T): T | undefined => {
   try {
     return task()
   } catch (error) {
@@ -18,23 +18,21 @@ export function attempt<T>(task: () => T): T | undefined {
 }
 
 /** Adds a capture-phase listener whose errors are swallowed. */
-export function on<E extends Event>(
+export const on = <E extends Event>(
   target: EventTarget,
   type: string,
   listener: (event: E) => void,
-): void {
-  target.addEventListener(type, (event) => attempt(() => listener(event as E)), true)
-}
+): void => target.addEventListener(type, (event) => attempt(() => listener(event as E)), true)
 
 /**
  * Runs `hook` with the result of every later call of `target[method]`. The page's own call runs
  * unguarded: its result and its errors are the page's; only `hook` is guarded.
  */
-export function after<T, K extends keyof T>(
+export const after = <T, K extends keyof T>(
   target: T,
   method: K,
   hook: (result: T[K] extends (...args: never[]) => infer R ? R : never) => void,
-): void {
+): void => {
   const original = target[method] as (...args: unknown[]) => never
   target[method] = function (this: T, ...args: unknown[]) {
     const result = original.apply(this, args)
@@ -44,9 +42,8 @@ export function after<T, K extends keyof T>(
 }
 
 /** The closest `selector` around where an event started, inside shadow roots too. */
-export function closestTo(event: Event, selector: string): Element | null | undefined {
-  return (event.composedPath()[0] as Element).closest?.(selector)
-}
+export const closestTo = (event: Event, selector: string): Element | null | undefined =>
+  (event.composedPath()[0] as Element).closest?.(selector)
 
 // Globals the SDK reads often, named once: the minifier can shorten a local name, never a global.
 export const win = window

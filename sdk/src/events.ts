@@ -13,7 +13,7 @@ let granted: boolean | undefined
 export const path = (): string => loc.pathname + (options.hash ? loc.hash : '')
 
 /** Sets the consent state. Storage is on with consent, unless cookieless. */
-function allow(given: boolean): void {
+const allow = (given: boolean): void => {
   granted = given
   storage.on = given && !options.cookieless
 }
@@ -32,7 +32,7 @@ export function startEvents(): void {
  * Records an event of `type`: the keys every event carries, then `fields`, which may override
  * them (engagement reports the page it measured). Without consent nothing is recorded.
  */
-export function emit(type: WireEventType, fields: Record<string, unknown>): void {
+export const emit = (type: WireEventType, fields: Record<string, unknown>): void => {
   if (!granted) return
   const ts = Date.now()
   enqueue({

@@ -44,7 +44,7 @@ export function clearQueue(): void {
 }
 
 /** Keeps what waits, then sends the oldest batch unless one is on its way. */
-function send(): void {
+const send = (): void => {
   // A full localStorage throws.
   attempt(() => {
     if (storage.on && local) local.lh_q = JSON.stringify(events)

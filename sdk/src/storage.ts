@@ -13,15 +13,11 @@ export const local: Storage | undefined = attempt(() => localStorage)
  * Reads `key` from first-party storage: localStorage, else a cookie (localStorage blocked),
  * else what this page remembers (both blocked).
  */
-export function load(key: string): string | undefined {
-  return (
-    (local ? local[key] : attempt(() => doc.cookie.match(`(^|; )${key}=([^;]*)`)?.[2])) ??
-    memory[key]
-  )
-}
+export const load = (key: string): string | undefined =>
+  (local ? local[key] : attempt(() => doc.cookie.match(`(^|; )${key}=([^;]*)`)?.[2])) ?? memory[key]
 
 /** Stores `key`, or deletes it when `value` is undefined; `force` writes while storage is off. */
-export function save(key: string, value?: string, force?: boolean): void {
+export const save = (key: string, value?: string, force?: boolean): void => {
   memory[key] = value
   if (!value || storage.on || force)
     attempt(() => {

@@ -3,7 +3,7 @@
  * `crypto.randomUUID()` (the File API's "generate a random UUID"), which unlike `randomUUID`
  * works in every context (plenty of sites still load over plain http). The URL is released at once.
  */
-export function uuid(): string {
+export const uuid = (): string => {
   const url = URL.createObjectURL(new Blob())
   URL.revokeObjectURL(url)
   return url.slice(-36)
