@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { optionsFromScript } from './config.js'
+import * as config from './config.js'
+
+/** Configures from `script`; the page's options, or undefined when it was not configured. */
+const optionsFromScript = (script: HTMLScriptElement | null) =>
+  config.configureFromScript(script) ? config.options : undefined
 
 function script(attributes: Record<string, string>): HTMLScriptElement {
   const element = document.createElement('script')
@@ -7,7 +11,7 @@ function script(attributes: Record<string, string>): HTMLScriptElement {
   return element
 }
 
-describe('optionsFromScript', () => {
+describe('configureFromScript', () => {
   // A bare attribute (`data-local`) is true too: happy-dom does not enumerate empty data
   // attributes, Chromium does, and test/sdk-in-browser.test.ts relies on `data-local`.
   it('reads every data- attribute: "false" is false, others kept', () => {

@@ -35,21 +35,17 @@ export function configure(start: typeof options): void {
 }
 
 /**
- * Options from `<script src=".../lh.js" data-site="KEY" data-...>`, undefined without a site.
- * An attribute without a value (`data-hash`) is true, `"false"` is false, anything else is
+ * Configures the page from `<script src=".../lh.js" data-site="KEY" data-...>`; false without a
+ * site. An attribute without a value (`data-hash`) is true, `"false"` is false, anything else is
  * kept as written (`"true"` is on like any other text).
  */
-export function optionsFromScript(
-  script: HTMLScriptElement | null,
-): (Options & { api: string }) | undefined {
+export function configureFromScript(script: HTMLScriptElement | null): boolean {
   const data = script?.dataset
-  if (!data?.site) return undefined
-  const options: Record<string, unknown> = {
-    api: new URL((script as HTMLScriptElement).src).origin,
-  }
+  if (!data?.site) return false
+  options = { api: new URL((script as HTMLScriptElement).src).origin } as typeof options
   for (const key in data) {
     const value = data[key]
-    options[key] = value !== 'false' && (value || true)
+    ;(options as unknown as Record<string, unknown>)[key] = value !== 'false' && (value || true)
   }
-  return options as unknown as Options & { api: string }
+  return true
 }

@@ -6,7 +6,7 @@
  *
  * Calls made before `init` wait and run once it has. Nothing here throws into the page.
  */
-import type { Options } from './config.js'
+import { configure, type Options } from './config.js'
 import { loc, log } from './dom.js'
 import { type Api, createTracker } from './tracker.js'
 import type { WireProps } from './wire.js'
@@ -33,7 +33,8 @@ export function init(options: Options): void {
   if (started) return
   started = true
   try {
-    api = createTracker({ ...options, api: options.api || loc.origin })
+    configure({ ...options, api: options.api || loc.origin })
+    api = createTracker()
   } catch (error) {
     log(error)
   }

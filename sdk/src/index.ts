@@ -7,7 +7,7 @@
  *
  * Never throws into the host page, and starts once even when loaded twice.
  */
-import { optionsFromScript } from './config.js'
+import { configureFromScript } from './config.js'
 import { attempt, doc, win } from './dom.js'
 import { type Api, createTracker } from './tracker.js'
 
@@ -20,9 +20,8 @@ declare global {
 
 attempt(() => {
   const stub = win.lh
-  const options = optionsFromScript(doc.currentScript as HTMLScriptElement | null)
-  if (options && !stub?.l) {
-    const api = createTracker(options)
+  if (configureFromScript(doc.currentScript as HTMLScriptElement | null) && !stub?.l) {
+    const api = createTracker()
     // An unknown command throws here, and is swallowed (and logged in debug mode).
     const lh: Lh = (command, ...args) =>
       attempt(() => api && (api[command] as (...a: unknown[]) => void)(...args))

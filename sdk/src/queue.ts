@@ -10,7 +10,7 @@ export const BATCH_SIZE = 20
 
 let url: string
 let events: WireEvent[]
-let sending: unknown
+let sending: 0 | 1 | undefined
 let failures = 0
 let timer: ReturnType<typeof setTimeout> | undefined
 
@@ -52,11 +52,11 @@ const send = (): void => {
   // A hidden page (left, or maybe never shown again) does not wait for the request in flight,
   // whose answer it may never see; the collector dedups what both carry.
   if ((sending && !doc.hidden) || !events.length) return
-  sending = true
+  sending = 1
   const batch = events.slice(0, BATCH_SIZE)
   const body = JSON.stringify({ s: options.site, e: batch })
   const done = (delivered: unknown) => {
-    sending = false
+    sending = 0
     if (delivered) {
       failures = 0
       events = events.filter((event) => !batch.includes(event))

@@ -20,8 +20,9 @@ async function track(options: Partial<Options> = {}, url = 'https://www.acme.tes
       return { status: 202 } as Response
     }),
   )
+  ;(await import('./config.js')).configure({ site: 'acme', api: collector, ...options })
   const { createTracker } = await import('./tracker.js')
-  const api = createTracker({ site: 'acme', api: collector, ...options })
+  const api = createTracker()
   await new Promise((resolve) => setTimeout(resolve, 0))
   return { api, sent, settle: () => new Promise((resolve) => setTimeout(resolve, 0)) }
 }
@@ -180,8 +181,13 @@ describe('createTracker', () => {
   ])('does not track under %s', async (_, options, arrange) => {
     vi.resetModules()
     arrange()
+    ;(await import('./config.js')).configure({
+      site: 'acme',
+      api: 'https://collect.test',
+      ...options,
+    })
     const { createTracker } = await import('./tracker.js')
-    expect(createTracker({ site: 'acme', api: 'https://collect.test', ...options })).toBeUndefined()
+    expect(createTracker()).toBeUndefined()
   })
 
   it('under required consent stores and sends nothing until given, then records the page', async () => {

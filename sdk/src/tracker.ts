@@ -1,5 +1,5 @@
 import { initClicks } from './clicks.js'
-import { configure, type Options } from './config.js'
+import { options } from './config.js'
 import { loc, log } from './dom.js'
 import { initEngagement } from './engagement.js'
 import { emit, setConsent, startEvents } from './events.js'
@@ -25,12 +25,11 @@ export interface Api {
 const LOCAL = /^(localhost|127\.|\[::1\]|$)/
 
 /**
- * Starts tracking this page. Returns nothing when the page must not be tracked: Do-Not-Track
- * or Global Privacy Control (unless `dnt: false`), localhost or file: (unless `local`), or an
- * automated browser.
+ * Starts tracking this page with the configured options. Returns nothing when the page must not
+ * be tracked: Do-Not-Track or Global Privacy Control (unless `dnt: false`), localhost or file:
+ * (unless `local`), or an automated browser.
  */
-export function createTracker(options: Options & { api: string }): Api | undefined {
-  configure(options)
+export function createTracker(): Api | undefined {
   const browser = navigator as Navigator & { globalPrivacyControl?: boolean }
   if (
     (options.dnt !== false && (browser.doNotTrack === '1' || browser.globalPrivacyControl)) ||
