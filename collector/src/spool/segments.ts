@@ -2,13 +2,14 @@ import { mkdir, readdir, readFile, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 
 /**
- * The spool's disk format: numbered segment files of lines `table<TAB>{row as JSON}`, written in
- * order and deleted once the warehouse holds them. JSON never holds a raw tab, so the first tab
- * ends the table name, and the JSON goes to the warehouse as it is, never parsed again.
+ * The spool's disk format: numbered segment files of lines `tag<TAB>row as JSON`, written in
+ * order and deleted once the warehouse holds them. The tag names the raw table, or a layout of its
+ * columns when the row is a JSON array. JSON never holds a raw tab, so the first tab ends the tag,
+ * and the JSON goes to the warehouse as it is, never parsed again.
  */
 
-/** One row bound for a raw table. */
-export type SpoolRecord = [table: string, row: object]
+/** One row bound for a raw table: an object, or an array in the layout `tag` names. */
+export type SpoolRecord = [tag: string, row: object]
 
 const SEGMENT = /^segment-(\d{12})\.ndjson$/
 

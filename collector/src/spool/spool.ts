@@ -11,10 +11,10 @@ import {
 } from './segments.js'
 
 /**
- * Inserts rows, given as JSON lines, into a raw table; `token` makes a repeated insert of the
- * same rows a no-op.
+ * Inserts rows, given as JSON lines, into the raw table `tag` names (the table, or a layout of
+ * its columns); `token` makes a repeated insert of the same rows a no-op.
  */
-export type InsertRows = (table: string, rows: string[], token: string) => Promise<void>
+export type InsertRows = (tag: string, rows: string[], token: string) => Promise<void>
 
 export interface SpoolOptions {
   dir: string
