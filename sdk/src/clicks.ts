@@ -1,11 +1,11 @@
 import { closestTo, doc, loc, on } from './dom.js'
-import type { WireProps } from './wire.js'
+import { track } from './events.js'
 
 /** File types whose links count as downloads. */
 const DOWNLOAD = /\.(pdf|(doc|xls|ppt)x?|csv|zip|gz|dmg|exe|msi|apk|epub|mp[34])$/i
 
 /** Outbound-link (`outbound`) and file-download (`download`) clicks, left or middle button. */
-export function initClicks(track: (name: string, props: WireProps) => void): void {
+export function initClicks(): void {
   const click = (event: MouseEvent) => {
     const link = closestTo(event, 'a[href]') as HTMLAnchorElement | null | undefined
     if (!link || event.button > 1) return

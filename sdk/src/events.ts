@@ -4,7 +4,7 @@ import { anonymousId, forgetIdentity, sessionId } from './identity.js'
 import { clearQueue, enqueue, startQueue } from './queue.js'
 import { load, save, storage } from './storage.js'
 import { uuid } from './uuid.js'
-import type { WireEvent, WireEventType } from './wire.js'
+import type { WireEvent, WireEventType, WireProps } from './wire.js'
 
 /** Whether events may be recorded: consent given, or not required and not refused. */
 let granted: boolean | undefined
@@ -58,3 +58,16 @@ export function setConsent(given: boolean): void {
   }
   save('lh_c', given ? '1' : options.consent ? undefined : '0', !given)
 }
+
+/** An email address. */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+/** Says who the visitor is, when `email` is an email address. */
+export const identify = (email?: string, traits?: WireProps): void => {
+  email = String(email).trim()
+  if (EMAIL.test(email)) emit('identify', { e: email, tr: traits })
+}
+
+/** Records a custom event. */
+export const track = (name: string, props?: WireProps): void =>
+  emit('event', { n: String(name), pp: props })

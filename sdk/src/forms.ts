@@ -1,7 +1,7 @@
 import { after, closestTo, doc, on } from './dom.js'
+import { EMAIL, identify } from './events.js'
 import type { WireProps } from './wire.js'
 
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 /**
  * What a field is, matched on `type name id autocomplete`; the first match wins. 0: never read
  * (passwords, hidden and file inputs, payment cards: autocomplete `cc-*`, card numbers, CVC,
@@ -44,7 +44,7 @@ export function readIdentity(root: ParentNode): [email: string | undefined, trai
  * Containers marked `data-lh-identify` identify when a button inside them is clicked.
  * `identify` checks the email: without one, nothing is sent.
  */
-export function initForms(identify: (email?: string, traits?: WireProps) => void): void {
+export function initForms(): void {
   const identifyFrom = (root?: Element | null) => root && identify(...readIdentity(root))
   const watch = (root: Document | ShadowRoot) => {
     on(root, 'submit', (event) => identifyFrom(event.target as Element))

@@ -1,15 +1,16 @@
 import { options } from './config.js'
 import { after, doc, on, win } from './dom.js'
+import { showPage } from './engagement.js'
 import { emit, path } from './events.js'
 import { pathMatcher } from './paths.js'
 
 /**
  * Page views: the first load, SPA navigation (`pushState`, `replaceState`, `popstate`), hash
  * changes with hash routing, and restores from the back/forward cache. The same path twice in
- * a row counts once. `leave` runs before the view of each new path: engagement of the page
- * left, and the start of measuring the one shown. Returns `page(force)` for manual page views.
+ * a row counts once. Each new path reports the engagement of the page left and starts measuring
+ * the one shown. Returns `page(force)` for manual page views.
  */
-export function initPageviews(leave: () => void): (force?: boolean) => void {
+export function initPageviews(): (force?: boolean) => void {
   const excluded = pathMatcher(options.exclude)
   // The collector flags the default pricing pages itself.
   const pricing = options.pricing && pathMatcher(options.pricing)
@@ -20,7 +21,7 @@ export function initPageviews(leave: () => void): (force?: boolean) => void {
 
   const page = (force?: boolean) => {
     const current = path()
-    if (current !== last) leave()
+    if (current !== last) showPage(current)
     else if (!force) return
     last = current
     if (excluded.test(current)) return

@@ -1,9 +1,9 @@
 import { initClicks } from './clicks.js'
 import { options } from './config.js'
 import { loc, log } from './dom.js'
-import { initEngagement } from './engagement.js'
-import { emit, setConsent, startEvents } from './events.js'
-import { EMAIL, initForms } from './forms.js'
+import { startEngagement } from './engagement.js'
+import { identify, setConsent, startEvents, track } from './events.js'
+import { initForms } from './forms.js'
 import { forgetIdentity } from './identity.js'
 import { initPageviews } from './pageviews.js'
 import type { WireProps } from './wire.js'
@@ -42,14 +42,10 @@ export function createTracker(): Api | undefined {
   }
 
   startEvents()
-  const identify = (email?: string, traits?: WireProps) => {
-    email = String(email).trim()
-    if (EMAIL.test(email)) emit('identify', { e: email, tr: traits })
-  }
-  const track = (name: string, props?: WireProps) => emit('event', { n: String(name), pp: props })
-  const page = initPageviews(initEngagement())
-  if (options.forms !== false) initForms(identify)
-  if (options.clicks !== false) initClicks(track)
+  startEngagement()
+  const page = initPageviews()
+  if (options.forms !== false) initForms()
+  if (options.clicks !== false) initClicks()
 
   return {
     page: () => page(true),
