@@ -5,8 +5,6 @@ import type { WireEvent } from './wire.js'
 
 /** Events kept at most while the collector cannot be reached; the oldest go first. */
 export const QUEUE_CAP = 100
-/** Events in one request. */
-export const BATCH_SIZE = 20
 
 let url: string
 let events: WireEvent[]
@@ -53,7 +51,8 @@ const send = (): void => {
   // whose answer it may never see; the collector dedups what both carry.
   if ((sending && !doc.hidden) || !events.length) return
   sending = 1
-  const batch = events.slice(0, BATCH_SIZE)
+  // Small batches: 20 events in one request.
+  const batch = events.slice(0, 20)
   const body = JSON.stringify({ s: options.site, e: batch })
   const done = (delivered: unknown) => {
     sending = 0
