@@ -322,7 +322,7 @@ describe('the SDK in Chromium', () => {
     const [view] = await sentEvents(sent, 1)
     expect(view).toMatchObject({ t: 'pageview', p: '/consent' })
     expect(sent.some((e) => e.t === 'event')).toBe(false)
-    expect(await page.evaluate(() => localStorage.getItem('lh_aid'))).toBe(view?.a)
+    expect(await page.evaluate(() => localStorage.getItem('lh_id')?.split('.')[0])).toBe(view?.a)
     await context.close()
   })
 

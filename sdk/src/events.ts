@@ -1,6 +1,6 @@
 import { options } from './config.js'
 import { loc } from './dom.js'
-import { anonymousId, forgetIdentity, sessionId } from './identity.js'
+import { forgetIdentity, visitorIds } from './identity.js'
 import { clearQueue, enqueue, startQueue } from './queue.js'
 import { load, save, storage } from './storage.js'
 import { uuid } from './uuid.js'
@@ -41,7 +41,7 @@ export const emit = (type: WireEventType, fields: Record<string, unknown>): void
     ts,
     u: loc.href,
     p: path(),
-    ...(!options.cookieless && { a: anonymousId(), sid: sessionId(ts) }),
+    ...(!options.cookieless && visitorIds(ts)),
     ...fields,
   } as WireEvent)
 }

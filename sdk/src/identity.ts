@@ -4,23 +4,17 @@ import { uuid } from './uuid.js'
 /** A session ends after this long without an event. */
 export const SESSION_TIMEOUT_MS = 30 * 60_000
 
-/** The visitor's anonymous id: kept first-party so the history before a form fill joins the lead. */
-export function anonymousId(): string {
-  const id = load('lh_aid') ?? uuid()
-  save('lh_aid', id)
-  return id
-}
-
-/** The session id, renewed after 30 minutes without an event; `now` counts as activity. */
-export function sessionId(now: number): string {
-  const [id, last] = (load('lh_sid') ?? '').split('.')
-  const current = id && now - +(last as string) < SESSION_TIMEOUT_MS ? id : uuid()
-  save('lh_sid', `${current}.${now}`)
-  return current
+/**
+ * The visitor's anonymous id (`a`: kept first-party so the history before a form fill joins the
+ * lead) and session id (`sid`: renewed after 30 minutes without an event; `now` counts as
+ * activity), kept together in `lh_id` as `anonymous.session.lastActivity`.
+ */
+export function visitorIds(now: number): { a: string; sid: string } {
+  const [a = uuid(), id, last] = load('lh_id')?.split('.') ?? []
+  const sid = id && now - +(last as string) < SESSION_TIMEOUT_MS ? id : uuid()
+  save('lh_id', `${a}.${sid}.${now}`)
+  return { a, sid }
 }
 
 /** Forgets who the visitor was (logout): the next event starts a new anonymous id and session. */
-export function forgetIdentity(): void {
-  save('lh_aid')
-  save('lh_sid')
-}
+export const forgetIdentity = (): void => save('lh_id')

@@ -33,9 +33,9 @@ describe('first-party storage', () => {
     vi.stubGlobal('localStorage', undefined)
     const { load, save, storage } = await freshStorage()
     storage.on = true
-    save('lh_aid', 'abc')
-    expect(document.cookie).toContain('lh_aid=abc')
-    expect(load('lh_aid')).toBe('abc')
+    save('lh_id', 'abc')
+    expect(document.cookie).toContain('lh_id=abc')
+    expect(load('lh_id')).toBe('abc')
   })
 
   it('remembers for the page when both are blocked', async () => {
@@ -45,8 +45,8 @@ describe('first-party storage', () => {
     })
     const { load, save, storage } = await freshStorage()
     storage.on = true
-    save('lh_aid', 'abc')
-    expect(load('lh_aid')).toBe('abc')
+    save('lh_id', 'abc')
+    expect(load('lh_id')).toBe('abc')
     vi.restoreAllMocks()
   })
 })

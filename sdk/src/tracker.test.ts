@@ -58,7 +58,7 @@ describe('createTracker', () => {
         u: 'https://www.acme.test/',
         p: '/',
         i: expect.stringMatching(/^[0-9a-f-]{36}$/),
-        a: localStorage.getItem('lh_aid'),
+        a: localStorage.getItem('lh_id')?.split('.')[0],
         sid: expect.stringMatching(/^[0-9a-f-]{36}$/),
         ts: expect.any(Number),
       }),
@@ -208,7 +208,7 @@ describe('createTracker', () => {
     api?.track('after-opt-out')
     await settle()
     expect(sent.map((e) => e.t)).toEqual(['pageview'])
-    expect(localStorage.getItem('lh_aid')).toBeNull()
+    expect(localStorage.getItem('lh_id')).toBeNull()
     expect(localStorage.getItem('lh_c')).toBe('0')
   })
 
