@@ -3,10 +3,11 @@ import UglifyJS from 'uglify-js'
 
 /**
  * Minifies the chunk with UglifyJS. Measured on lh.js against terser (passes, unsafe options,
- * property mangling, `const` rewritten to `let`) and esbuild, it gave the smallest gzip: 2,609
- * bytes against terser's 2,641 and esbuild's 2,715. It turns `const` into `let` or `var` itself
- * where that is safe (one keyword gzips better than two). Not `toplevel`: that unwraps the IIFE
- * into a block, whose function declarations become globals of the page.
+ * property mangling, `const` rewritten to `let`), esbuild and Closure Compiler (simple; advanced
+ * renames the options), it gave the smallest gzip: 2,369 bytes against terser's 2,446, Closure's
+ * 2,486 and esbuild's 2,531. It turns `const` into `let` or `var` itself where that is safe (one
+ * keyword gzips better than two). Not `toplevel`: that unwraps the IIFE into a block, whose
+ * function declarations become globals of the page.
  */
 const uglify = {
   name: 'uglify',
@@ -14,6 +15,11 @@ const uglify = {
     const result = UglifyJS.minify(code, { compress: { passes: 3, hoist_funs: true } })
     if (result.error) throw result.error
     return { code: result.code, map: null }
+  },
+  // Rollup ends the file with a newline, which costs lh.js 3 bytes of gzip.
+  generateBundle(_, bundle) {
+    for (const file of Object.values(bundle))
+      if (file.type === 'chunk') file.code = file.code.trimEnd()
   },
 }
 
