@@ -199,7 +199,8 @@ describe('the SDK in Chromium', () => {
     const views = await sentEvents(sent, 2, (e) => e.t === 'pageview')
     expect(identify).toMatchObject({
       e: 'Ada.Lovelace@Example.COM',
-      tr: { name: 'Ada', company: 'Analytical Engines Ltd', job_title: 'Head of Marketing' },
+      // Company, job title and name by position: the collector names them.
+      tr: ['Analytical Engines Ltd', 'Head of Marketing', 'Ada'],
       p: '/whitepaper',
       a: views[0]?.a,
     })

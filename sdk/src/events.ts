@@ -4,7 +4,7 @@ import { forgetIdentity, visitorIds } from './identity.js'
 import { clearQueue, enqueue, startQueue } from './queue.js'
 import { load, save, storage } from './storage.js'
 import { uuid } from './uuid.js'
-import type { WireEvent, WireEventType, WireProps } from './wire.js'
+import type { WireEvent, WireEventType, WireFormTraits, WireProps } from './wire.js'
 
 /** Whether events may be recorded: consent given, or not required and not refused. */
 let granted: boolean | undefined
@@ -63,7 +63,7 @@ export function setConsent(given: boolean): void {
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** Says who the visitor is, when `email` is an email address. */
-export const identify = (email?: string, traits?: WireProps): void => {
+export const identify = (email?: string, traits?: WireProps | WireFormTraits): void => {
   email = String(email).trim()
   if (EMAIL.test(email)) emit('identify', { e: email, tr: traits })
 }

@@ -22,14 +22,14 @@ describe('readIdentity', () => {
     expect(readIdentity(form('<input type="email" value="not an address">'))[0]).toBeUndefined()
   })
 
-  it('keeps name, company and job title beside the email', () => {
+  it('keeps company, job title and name beside the email, by position', () => {
     const [email, traits] = readIdentity(
       form(`<input type="email" value=" ada@example.com ">
         <input name="firstname" value="Ada"><input name="company_name" value="Engines Ltd">
         <input autocomplete="organization-title" name="role" value="CMO">`),
     )
     expect(email).toBe('ada@example.com')
-    expect(traits).toEqual({ name: 'Ada', company: 'Engines Ltd', job_title: 'CMO' })
+    expect(traits).toEqual(['Engines Ltd', 'CMO', 'Ada'])
   })
 
   it('never reads password, hidden, file or payment-card fields, nor ignored ones', () => {
@@ -41,6 +41,6 @@ describe('readIdentity', () => {
         <input name="company" data-lh-ignore value="ignored">
         <fieldset data-lh-ignore><input name="job_title" value="ignored too"></fieldset>`),
     )
-    expect(traits).toEqual({})
+    expect(traits).toEqual([])
   })
 })

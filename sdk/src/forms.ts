@@ -1,11 +1,11 @@
 import { after, closestTo, doc, on } from './dom.js'
 import { EMAIL, identify } from './events.js'
-import type { WireProps } from './wire.js'
+import type { WireFormTraits } from './wire.js'
 
 /**
  * What a field is, matched on `type name id autocomplete`; the first match wins. 0: never read
  * (passwords, hidden and file inputs, payment cards: autocomplete `cc-*`, card numbers, CVC,
- * IBAN, expiry); 1: the email; then the traits of TRAITS.
+ * IBAN, expiry); 1: the email; then the traits of `FORM_TRAITS` in wire.ts, in their order.
  */
 const KINDS = [
   /pass|hidden|file|card|cc-|ccn|cv[cv]|csc|iban|expir|secur/i,
@@ -14,17 +14,17 @@ const KINDS = [
   /job|position|title/i,
   /(^| )(full|first|given|vor)?.?name( |$)/i,
 ]
-/** Traits kept beside the email, by KINDS from 2. */
-const TRAITS = ['company', 'job_title', 'name']
 
 /**
  * What a form (or a `data-lh-identify` container) says about its visitor: the first valid
- * email address, and the traits found beside it. Fields marked `data-lh-ignore`, or inside
+ * email address, and the traits found beside it (by position, named by the collector). Fields marked `data-lh-ignore`, or inside
  * something marked so, the form included, are never read.
  */
-export function readIdentity(root: ParentNode): [email: string | undefined, traits: WireProps] {
+export function readIdentity(
+  root: ParentNode,
+): [email: string | undefined, traits: WireFormTraits] {
   let email: string | undefined
-  const traits: WireProps = {}
+  const traits: WireFormTraits = []
   for (const field of root.querySelectorAll<HTMLInputElement>('input,select')) {
     const description = `${field.type} ${field.name} ${field.id} ${field.autocomplete}`
     const kind = KINDS.findIndex((pattern) => pattern.test(description))
@@ -32,7 +32,7 @@ export function readIdentity(root: ParentNode): [email: string | undefined, trai
     const value = field.value.trim()
     if (kind < 2) {
       if (EMAIL.test(value)) email ??= value
-    } else if (value) traits[TRAITS[kind - 2] as string] ??= value
+    } else if (value) traits[kind - 2] ??= value
   }
   return [email, traits]
 }

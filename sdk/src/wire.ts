@@ -15,6 +15,15 @@ export interface WireBatch {
 /** Values custom events and identify traits may carry. */
 export type WireProps = Record<string, string | number | boolean>
 
+/**
+ * What a form says beside the email, by position: company, job title, name (null where the form
+ * has none). The collector names them (`FORM_TRAITS`).
+ */
+export type WireFormTraits = (string | null)[]
+
+/** The trait names of `WireFormTraits`' positions. */
+export const FORM_TRAITS = ['company', 'job_title', 'name'] as const
+
 /** Keys every event carries. */
 interface WireEventBase {
   /** Event id: a UUID made in the browser. Retries resend it; the warehouse dedups on it. */
@@ -63,8 +72,8 @@ export interface WireIdentify extends WireEventBase {
   t: 'identify'
   /** Email address as typed; the collector normalises it. */
   e: string
-  /** Traits: `name`, `company`, `job_title` from forms, or whatever `identify()` was given. */
-  tr?: WireProps
+  /** Traits: whatever `identify()` was given, or a form's company, job title and name by position. */
+  tr?: WireProps | WireFormTraits
 }
 
 /** A custom event: `track()`, or an outbound-link (`outbound`) or file-download (`download`) click. */

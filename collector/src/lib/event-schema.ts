@@ -1,4 +1,4 @@
-import type { WireBatch, WireEvent } from '@leadhouse/sdk/wire'
+import { FORM_TRAITS, type WireBatch, type WireEvent } from '@leadhouse/sdk/wire'
 import { z } from 'zod'
 
 /** Events one request may carry. */
@@ -43,7 +43,9 @@ export const wireEventSchema = z.discriminatedUnion('t', [
     ...base,
     t: z.literal('identify'),
     e: z.email('must be an email address').max(320),
-    tr: propsSchema.optional(),
+    tr: z
+      .union([propsSchema, z.array(z.string().max(2000).nullable()).max(FORM_TRAITS.length)])
+      .optional(),
   }),
   z.object({
     ...base,

@@ -90,6 +90,12 @@ describe('toEventRow for each event type', () => {
       props: '{"company":"X"}',
     })
     expect(
+      toEventRow(
+        { ...base, t: 'identify', e: 'ada@example.com', tr: [null, 'CMO', 'Ada'] },
+        facts(received),
+      ).props,
+    ).toBe('{"job_title":"CMO","name":"Ada"}')
+    expect(
       toEventRow({ ...base, t: 'event', n: 'signup', pp: { plan: 'team' } }, facts(received)),
     ).toMatchObject({
       name: 'signup',

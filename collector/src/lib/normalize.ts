@@ -1,5 +1,5 @@
 import { DEFAULT_PRICING, pathMatcher } from '@leadhouse/sdk/paths'
-import type { WireEvent } from '@leadhouse/sdk/wire'
+import { FORM_TRAITS, type WireEvent, type WireFormTraits } from '@leadhouse/sdk/wire'
 import type { ClientFields } from './enrich.js'
 
 /** A row of `events` as the collector writes it; columns not named here take their defaults. */
@@ -129,7 +129,9 @@ export function toEventRow(
     case 'identify':
       // The email is the one key every marketing tool uses for a person: one spelling of it.
       row.email = event.e.trim().toLowerCase()
-      row.props = JSON.stringify(event.tr ?? {})
+      row.props = JSON.stringify(
+        Array.isArray(event.tr) ? namedFormTraits(event.tr) : (event.tr ?? {}),
+      )
       break
     case 'event':
       row.name = event.n
@@ -143,6 +145,16 @@ export function toEventRow(
   }
   if (params) for (const key of UTM_KEYS) row[key] = params.get(key) ?? ''
   return row
+}
+
+/** A form's traits, sent by position (`WireFormTraits`), by their names; none for null. */
+export function namedFormTraits(traits: WireFormTraits): Record<string, string> {
+  const named: Record<string, string> = {}
+  FORM_TRAITS.forEach((name, index) => {
+    const value = traits[index]
+    if (value) named[name] = value
+  })
+  return named
 }
 
 /**
