@@ -19,7 +19,8 @@ describe('identity', () => {
   })
 
   it('keeps the session while events come within 30 minutes, then starts a new one', async () => {
-    const { visitorIds, SESSION_TIMEOUT_MS } = await fresh()
+    const { visitorIds } = await fresh()
+    const SESSION_TIMEOUT_MS = 30 * 60_000
     const start = Date.UTC(2026, 10, 23, 9)
     const first = visitorIds(start)
     expect(visitorIds(start + SESSION_TIMEOUT_MS - 1).sid).toBe(first.sid)

@@ -1,9 +1,6 @@
 import { load, save } from './storage.js'
 import { uuid } from './uuid.js'
 
-/** A session ends after this long without an event. */
-export const SESSION_TIMEOUT_MS = 30 * 60_000
-
 /**
  * The visitor's anonymous id (`a`: kept first-party so the history before a form fill joins the
  * lead) and session id (`sid`: renewed after 30 minutes without an event; `now` counts as
@@ -11,7 +8,9 @@ export const SESSION_TIMEOUT_MS = 30 * 60_000
  */
 export function visitorIds(now: number): { a: string; sid: string } {
   const [a = uuid(), id, last] = load('lh_id')?.split('.') ?? []
-  const sid = id && now - +(last as string) < SESSION_TIMEOUT_MS ? id : uuid()
+  // A session ends after 30 minutes without an event (written out: UglifyJS does not inline a
+  // module constant here).
+  const sid = id && now - +(last as string) < 30 * 60_000 ? id : uuid()
   save('lh_id', `${a}.${sid}.${now}`)
   return { a, sid }
 }
