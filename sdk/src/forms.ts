@@ -3,31 +3,30 @@ import { EMAIL, identify } from './events.js'
 import type { WireFormTraits } from './wire.js'
 
 /**
- * What a field is, matched on `type name id autocomplete`; the first match wins. 0: never read
- * (passwords, hidden and file inputs, payment cards: autocomplete `cc-*`, card numbers, CVC,
- * IBAN, expiry); 1: the email; then the traits of `FORM_TRAITS` in wire.ts, in their order.
- */
-const KINDS = [
-  /pass|hidden|file|card|cc-|ccn|cv[cv]|csc|iban|expir|secur/i,
-  /mail/i,
-  /compan|organization( |$)|firma|unternehmen/i,
-  /job|position|title/i,
-  /(^| )(full|first|given|vor)?.?name( |$)/i,
-]
-
-/**
  * What a form (or a `data-lh-identify` container) says about its visitor: the first valid
- * email address, and the traits found beside it (by position, named by the collector). Fields marked `data-lh-ignore`, or inside
- * something marked so, the form included, are never read.
+ * email address, and the traits found beside it (by position, named by the collector). Fields
+ * marked `data-lh-ignore`, or inside something marked so, the form included, are never read.
  */
 export function readIdentity(
   root: ParentNode,
 ): [email: string | undefined, traits: WireFormTraits] {
   let email: string | undefined
   const traits: WireFormTraits = []
+  /**
+   * What a field is, matched on `type name id autocomplete`; the first match wins. 0: never read
+   * (passwords, hidden and file inputs, payment cards: autocomplete `cc-*`, card numbers, CVC,
+   * IBAN, expiry); 1: the email; then the traits of `FORM_TRAITS` in wire.ts, in their order.
+   */
+  const kinds = [
+    /pass|hidden|file|card|cc-|ccn|cv[cv]|csc|iban|expir|secur/i,
+    /mail/i,
+    /compan|organization( |$)|firma|unternehmen/i,
+    /job|position|title/i,
+    /(^| )(full|first|given|vor)?.?name( |$)/i,
+  ]
   for (const field of root.querySelectorAll<HTMLInputElement>('input,select')) {
     const description = `${field.type} ${field.name} ${field.id} ${field.autocomplete}`
-    const kind = KINDS.findIndex((pattern) => pattern.test(description))
+    const kind = kinds.findIndex((pattern) => pattern.test(description))
     if (kind < 1 || field.closest('[data-lh-ignore]')) continue
     const value = field.value.trim()
     if (kind < 2) {

@@ -22,8 +22,6 @@ export interface Api {
   reset(): void
 }
 
-const LOCAL = /^(localhost|127\.|\[::1\]|$)/
-
 /**
  * Starts tracking this page with the configured options. Returns nothing when the page must not
  * be tracked: Do-Not-Track or Global Privacy Control (unless `dnt: false`), localhost or file:
@@ -33,7 +31,7 @@ export function createTracker(): Api | undefined {
   const browser = navigator as Navigator & { globalPrivacyControl?: boolean }
   if (
     (options.dnt !== false && (browser.doNotTrack === '1' || browser.globalPrivacyControl)) ||
-    (!options.local && LOCAL.test(loc.hostname)) ||
+    (!options.local && /^(localhost|127\.|\[::1\]|$)/.test(loc.hostname)) ||
     browser.webdriver ||
     /headless/i.test(browser.userAgent)
   ) {
