@@ -1,4 +1,4 @@
-import { Agent, request } from 'node:http'
+import { connect, type Socket } from 'node:net'
 
 export interface PacedResult {
   requestsPerSecond: number
@@ -9,11 +9,14 @@ export interface PacedResult {
 }
 
 /**
- * Open-loop load at a constant rate, as wrk2 makes it: request n is due at start + n / rate,
- * sent then over a pool of keep-alive connections, and its latency counts from when it was due,
- * so time spent waiting for a free connection behind a slow answer is part of it (no coordinated
- * omission). autocannon's `overallRate` is not this: each connection sends its share of a second
- * back to back as the second begins, so its latencies are those of bursts at full speed.
+ * Open-loop load at a constant rate, as wrk2 makes it: request n is due at start + n / rate and
+ * goes out on the first free keep-alive connection, its latency counted from when it was due, so
+ * waiting for a connection behind a slow answer is part of it (no coordinated omission).
+ * autocannon's `overallRate` is not this: each connection sends its share of a second back to
+ * back as the second begins, so its latencies are those of bursts at full speed. Like autocannon,
+ * it writes one prepared request and reads answers off raw sockets: Node's HTTP client would cost
+ * the machine more than the server it measures. The first second warms both sides up (the
+ * server's code is not yet optimised) and is not counted, as wrk2's calibration is not.
  */
 export async function pacedLoad(options: {
   url: string
@@ -24,50 +27,92 @@ export async function pacedLoad(options: {
   connections: number
 }): Promise<PacedResult> {
   const target = new URL(options.url)
-  const agent = new Agent({ keepAlive: true, maxSockets: options.connections })
   const body = Buffer.from(options.body)
-  const headers = { ...options.headers, 'content-length': String(body.byteLength) }
-  const total = Math.round(options.rate * options.seconds)
+  const head = [
+    `POST ${target.pathname} HTTP/1.1`,
+    `host: ${target.host}`,
+    ...Object.entries(options.headers).map(([name, value]) => `${name}: ${value}`),
+    `content-length: ${body.byteLength}`,
+    '',
+    '',
+  ].join('\r\n')
+  const request = Buffer.concat([Buffer.from(head), body])
+  const total = Math.round(options.rate * (options.seconds + 1)) // + the warm-up second
   const latencies: number[] = []
   let errors = 0
-  let sent = 0
-  const start = performance.now()
+  let next = 0
+  let start = 0
+  const dueAt = (index: number) => start + (index / options.rate) * 1000
+  const WARMUP_MS = 1000
+  let answered = 0
 
-  const send = (due: number) =>
-    new Promise<void>((resolve) => {
-      const done = (ok: boolean) => {
-        if (ok) latencies.push(performance.now() - due)
-        else errors += 1
-        resolve()
-      }
-      const outgoing = request(
-        {
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname,
-          method: 'POST',
-          agent,
-          headers,
-        },
-        (response) => {
-          response.resume()
-          response.once('end', () => done((response.statusCode ?? 0) < 300))
-        },
-      )
-      outgoing.once('error', () => done(false))
-      outgoing.end(body)
-    })
-
-  const pending: Promise<void>[] = []
-  while (sent < total) {
-    // Send every request due by now; the timer wakes about once a millisecond.
-    const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * options.rate) + 1)
-    for (; sent < due; sent++) pending.push(send(start + (sent / options.rate) * 1000))
-    await new Promise((resolve) => setTimeout(resolve, 1))
+  interface Connection {
+    socket: Socket
+    due: number
+    received: Buffer
   }
-  await Promise.all(pending)
-  const elapsed = (performance.now() - start) / 1000
-  agent.destroy()
+  const free: Connection[] = []
+  const dispatch = () => {
+    const now = performance.now()
+    while (free.length > 0 && next < total && dueAt(next) <= now) {
+      const connection = free.pop() as Connection
+      connection.due = dueAt(next++)
+      connection.socket.write(request)
+    }
+  }
+  /** The length of the first whole answer in `data`, or 0 while it is incomplete. */
+  const answerLength = (data: Buffer): number => {
+    const end = data.indexOf('\r\n\r\n')
+    if (end === -1) return 0
+    const headers = data.subarray(0, end).toString('latin1').toLowerCase()
+    const length = /\r\ncontent-length: *(\d+)/.exec(headers)?.[1]
+    if (length !== undefined)
+      return data.length >= end + 4 + Number(length) ? end + 4 + Number(length) : 0
+    const last = data.indexOf('0\r\n\r\n', end + 4) // chunked: ends with an empty chunk
+    return last === -1 ? 0 : last + 5
+  }
+
+  await Promise.all(
+    Array.from(
+      { length: options.connections },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const socket = connect(Number(target.port), target.hostname)
+          const connection: Connection = { socket, due: 0, received: Buffer.alloc(0) }
+          socket.setNoDelay(true)
+          socket.once('connect', () => {
+            free.push(connection)
+            resolve()
+          })
+          socket.once('error', (error) => {
+            errors += 1
+            reject(error)
+          })
+          socket.on('data', (chunk: Buffer) => {
+            connection.received = Buffer.concat([connection.received, chunk])
+            const length = answerLength(connection.received)
+            if (length === 0) return
+            const ok = connection.received.subarray(9, 10).toString() === '2'
+            answered += 1
+            if (!ok) errors += 1
+            else if (connection.due - start >= WARMUP_MS)
+              latencies.push(performance.now() - connection.due)
+            connection.received = connection.received.subarray(length)
+            free.push(connection)
+            dispatch()
+          })
+        }),
+    ),
+  )
+  const connections = [...free]
+  start = performance.now() // the schedule begins once every connection is open
+  while (answered < total) {
+    dispatch()
+    await new Promise((resolve) => setTimeout(resolve, 1))
+    if (performance.now() - start > (options.seconds + 31) * 1000) break // a stalled server
+  }
+  const elapsed = (performance.now() - start - WARMUP_MS) / 1000
+  for (const { socket } of connections) socket.destroy()
   latencies.sort((a, b) => a - b)
   const at = (quantile: number) =>
     Math.round(
