@@ -130,7 +130,9 @@ export class Spool {
   /** Why `append` would refuse now, if it would. */
   refusal(): string | undefined {
     if (this.closed) return 'the collector is shutting down'
-    const { bytes } = this.state()
+    // Asked at every append: summed without building the state.
+    let bytes = this.active?.bytes ?? 0
+    for (const segment of this.sealed) bytes += segment.bytes
     if (bytes > this.maxBytes)
       return `the spool holds ${bytes} bytes, over its budget of ${this.maxBytes}`
     return undefined
