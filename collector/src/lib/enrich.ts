@@ -71,6 +71,20 @@ export function truncateIp(address: string): string {
     .join(':')}::`
 }
 
+/** Truncated addresses of recent clients: a visitor's requests come from one address. */
+const truncated = new Map<string, string>()
+const TRUNCATED_MAX = 10_000
+
+function truncatedAddress(address: string): string {
+  let result = truncated.get(address)
+  if (result === undefined) {
+    if (truncated.size >= TRUNCATED_MAX) truncated.clear()
+    result = truncateIp(address)
+    truncated.set(address, result)
+  }
+  return result
+}
+
 /**
  * Salted daily hashes, as Plausible makes them: the salt is random, lives in memory only and is
  * replaced every UTC day, so yesterday's hashes cannot be recomputed from an address.
@@ -113,7 +127,7 @@ export function enrichClient(
       ? address
         ? options.salt.hash([siteId, address, userAgent])
         : ''
-      : truncateIp(address)
+      : truncatedAddress(address)
   const country = options.country && address ? options.country(address) : ''
   const { browser, browser_version, os, device, is_bot } = describeUserAgent(userAgent)
   // Spelled out: a spread into a literal with more fields is a slow path of V8's (~40×).

@@ -187,16 +187,26 @@ function queryOf(url: string): URLSearchParams | undefined {
   return new URLSearchParams(url.slice(start + 1, end === -1 ? undefined : end))
 }
 
-/** The last second formatted, `YYYY-MM-DD hh:mm:ss`: the events of a batch mostly share it. */
-let formattedSecond = { second: Number.NaN, text: '' }
+/**
+ * The last two seconds formatted, `YYYY-MM-DD hh:mm:ss`: a request's arrival and its events' client
+ * times mostly fall in one or two seconds.
+ */
+const formattedSeconds = [
+  { second: Number.NaN, text: '' },
+  { second: Number.NaN, text: '' },
+]
+let replacedSlot = 0
 
 /** Milliseconds since the epoch → `YYYY-MM-DD hh:mm:ss.mmm` (UTC), ClickHouse's DateTime64 text. */
 export function toDateTime64(ms: number): string {
   const clamped = Math.min(Math.max(Math.trunc(ms), 0), 4_102_444_799_999) // DateTime64 ends in 2299; stay sane.
   const second = Math.floor(clamped / 1000)
-  if (second !== formattedSecond.second) {
+  let slot = formattedSeconds.find((formatted) => formatted.second === second)
+  if (!slot) {
     const iso = new Date(second * 1000).toISOString() // YYYY-MM-DDThh:mm:ss.000Z
-    formattedSecond = { second, text: `${iso.slice(0, 10)} ${iso.slice(11, 19)}` }
+    slot = { second, text: `${iso.slice(0, 10)} ${iso.slice(11, 19)}` }
+    formattedSeconds[replacedSlot] = slot
+    replacedSlot = 1 - replacedSlot
   }
-  return `${formattedSecond.text}.${String(clamped % 1000).padStart(3, '0')}`
+  return `${slot.text}.${String(clamped % 1000).padStart(3, '0')}`
 }
