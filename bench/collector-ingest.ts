@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
-import { type PacedResult, pacedLoad } from './paced-load.js'
+import { pacedLoad } from './paced-load.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = 64
@@ -83,12 +83,11 @@ const HEADERS = { 'content-type': 'text/plain', 'user-agent': BROWSER }
 /** Measures `run` against `server`, adding the server's CPU time per answered request. */
 async function measured(
   server: Server,
-  run: () => Promise<Omit<LoadResult, 'cpuMicroseconds'>>,
+  run: () => Promise<Omit<LoadResult, 'cpuMicroseconds'> & { answered: number }>,
 ): Promise<LoadResult> {
   const pid = server.child.pid as number
   const before = cpuSeconds(pid)
-  const result = await run()
-  const answered = result.requestsPerSecond * SECONDS
+  const { answered, ...result } = await run()
   return { ...result, cpuMicroseconds: Math.round(((cpuSeconds(pid) - before) / answered) * 1e6) }
 }
 
@@ -105,6 +104,7 @@ function load(server: Server, body: string, overallRate?: number): Promise<LoadR
       ...(overallRate ? { overallRate } : {}),
     })
     return {
+      answered: result['2xx'] + result.non2xx,
       requestsPerSecond: Math.round(result['2xx'] / SECONDS),
       p50: result.latency.p50,
       p99: result.latency.p99,
@@ -115,17 +115,16 @@ function load(server: Server, body: string, overallRate?: number): Promise<LoadR
 
 /** A constant 5,000 requests/s, latency counted from when each request was due. */
 function paced(server: Server, body: string): Promise<LoadResult> {
-  return measured(server, async () => {
-    const result: PacedResult = await pacedLoad({
+  return measured(server, () =>
+    pacedLoad({
       url: `${server.url}/e`,
       body,
       headers: HEADERS,
       rate: PACED_RATE,
       seconds: SECONDS,
       connections: CONNECTIONS,
-    })
-    return result
-  })
+    }),
+  )
 }
 
 /** POST /e against a bare hono handler, side by side in one run; prints a table. */

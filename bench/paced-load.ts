@@ -1,6 +1,8 @@
 import { connect, type Socket } from 'node:net'
 
 export interface PacedResult {
+  /** Answers received, the warm-up's included. */
+  answered: number
   requestsPerSecond: number
   p50: number
   p99: number
@@ -120,6 +122,7 @@ export async function pacedLoad(options: {
         10,
     ) / 10
   return {
+    answered,
     requestsPerSecond: Math.round(latencies.length / elapsed),
     p50: at(0.5),
     p99: at(0.99),
