@@ -217,6 +217,21 @@ describe('origins and keys', () => {
     expect(response.status).toBe(202)
     expect(response.headers.get('access-control-allow-origin')).toBe('https://shop.test')
     expect(response.headers.get('vary')).toBe('Origin')
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(await response.json()).toEqual({ accepted: 1, rejected: [] })
+  })
+
+  it('grants CORS to an error answered before the batch names its site, so the SDK can read it', async () => {
+    const { app } = await opened
+    const response = await app.request('/e', {
+      method: 'POST',
+      body: '{"s":',
+      headers: { 'content-type': 'text/plain', origin: 'https://shop.test' },
+    })
+    expect(response.status).toBe(400)
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://shop.test')
+    expect(response.headers.get('vary')).toBe('Origin')
+    expect(((await response.json()) as Answer).error).toMatchObject({ code: 'invalid_json' })
   })
 
   it('refuses a foreign origin with 403, grants it nothing, and keeps the payload', async () => {

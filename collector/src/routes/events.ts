@@ -79,16 +79,34 @@ function allowedAnywhere(sites: readonly SiteConfig[], origin: string): boolean 
   return sites.some((site) => allowedBy(site, origin))
 }
 
+/**
+ * The SDK reads the answer to know its batch was stored: pages of the site's own origins get a
+ * CORS grant (no credentials are involved), foreign ones none. Until the batch names its site, an
+ * origin allowed by any site gets one, so that the SDK can read an error. The headers are a plain
+ * object until an error needs them on the context: hono's `c.header()` builds a fetch `Headers`,
+ * which cost the accepted answer ~6 µs a request (measured), a tenth of the collector's own work.
+ */
 async function ingestBatch(c: Context, ingest: Ingest): Promise<Response> {
+  const origin = c.req.header('origin')
+  const answer: Record<string, string> = { vary: 'Origin' }
+  if (origin && allowedAnywhere(ingest.sites, origin))
+    answer['access-control-allow-origin'] = origin
+  try {
+    return await ingestAllowed(c, ingest, origin, answer)
+  } catch (error) {
+    for (const [name, value] of Object.entries(answer)) c.header(name, value)
+    throw error
+  }
+}
+
+async function ingestAllowed(
+  c: Context,
+  ingest: Ingest,
+  origin: string | undefined,
+  answer: Record<string, string>,
+): Promise<Response> {
   const { store, metrics, limits } = ingest
   const receivedAt = Date.now()
-  // The SDK reads the answer to know its batch was stored: pages of the site's own origins get a
-  // CORS grant (no credentials are involved), foreign ones none. Until the batch names its site,
-  // an origin allowed by any site gets one, so that the SDK can read an error.
-  const origin = c.req.header('origin')
-  c.header('vary', 'Origin')
-  if (origin && allowedAnywhere(ingest.sites, origin))
-    c.header('access-control-allow-origin', origin)
 
   const address = clientAddress(c, ingest.trustProxy)
   throttle(metrics, limits.perAddress, address, 'from this address')
@@ -134,7 +152,8 @@ async function ingestBatch(c: Context, ingest: Ingest): Promise<Response> {
   throttle(metrics, limits.perSite, siteId, `for site ${JSON.stringify(siteId)}`)
   if (origin) {
     const allowed = allowedBy(site, origin)
-    c.header('access-control-allow-origin', allowed ? origin : undefined)
+    if (allowed) answer['access-control-allow-origin'] = origin
+    else delete answer['access-control-allow-origin']
     if (!allowed) {
       const problem = {
         code: 'origin_not_allowed',
@@ -190,7 +209,11 @@ async function ingestBatch(c: Context, ingest: Ingest): Promise<Response> {
   await keep(store.insertEvents(rows))
   metrics.accepted.inc({ site: siteId }, rows.length)
   if (facts.client.is_bot) metrics.bots.inc({ site: siteId }, rows.length)
-  return c.json({ accepted: rows.length, rejected: problems }, 202)
+  answer['content-type'] = 'application/json'
+  return new Response(JSON.stringify({ accepted: rows.length, rejected: problems }), {
+    status: 202,
+    headers: answer,
+  })
 }
 
 function rejectedRow(
