@@ -47,17 +47,21 @@ export async function pacedLoad(options: {
   const dueAt = (index: number) => start + (index / options.rate) * 1000
   const WARMUP_MS = 1000
   let answered = 0
+  let stopped = false
 
   interface Connection {
     socket: Socket
-    due: number
+    /** When the request in flight was due; undefined while the connection is free. */
+    due: number | undefined
     received: Buffer
   }
+  /** Free connections, the longest idle first: each stays in use, so none hits a keep-alive timeout. */
   const free: Connection[] = []
+  const open = new Set<Connection>()
   const dispatch = () => {
     const now = performance.now()
     while (free.length > 0 && next < total && dueAt(next) <= now) {
-      const connection = free.pop() as Connection
+      const connection = free.shift() as Connection
       connection.due = dueAt(next++)
       connection.socket.write(request)
     }
@@ -73,40 +77,45 @@ export async function pacedLoad(options: {
     const last = data.indexOf('0\r\n\r\n', end + 4) // chunked: ends with an empty chunk
     return last === -1 ? 0 : last + 5
   }
+  /** Opens a connection; one the server closes is replaced, its request in flight an error. */
+  const connectOne = () =>
+    new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(target.port), target.hostname)
+      const connection: Connection = { socket, due: undefined, received: Buffer.alloc(0) }
+      socket.setNoDelay(true)
+      socket.once('connect', () => {
+        open.add(connection)
+        free.push(connection)
+        resolve()
+      })
+      socket.on('error', reject)
+      socket.once('close', () => {
+        if (!open.delete(connection) || stopped) return
+        const index = free.indexOf(connection)
+        if (index !== -1) free.splice(index, 1)
+        if (connection.due !== undefined) {
+          answered += 1
+          errors += 1
+        }
+        connectOne().then(dispatch, () => {})
+      })
+      socket.on('data', (chunk: Buffer) => {
+        connection.received = Buffer.concat([connection.received, chunk])
+        const length = answerLength(connection.received)
+        if (length === 0 || connection.due === undefined) return
+        const ok = connection.received.subarray(9, 10).toString() === '2'
+        answered += 1
+        if (!ok) errors += 1
+        else if (connection.due - start >= WARMUP_MS)
+          latencies.push(performance.now() - connection.due)
+        connection.received = connection.received.subarray(length)
+        connection.due = undefined
+        free.push(connection)
+        dispatch()
+      })
+    })
 
-  await Promise.all(
-    Array.from(
-      { length: options.connections },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const socket = connect(Number(target.port), target.hostname)
-          const connection: Connection = { socket, due: 0, received: Buffer.alloc(0) }
-          socket.setNoDelay(true)
-          socket.once('connect', () => {
-            free.push(connection)
-            resolve()
-          })
-          socket.once('error', (error) => {
-            errors += 1
-            reject(error)
-          })
-          socket.on('data', (chunk: Buffer) => {
-            connection.received = Buffer.concat([connection.received, chunk])
-            const length = answerLength(connection.received)
-            if (length === 0) return
-            const ok = connection.received.subarray(9, 10).toString() === '2'
-            answered += 1
-            if (!ok) errors += 1
-            else if (connection.due - start >= WARMUP_MS)
-              latencies.push(performance.now() - connection.due)
-            connection.received = connection.received.subarray(length)
-            free.push(connection)
-            dispatch()
-          })
-        }),
-    ),
-  )
-  const connections = [...free]
+  await Promise.all(Array.from({ length: options.connections }, connectOne))
   start = performance.now() // the schedule begins once every connection is open
   while (answered < total) {
     dispatch()
@@ -114,7 +123,8 @@ export async function pacedLoad(options: {
     if (performance.now() - start > (options.seconds + 31) * 1000) break // a stalled server
   }
   const elapsed = (performance.now() - start - WARMUP_MS) / 1000
-  for (const { socket } of connections) socket.destroy()
+  stopped = true
+  for (const { socket } of open) socket.destroy()
   latencies.sort((a, b) => a - b)
   const at = (quantile: number) =>
     Math.round(
