@@ -133,6 +133,15 @@ describe('Spool', () => {
     expect(openSegments()).toEqual([])
   })
 
+  it('lets two drains (an erasure and a shutdown) wait for the same sync', async () => {
+    const { insert } = await faultyInserter()
+    const spool = await Spool.open({ dir: temporaryDataDir(), insert, flushIntervalMs: 60_000 })
+    const appended = spool.append([['events', row(500)]])
+    await Promise.all([spool.drain(), spool.drain(), appended])
+    expect([...(await countsById()).keys()]).toEqual([row(500).event_id])
+    await spool.close()
+  })
+
   it('inserts a segment again after a lost acknowledgement without counting it twice', async () => {
     const { insert, faults } = await faultyInserter()
     faults.afterInsertFailures = 1

@@ -85,8 +85,8 @@ export class Spool {
   private readonly flushIntervalMs: number
   private waiting: Pending[] = []
   private syncsInFlight = 0
-  /** Called when nothing is waiting and no sync is under way (drain). */
-  private onIdle: (() => void) | undefined
+  /** Drains waiting until nothing is waiting and no sync is under way. */
+  private idleWaiters: (() => void)[] = []
   private active: ActiveSegment | undefined
   private nextSequence = 1
   /** Sealed segments waiting for the warehouse, oldest first, with their size and birth time. */
@@ -156,7 +156,7 @@ export class Spool {
   async drain(): Promise<void> {
     if (this.waiting.length > 0 || this.syncsInFlight > 0)
       await new Promise<void>((resolve) => {
-        this.onIdle = resolve
+        this.idleWaiters.push(resolve)
       })
     this.retire()
     this.wake?.()
@@ -197,11 +197,8 @@ export class Spool {
       this.sync(segment, group)
       if (segment.rows >= this.segmentRows) this.retire()
     }
-    if (this.waiting.length === 0 && this.syncsInFlight === 0) {
-      const idle = this.onIdle
-      this.onIdle = undefined
-      idle?.()
-    }
+    if (this.waiting.length === 0 && this.syncsInFlight === 0)
+      for (const resolve of this.idleWaiters.splice(0)) resolve()
   }
 
   private sync(segment: ActiveSegment, group: Pending[]): void {
