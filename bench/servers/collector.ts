@@ -1,7 +1,7 @@
 // The collector as deployed (embedded warehouse, spool, enrichment), in a temporary directory.
 // Its rate limits are raised above the benchmark's load: from one address, the default limit
 // per address would be what is measured.
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { configFromEnv, startCollector } from '@leadhouse/collector'
@@ -26,5 +26,6 @@ const collector = await startCollector({
 console.log(JSON.stringify({ url: collector.url }))
 process.on('SIGTERM', async () => {
   await collector.close()
+  rmSync(dir, { recursive: true, force: true })
   process.exit(0)
 })
