@@ -1,6 +1,11 @@
-import { rows } from '@leadhouse/warehouse/testing'
+import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
+import { Hono } from 'hono'
 import { afterAll, describe, expect, it } from 'vitest'
+import { handleError } from '../errors.js'
+import { requireKey } from '../middleware/require-key.js'
+import { Spool } from '../spool/spool.js'
 import { openTestApp, SECRET_KEY } from '../test-app.js'
+import { eraseRoutes } from './erase.js'
 
 const opened = openTestApp()
 afterAll(async () => (await opened).close())
@@ -168,5 +173,38 @@ describe('POST /api/v1/erase', () => {
     expect((await request('/api/v1/erase', { email: ADA }, 'sk_wrong_0123456789abc')).status).toBe(
       403,
     )
+  })
+})
+
+describe('an erasure while the spool cannot reach the warehouse', () => {
+  it('answers 503 with Retry-After instead of erasing before the waiting events arrive', async () => {
+    const { warehouse } = await opened
+    const stuck = await Spool.open({
+      dir: temporaryDataDir(),
+      insert: async () => {
+        throw new Error('injected: the warehouse refuses the spool')
+      },
+      flushIntervalMs: 60_000,
+    })
+    await stuck.append([['events', { email: ADA }]])
+    const app = new Hono()
+      .route(
+        '/',
+        eraseRoutes({
+          warehouse,
+          spool: () => stuck,
+          authorize: requireKey([SECRET_KEY], 'secret key'),
+        }),
+      )
+      .onError(handleError)
+    const response = await app.request('/api/v1/erase', {
+      method: 'POST',
+      body: JSON.stringify({ email: ADA }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET_KEY}` },
+    })
+    expect(response.status).toBe(503)
+    expect(response.headers.get('retry-after')).toBe('30')
+    expect(await response.json()).toMatchObject({ error: { code: 'unavailable' } })
+    await stuck.close()
   })
 })

@@ -42,7 +42,15 @@ export function eraseRoutes({ warehouse, spool, authorize }: EraseRoutesOptions)
       throw new ApiError(400, problem.code, problem.message, problem.field || undefined)
     }
     const erase = running.then(async () => {
-      await spool()?.drain()
+      // Erasing while some of the person's events wait in the spool would let them arrive after.
+      if ((await spool()?.drain()) === false)
+        throw new ApiError(
+          503,
+          'unavailable',
+          'events waiting in the spool could not be written to the warehouse: retry the erasure later',
+          undefined,
+          { 'retry-after': '30' },
+        )
       return erasePerson(warehouse, {
         email: request.data.email,
         anonymousId: request.data.anonymous_id,

@@ -133,6 +133,23 @@ describe('Spool', () => {
     expect(openSegments()).toEqual([])
   })
 
+  it('ends a drain while the warehouse refuses, keeping what it could not write', async () => {
+    const { insert, faults } = await faultyInserter()
+    faults.failing = true
+    const dir = temporaryDataDir()
+    const spool = await Spool.open({ dir, insert, flushIntervalMs: 20 })
+    await spool.append([['events', row(600)]])
+    expect(await spool.drain()).toBe(false)
+    expect(readdirSync(dir)).toHaveLength(1)
+    // The flusher carries on, and delivers once the warehouse is back.
+    faults.failing = false
+    for (let waited = 0; readdirSync(dir).length > 0 && waited < 5000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    expect([...(await countsById()).keys()]).toEqual([row(600).event_id])
+    expect(await spool.drain()).toBe(true)
+    await spool.close()
+  })
+
   it('lets two drains (an erasure and a shutdown) wait for the same sync', async () => {
     const { insert } = await faultyInserter()
     const spool = await Spool.open({ dir: temporaryDataDir(), insert, flushIntervalMs: 60_000 })

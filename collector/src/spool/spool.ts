@@ -95,6 +95,8 @@ export class Spool {
   private failures = 0
   private timer: NodeJS.Timeout | undefined
   private closed = false
+  /** Drains under way: the background flusher gives up at its next failure. */
+  private draining = 0
   /** Ends the flusher's backoff early (shutdown, drain). */
   private wake: (() => void) | undefined
 
@@ -150,19 +152,25 @@ export class Spool {
   }
 
   /**
-   * Seals what is written and tries once to flush everything now; resolves when done. What the
-   * warehouse does not take stays on disk for the flusher.
+   * Seals what is written and tries once to flush everything now. Resolves with whether the
+   * warehouse took all of it; what it did not take stays on disk for the flusher, which carries
+   * on with its retries.
    */
-  async drain(): Promise<void> {
+  async drain(): Promise<boolean> {
     if (this.waiting.length > 0 || this.syncsInFlight > 0)
       await new Promise<void>((resolve) => {
         this.idleWaiters.push(resolve)
       })
     this.retire()
+    // The background flusher stops at its next failure instead of backing off and retrying
+    // forever: a drain must end while the warehouse refuses.
+    this.draining += 1
     this.wake?.()
     await this.flushing
+    this.draining -= 1
     this.failures = 0
     await this.flushSealed({ once: true })
+    return this.sealed.length === 0
   }
 
   /** Stops accepting and drains. What the warehouse does not take is flushed at the next start. */
@@ -291,7 +299,7 @@ export class Spool {
         this.options.onFlush?.({ rows, seconds: (performance.now() - started) / 1000 })
       } catch (error) {
         this.options.onFlush?.({ error })
-        if (once) return
+        if (once || this.draining > 0) return
         const backoff = Math.min(250 * 2 ** this.failures++, MAX_BACKOFF_MS)
         await new Promise<void>((resolve) => {
           this.wake = resolve
