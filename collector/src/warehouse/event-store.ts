@@ -111,7 +111,12 @@ export function warehouseInserter(warehouse: Warehouse): InsertRows {
       : `${qualifiedName(warehouse.database, tag)} FORMAT JSONEachRow`
     await warehouse.client.command({
       query: `INSERT INTO ${into}\n${rows.join('\n')}`,
-      clickhouse_settings: { insert_deduplication_token: token },
+      clickhouse_settings: {
+        insert_deduplication_token: token,
+        // A compact row's null is a field the collector left out: the column default, as an
+        // object's missing key is, whatever the server's profile says.
+        ...(layout ? { input_format_null_as_default: 1 } : {}),
+      },
     })
   }
 }
