@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { SpoolFullError } from './spool/spool.js'
 
 /** The one HTTP error type: answered as `{ error: { code, message, field? } }`. */
 export class ApiError extends HTTPException {
@@ -27,4 +28,14 @@ export function handleError(error: Error, c: Context): Response {
   }
   console.error(`leadhouse: ${c.req.method} ${c.req.path} failed:`, error)
   return c.json({ error: { code: 'internal', message: 'internal error' } }, 500)
+}
+
+/** Waits until `write` is durable; a full spool is a 503 the client retries after a while. */
+export async function spooled(write: Promise<void>): Promise<void> {
+  try {
+    await write
+  } catch (error) {
+    if (!(error instanceof SpoolFullError)) throw error
+    throw new ApiError(503, 'unavailable', error.message, undefined, { 'retry-after': '30' })
+  }
 }

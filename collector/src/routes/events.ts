@@ -1,7 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { type Context, Hono } from 'hono'
 import type { SiteConfig } from '../config.js'
-import { ApiError } from '../errors.js'
+import { ApiError, spooled } from '../errors.js'
 import type { CountryLookup } from '../lib/country.js'
 import { cookielessVisitorId, type DailySalt, enrichClient, type IpMode } from '../lib/enrich.js'
 import { wireBatchSchema, wireEventSchema } from '../lib/event-schema.js'
@@ -16,7 +16,6 @@ import { firstProblem, type Problem } from '../lib/problems.js'
 import type { RateLimiter } from '../lib/rate-limit.js'
 import { bodySource, readBody } from '../lib/read-body.js'
 import type { Metrics } from '../metrics.js'
-import { SpoolFullError } from '../spool/spool.js'
 import type { EventStore, RejectedRow } from '../warehouse/event-store.js'
 
 /** Largest request body `POST /e` reads. */
@@ -92,14 +91,14 @@ async function ingestBatch(c: Context, ingest: Ingest): Promise<Response> {
   if (origin && allowedAnywhere(ingest.sites, origin))
     answer['access-control-allow-origin'] = origin
   try {
-    return await ingestAllowed(c, ingest, origin, answer)
+    return await storeBatch(c, ingest, origin, answer)
   } catch (error) {
     for (const [name, value] of Object.entries(answer)) c.header(name, value)
     throw error
   }
 }
 
-async function ingestAllowed(
+async function storeBatch(
   c: Context,
   ingest: Ingest,
   origin: string | undefined,
@@ -201,12 +200,12 @@ async function ingestAllowed(
     rejected.push(rejectedRow(receivedAt, problem, kept, Buffer.byteLength(payload), siteId))
   }
   if (rejected.length > 0) {
-    await keep(store.insertRejected(rejected))
+    await spooled(store.insertRejected(rejected))
     for (const row of rejected) metrics.rejected.inc({ code: row.code })
   }
   const [first] = problems
   if (rows.length === 0 && first) throw new ApiError(400, first.code, first.message, first.field)
-  await keep(store.insertEvents(rows))
+  await spooled(store.insertEvents(rows))
   metrics.accepted.inc({ site: siteId }, rows.length)
   if (facts.client.is_bot) metrics.bots.inc({ site: siteId }, rows.length)
   answer['content-type'] = 'application/json'
@@ -235,23 +234,13 @@ function rejectedRow(
   }
 }
 
-/** Waits until `write` is durable; a full spool is a 503 the SDK retries after a while. */
-async function keep(write: Promise<void>): Promise<void> {
-  try {
-    await write
-  } catch (error) {
-    if (!(error instanceof SpoolFullError)) throw error
-    throw new ApiError(503, 'unavailable', error.message, undefined, { 'retry-after': '30' })
-  }
-}
-
 /** Keeps the refused input in `rejected_events`, counts it, and gives the error to answer. */
 async function refuse(
   { store, metrics }: Ingest,
   status: 400 | 403 | 408 | 413,
   row: RejectedRow,
 ): Promise<ApiError> {
-  await keep(store.insertRejected([row]))
+  await spooled(store.insertRejected([row]))
   metrics.rejected.inc({ code: row.code })
   return new ApiError(status, row.code, row.reason, row.field || undefined)
 }

@@ -1,7 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync'
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import type { z } from 'zod'
-import { ApiError } from '../errors.js'
+import { ApiError, spooled } from '../errors.js'
 import {
   type CostRow,
   type CrmRecord,
@@ -14,7 +14,6 @@ import { toDateTime64 } from '../lib/normalize.js'
 import { firstProblem, type Problem } from '../lib/problems.js'
 import { bodySource, readBody } from '../lib/read-body.js'
 import type { Metrics } from '../metrics.js'
-import { SpoolFullError } from '../spool/spool.js'
 import type { EventStore, RejectedRow } from '../warehouse/event-store.js'
 
 /** Largest upload, JSON or CSV. */
@@ -252,13 +251,4 @@ async function refuseUpload(
     ]),
   )
   return new ApiError(400, code, message, field)
-}
-
-async function spooled(write: Promise<void>): Promise<void> {
-  try {
-    await write
-  } catch (error) {
-    if (!(error instanceof SpoolFullError)) throw error
-    throw new ApiError(503, 'unavailable', error.message, undefined, { 'retry-after': '30' })
-  }
 }

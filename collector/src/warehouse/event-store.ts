@@ -29,51 +29,47 @@ export interface EventStore {
  * shares the machine's cores with the collector. The spool's tag names the layout, so segments an
  * earlier version wrote still replay: changing the columns means a new tag, never an edit here.
  */
-const COMPACT_LAYOUTS: Record<string, { table: string; columns: readonly (keyof EventRow)[] }> = {
-  'events/1': {
-    table: 'events',
-    columns: [
-      'event_id',
-      'site_id',
-      'type',
-      'ts',
-      'client_ts',
-      'received_at',
-      'anonymous_id',
-      'session_id',
-      'url',
-      'path',
-      'title',
-      'referrer',
-      'utm_source',
-      'utm_medium',
-      'utm_campaign',
-      'utm_term',
-      'utm_content',
-      'click_id_type',
-      'click_id',
-      'email',
-      'name',
-      'props',
-      'is_pricing',
-      'language',
-      'timezone',
-      'screen',
-      'engaged_ms',
-      'scroll_depth',
-      'browser',
-      'browser_version',
-      'os',
-      'device',
-      'is_bot',
-      'ip',
-      'country',
-    ],
-  },
-}
 const EVENT_LAYOUT = 'events/1'
-const EVENT_COLUMNS = (COMPACT_LAYOUTS[EVENT_LAYOUT] as { columns: readonly (keyof EventRow)[] })
-  .columns
+const EVENT_COLUMNS: readonly (keyof EventRow)[] = [
+  'event_id',
+  'site_id',
+  'type',
+  'ts',
+  'client_ts',
+  'received_at',
+  'anonymous_id',
+  'session_id',
+  'url',
+  'path',
+  'title',
+  'referrer',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
+  'click_id_type',
+  'click_id',
+  'email',
+  'name',
+  'props',
+  'is_pricing',
+  'language',
+  'timezone',
+  'screen',
+  'engaged_ms',
+  'scroll_depth',
+  'browser',
+  'browser_version',
+  'os',
+  'device',
+  'is_bot',
+  'ip',
+  'country',
+]
+const COMPACT_LAYOUTS: Record<string, { table: string; columns: readonly string[] }> = {
+  [EVENT_LAYOUT]: { table: 'events', columns: EVENT_COLUMNS },
+}
 
 /** An event as its layout's array; a missing field is null, which ClickHouse reads as the column default. */
 function compactEvent(row: EventRow): unknown[] {
