@@ -308,3 +308,41 @@ describe('incremental inserts', () => {
     ).toEqual([{ order_id: '9', status: 'shipped' }])
   })
 })
+
+describe('an incremental build with no new rows', () => {
+  it('deletes nothing, as a DELETE is a mutation of the table even when it matches nothing', async () => {
+    const warehouse = await warehousePromise
+    const projectDir = copyProject()
+    await invoke({ command: 'seed', projectDir, warehouse })
+    const run = (fullRefresh = false) =>
+      invoke({ command: 'run', projectDir, warehouse, select: ['+order_events'], fullRefresh })
+    expect((await run(true)).success).toBe(true)
+    const mutations = async () =>
+      Number(
+        (
+          await rows<{ n: string }>(
+            warehouse,
+            "SELECT count() AS n FROM system.mutations WHERE database = 'jaffle_shop' AND table = 'order_events'",
+          )
+        )[0]?.n,
+      )
+    // The model as shipped takes the last day again: its orders are replaced (one mutation).
+    expect((await run()).success).toBe(true)
+    const afterReplacing = await mutations()
+    expect(afterReplacing).toBe(1)
+    const model = join(projectDir, 'models/marts/order_events.sql')
+    writeFileSync(model, readFileSync(model, 'utf8').replace('order_date >=', 'order_date >'))
+    const result = await run()
+    expect(result.run?.results.find((r) => r.name === 'order_events')).toMatchObject({
+      status: 'success',
+      rows: 9,
+    })
+    expect(await mutations()).toBe(afterReplacing)
+    expect(
+      await rows(
+        warehouse,
+        "SELECT name FROM system.tables WHERE database = 'jaffle_shop' AND name LIKE '%dbt_new%'",
+      ),
+    ).toEqual([])
+  })
+})

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { type CompiledNode, compileProject, type ModelNode } from './compile.js'
-import { type ExistingRelation, materializationStatements } from './materializations.js'
+import { type ExistingRelation, materializationStatements, type Step } from './materializations.js'
 import { loadProject } from './project.js'
 
 const PROJECT = join(import.meta.dirname, '..', 'test-projects', 'jaffle_shop')
@@ -19,9 +19,19 @@ const compiled = compileProject(loadProject(PROJECT), {
 })
 const model = (name: string) => compiled.nodes.find((n) => n.name === name) as ModelNode
 
-function matchesGolden(name: string, statements: string[]) {
+/** The steps as SQL; a look at the new rows shows as the comment it stands for. */
+function matchesGolden(name: string, steps: Step[]) {
   const file = join(GOLDEN, `${name}.sql`)
-  const text = `${statements.join(';\n\n')};\n`
+  const text = `${steps
+    .flatMap((step) =>
+      typeof step === 'string'
+        ? [step]
+        : [
+            `-- if ${step.newRows.schema}.${step.newRows.table} has rows${step.compareColumns ? ' (and the same columns as the table: on_schema_change)' : ''}`,
+            ...step.apply,
+          ],
+    )
+    .join(';\n\n')};\n`
   if (process.env.UPDATE_GOLDEN || !existsSync(file)) {
     mkdirSync(GOLDEN, { recursive: true })
     writeFileSync(file, text)
@@ -68,6 +78,17 @@ describe('materializationStatements', () => {
       config: { ...node.config, query_settings: { lightweight_delete_mode: 'lightweight_update' } },
     }
     matchesGolden('incremental__query_settings', materializationStatements(tuned, 'table'))
+  })
+
+  it("compares the new rows' columns with the table's before deleting, under on_schema_change", () => {
+    const node = model('order_events')
+    const checked = { ...node, config: { ...node.config, on_schema_change: 'sync_all_columns' } }
+    matchesGolden(
+      'incremental__on_schema_change',
+      materializationStatements(checked, 'table', {
+        targetColumns: ['order_id', 'status', 'order_date'],
+      }),
+    )
   })
 
   it('generates incremental: append', () => {

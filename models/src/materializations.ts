@@ -15,7 +15,30 @@ export interface MaterializeOptions {
 }
 
 /**
- * The statements that build `node`, in order, with dbt-clickhouse's semantics:
+ * An incremental build's new rows, standing in a side table built from the model's query: the
+ * runner compares the table's columns with the target's when `on_schema_change` asks for it
+ * (before anything is deleted), then runs `apply` only if there are rows. Comparing a built
+ * table, as dbt does, runs the query once; a DESCRIBE first would analyse it twice, and analysing
+ * evaluates its scalar subqueries (what changed since the last build). An empty side table needs
+ * no DELETE, which is a mutation of every part of the target even when it matches nothing.
+ */
+export interface NewRows {
+  newRows: { schema: string; table: string }
+  compareColumns: boolean
+  /** The DELETE of the rows they replace and the INSERT. */
+  apply: string[]
+}
+
+/** A statement to run, or new rows to look at. */
+export type Step = string | NewRows
+
+/** `on_schema_change` with dbt's default. */
+export function schemaChangePolicy(config: ModelConfig): 'ignore' | 'fail' | 'sync_all_columns' {
+  return (config.on_schema_change ?? 'ignore') as 'ignore' | 'fail' | 'sync_all_columns'
+}
+
+/**
+ * The steps that build `node`, in order, with dbt-clickhouse's semantics:
  * - `view`: CREATE OR REPLACE VIEW.
  * - `table`: built beside the old one and swapped in with EXCHANGE TABLES, so readers never see
  *   it half-built and a failed build leaves the previous table in place.
@@ -28,7 +51,7 @@ export function materializationStatements(
   node: ModelNode,
   existing: ExistingRelation,
   options: MaterializeOptions = {},
-): string[] {
+): Step[] {
   const target = `${quoteIdentifier(node.schema)}.${quoteIdentifier(node.alias)}`
   const { config } = node
   switch (config.materialized) {
@@ -49,22 +72,43 @@ export function materializationStatements(
       const querySettings = settingsList(config.query_settings)
       const withSettings = (statement: string) =>
         querySettings ? `${statement}\nSETTINGS ${querySettings}` : statement
-      const into = (table: string, from: string) =>
-        withSettings(
-          columns
-            ? `INSERT INTO ${table} (${columns})\nSELECT ${columns} FROM (\n${from}\n)`
-            : `INSERT INTO ${table}\n${from}`,
-        )
-      if (strategyOf(config) === 'append') return [into(target, sql)]
-      const newRows = `${quoteIdentifier(node.schema)}.${quoteIdentifier(`${node.alias}__dbt_new_data`)}`
+      const checked = schemaChangePolicy(config) !== 'ignore'
+      const deletes = strategyOf(config) === 'delete+insert'
+      // Appended rows with no columns to compare go straight in.
+      if (!deletes && !checked)
+        return [
+          withSettings(
+            columns
+              ? `INSERT INTO ${target} (${columns})\nSELECT ${columns} FROM (\n${sql}\n)`
+              : `INSERT INTO ${target}\n${sql}`,
+          ),
+        ]
+      const sideTable = { schema: node.schema, table: `${node.alias}__dbt_new_data` }
+      const newRows = `${quoteIdentifier(sideTable.schema)}.${quoteIdentifier(sideTable.table)}`
       const key = keyColumns(config.unique_key)
       return [
         `DROP TABLE IF EXISTS ${newRows} SYNC`,
-        // The side table has the target's structure, so the insert below lines up by position.
-        `CREATE TABLE ${newRows} AS ${target}`,
-        into(newRows, sql),
-        withSettings(`DELETE FROM ${target} WHERE (${key}) IN (SELECT ${key} FROM ${newRows})`),
-        withSettings(`INSERT INTO ${target} SELECT * FROM ${newRows}`),
+        // Unsorted: its rows are sorted once, on their way into the target.
+        withSettings(`CREATE TABLE ${newRows}\nENGINE = MergeTree\nORDER BY tuple()\nAS\n${sql}`),
+        {
+          newRows: sideTable,
+          compareColumns: checked,
+          apply: [
+            ...(deletes
+              ? [
+                  withSettings(
+                    `DELETE FROM ${target} WHERE (${key}) IN (SELECT ${key} FROM ${newRows})`,
+                  ),
+                ]
+              : []),
+            // By name: the query may list the columns in another order than the table.
+            withSettings(
+              columns
+                ? `INSERT INTO ${target} (${columns})\nSELECT ${columns} FROM ${newRows}`
+                : `INSERT INTO ${target}\nSELECT * FROM ${newRows}`,
+            ),
+          ],
+        },
         `DROP TABLE ${newRows} SYNC`,
       ]
     }
@@ -78,7 +122,8 @@ export function strategyOf(config: ModelConfig): 'append' | 'delete+insert' {
   return config.incremental_strategy ?? (config.unique_key ? 'delete+insert' : 'append')
 }
 
-function tableStatements(node: ModelNode, existing: ExistingRelation): string[] {
+/** The model built as a new table and swapped in (a table model, or an incremental one's rebuild). */
+export function tableStatements(node: ModelNode, existing: ExistingRelation): string[] {
   const target = `${quoteIdentifier(node.schema)}.${quoteIdentifier(node.alias)}`
   const staging = `${quoteIdentifier(node.schema)}.${quoteIdentifier(`${node.alias}__dbt_new`)}`
   const { config } = node

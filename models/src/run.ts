@@ -4,6 +4,9 @@ import {
   type ExistingRelation,
   type MaterializeOptions,
   materializationStatements,
+  type NewRows,
+  schemaChangePolicy,
+  tableStatements,
 } from './materializations.js'
 import { loadSeed, type SeedConfig } from './seeds.js'
 
@@ -185,16 +188,22 @@ async function execute(
     model.config.materialized === 'incremental' && existing === 'table'
       ? await tableColumns(warehouse, model.schema, model.alias)
       : undefined
-  const fullRefresh =
-    options.fullRefresh === true ||
-    (current !== undefined && (await schemaChanged(model, current, warehouse)))
   const targetColumns = current?.map(({ name }) => name)
   try {
-    for (const statement of materializationStatements(model, existing, {
-      fullRefresh,
+    const steps = materializationStatements(model, existing, {
+      fullRefresh: options.fullRefresh === true,
       ...(targetColumns ? { targetColumns } : {}),
-    }))
-      await warehouse.client.command({ query: statement })
+    })
+    for (const step of steps) {
+      if (typeof step === 'string') await warehouse.client.command({ query: step })
+      else if ((await putNewRows(step, model, current ?? [], warehouse)) === 'rebuild') {
+        // sync_all_columns: dbt would alter the table; it is rebuilt from scratch here, which an
+        // incremental model can always be (from the raw tables), and which keeps every row right.
+        for (const statement of tableStatements(model, existing))
+          await warehouse.client.command({ query: statement })
+        break
+      }
+    }
   } finally {
     // What stands there now is known only to the warehouse after a failure half-way.
     relations.forget(model.schema, model.alias)
@@ -215,34 +224,55 @@ async function execute(
 }
 
 /**
- * Whether an incremental model's columns no longer match its table's, for `on_schema_change`:
- * `ignore` (dbt's default) does not look; `fail` stops with the difference; `sync_all_columns`
- * answers true, and the model is rebuilt from scratch (dbt would alter the table instead; an
- * incremental model here can always be rebuilt from the raw tables, which keeps every row right).
+ * Puts an incremental build's new rows in place, unless their columns differ from the table's
+ * (`table`): then their side table is dropped and `fail` stops with the difference, or
+ * `sync_all_columns` answers that the model must be rebuilt.
  */
-async function schemaChanged(
+async function putNewRows(
+  step: NewRows,
   model: ModelNode,
   table: TableColumn[],
   warehouse: Warehouse,
-): Promise<boolean> {
-  const policy = String(model.config.on_schema_change ?? 'ignore')
-  if (policy === 'ignore') return false
+): Promise<'done' | 'rebuild'> {
+  const { schema, table: name } = step.newRows
+  const sideTable = `${quoteIdentifier(schema)}.${quoteIdentifier(name)}`
+  const change = step.compareColumns
+    ? columnChange(table, await tableColumns(warehouse, schema, name))
+    : undefined
+  if (change === undefined) {
+    if (await hasRows(warehouse, sideTable))
+      for (const statement of step.apply) await warehouse.client.command({ query: statement })
+    return 'done'
+  }
+  await warehouse.client.command({ query: `DROP TABLE ${sideTable} SYNC` })
+  if (schemaChangePolicy(model.config) === 'fail')
+    throw new Error(
+      `on_schema_change='fail': the columns changed (${change}); rebuild with --full-refresh`,
+    )
+  return 'rebuild'
+}
+
+/**
+ * How an incremental model's new rows (`now`, their side table's columns) differ from its
+ * table's (`before`), for `on_schema_change`; undefined when they are the same.
+ */
+function columnChange(before: TableColumn[], now: TableColumn[]): string | undefined {
+  const described = (columns: TableColumn[]) => columns.map((c) => `${c.name} ${c.type}`)
+  const old = described(before)
+  const wanted = described(now)
+  if (old.join(',') === wanted.join(',')) return undefined
+  const removed = old.filter((column) => !wanted.includes(column))
+  const added = wanted.filter((column) => !old.includes(column))
+  return `now: ${added.join(', ') || 'none'}; before: ${removed.join(', ') || 'none'}`
+}
+
+async function hasRows(warehouse: Warehouse, table: string): Promise<boolean> {
   const result = await warehouse.client.query({
-    query: `DESCRIBE (${model.incrementalSql ?? model.sql})`,
+    query: `SELECT count() > 0 AS any FROM ${table}`,
     format: 'JSONEachRow',
   })
-  const described = (columns: TableColumn[]) => columns.map((c) => `${c.name} ${c.type}`)
-  const current = described(table)
-  const wanted = described(await result.json<TableColumn>())
-  if (current.join(',') === wanted.join(',')) return false
-  if (policy === 'fail') {
-    const removed = current.filter((column) => !wanted.includes(column))
-    const added = wanted.filter((column) => !current.includes(column))
-    throw new Error(
-      `on_schema_change='fail': the columns changed (now: ${added.join(', ') || 'none'}; before: ${removed.join(', ') || 'none'}); rebuild with --full-refresh`,
-    )
-  }
-  return true
+  const [row] = await result.json<{ any: number | boolean }>()
+  return Boolean(row?.any)
 }
 
 export interface TableColumn {
