@@ -172,13 +172,17 @@ async function execute(
   }
   await relations.ensureSchema(node.schema)
   if (node.resourceType === 'seed') {
-    const rows = await loadSeed(warehouse, {
-      name: node.alias,
-      path: node.path,
-      csv: node.csv ?? '',
-      schema: node.schema,
-      config: node.config as unknown as SeedConfig,
-    })
+    const rows = await loadSeed(
+      warehouse,
+      {
+        name: node.alias,
+        path: node.path,
+        csv: node.csv ?? '',
+        schema: node.schema,
+        config: node.config as unknown as SeedConfig,
+      },
+      { reload: options.fullRefresh === true },
+    )
     return { status: 'success', rows }
   }
   const model = node as ModelNode

@@ -172,8 +172,9 @@ describe('seedStatements', () => {
       prepare: [
         'DROP TABLE IF EXISTS `analytics`.`people__dbt_new` SYNC',
         'DROP TABLE IF EXISTS `analytics`.`people__dbt_text` SYNC',
-        'CREATE TABLE `analytics`.`people__dbt_new` (\n  `id` Int64,\n  `first name` Nullable(String)\n)\nENGINE = MergeTree()\nORDER BY tuple()',
+        `CREATE TABLE \`analytics\`.\`people__dbt_new\` (\n  \`id\` Int64,\n  \`first name\` Nullable(String)\n)\nENGINE = MergeTree()\nORDER BY tuple()\nCOMMENT '${statements.fingerprint}'`,
       ],
+      fingerprint: expect.stringMatching(/^dbt seed [0-9a-f]{64}$/),
       insertInto: '`analytics`.`people__dbt_new`',
       cast: [],
       swap: [
@@ -197,10 +198,10 @@ describe('seedStatements', () => {
   it("takes dbt-clickhouse's engine, order_by and partition_by", () => {
     const config = { engine: 'ReplacingMergeTree()', order_by: ['id'], partition_by: 'id % 10' }
     expect(seedStatements(seed('people', '', config), columns, undefined).prepare[2]).toMatch(
-      /\nENGINE = ReplacingMergeTree\(\)\nPARTITION BY id % 10\nORDER BY \(id\)$/,
+      /\nENGINE = ReplacingMergeTree\(\)\nPARTITION BY id % 10\nORDER BY \(id\)\nCOMMENT '.*'$/,
     )
     const memory = seedStatements(seed('people', '', { engine: 'Memory' }), columns, undefined)
-    expect(memory.prepare[2]).toMatch(/\nENGINE = Memory$/)
+    expect(memory.prepare[2]).toMatch(/\nENGINE = Memory\nCOMMENT '.*'$/)
   })
 
   it('casts overridden columns from a text table, checking every value', () => {
@@ -363,5 +364,40 @@ describe('loadSeed', () => {
   it('creates an empty table from a header alone', async () => {
     expect(await load('empty', 'a,b')).toBe(0)
     expect(await columnTypes('empty')).toEqual({ a: 'Int64', b: 'Int64' })
+  })
+
+  it('loads a seed again only when its file or config changed, or when asked to', async () => {
+    const warehouse = await opened
+    const tableId = async () =>
+      (
+        await select(
+          "SELECT uuid FROM system.tables WHERE database = 'analytics' AND name = 'bands'",
+        )
+      )[0]?.uuid
+    const csv = 'band,points\ncold,0\nhot,60'
+    expect(await load('bands', csv)).toBe(2)
+    const first = await tableId()
+    expect(await load('bands', csv)).toBe(2)
+    expect(await tableId()).toBe(first)
+    expect(await load('bands', csv, { column_types: { points: 'UInt8' } })).toBe(2)
+    const retyped = await tableId()
+    expect(retyped).not.toBe(first)
+    expect(await columnTypes('bands')).toEqual({ band: 'String', points: 'UInt8' })
+    expect(await load('bands', `${csv}\nwarm,30`, { column_types: { points: 'UInt8' } })).toBe(3)
+    const edited = await tableId()
+    expect(edited).not.toBe(retyped)
+    expect(await select('SELECT band FROM analytics.bands ORDER BY points')).toEqual([
+      { band: 'cold' },
+      { band: 'warm' },
+      { band: 'hot' },
+    ])
+    await loadSeed(
+      warehouse,
+      seed('bands', `${csv}\nwarm,30`, { column_types: { points: 'UInt8' } }),
+      {
+        reload: true,
+      },
+    )
+    expect(await tableId()).not.toBe(edited)
   })
 })

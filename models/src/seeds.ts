@@ -16,6 +16,7 @@
  * - Nullable(T) for a column with empty cells: dbt reads them as null, and dbt-clickhouse's
  *   CSV insert silently turns them into 0, '' or 1970-01-01.
  */
+import { createHash } from 'node:crypto'
 import { quoteIdentifier, type Warehouse } from '@leadhouse/warehouse'
 import { CsvError, parse } from 'csv-parse/sync'
 import type { ExistingRelation } from './materializations.js'
@@ -138,19 +139,31 @@ export function parseSeed(seed: SeedFile): SeedTable {
 
 /**
  * Loads the seed: built as `<name>__dbt_new` beside the existing table and swapped in, so a
- * failed load keeps the old one.
- * @returns the number of rows loaded.
+ * failed load keeps the old one. The table's comment is a fingerprint of the file and of the
+ * statements that loaded it: a seed whose table already has the fingerprint is not loaded again
+ * (it would come out the same), unless `reload` (`--full-refresh`) asks for it.
+ * @returns the number of rows in the seed.
  * @throws SeedError for bad input, or with the warehouse's reason prefixed by the seed's path.
  */
-export async function loadSeed(warehouse: Warehouse, seed: SeedFile): Promise<number> {
+export async function loadSeed(
+  warehouse: Warehouse,
+  seed: SeedFile,
+  options: { reload?: boolean } = {},
+): Promise<number> {
   const table = parseSeed(seed)
   const existing = await existingRelation(warehouse, seed)
   let statements: SeedStatements
   try {
-    statements = seedStatements(seed, table.columns, existing)
+    statements = seedStatements(seed, table.columns, existing?.relation)
   } catch (error) {
     throw new SeedError(`${seed.path}: ${reasonOf(error)}`, { cause: error })
   }
+  if (
+    options.reload !== true &&
+    existing?.relation === 'table' &&
+    existing.comment === statements.fingerprint
+  )
+    return table.rows.length
   const casting = statements.cast.length > 0
   const run = async (queries: string[]) => {
     for (const query of queries) {
@@ -197,6 +210,8 @@ export interface SeedStatements {
   swap: string[]
   /** After a failure: drop the tables this load created; the old table is untouched. */
   cleanup: string[]
+  /** Of the file and the statements: the new table's comment. */
+  fingerprint: string
 }
 
 /**
@@ -219,13 +234,16 @@ export function seedStatements(
   const engine = config.engine ?? 'MergeTree()'
   const definitions = (typeOf: (column: SeedColumn) => string) =>
     columns.map((column) => `  ${columnIdentifier(column.name)} ${typeOf(column)}`).join(',\n')
-  const create = [
+  const table = [
     `CREATE TABLE ${staging} (\n${definitions((column) => column.type)}\n)`,
     `ENGINE = ${engine}`,
     config.partition_by ? `PARTITION BY ${expression(config.partition_by)}` : '',
     // As dbt-clickhouse: only MergeTree engines take an ORDER BY.
     engine.includes('MergeTree') ? `ORDER BY ${expression(config.order_by ?? 'tuple()')}` : '',
   ].filter(Boolean)
+  const overriddenTypes = JSON.stringify(config.column_types ?? {})
+  const fingerprint = `dbt seed ${createHash('sha256').update(seed.csv).update(table.join('\n')).update(overriddenTypes).digest('hex')}`
+  const create = [...table, `COMMENT ${sqlString(fingerprint)}`]
   const leftovers = [`DROP TABLE IF EXISTS ${staging} SYNC`, `DROP TABLE IF EXISTS ${text} SYNC`]
   const swap =
     existing === 'table'
@@ -241,6 +259,7 @@ export function seedStatements(
       cast: [],
       swap,
       cleanup: leftovers,
+      fingerprint,
     }
   }
   const textColumns = [
@@ -268,6 +287,7 @@ export function seedStatements(
     ],
     swap,
     cleanup: leftovers,
+    fingerprint,
   }
 }
 
@@ -318,16 +338,19 @@ async function locateCastFailure(
   return undefined
 }
 
-async function existingRelation(warehouse: Warehouse, seed: SeedFile): Promise<ExistingRelation> {
+async function existingRelation(
+  warehouse: Warehouse,
+  seed: SeedFile,
+): Promise<{ relation: ExistingRelation; comment: string } | undefined> {
   const result = await warehouse.client.query({
     query:
-      'SELECT engine FROM system.tables WHERE database = {schema:String} AND name = {name:String}',
+      'SELECT engine, comment FROM system.tables WHERE database = {schema:String} AND name = {name:String}',
     query_params: { schema: seed.schema, name: seed.name },
     format: 'JSONEachRow',
   })
-  const [row] = await result.json<{ engine: string }>()
+  const [row] = await result.json<{ engine: string; comment: string }>()
   if (!row) return undefined
-  return row.engine === 'View' ? 'view' : 'table'
+  return { relation: row.engine === 'View' ? 'view' : 'table', comment: row.comment }
 }
 
 interface CsvRecord {
