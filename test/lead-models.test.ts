@@ -520,6 +520,7 @@ describe('incremental builds', () => {
       'int_email_link_events',
       'int_lead_attributes',
       'int_score_hits',
+      'int_score_rule_totals',
       'int_score_checkpoints',
       'int_score_days',
       'touchpoints',
@@ -620,7 +621,13 @@ describe('incremental builds', () => {
 
   it('score the days that have ended since the last build as a full rebuild does', async () => {
     const warehouse = await opened
-    const marts = ['int_score_checkpoints', 'int_score_days', 'score_trajectory', 'lead_scores']
+    const marts = [
+      'int_score_rule_totals',
+      'int_score_checkpoints',
+      'int_score_days',
+      'score_trajectory',
+      'lead_scores',
+    ]
     // built_for_day records when a lead's rows were built: the one column that may differ.
     const fingerprints = () =>
       Promise.all(

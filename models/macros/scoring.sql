@@ -11,6 +11,14 @@
 {%- endmacro %}
 
 {#
+  What a point at `since` is worth at `until`: halved every `half_life_days` (whole seconds
+  apart). Without a half-life the power is NULL: the points do not decay.
+#}
+{% macro decay(since, until, half_life_days) -%}
+    coalesce(pow(0.5, dateDiff('second', {{ since }}, {{ until }}) / 86400 / {{ half_life_days }}), 1)
+{%- endmacro %}
+
+{#
   Points per lead and rule at `as_of_column` from `hits` (rows of int_score_hits with that
   column added): only hits up to that moment, each halved every half_life_days since it
   happened, the rule's sum capped at max_points.
@@ -31,13 +39,7 @@
             any(criterion) as criterion,
             any(kind) as kind,
             any(max_points) as max_points,
-            -- Without a half-life the power is NULL: the points do not decay.
-            sum(
-                points * coalesce(
-                    pow(0.5, dateDiff('second', ts, {{ as_of_column }}) / 86400 / half_life_days),
-                    1
-                )
-            ) as uncapped
+            sum(points * {{ decay('ts', as_of_column, 'half_life_days') }}) as uncapped
         from {{ hits }}
         where ts <= {{ as_of_column }}
         group by email, as_of, rule_id
@@ -82,23 +84,39 @@
                 on activity.email = evaluations.email and evaluations.as_of >= activity.ts
         ),
         inactivity as (
-            select
-                last_activity.email as email,
-                last_activity.as_of as as_of,
-                rules.rule_id as rule_id,
-                rules.criterion as criterion,
-                rules.kind as kind,
-                toFloat64(rules.points) as points
-            from last_activity
-            inner join {{ ref('scoring_rules') }} as rules on rules.match_on = 'inactive_days'
-            where dateDiff('day', last_activity.last_activity, last_activity.as_of)
-                >= toUInt32OrZero(rules.pattern)
+            {{ inactivity_points('last_activity') }}
         ),
         contributions as (
             select email, as_of, rule_id, criterion, kind, points from by_rule
             union all
             select email, as_of, rule_id, criterion, kind, points from inactivity
         )
+    {{ scores_from(evaluations, 'contributions') }}
+{%- endmacro %}
+
+{#
+  The inactivity rules' points at `as_of` from `last_activity`, a relation of (email, as_of,
+  last_activity): the rules whose number of days without activity has passed.
+#}
+{% macro inactivity_points(last_activity) -%}
+    select
+        last_activity.email as email,
+        last_activity.as_of as as_of,
+        rules.rule_id as rule_id,
+        rules.criterion as criterion,
+        rules.kind as kind,
+        toFloat64(rules.points) as points
+    from {{ last_activity }} as last_activity
+    inner join {{ ref('scoring_rules') }} as rules on rules.match_on = 'inactive_days'
+    where dateDiff('day', last_activity.last_activity, last_activity.as_of)
+        >= toUInt32OrZero(rules.pattern)
+{%- endmacro %}
+
+{#
+  The score of each (email, as_of) of `evaluations` from `contributions`, rows of (email, as_of,
+  rule_id, criterion, kind, points): its total, components and reasons, strongest first.
+#}
+{% macro scores_from(evaluations, contributions) -%}
     select
         evaluations.email as email,
         evaluations.as_of as as_of,
@@ -114,15 +132,22 @@
             )
         ) as reasons
     from {{ evaluations }} as evaluations
-    left join contributions
+    left join {{ contributions }} as contributions
         on contributions.email = evaluations.email and contributions.as_of = evaluations.as_of
     group by evaluations.email, evaluations.as_of
 {%- endmacro %}
 
-{# The band of `score` on `scale` (temperature, traffic_light) of the seed score_bands. #}
+{#
+  The band of `score` on `scale` (temperature, traffic_light) of the seed score_bands: the one
+  with the highest minimum at or below it. The bands are read once, as an array sorted by their
+  minimum; a subquery naming `score` would be correlated, and run as a join per row.
+#}
 {% macro score_band(score, scale) -%}
-    (select argMax(label, ifNull(toFloat64(min_score), -1e18)) from {{ ref('score_bands') }}
-     where scale = '{{ scale }}' and ifNull(toFloat64(min_score), -1e18) <= {{ score }})
+    arrayLast(
+        band -> band.1 <= {{ score }},
+        (select arraySort(groupArray((ifNull(toFloat64(min_score), -1e18), label)))
+         from {{ ref('score_bands') }} where scale = '{{ scale }}')
+    ).2
 {%- endmacro %}
 
 {# The MQL threshold of the seed score_bands. #}
