@@ -523,10 +523,12 @@ describe('incremental builds', () => {
       'int_score_rule_totals',
       'int_score_checkpoints',
       'int_score_days',
+      'int_cohort_scores',
       'touchpoints',
       'activity_log',
       'leads',
       'lead_scores',
+      'cohort_score_profile',
       'score_trajectory',
       'lifecycle_stages',
       'funnel',
@@ -619,12 +621,14 @@ describe('incremental builds', () => {
     ).toEqual([[['kept'], ['kept'], '0', '15', ['kept'], '0', ['kept'], '0']])
   })
 
-  it('score the days that have ended since the last build as a full rebuild does', async () => {
+  it('score the days and months that have ended since the last build as a full rebuild does', async () => {
     const warehouse = await opened
     const marts = [
       'int_score_rule_totals',
       'int_score_checkpoints',
       'int_score_days',
+      'int_cohort_scores',
+      'cohort_score_profile',
       'score_trajectory',
       'lead_scores',
     ]
@@ -663,6 +667,18 @@ describe('incremental builds', () => {
     ).toEqual([['2026-11-12'], ['2026-11-10'], ['2026-11-09']])
     expect((await buildModels({ warehouse, vars: later, fullRefresh: true })).success).toBe(true)
     expect(await fingerprints()).toEqual(afterIncremental)
+    // November has ended: its leads, scored at the build's moment until now, are scored at its end.
+    const december = { ...VARS, score_as_of: '2026-12-03 08:00:00' }
+    expect((await buildModels({ warehouse, vars: december })).success).toBe(true)
+    const afterMonthEnd = await fingerprints()
+    expect(
+      await table(
+        `SELECT toString(as_of), month_ended FROM leadhouse.int_cohort_scores WHERE email = {email:String}`,
+        { email: ADA },
+      ),
+    ).toEqual([['2026-11-30 23:59:59.999', true]])
+    expect((await buildModels({ warehouse, vars: december, fullRefresh: true })).success).toBe(true)
+    expect(await fingerprints()).toEqual(afterMonthEnd)
   })
 
   it('classify every visitor again when the channel seeds change', async () => {

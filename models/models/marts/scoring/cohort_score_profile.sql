@@ -2,31 +2,22 @@
 
 -- The lead-score profile of each month's new leads: all leads created in a month, scored at the
 -- end of that month (or now, for the current month). Month over month this shows whether lead
--- quality is rising or falling.
+-- quality is rising or falling. The scores are int_cohort_scores'.
 with
     {{ score_as_of() }} as scored_until,
-    evaluations as (
-        select
-            email,
-            toStartOfMonth(identified_at) as month,
-            least(
-                toDateTime64(toStartOfMonth(identified_at), 3, 'UTC') + interval 1 month - interval 1 millisecond,
-                scored_until
-            ) as as_of
-        from {{ ref('int_leads') }}
-        where identified_at <= scored_until
-    ),
-    scored as (
-        {{ scores_at('evaluations') }}
-    ),
     banded as (
         select
-            toStartOfMonth(as_of) as month,
+            month,
             score,
             {{ score_band('score', 'temperature') }} as temperature,
             {{ score_band('score', 'traffic_light') }} as traffic_light,
             score >= {{ mql_threshold() }} as is_mql
-        from scored
+        from {{ ref('int_cohort_scores') }}
+        -- Rows of a lead who is no longer one, or whose first month changed, stay out.
+        where (email, month) in (
+            select email, toStartOfMonth(identified_at) from {{ ref('int_leads') }}
+            where identified_at <= scored_until
+        )
     ),
     months as (
         select
