@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { configFromEnv, type RunningCollector, startCollector } from '@leadhouse/collector'
-import type { WireBatch, WireEvent } from '@leadhouse/sdk/wire'
+import type { WireBatch, WireEvent, WireLink } from '@leadhouse/sdk/wire'
 import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -415,30 +415,40 @@ describe('the SDK in Chromium', () => {
       '/links',
       html(
         `<div style="height:3000px"><a id="out" href="https://partner.example.org/offer">partner</a>
-         <a id="pdf" href="/files/guide.pdf" download>guide</a></div>`,
+         <a id="pdf" href="/files/guide.pdf" download>guide</a>
+         <a id="terms" href="/terms.html" onclick="event.preventDefault()">terms</a>
+         <a id="about" href="/about" onclick="event.preventDefault()">about</a></div>`,
       ),
     )
     const { context, page, sent } = await visitor()
     await page.goto(`${siteUrl}/links`)
     await sentEvents(sent, 1)
     await page.click('#pdf')
+    await page.click('#terms')
+    await page.click('#about')
     await page.route('https://partner.example.org/**', (route) =>
       route.fulfill({ body: 'partner' }),
     )
     await page.mouse.wheel(0, 1200)
     await page.waitForTimeout(300)
     await Promise.all([page.waitForURL('https://partner.example.org/offer'), page.click('#out')])
-    const clicks = await sentEvents(sent, 2, (e) => e.t === 'event').catch((error) => {
+    // Links to another host or with an extension leave the browser; /about does not.
+    const clicks = await sentEvents(sent, 3, (e) => e.t === 'link').catch((error) => {
       throw new Error(`${error.message}: sent ${JSON.stringify(sent.map((e) => [e.t, e.p]))}`)
     })
-    expect(
-      clicks.map((e) => [
-        (e as WireEvent & { n: string }).n,
-        (e as WireEvent & { pp: { url: string } }).pp.url,
-      ]),
-    ).toEqual([
-      ['download', `${siteUrl}/files/guide.pdf`],
-      ['outbound', 'https://partner.example.org/offer'],
+    expect(clicks.map((e) => (e as WireLink).h)).toEqual([
+      `${siteUrl}/files/guide.pdf`,
+      `${siteUrl}/terms.html`,
+      'https://partner.example.org/offer',
+    ])
+    // The collector names them, and drops the internal page.
+    const named = await eventually(async () => {
+      const found = await stored(clicks.map((e) => e.i))
+      return found.length >= 2 ? found : undefined
+    })
+    expect(named.map((e) => [e.type, e.name, JSON.parse(e.props as string).url]).sort()).toEqual([
+      ['event', 'download', `${siteUrl}/files/guide.pdf`],
+      ['event', 'outbound', 'https://partner.example.org/offer'],
     ])
     // The page that was left sends its engagement as it unloads; after a cross-site
     // navigation the browser tooling no longer sees that page's requests, the collector does.

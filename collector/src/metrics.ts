@@ -7,6 +7,7 @@ export interface Metrics {
   accepted: Counter<'site'>
   rejected: Counter<'code'>
   bots: Counter<'site'>
+  ignoredLinks: Counter<'site'>
   flushSeconds: Histogram
   flushedRows: Counter
   warehouseErrors: Counter
@@ -50,6 +51,12 @@ export function createMetrics(spool: () => Spool | undefined): Metrics {
     bots: new Counter({
       name: 'leadhouse_bot_events_total',
       help: 'Accepted events flagged as bots',
+      labelNames: ['site'],
+      registers: [registry],
+    }),
+    ignoredLinks: new Counter({
+      name: 'leadhouse_link_clicks_ignored_total',
+      help: 'Link clicks from the SDK that were neither outbound links nor downloads, dropped',
       labelNames: ['site'],
       registers: [registry],
     }),

@@ -1,18 +1,17 @@
 import { closestTo, doc, loc, on } from './dom.js'
-import { track } from './events.js'
+import { emit } from './events.js'
 
-/** Outbound-link (`outbound`) and file-download (`download`) clicks, left or middle button. */
+/**
+ * Link clicks, left or middle button, that may be outbound links or file downloads: links to
+ * another host, and links whose last path segment has an extension. The collector tells which
+ * (`outbound`, `download`: its list of file types) and drops the rest, an internal `.html` page
+ * or a `mailto:` link. Internal links without an extension never leave the browser.
+ */
 export function initClicks(): void {
   const click = (event: MouseEvent) => {
     const link = closestTo(event, 'a[href]') as HTMLAnchorElement | null | undefined
-    if (!link || event.button > 1) return
-    // File types whose links count as downloads.
-    const download = /\.(pdf|(doc|xls|ppt)x?|csv|zip|gz|dmg|exe|msi|apk|epub|mp[34])$/i
-    const name =
-      /^http/.test(link.protocol) && link.host !== loc.host
-        ? 'outbound'
-        : download.test(link.pathname) && 'download'
-    if (name) track(name, { url: link.href })
+    if (link && event.button < 2 && (link.host !== loc.host || /\.\w+$/.test(link.pathname)))
+      emit('link', { h: link.href })
   }
   on(doc, 'click', click)
   on(doc, 'auxclick', click)

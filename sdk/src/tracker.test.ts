@@ -124,19 +124,19 @@ describe('createTracker', () => {
     ])
   })
 
-  it('records outbound-link and download clicks', async () => {
+  it('sends clicks on links to other hosts and to files, for the collector to name', async () => {
     const { sent, settle } = await track()
     document.body.innerHTML =
-      '<a id="out" href="https://partner.test/x">p</a><a id="pdf" href="/guide.pdf">g</a><a id="in" href="/about">a</a>'
-    for (const id of ['out', 'pdf', 'in']) {
-      const link = document.getElementById(id) as HTMLAnchorElement
-      link.addEventListener('click', (event) => event.preventDefault())
-      link.click()
+      '<a id="out" href="https://partner.test/x">p</a><a id="pdf" href="/guide.pdf">g</a><a id="in" href="/about">a</a><a id="top" href="#top"><b id="inner">t</b></a>'
+    for (const id of ['out', 'pdf', 'in', 'inner']) {
+      const element = document.getElementById(id) as HTMLElement
+      element.addEventListener('click', (event) => event.preventDefault())
+      element.click()
     }
     await settle()
-    expect(sent.filter((e) => e.t === 'event')).toEqual([
-      expect.objectContaining({ n: 'outbound', pp: { url: 'https://partner.test/x' } }),
-      expect.objectContaining({ n: 'download', pp: { url: 'https://www.acme.test/guide.pdf' } }),
+    expect(sent.filter((e) => e.t !== 'pageview')).toEqual([
+      expect.objectContaining({ t: 'link', h: 'https://partner.test/x', p: '/' }),
+      expect.objectContaining({ t: 'link', h: 'https://www.acme.test/guide.pdf', p: '/' }),
     ])
   })
 

@@ -76,13 +76,24 @@ export interface WireIdentify extends WireEventBase {
   tr?: WireProps | WireFormTraits
 }
 
-/** A custom event: `track()`, or an outbound-link (`outbound`) or file-download (`download`) click. */
+/** A custom event: `track()`; earlier builds also sent outbound-link and download clicks as these. */
 export interface WireCustom extends WireEventBase {
   t: 'event'
   /** Event name. */
   n: string
-  /** Properties; clicks carry `url`. */
+  /** Properties. */
   pp?: WireProps
+}
+
+/**
+ * A click on a link to another host or to a path whose last segment has an extension. The
+ * collector stores it as the custom event `outbound` (an http(s) link to another host) or
+ * `download` (a file type of its list) with the property `url`, and drops any other.
+ */
+export interface WireLink extends WireEventBase {
+  t: 'link'
+  /** The link's absolute URL (`href`). */
+  h: string
 }
 
 /** Engagement with the page since the last report, sent when the page is hidden or left. */
@@ -97,5 +108,5 @@ export interface WireEngagement extends WireEventBase {
   sd: number
 }
 
-export type WireEvent = WirePageview | WireIdentify | WireCustom | WireEngagement
+export type WireEvent = WirePageview | WireIdentify | WireCustom | WireLink | WireEngagement
 export type WireEventType = WireEvent['t']

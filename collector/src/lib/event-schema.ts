@@ -55,6 +55,12 @@ export const wireEventSchema = z.discriminatedUnion('t', [
   }),
   z.object({
     ...base,
+    t: z.literal('link'),
+    // Any URL: the collector keeps http(s) links only, and drops the others without refusing them.
+    h: z.string().max(8192),
+  }),
+  z.object({
+    ...base,
     t: z.literal('engagement'),
     vt: z.number().int().min(0).max(86_400_000),
     sd: z.number().min(0),

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { acceptedLanguage, externalReferrer, toDateTime64, toEventRow } from './normalize.js'
+import {
+  acceptedLanguage,
+  externalReferrer,
+  linkEventName,
+  toDateTime64,
+  toEventRow,
+} from './normalize.js'
 
 const client = {
   browser: 'Chrome',
@@ -119,6 +125,37 @@ describe('engagement', () => {
   ])('rounds a scroll depth of %s percent to %s, at most 100', (sd, depth) => {
     const engagement = { i: event.i, ts: event.ts, u: event.u, p: '/', t: 'engagement' as const }
     expect(toEventRow({ ...engagement, vt: 1000, sd }, facts(received)).scroll_depth).toBe(depth)
+  })
+})
+
+describe('link clicks', () => {
+  const page = 'https://example.com/docs/start'
+  it.each([
+    ['https://partner.test/offer', 'outbound'],
+    ['http://example.com:8080/x', 'outbound'],
+    ['https://partner.test/guide.pdf', 'outbound'],
+    ['https://example.com/files/guide.pdf', 'download'],
+    ['https://example.com/files/Report.XLSX', 'download'],
+    ['https://example.com/setup.exe?v=2#top', 'download'],
+    ['https://example.com/about.html', undefined],
+    ['https://example.com/v1.2', undefined],
+    ['mailto:sales@partner.test', undefined],
+    ['javascript:void(0)', undefined],
+    ['not a url', undefined],
+  ])('names a link to %s %s', (href, name) => {
+    expect(linkEventName(href, page)).toBe(name)
+  })
+
+  it('stores an outbound link or a download as the custom event of that name with its url', () => {
+    const link = { i: event.i, ts: event.ts, a: 'v', u: page, p: '/docs/start', t: 'link' as const }
+    expect(
+      toEventRow({ ...link, h: 'https://example.com/guide.pdf' }, facts(received)),
+    ).toMatchObject({
+      type: 'event',
+      name: 'download',
+      props: '{"url":"https://example.com/guide.pdf"}',
+      path: '/docs/start',
+    })
   })
 })
 

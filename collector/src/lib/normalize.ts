@@ -67,7 +67,27 @@ export interface RequestFacts {
   language: string
 }
 
-/** Turns a validated wire event into an `events` row. */
+/** File types whose links count as downloads. */
+const DOWNLOAD_FILES = /\.(pdf|(doc|xls|ppt)x?|csv|zip|gz|dmg|exe|msi|apk|epub|mp[34])$/i
+
+/**
+ * What a link click the SDK sent is: `outbound` for an http(s) link to another host than the
+ * page's (port included), `download` for a file of `DOWNLOAD_FILES` on the page's host, else
+ * nothing: the SDK sends every link to another host or with an extension, and leaves the
+ * choosing to the collector, which drops the rest (an internal `.html` page, a `mailto:` link).
+ */
+export function linkEventName(href: string, page: string): 'outbound' | 'download' | undefined {
+  if (!URL.canParse(href) || !URL.canParse(page)) return undefined
+  const link = new URL(href)
+  if (!/^https?:$/.test(link.protocol)) return undefined
+  if (link.host !== new URL(page).host) return 'outbound'
+  return DOWNLOAD_FILES.test(link.pathname) ? 'download' : undefined
+}
+
+/**
+ * Turns a validated wire event into an `events` row. A link click becomes the custom event
+ * `linkEventName` names; the caller drops the clicks it names none (not refused: not malformed).
+ */
 export function toEventRow(
   event: WireEvent,
   { siteId, receivedAt, receivedAtText, client, cookielessVisitorId, language }: RequestFacts,
@@ -136,6 +156,11 @@ export function toEventRow(
     case 'event':
       row.name = event.n
       row.props = JSON.stringify(event.pp ?? {})
+      break
+    case 'link':
+      row.type = 'event'
+      row.name = linkEventName(event.h, event.u) ?? ''
+      row.props = JSON.stringify({ url: event.h })
       break
     case 'engagement':
       row.engaged_ms = event.vt

@@ -179,6 +179,35 @@ describe('POST /e', () => {
     expect(rejected[0]?.payload).toHaveLength(4096)
   })
 
+  it('stores outbound-link and download clicks as custom events, and drops other links unrefused', async () => {
+    const link = (i: string, h: string) => ({ ...pageview({ i, t: 'link', h }), r: undefined })
+    const response = await post(
+      JSON.stringify({
+        s: 'acme',
+        e: [
+          link('1a1c3f7e-8a4b-4c2d-9e1f-0a1b2c3d4e5f', 'https://partner.test/offer'),
+          link('2a1c3f7e-8a4b-4c2d-9e1f-0a1b2c3d4e5f', 'https://acme.test/files/guide.pdf'),
+          link('3a1c3f7e-8a4b-4c2d-9e1f-0a1b2c3d4e5f', 'https://acme.test/about.html'),
+          link('4a1c3f7e-8a4b-4c2d-9e1f-0a1b2c3d4e5f', 'mailto:sales@acme.test'),
+        ],
+      }),
+    )
+    expect(response).toEqual({ status: 202, json: { accepted: 2, rejected: [] } })
+    const { warehouse } = await opened
+    expect((await stored()).rejected).toEqual([])
+    expect(
+      await rows(
+        warehouse,
+        'SELECT type, name, props FROM leadhouse.events ORDER BY toString(event_id)',
+      ),
+    ).toEqual([
+      { type: 'event', name: 'outbound', props: '{"url":"https://partner.test/offer"}' },
+      { type: 'event', name: 'download', props: '{"url":"https://acme.test/files/guide.pdf"}' },
+    ])
+    const metrics = await (await (await opened).app.request('/metrics')).text()
+    expect(metrics).toMatch(/^leadhouse_link_clicks_ignored_total\{site="acme"\} 2$/m)
+  })
+
   it('keeps the good events of a batch, rejects the bad ones and names them', async () => {
     const good = pageview()
     const bad = pageview({ i: 'not-a-uuid' })
@@ -346,7 +375,7 @@ describe('other routes', () => {
     const types = document.components.schemas.Batch.properties.e.items.oneOf.map(
       (event) => event.properties.t.const,
     )
-    expect(types).toEqual(['pageview', 'identify', 'event', 'engagement'])
+    expect(types).toEqual(['pageview', 'identify', 'event', 'link', 'engagement'])
   })
 
   it('an unknown route answers 404 in the error format', async () => {

@@ -8,6 +8,7 @@ import { wireBatchSchema, wireEventSchema } from '../lib/event-schema.js'
 import {
   acceptedLanguage,
   type EventRow,
+  linkEventName,
   type RequestFacts,
   toDateTime64,
   toEventRow,
@@ -175,6 +176,7 @@ async function storeBatch(
   const rows: EventRow[] = []
   const rejected: RejectedRow[] = []
   const problems: (Problem & { index: number })[] = []
+  let ignoredLinks = 0
   // No event of a body within the event limit can exceed it: most bodies skip the measuring.
   const measure = bytes > MAX_EVENT_BYTES
   const events = batch.data.e
@@ -183,7 +185,10 @@ async function storeBatch(
     const size = measure ? Buffer.byteLength(JSON.stringify(raw) ?? '') : 0
     const event = size > MAX_EVENT_BYTES ? undefined : wireEventSchema.safeParse(raw)
     if (event?.success) {
-      rows.push(toEventRow(event.data, facts))
+      const { data } = event
+      // Link clicks that are neither outbound links nor downloads: the SDK leaves that to us.
+      if (data.t === 'link' && !linkEventName(data.h, data.u)) ignoredLinks++
+      else rows.push(toEventRow(data, facts))
       continue
     }
     const payload = JSON.stringify(raw) ?? ''
@@ -207,6 +212,7 @@ async function storeBatch(
   if (rows.length === 0 && first) throw new ApiError(400, first.code, first.message, first.field)
   await spooled(store.insertEvents(rows))
   metrics.accepted.inc({ site: siteId }, rows.length)
+  if (ignoredLinks) metrics.ignoredLinks.inc({ site: siteId }, ignoredLinks)
   if (facts.client.is_bot) metrics.bots.inc({ site: siteId }, rows.length)
   answer['content-type'] = 'application/json'
   return new Response(JSON.stringify({ accepted: rows.length, rejected: problems }), {
