@@ -25,8 +25,8 @@ export function startQueue(): void {
   url = `${options.api.replace(/\/$/, '')}/e`
   events = attempt(() => JSON.parse(local?.lh_q ?? 0)) || []
   on(win, 'online', send)
-  // A page being left turns hidden too (after `pagehide`).
-  on(doc, 'visibilitychange', send)
+  // A page turning hidden (left too, after `pagehide`) reports its engagement, which sends: no
+  // listener of its own here.
   send()
 }
 
