@@ -171,6 +171,26 @@ describe('the SDK in Chromium', () => {
     await context.close()
   })
 
+  it('with data-hash counts hash changes: links, location.hash and the back button', async () => {
+    serve('/spa', html('<a id="settings" href="#/settings">settings</a>', scriptTag('data-hash')))
+    const { context, page, sent } = await visitor()
+    await page.goto(`${siteUrl}/spa#/home`)
+    await sentEvents(sent, 1, (e) => e.t === 'pageview')
+    await page.click('#settings')
+    await page.evaluate(() => {
+      location.hash = '#/billing'
+    })
+    await page.goBack()
+    const views = await sentEvents(sent, 4, (e) => e.t === 'pageview')
+    expect(views.map((v) => v.p)).toEqual([
+      '/spa#/home',
+      '/spa#/settings',
+      '/spa#/billing',
+      '/spa#/settings',
+    ])
+    await context.close()
+  })
+
   it('identifies the visitor from a form that navigates away, and never sends the password', async () => {
     serve(
       '/whitepaper',

@@ -5,10 +5,10 @@ import { emit, path } from './events.js'
 import { pathMatcher } from './paths.js'
 
 /**
- * Page views: the first load, SPA navigation (`pushState`, `replaceState`, `popstate`), hash
- * changes with hash routing, and restores from the back/forward cache. The same path twice in
- * a row counts once. Each new path reports the engagement of the page left and starts measuring
- * the one shown. Returns `page(force)` for manual page views.
+ * Page views: the first load, SPA navigation (`pushState`, `replaceState`, `popstate`, which hash
+ * changes fire too: page views with hash routing), and restores from the back/forward cache. The
+ * same path twice in a row counts once. Each new path reports the engagement of the page left and
+ * starts measuring the one shown. Returns `page(force)` for manual page views.
  */
 export function initPageviews(): (force?: boolean) => void {
   const excluded = pathMatcher(options.exclude)
@@ -38,8 +38,9 @@ export function initPageviews(): (force?: boolean) => void {
 
   after(history, 'pushState', view)
   after(history, 'replaceState', view)
+  // A hash change is a history entry of its own: browsers fire `popstate` for it (before
+  // `hashchange`), so hash routing needs no listener of its own.
   on(win, 'popstate', view)
-  if (options.hash) on(win, 'hashchange', view)
   on<PageTransitionEvent>(win, 'pageshow', (event) => event.persisted && page(true))
   view()
   return page

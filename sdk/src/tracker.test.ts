@@ -91,7 +91,8 @@ describe('createTracker', () => {
   it('with hash routing, counts hash changes and keeps the hash in the path', async () => {
     const { sent, settle } = await track({ hash: true }, 'https://www.acme.test/app#/home')
     location.hash = '#/settings'
-    window.dispatchEvent(new HashChangeEvent('hashchange'))
+    // What browsers fire for a hash change, before `hashchange`.
+    window.dispatchEvent(new PopStateEvent('popstate'))
     await settle()
     expect(paths(sent)).toEqual(['/app#/home', '/app#/settings'])
   })
