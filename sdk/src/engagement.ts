@@ -5,8 +5,11 @@ import { emit } from './events.js'
 let since = 0
 /** Deepest scroll, percent of the page height, unrounded: the collector rounds it and caps it at 100. */
 let depth = 0
-/** The page measured: engagement belongs to it, not to the one shown when it is reported. */
-let measured = {}
+/**
+ * The page shown and measured: engagement belongs to it, not to the one shown when it is
+ * reported. Page views compare paths with it.
+ */
+export let shown: { u?: string; p?: string } = {}
 
 const measure = () => {
   depth = Math.max(depth, ((scrollY + innerHeight) / (doc.documentElement.scrollHeight || 1)) * 100)
@@ -16,7 +19,7 @@ const measure = () => {
 const tick = () => {
   const visibleMs = since && Date.now() - since
   since = doc.hidden ? 0 : Date.now()
-  if (visibleMs) emit('engagement', { vt: visibleMs, sd: depth, ...measured })
+  if (visibleMs) emit('engagement', { vt: visibleMs, sd: depth, ...shown })
 }
 
 /**
@@ -36,7 +39,7 @@ export function startEngagement(): void {
  */
 export function showPage(path: string): void {
   tick()
-  measured = { u: loc.href, p: path }
+  shown = { u: loc.href, p: path }
   depth = 0
   measure()
 }

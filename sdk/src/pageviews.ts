@@ -1,6 +1,6 @@
 import { options } from './config.js'
 import { after, doc, on, win } from './dom.js'
-import { showPage } from './engagement.js'
+import { shown, showPage } from './engagement.js'
 import { emit, path } from './events.js'
 import { pathMatcher } from './paths.js'
 
@@ -14,16 +14,14 @@ export function initPageviews(): (force?: boolean) => void {
   const excluded = pathMatcher(options.exclude)
   // The collector flags the default pricing pages itself.
   const pricing = options.pricing && pathMatcher(options.pricing)
-  let last: string | undefined
   // The referrer (or '') belongs to the first view of a page load; the collector keeps it only
   // when it is another site.
   let referrer: string | undefined = doc.referrer
 
   const page = (force?: boolean) => {
     const current = path()
-    if (current !== last) showPage(current)
+    if (current !== shown.p) showPage(current)
     else if (!force) return
-    last = current
     if (excluded.test(current)) return
     emit('pageview', {
       r: referrer,
