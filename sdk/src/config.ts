@@ -35,17 +35,16 @@ export function configure(start: typeof options): void {
 }
 
 /**
- * Configures the page from `<script src=".../lh.js" data-site="KEY" data-...>`; false without a
- * site. An attribute without a value (`data-hash`) is true, `"false"` is false, anything else is
- * kept as written (`"true"` is on like any other text).
+ * Configures the page from `<script src=".../lh.js" data-site="KEY" data-...>` and returns the
+ * site, none without one (then nothing starts). An attribute without a value (`data-hash`) is
+ * true, `"false"` is false, anything else is kept as written (`"true"` is on like any text).
  */
-export function configureFromScript(script: HTMLScriptElement | null): boolean {
+export function configureFromScript(script: HTMLScriptElement | null): string | undefined {
   const data = script?.dataset
-  if (!data?.site) return false
-  options = { api: new URL((script as HTMLScriptElement).src).origin } as typeof options
+  options = { api: script && new URL(script.src).origin } as typeof options
   for (const key in data) {
     const value = data[key]
     ;(options as unknown as Record<string, unknown>)[key] = value !== 'false' && (value || true)
   }
-  return true
+  return data?.site
 }
