@@ -1,15 +1,14 @@
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
+import { loadSdkScript, type SdkEncoding, sdkRoutes } from '@leadhouse/collector'
 
-/** The SDK's size budget: `sdk/dist/lh.js`, gzip -9 (the SDK issue's number, not yet met). */
+/** The SDK's size budget: `sdk/dist/lh.js` as the collector serves it gzip (the SDK issue's number, not yet met). */
 export const SDK_GZIP_BUDGET = 2048
 
 /**
  * What lh.js may not grow past while it is over budget: its size with every feature of the SDK
  * issue in place. Lower it with every byte saved; it must reach SDK_GZIP_BUDGET.
  */
-export const SDK_GZIP_CEILING = 2239
+export const SDK_GZIP_CEILING = 2207
 
 /** Gzip sizes of the published trackers Leadhouse is measured against (as the SDK issue quotes them). */
 export const TRACKER_ANCHORS = [
@@ -20,16 +19,34 @@ export const TRACKER_ANCHORS = [
 
 export interface SdkSize {
   raw: number
+  /** The bytes of `GET /lh.js` for a browser that accepts gzip: lh.js.gz, written by zopfli. */
   gzip: number
+  /** The bytes of `GET /lh.js` for a browser that accepts brotli. */
   brotli: number
+  /** lh.js through zlib's gzip at level 9, for comparison with measurements made that way. */
+  zlibGzip: number
 }
 
-export function measureSdkSize(): SdkSize {
-  const script = readFileSync(createRequire(import.meta.url).resolve('@leadhouse/sdk/dist/lh.js'))
+/**
+ * Measures lh.js as the collector serves it: the body of `GET /lh.js` answered by the collector's
+ * own routes, for each coding, checked to decode to lh.js.
+ */
+export async function measureSdkSize(): Promise<SdkSize> {
+  const script = loadSdkScript()
+  const routes = sdkRoutes(script)
+  const served = async (encoding: SdkEncoding, decode: (body: Uint8Array) => Buffer) => {
+    const response = await routes.request('/lh.js', { headers: { 'accept-encoding': encoding } })
+    const body = new Uint8Array(await response.arrayBuffer())
+    if (response.headers.get('content-encoding') !== encoding)
+      throw new Error(`GET /lh.js did not answer ${encoding}`)
+    if (decode(body).toString('utf8') !== script.code)
+      throw new Error(`GET /lh.js in ${encoding} does not decode to lh.js`)
+    return body.byteLength
+  }
   return {
-    raw: script.byteLength,
-    gzip: gzipSync(script, { level: 9 }).byteLength,
-    brotli: brotliCompressSync(script, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
-      .byteLength,
+    raw: Buffer.byteLength(script.code),
+    gzip: await served('gzip', gunzipSync),
+    brotli: await served('br', brotliDecompressSync),
+    zlibGzip: gzipSync(script.code, { level: 9 }).byteLength,
   }
 }

@@ -408,11 +408,16 @@ describe('the SDK in Chromium', () => {
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text())
     })
+    const script = page.waitForResponse(`${collector.url}/lh.js`)
     await page.goto(`${siteUrl}/strict`)
     await sentEvents(sent, 1)
     await settle()
     expect(sent.filter((e) => e.t === 'pageview')).toHaveLength(1)
     expect(violations).toEqual([])
+    // The script arrives precompressed, in the coding Chromium asked for.
+    const headers = await (await script).allHeaders()
+    expect(headers['content-encoding']).toMatch(/^(br|gzip)$/)
+    expect(headers.vary).toBe('Accept-Encoding')
     await context.close()
   })
 

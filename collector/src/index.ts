@@ -4,5 +4,13 @@
  */
 export { type AppDeps, createApp } from './app.js'
 export { type CollectorConfig, ConfigError, configFromEnv, type SiteConfig } from './config.js'
+export {
+  chooseEncoding,
+  loadSdkScript,
+  SDK_ENCODINGS,
+  type SdkEncoding,
+  type SdkScript,
+  sdkRoutes,
+} from './routes/sdk.js'
 export { type RunningCollector, type StartCollectorOptions, startCollector } from './server.js'
 export { MigrationError, migrate } from './warehouse/migrate.js'

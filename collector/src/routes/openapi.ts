@@ -109,8 +109,11 @@ export function openApiDocument(): object {
       },
       '/lh.js': {
         get: {
-          summary: 'The SDK for the script tag',
-          responses: { '200': { description: 'JavaScript' } },
+          summary: 'The SDK for the script tag, brotli or gzip by Accept-Encoding',
+          responses: {
+            '200': { description: 'JavaScript' },
+            '304': { description: 'not modified' },
+          },
         },
       },
       '/healthz': {

@@ -1,40 +1,125 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
 import { Hono } from 'hono'
-import { etag } from 'hono/etag'
+
+/** The content codings `/lh.js` is served in besides none, the smaller first. */
+export const SDK_ENCODINGS = ['br', 'gzip'] as const
+export type SdkEncoding = (typeof SDK_ENCODINGS)[number]
 
 /** The built SDK and its version: the first 16 hex characters of its SHA-256. */
 export interface SdkScript {
   code: string
   version: string
+  /**
+   * The code compressed at build time (`lh.js.br`, `lh.js.gz`: zopfli). Codings not given are
+   * compressed when the routes are made.
+   */
+  encoded?: Partial<Record<SdkEncoding, Uint8Array>>
 }
 
-/** The built SDK, served as `/lh.js`. */
+const decoders: Record<SdkEncoding, (data: Uint8Array) => Buffer> = {
+  br: brotliDecompressSync,
+  gzip: gunzipSync,
+}
+
+/**
+ * The built SDK, served as `/lh.js`, with its precompressed files. A compressed file that does
+ * not decode to lh.js (left from an earlier build) is not used.
+ */
 export function loadSdkScript(): SdkScript {
   const require = createRequire(import.meta.url)
+  const read = (file: string) => readFileSync(require.resolve(`@leadhouse/sdk/dist/${file}`))
   let code: string
   try {
-    code = readFileSync(require.resolve('@leadhouse/sdk/dist/lh.js'), 'utf8')
+    code = read('lh.js').toString('utf8')
   } catch {
     throw new Error('the SDK is not built: run `pnpm build` first')
   }
-  return { code, version: createHash('sha256').update(code).digest('hex').slice(0, 16) }
+  const encoded: SdkScript['encoded'] = {}
+  for (const [encoding, file] of [
+    ['br', 'lh.js.br'],
+    ['gzip', 'lh.js.gz'],
+  ] as const) {
+    try {
+      const data = read(file)
+      if (decoders[encoding](data).toString('utf8') === code) encoded[encoding] = data
+    } catch {
+      // Missing or not decodable: compressed when the routes are made.
+    }
+  }
+  return { code, version: createHash('sha256').update(code).digest('hex').slice(0, 16), encoded }
+}
+
+/**
+ * The coding to answer an `Accept-Encoding` with: brotli where accepted, else gzip, else none.
+ * A coding is accepted when listed (or covered by `*`) with a q-value above 0.
+ */
+export function chooseEncoding(acceptEncoding: string | undefined): SdkEncoding | undefined {
+  const weights = new Map<string, number>()
+  for (const part of (acceptEncoding ?? '').toLowerCase().split(',')) {
+    const [name = '', ...parameters] = part.split(';').map((piece) => piece.trim())
+    const q = parameters.find((parameter) => parameter.startsWith('q='))
+    if (name) weights.set(name, q ? Number(q.slice(2)) || 0 : 1)
+  }
+  return SDK_ENCODINGS.find((encoding) => (weights.get(encoding) ?? weights.get('*') ?? 0) > 0)
+}
+
+/** One form of the script as served: its bytes, its coding and its strong ETag. */
+interface Representation {
+  body: Uint8Array<ArrayBuffer> | string
+  encoding: SdkEncoding | undefined
+  etag: string
 }
 
 /**
  * `GET /lh.js`: the script sites embed, cached for an hour and revalidated by ETag, so a new
  * version reaches every site within the hour. `GET /v/<version>/lh.js`: that exact build,
- * cached for good, for sites that pin what they embed.
+ * cached for good, for sites that pin what they embed. Both answer in the smallest coding the
+ * browser accepts (brotli, else gzip, precompressed at build time), with `Vary: Accept-Encoding`
+ * and an ETag of each coding's own, so that no cache hands one coding to a browser asking for
+ * another.
  */
 export function sdkRoutes(script: SdkScript): Hono {
-  const serve = (cacheControl: string) => () =>
-    new Response(script.code, {
-      headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': cacheControl },
-    })
+  const compressors: Record<SdkEncoding, (code: string) => Uint8Array> = {
+    br: (code) => brotliCompressSync(code),
+    gzip: (code) => gzipSync(code, { level: 9 }),
+  }
+  const representations = new Map<SdkEncoding | undefined, Representation>([
+    [undefined, { body: script.code, encoding: undefined, etag: `"${script.version}"` }],
+  ])
+  for (const encoding of SDK_ENCODINGS) {
+    const body = new Uint8Array(script.encoded?.[encoding] ?? compressors[encoding](script.code))
+    representations.set(encoding, { body, encoding, etag: `"${script.version}-${encoding}"` })
+  }
+
+  const serve = (cacheControl: string) => (request: Request) => {
+    const chosen = representations.get(chooseEncoding(request.headers.get('accept-encoding') ?? ''))
+    const { body, encoding, etag } = chosen as Representation
+    const headers: Record<string, string> = {
+      'cache-control': cacheControl,
+      vary: 'Accept-Encoding',
+      etag,
+    }
+    if (ifNoneMatch(request.headers.get('if-none-match'), etag))
+      return new Response(null, { status: 304, headers })
+    headers['content-type'] = 'text/javascript; charset=utf-8'
+    if (encoding) headers['content-encoding'] = encoding
+    return new Response(body, { headers })
+  }
+  const latest = serve('public, max-age=3600')
+  const pinned = serve('public, max-age=31536000, immutable')
   return new Hono()
-    .use('/lh.js', etag())
-    .get('/lh.js', serve('public, max-age=3600'))
-    .use(`/v/${script.version}/lh.js`, etag())
-    .get(`/v/${script.version}/lh.js`, serve('public, max-age=31536000, immutable'))
+    .get('/lh.js', (c) => latest(c.req.raw))
+    .get(`/v/${script.version}/lh.js`, (c) => pinned(c.req.raw))
+}
+
+/** Whether an `If-None-Match` names `etag` (weakly compared, as RFC 9110 asks for it), or is `*`. */
+function ifNoneMatch(header: string | null, etag: string): boolean {
+  if (!header) return false
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === etag || tag === '*')
 }
