@@ -128,8 +128,8 @@ describe('createTracker', () => {
   it('sends clicks on links to other hosts and to files, for the collector to name', async () => {
     const { sent, settle } = await track()
     document.body.innerHTML =
-      '<a id="out" href="https://partner.test/x">p</a><a id="pdf" href="/guide.pdf">g</a><a id="in" href="/about">a</a><a id="top" href="#top"><b id="inner">t</b></a>'
-    for (const id of ['out', 'pdf', 'in', 'inner']) {
+      '<a id="out" href="https://partner.test/x">p</a><a id="pdf" href="/guide.pdf">g</a><a id="in" href="/about">a</a><a id="top" href="#top"><b id="inner">t</b></a><a id="js" href="javascript:void(0)">j</a>'
+    for (const id of ['out', 'pdf', 'in', 'inner', 'js']) {
       const element = document.getElementById(id) as HTMLElement
       element.addEventListener('click', (event) => event.preventDefault())
       element.click()
