@@ -7,7 +7,7 @@ let since = 0
 let depth = 0
 /**
  * The page shown and measured: engagement belongs to it, not to the one shown when it is
- * reported. Page views compare paths with it.
+ * reported. Page views compare paths with it. No path: an excluded page, not reported.
  */
 export let shown: { u?: string; p?: string } = {}
 
@@ -19,7 +19,7 @@ const measure = () => {
 const tick = () => {
   const visibleMs = since && Date.now() - since
   since = doc.hidden ? 0 : Date.now()
-  if (visibleMs) emit('engagement', { vt: visibleMs, sd: depth, ...shown })
+  if (visibleMs && shown.p) emit('engagement', { vt: visibleMs, sd: depth, ...shown })
 }
 
 /**
@@ -34,10 +34,10 @@ export function startEngagement(): void {
 }
 
 /**
- * Reports the page left and starts measuring the one now shown at `path` (page views call it
- * for the first page too: there is nothing to report yet).
+ * Reports the page left and starts measuring the one now shown at `path`, none for an excluded
+ * page (page views call it for the first page too: there is nothing to report yet).
  */
-export function showPage(path: string): void {
+export function showPage(path?: string): void {
   tick()
   shown = { u: loc.href, p: path }
   depth = 0

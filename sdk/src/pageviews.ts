@@ -20,9 +20,10 @@ export function initPageviews(): (force?: boolean) => void {
 
   const page = (force?: boolean) => {
     const current = path()
+    // An excluded page sends nothing: no view, no engagement.
+    if (excluded.test(current)) return showPage()
     if (current !== shown.p) showPage(current)
     else if (!force) return
-    if (excluded.test(current)) return
     emit('pageview', {
       r: referrer,
       ti: doc.title,

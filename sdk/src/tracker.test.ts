@@ -97,13 +97,22 @@ describe('createTracker', () => {
     expect(paths(sent)).toEqual(['/app#/home', '/app#/settings'])
   })
 
-  it('leaves excluded paths out', async () => {
-    const { sent, settle } = await track({ exclude: '/admin,/internal*' })
-    history.pushState(null, '', '/admin/users')
-    history.pushState(null, '', '/internal-tools')
-    history.pushState(null, '', '/blog')
-    await settle()
-    expect(paths(sent)).toEqual(['/', '/blog'])
+  it('leaves excluded paths out, their engagement too', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      const { sent, settle } = await track({ exclude: '/admin,/internal*' })
+      vi.setSystemTime(Date.now() + 1000)
+      history.pushState(null, '', '/admin/users')
+      vi.setSystemTime(Date.now() + 1000)
+      history.pushState(null, '', '/internal-tools')
+      vi.setSystemTime(Date.now() + 1000)
+      history.pushState(null, '', '/blog')
+      await settle()
+      expect(paths(sent)).toEqual(['/', '/blog'])
+      expect(sent.filter((e) => e.t === 'engagement').map((e) => e.p)).toEqual(['/'])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('counts a restore from the back/forward cache', async () => {
