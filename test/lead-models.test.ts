@@ -517,6 +517,7 @@ describe('incremental builds', () => {
     })
     const marts = [
       'int_sessionized_events',
+      'int_visitor_days',
       'int_email_link_events',
       'int_lead_attributes',
       'int_score_hits',

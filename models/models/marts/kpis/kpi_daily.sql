@@ -6,12 +6,8 @@
 -- as impressions).
 with
     web as (
-        select
-            toDate(ts) as day,
-            uniqExactIf(anonymous_id, type = 'pageview') as visitors,
-            countIf(type = 'pageview') as pageviews
-        from {{ ref('activity_log') }}
-        where source = 'web' and anonymous_id != ''
+        select day, countIf(views > 0) as visitors, sum(views) as pageviews
+        from (select day, pageviews as views from {{ ref('int_visitor_days') }})
         group by day
     ),
     new_leads as (
