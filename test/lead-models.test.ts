@@ -568,7 +568,7 @@ describe('incremental builds', () => {
     expect(
       await table(
         `SELECT person_key, count(), max(seq), countIf(seq = 1) FROM leadhouse.activity_log
-         WHERE anonymous_id IN ('b-desktop', 'c-tablet', 'c-phone') OR event_id = 'crm:call-1'
+         WHERE anonymous_id IN ('b-desktop', 'c-tablet', 'c-phone') OR record_id = 'call-1'
          GROUP BY person_key ORDER BY person_key`,
       ),
     ).toEqual([

@@ -21,8 +21,8 @@ with
         select email from " ~ ref('stg_leadhouse__crm_events') ~ " where received_at > since and email != ''
         union distinct
         -- A sales-log record sent again with another email leaves the lead it was filed under.
-        select email from " ~ this ~ " where source = 'sales' and event_id in (
-            select concat('crm:', record_id) from " ~ ref('stg_leadhouse__crm_events') ~ "
+        select email from " ~ this ~ " where source = 'sales' and record_id in (
+            select record_id from " ~ ref('stg_leadhouse__crm_events') ~ "
             where received_at > since
         )
         union distinct
@@ -31,7 +31,8 @@ with
     {% endif -%}
     web as (
         select
-            toString(events.event_id) as event_id,
+            events.event_id as event_id,
+            '' as record_id,
             -- A device belongs to the lead it first identified as, all its events with it.
             identity.lead_email as email,
             events.anonymous_id as anonymous_id,
@@ -62,7 +63,8 @@ with
     -- Email opens and clicks come from the email tool's links: no browser, no anonymous id.
     email_events as (
         select
-            toString(event_id) as event_id,
+            event_id,
+            '' as record_id,
             email,
             '' as anonymous_id,
             site_id,
@@ -90,7 +92,9 @@ with
     ),
     sales as (
         select
-            concat('crm:', record_id) as event_id,
+            -- A UUID of its own, made from the record id: the same at every build.
+            reinterpretAsUUID(MD5(concat('crm:', record_id))) as event_id,
+            record_id,
             email,
             '' as anonymous_id,
             '' as site_id,
@@ -133,6 +137,7 @@ with
     )
 select
     combined.event_id as event_id,
+    combined.record_id as record_id,
     if(combined.email != '', concat('lead:', combined.email), concat('visitor:', combined.anonymous_id))
         as person_key,
     combined.email as email,
