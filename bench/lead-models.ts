@@ -19,6 +19,8 @@ export interface LeadModelsBench {
   build: {
     seconds: number
     eventsPerSecond: number
+    /** Of `seconds`, the data tests' (dbt's `build` runs them after the models they test). */
+    testSeconds: number
     nodes: number
     failed: string[]
     slowest: { name: string; seconds: number; rows?: number }[]
@@ -28,12 +30,23 @@ export interface LeadModelsBench {
   incremental: {
     events: number
     seconds: number
+    testSeconds: number
     ofFullBuild: number
+    /** Models and seeds alone, tests left out of both builds. */
+    modelsOfFullBuild: number
     failed: string[]
     slowest: { name: string; seconds: number; rows?: number }[]
   }
   /** Peak resident memory of the child, MiB. */
   peakRssMiB: number
+}
+
+/** Seconds the build's data tests took. */
+function testSeconds(results: { resourceType: string; seconds: number }[]): number {
+  const sum = results
+    .filter((node) => node.resourceType === 'test')
+    .reduce((total, node) => total + node.seconds, 0)
+  return Math.round(sum * 100) / 100
 }
 
 /** The build's slowest nodes, slowest first. */
@@ -82,11 +95,16 @@ async function measure(events: number): Promise<LeadModelsBench> {
     const incrementalStarted = performance.now()
     const next = await buildModels({ warehouse })
     const incrementalSeconds = (performance.now() - incrementalStarted) / 1000
+    const fullTests = testSeconds(result.results)
+    const nextTests = testSeconds(next.results)
     return {
       incremental: {
         events: more.events,
         seconds: Math.round(incrementalSeconds * 100) / 100,
+        testSeconds: nextTests,
         ofFullBuild: Math.round((incrementalSeconds / seconds) * 1000) / 1000,
+        modelsOfFullBuild:
+          Math.round(((incrementalSeconds - nextTests) / (seconds - fullTests)) * 1000) / 1000,
         failed: next.results
           .filter((node) => !['success', 'pass'].includes(node.status))
           .map((node) => `${node.name}: ${node.status}`),
@@ -99,6 +117,7 @@ async function measure(events: number): Promise<LeadModelsBench> {
       build: {
         seconds: Math.round(seconds * 100) / 100,
         eventsPerSecond: Math.round(summary.events / seconds),
+        testSeconds: fullTests,
         nodes: result.results.length,
         failed: result.results
           .filter((node) => !['success', 'pass'].includes(node.status))
@@ -145,10 +164,13 @@ export async function benchLeadModels(): Promise<LeadModelsBench> {
     'buildModels (seeds, models, tests)': {
       seconds: bench.build.seconds,
       'events/s': bench.build.eventsPerSecond,
+      'tests, s': bench.build.testSeconds,
     },
     [`next build after +${bench.incremental.events.toLocaleString('en-US')} events`]: {
       seconds: bench.incremental.seconds,
+      'tests, s': bench.incremental.testSeconds,
       'of the full build': `${(bench.incremental.ofFullBuild * 100).toFixed(1)} % (target ≤ 15 %)`,
+      'models alone': `${(bench.incremental.modelsOfFullBuild * 100).toFixed(1)} %`,
     },
   })
   console.log('Slowest nodes of the full build')
