@@ -376,6 +376,38 @@ describe('lead_scores and leads', () => {
       await buildModels({ warehouse, vars: VARS })
     }
   })
+
+  it('drops the points of a rule taken out of the seed, even from a lead left with none', async () => {
+    const projectDir = copyOfProject()
+    const rules = join(projectDir, 'seeds', 'scoring_rules.csv')
+    // Cem's only points: a student (-30) with a private address (-5).
+    writeFileSync(
+      rules,
+      readFileSync(rules, 'utf8')
+        .split('\n')
+        .filter((line) => !line.startsWith('student,') && !line.startsWith('free_mail,'))
+        .join('\n'),
+    )
+    const warehouse = await opened
+    const cem = () =>
+      table(
+        `SELECT
+           (SELECT count() FROM leadhouse.int_score_hits WHERE email = {email:String}),
+           (SELECT count() FROM leadhouse.int_score_rule_totals WHERE email = {email:String}),
+           (SELECT score FROM leadhouse.lead_scores WHERE email = {email:String}),
+           (SELECT groupArray(score) FROM leadhouse.int_score_checkpoints WHERE email = {email:String})`,
+        { email: CEM },
+      )
+    try {
+      expect((await buildModels({ warehouse, projectDir, vars: VARS })).success).toBe(true)
+      const incremental = await cem()
+      expect(incremental).toEqual([['0', '0', 0, []]])
+      await buildModels({ warehouse, projectDir, vars: VARS, fullRefresh: true })
+      expect(await cem()).toEqual(incremental)
+    } finally {
+      await buildModels({ warehouse, vars: VARS, fullRefresh: true })
+    }
+  })
 })
 
 describe('score_trajectory', () => {

@@ -48,9 +48,9 @@
 {%- endmacro %}
 
 {#
-  Incremental lead models (unique_key email, with an inputs_fingerprint column): the leads to
-  build are, incrementally, those whose fingerprint in int_lead_fingerprints differs from the
-  one stored with their rows (or who have none), else all. A model opens its WITH with
+  Incremental lead models (with an inputs_fingerprint column): the leads to build are,
+  incrementally, those whose fingerprint in int_lead_fingerprints differs from the one stored
+  with their rows (or who have none), else all. A model opens its WITH with
   `lead_emails_to_build()`, which computes them once as an array, and keeps its inputs to those
   leads with `lead_filter(column)` (`prefix`: the column holds the email after it).
 #}
@@ -62,6 +62,23 @@
     ) as lead_emails_to_build
     {%- else -%}
     cast([], 'Array(String)') as lead_emails_to_build
+    {%- endif -%}
+{%- endmacro %}
+
+{#
+  The pre_hook of those models (incremental, appended, with an inputs_fingerprint column):
+  deletes the rows of every lead whose fingerprint is no longer the one stored with them (their
+  inputs changed, or they are no lead any more), and the rows `also` (a condition) selects. The
+  build then appends the leads lead_emails_to_build() finds, those without rows. Deleting
+  before rather than by the new rows' emails leaves no stale rows of a lead who now has none
+  (a rule taken out of the seed, a CRM record filed under another email).
+#}
+{% macro delete_stale_lead_rows(also='false') -%}
+    {%- if is_incremental() -%}
+    delete from {{ this }}
+    where (email, inputs_fingerprint) not in (
+        select email, fingerprint from {{ ref('int_lead_fingerprints') }}
+    ) or ({{ also }})
     {%- endif -%}
 {%- endmacro %}
 

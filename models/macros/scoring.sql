@@ -168,3 +168,23 @@
     )
     group by email, day
 {%- endmacro %}
+
+{#
+  For int_score_days' pre_hook: its rows of the leads with a day that has ended since they were
+  built (a day with a hit, or of their first activity, that was today then and is over now).
+#}
+{% macro score_days_ended_since_built() -%}
+    email in (
+        select built.email from (
+            select email, any(built_for_day) as built_for_day from {{ this }} group by email
+        ) as built
+        inner join (
+            select email, toDate(ts) as day from {{ ref('int_score_hits') }}
+            union all
+            select email, toDate(assumeNotNull(first_activity_at))
+            from {{ ref('int_lead_fingerprints') }}
+            where isNotNull(first_activity_at)
+        ) as days on days.email = built.email
+        where days.day >= built.built_for_day and days.day < toDate({{ score_as_of() }})
+    )
+{%- endmacro %}

@@ -346,3 +346,51 @@ describe('an incremental build with no new rows', () => {
     ).toEqual([])
   })
 })
+
+describe('hooks', () => {
+  it('run pre_hook before and post_hook after the model, rendered with is_incremental()', async () => {
+    const warehouse = await warehousePromise
+    const projectDir = copyProject()
+    await invoke({ command: 'seed', projectDir, warehouse })
+    await warehouse.client.command({
+      query:
+        'CREATE TABLE IF NOT EXISTS jaffle_shop.hook_log (hook String, incremental UInt8, model_rows UInt64) ENGINE = Memory',
+    })
+    const model = join(projectDir, 'models/marts/order_events.sql')
+    const logged = (hook: string) =>
+      `insert into jaffle_shop.hook_log select '${hook}', {{ 1 if is_incremental() else 0 }}, (select count() from {{ this }})`
+    writeFileSync(
+      model,
+      readFileSync(model, 'utf8').replace(
+        "order_by='order_id'",
+        `order_by='order_id', pre_hook="{% if is_incremental() %}${logged('pre')}{% endif %}", post_hook=["${logged('post')}"]`,
+      ),
+    )
+    const run = (fullRefresh = false) =>
+      invoke({ command: 'run', projectDir, warehouse, select: ['+order_events'], fullRefresh })
+    expect((await run(true)).success).toBe(true)
+    expect((await run()).success).toBe(true)
+    expect(await rows(warehouse, 'SELECT * FROM jaffle_shop.hook_log')).toEqual([
+      // The full build: no pre_hook (its text renders empty), the post_hook sees the new table.
+      { hook: 'post', incremental: 0, model_rows: '9' },
+      { hook: 'pre', incremental: 1, model_rows: '9' },
+      { hook: 'post', incremental: 1, model_rows: '9' },
+    ])
+  })
+
+  it('name the config key when a hook is neither SQL text nor a list of it', async () => {
+    const warehouse = await warehousePromise
+    const projectDir = copyProject()
+    const model = join(projectDir, 'models/marts/order_events.sql')
+    writeFileSync(
+      model,
+      readFileSync(model, 'utf8').replace(
+        "order_by='order_id'",
+        "order_by='order_id', pre_hook=[1]",
+      ),
+    )
+    await expect(invoke({ command: 'compile', projectDir, warehouse })).rejects.toThrow(
+      'models/marts/order_events.sql (order_events): pre_hook must be SQL text, or a list of SQL texts or of {sql: ...}',
+    )
+  })
+})

@@ -60,6 +60,10 @@ export interface CompiledNode extends GraphNode {
   sql: string
   /** Incremental models: the SELECT with `is_incremental()` true. */
   incrementalSql?: string
+  /** Models: `pre_hook` and `post_hook` statements, rendered as the model is. */
+  hooks?: Hooks
+  /** Incremental models: the hooks with `is_incremental()` true. */
+  incrementalHooks?: Hooks
   config: ModelConfig | TestConfig | Record<string, unknown>
   description: string
   columns: ColumnProperties[]
@@ -67,6 +71,12 @@ export interface CompiledNode extends GraphNode {
   csv?: string
   /** Tests: the model or seed tested, and its column. */
   attachedTo?: { uniqueId: string; column?: string | undefined }
+}
+
+/** SQL run before and after a model's own statements (dbt's `pre_hook` and `post_hook`). */
+export interface Hooks {
+  pre: string[]
+  post: string[]
 }
 
 export interface ModelNode extends CompiledNode {
@@ -331,34 +341,42 @@ export function compileProject(project: Project, options: CompileOptions): Compi
     })
     const renderWith = (incremental: boolean) => {
       const ctes: string[] = []
-      const sql = renderJinja(
-        model.text,
-        {
-          ...context,
-          model: { name: model.name, path: model.path },
-          ref: (...args: unknown[]) => {
-            const target = byName.get(refName(args)) as CompiledNode
-            if (target.resourceType === 'model' && ephemeral.has(target.name)) {
-              for (const cte of ephemeralChain(target.name, parsed, ephemeral))
-                if (!ctes.includes(cte)) ctes.push(cte)
-              return `__dbt__cte__${target.name}`
-            }
-            return target.relationName
+      const render = (text: string) =>
+        renderJinja(
+          text,
+          {
+            ...context,
+            model: { name: model.name, path: model.path },
+            ref: (...args: unknown[]) => {
+              const target = byName.get(refName(args)) as CompiledNode
+              if (target.resourceType === 'model' && ephemeral.has(target.name)) {
+                for (const cte of ephemeralChain(target.name, parsed, ephemeral))
+                  if (!ctes.includes(cte)) ctes.push(cte)
+                return `__dbt__cte__${target.name}`
+              }
+              return target.relationName
+            },
+            config: () => '',
+            this: relation(schema, alias),
+            is_incremental: () => incremental,
           },
-          config: () => '',
-          this: relation(schema, alias),
-          is_incremental: () => incremental,
-        },
-        macros,
-      ).trim()
-      return { sql, ctes }
+          macros,
+        ).trim()
+      const sql = render(model.text)
+      const hooks = (when: 'pre' | 'post') =>
+        hookTexts(config, when)
+          .map(render)
+          .filter((hook) => hook !== '')
+      return { sql, ctes, hooks: { pre: hooks('pre'), post: hooks('post') } }
     }
     try {
-      const { sql, ctes } = renderWith(false)
+      const { sql, ctes, hooks } = renderWith(false)
       node.sql = injectCtes(sql, ctes)
+      node.hooks = hooks
       if (config.materialized === 'incremental') {
         const incremental = renderWith(true)
         node.incrementalSql = injectCtes(incremental.sql, incremental.ctes)
+        node.incrementalHooks = incremental.hooks
       }
       // Its own ephemeral upstreams are listed by the chain of whoever inlines it.
       if (config.materialized === 'ephemeral')
@@ -841,9 +859,29 @@ function folderConfig(
   return config
 }
 
+/**
+ * A model's `pre_hook` or `post_hook` (`pre-hook` in dbt_project.yml): one SQL text, or a list
+ * of texts or of `{sql: ...}`. The deepest level that sets it wins (dbt would run every level's).
+ */
+function hookTexts(config: ModelConfig, when: 'pre' | 'post'): string[] {
+  const value = config[`${when}_hook`] ?? config[`${when}-hook`]
+  const list = value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]
+  return list.map((hook) => (isRecord(hook) ? String(hook.sql) : String(hook)))
+}
+
 function configProblem(config: ModelConfig): string | undefined {
   const unknown = Object.keys(config).find((key) => !MODEL_CONFIG_KEYS.has(key))
   if (unknown) return `unknown config key '${unknown}'`
+  for (const key of ['pre_hook', 'post_hook', 'pre-hook', 'post-hook']) {
+    const value = config[key]
+    const list = value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]
+    if (
+      !list.every(
+        (hook) => typeof hook === 'string' || (isRecord(hook) && typeof hook.sql === 'string'),
+      )
+    )
+      return `${key} must be SQL text, or a list of SQL texts or of {sql: ...}`
+  }
   if (!MATERIALIZATIONS.has(config.materialized))
     return `materialized='${String(config.materialized)}' is not supported (use ${[...MATERIALIZATIONS].join(', ')})`
   if (config.incremental_strategy !== undefined && !STRATEGIES.has(config.incremental_strategy))

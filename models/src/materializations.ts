@@ -63,9 +63,7 @@ export function materializationStatements(
     case 'ephemeral':
       return []
     case 'incremental': {
-      const rebuild =
-        existing !== 'table' || (options.fullRefresh === true && config.full_refresh !== false)
-      if (rebuild) return tableStatements(node, existing)
+      if (!buildsIncrementally(node, existing, options)) return tableStatements(node, existing)
       const sql = node.incrementalSql ?? node.sql
       const columns = options.targetColumns?.map(quoteIdentifier).join(', ')
       // dbt-clickhouse's query_settings: a SETTINGS clause on the INSERTs and the DELETE.
@@ -115,6 +113,23 @@ export function materializationStatements(
     default:
       return tableStatements(node, existing)
   }
+}
+
+/**
+ * Whether `node` is built onto its existing table (dbt's `is_incremental()`): an incremental
+ * model whose table stands, unless `--full-refresh` rebuilds it (and `full_refresh: false` does
+ * not forbid that).
+ */
+export function buildsIncrementally(
+  node: ModelNode,
+  existing: ExistingRelation,
+  options: MaterializeOptions = {},
+): boolean {
+  return (
+    node.config.materialized === 'incremental' &&
+    existing === 'table' &&
+    !(options.fullRefresh === true && node.config.full_refresh !== false)
+  )
 }
 
 /** `append` unless a unique_key asks for `delete+insert`. */

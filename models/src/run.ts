@@ -1,6 +1,7 @@
 import { quoteIdentifier, type Warehouse } from '@leadhouse/warehouse'
 import type { CompiledNode, CompiledProject, ModelNode, TestConfig } from './compile.js'
 import {
+  buildsIncrementally,
   type ExistingRelation,
   type MaterializeOptions,
   materializationStatements,
@@ -193,11 +194,19 @@ async function execute(
       ? await tableColumns(warehouse, model.schema, model.alias)
       : undefined
   const targetColumns = current?.map(({ name }) => name)
+  const materialize = {
+    fullRefresh: options.fullRefresh === true,
+    ...(targetColumns ? { targetColumns } : {}),
+  }
+  // dbt runs no hooks for an ephemeral model, which is never built.
+  const hooks = (model.config.materialized === 'ephemeral'
+    ? undefined
+    : buildsIncrementally(model, existing, materialize)
+      ? model.incrementalHooks
+      : model.hooks) ?? { pre: [], post: [] }
   try {
-    const steps = materializationStatements(model, existing, {
-      fullRefresh: options.fullRefresh === true,
-      ...(targetColumns ? { targetColumns } : {}),
-    })
+    for (const hook of hooks.pre) await warehouse.client.command({ query: hook })
+    const steps = materializationStatements(model, existing, materialize)
     for (const step of steps) {
       if (typeof step === 'string') await warehouse.client.command({ query: step })
       else if ((await putNewRows(step, model, current ?? [], warehouse)) === 'rebuild') {
@@ -208,6 +217,7 @@ async function execute(
         break
       }
     }
+    for (const hook of hooks.post) await warehouse.client.command({ query: hook })
   } finally {
     // What stands there now is known only to the warehouse after a failure half-way.
     relations.forget(model.schema, model.alias)

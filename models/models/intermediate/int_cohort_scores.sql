@@ -1,7 +1,7 @@
 {{
     config(
         materialized='incremental',
-        unique_key='email',
+        pre_hook="{{ delete_stale_lead_rows(also='not month_ended') }}",
         order_by='email'
     )
 }}
@@ -9,22 +9,14 @@
 -- Each lead's score at the end of the month they were created in, or at the scoring moment
 -- while that month lasts: what cohort_score_profile profiles. Once the month is over the score
 -- changes only with the lead's inputs. Incremental: a build redoes the leads whose inputs
--- changed (int_lead_fingerprints) and those still in their first month.
+-- changed (int_lead_fingerprints) and those still in their first month (its pre_hook deletes
+-- their rows).
 {#- The inputs of the leads to build: all in a full build. -#}
-{%- set of_leads = 'email in (select arrayJoin(lead_emails))' if is_incremental() else 'true' %}
-{%- set activity_of_leads = "person_key in (select concat('lead:', arrayJoin(lead_emails)))" if is_incremental() else 'true' %}
+{%- set of_leads = lead_filter('email') %}
+{%- set activity_of_leads = activity_lead_filter() %}
 with
     {{ lead_emails_to_build() }},
     {{ score_as_of() }} as scored_until,
-    {% if is_incremental() -%}
-    (
-        select groupUniqArray(email) from (
-            select arrayJoin(lead_emails_to_build) as email
-            union distinct
-            select email from {{ this }} where not month_ended
-        )
-    ) as lead_emails,
-    {% endif -%}
     evaluations as (
         select
             email,

@@ -1,7 +1,7 @@
 {{
     config(
         materialized='incremental',
-        unique_key='email',
+        pre_hook="{{ delete_stale_lead_rows(also=score_days_ended_since_built()) }}",
         order_by='(email, day)'
     )
 }}
@@ -10,34 +10,14 @@
 -- first activity, with that day's main cause: the history of score_trajectory, which adds the
 -- current score. Days from the scoring moment's on are not finished and are left out.
 -- Incremental: a build redoes the leads whose inputs changed (int_lead_fingerprints) and those
--- with a day that has finished since their rows were built.
+-- with a day that has finished since their rows were built (its pre_hook deletes their rows).
 {#- The inputs of the leads to build: all in a full build. -#}
-{%- set of_leads = 'email in (select arrayJoin(lead_emails))' if is_incremental() else 'true' %}
-{%- set activity_of_leads = "person_key in (select concat('lead:', arrayJoin(lead_emails)))" if is_incremental() else 'true' %}
+{%- set of_leads = lead_filter('email') %}
+{%- set activity_of_leads = activity_lead_filter() %}
 with
     {{ lead_emails_to_build() }},
     {{ score_as_of() }} as scored_until,
     toDate(scored_until) as today,
-    {% if is_incremental() -%}
-    (
-        select groupUniqArray(email) from (
-            select arrayJoin(lead_emails_to_build) as email
-            union distinct
-            -- Leads with a day that has ended since their rows were built.
-            select built.email from (
-                select email, any(built_for_day) as built_for_day from {{ this }} group by email
-            ) as built
-            inner join (
-                select email, toDate(ts) as day from {{ ref('int_score_hits') }}
-                union all
-                select email, toDate(assumeNotNull(first_activity_at))
-                from {{ ref('int_lead_fingerprints') }}
-                where isNotNull(first_activity_at)
-            ) as days on days.email = built.email
-            where days.day >= built.built_for_day and days.day < today
-        )
-    ) as lead_emails,
-    {% endif -%}
     hits as (
         select email, ts, rule_id, criterion, points from {{ ref('int_score_hits') }}
         where toDate(ts) < today and {{ of_leads }}
