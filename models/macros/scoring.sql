@@ -170,8 +170,9 @@
 {%- endmacro %}
 
 {#
-  For int_score_days' pre_hook: its rows of the leads with a day that has ended since they were
-  built (a day with a hit, or of their first activity, that was today then and is over now).
+  For int_score_days: a condition on its rows, true for the leads with a day that has ended
+  since they were built (a day with a hit, or of their first activity, that was today then and
+  is over now).
 #}
 {% macro score_days_ended_since_built() -%}
     email in (

@@ -1,7 +1,8 @@
 {{
     config(
         materialized='incremental',
-        pre_hook="{{ delete_stale_lead_rows(also=score_days_ended_since_built()) }}",
+        unique_key='email',
+        pre_hook="{{ delete_stale_lead_rows() }}",
         order_by='(email, day)'
     )
 }}
@@ -10,14 +11,25 @@
 -- first activity, with that day's main cause: the history of score_trajectory, which adds the
 -- current score. Days from the scoring moment's on are not finished and are left out.
 -- Incremental: a build redoes the leads whose inputs changed (int_lead_fingerprints) and those
--- with a day that has finished since their rows were built (its pre_hook deletes their rows).
+-- with a day that has finished since their rows were built. The pre_hook deletes the rows of the
+-- first; the rows of the others are replaced by email (unique_key).
 {#- The inputs of the leads to build: all in a full build. -#}
-{%- set of_leads = lead_filter('email') %}
-{%- set activity_of_leads = activity_lead_filter() %}
+{%- set of_leads = 'email in (select arrayJoin(lead_emails))' if is_incremental() else 'true' %}
+{%- set activity_of_leads = "person_key in (select concat('lead:', arrayJoin(lead_emails)))" if is_incremental() else 'true' %}
 with
     {{ lead_emails_to_build() }},
     {{ score_as_of() }} as scored_until,
     toDate(scored_until) as today,
+    {% if is_incremental() -%}
+    (
+        select groupUniqArray(email) from (
+            select arrayJoin(lead_emails_to_build) as email
+            union distinct
+            -- Leads with a day that has ended since their rows were built.
+            select email from {{ this }} where {{ score_days_ended_since_built() }}
+        )
+    ) as lead_emails,
+    {% endif -%}
     hits as (
         select email, ts, rule_id, criterion, points from {{ ref('int_score_hits') }}
         where toDate(ts) < today and {{ of_leads }}
