@@ -714,6 +714,34 @@ describe('incremental builds', () => {
     expect(await fingerprints()).toEqual(afterMonthEnd)
   })
 
+  it('take each source from its own newest stamp: a sales log received later hides no events', async () => {
+    const warehouse = await opened
+    // The CRM's log arrives hours after the events it follows; events received before it,
+    // outside the lookback from its stamp, still reach the next build.
+    await warehouse.client.insert({
+      table: 'leadhouse.crm_events',
+      values: [
+        {
+          ...crm('call-late', 'call', '2026-11-12 09:00:00', DAN),
+          received_at: '2026-11-12 15:00:00.000',
+        },
+      ],
+      format: 'JSONEachRow',
+    })
+    expect((await buildModels({ warehouse, vars: VARS })).success).toBe(true)
+    await warehouse.client.insert({
+      table: 'leadhouse.events',
+      values: [event('z-late', '2026-11-12 10:30:00', { path: '/pricing', is_pricing: true })],
+      format: 'JSONEachRow',
+    })
+    expect((await buildModels({ warehouse, vars: VARS })).success).toBe(true)
+    expect(
+      await table(
+        "SELECT person_key, path FROM leadhouse.activity_log WHERE anonymous_id = 'z-late'",
+      ),
+    ).toEqual([['visitor:z-late', '/pricing']])
+  })
+
   it('classify every visitor again when the channel seeds change', async () => {
     const warehouse = await opened
     const projectDir = copyOfProject()

@@ -2,9 +2,12 @@
   Incremental builds of people's histories. A build takes the rows received since the newest
   `received_at` its table has, less var incremental_lookback_minutes (60): events are stamped
   when the collector accepts them and reach the warehouse a little later, through the spool.
+  `where` picks the table's rows of one source: a table fed by several (the activity log: web
+  events, email links, the sales log) keeps a watermark per source, as one source's newest
+  stamp says nothing of another's (a sales log sent later would hide the events before it).
 #}
-{% macro received_since(relation) -%}
-    (select max(received_at) from {{ relation }}) - interval {{ var('incremental_lookback_minutes', 60) }} minute
+{% macro received_since(relation, where='true') -%}
+    (select max(received_at) from {{ relation }} where {{ where }}) - interval {{ var('incremental_lookback_minutes', 60) }} minute
 {%- endmacro %}
 
 {#
@@ -127,10 +130,10 @@
     )
 {%- endmacro %}
 
-{% macro visitors_received_since(relation) -%}
+{% macro visitors_received_since(relation, where='true') -%}
     if(
         (select any(channel_lists_fingerprint) from {{ relation }}) = {{ channel_lists_fingerprint() }},
-        {{ received_since(relation) }},
+        {{ received_since(relation, where) }},
         toDateTime64(0, 3, 'UTC')
     )
 {%- endmacro %}

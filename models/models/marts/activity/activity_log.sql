@@ -10,23 +10,26 @@
 -- sales log's entries interleaved (source = web or sales). A lead's history includes what they
 -- did before they were identified, on every device they identified on.
 -- Incremental: a build redoes the histories of the people with rows received since the last
--- one (new events, sales-log records or email links), whole, so it equals a full rebuild.
+-- one (new events, sales-log records or email links, each source since its own newest stamp
+-- here), whole, so it equals a full rebuild.
 with
     {% if is_incremental() -%}
-    {{ visitors_received_since(this) }} as since,
+    {{ visitors_received_since(this, "source = 'web' and anonymous_id != ''") }} as since,
+    {{ received_since(this, "source = 'sales'") }} as sales_since,
+    {{ received_since(this, "source = 'web' and anonymous_id = ''") }} as email_links_since,
     {{ people_to_rebuild(
         "select anonymous_id from " ~ ref('int_sessionized_events') ~ " where received_at > since",
         lead_rows="person_key in (select concat('lead:', arrayJoin(changed_lead_emails)))",
         more_leads="
-        select email from " ~ ref('stg_leadhouse__crm_events') ~ " where received_at > since and email != ''
+        select email from " ~ ref('stg_leadhouse__crm_events') ~ " where received_at > sales_since and email != ''
         union distinct
         -- A sales-log record sent again with another email leaves the lead it was filed under.
         select email from " ~ this ~ " where source = 'sales' and record_id in (
             select record_id from " ~ ref('stg_leadhouse__crm_events') ~ "
-            where received_at > since
+            where received_at > sales_since
         )
         union distinct
-        select email from " ~ ref('int_email_link_events') ~ " where received_at > since
+        select email from " ~ ref('int_email_link_events') ~ " where received_at > email_links_since
     ") }},
     {% endif -%}
     web as (
