@@ -212,6 +212,10 @@ async function execute(
       else if ((await putNewRows(step, model, current ?? [], warehouse)) === 'rebuild') {
         // sync_all_columns: dbt would alter the table; it is rebuilt from scratch here, which an
         // incremental model can always be (from the raw tables), and which keeps every row right.
+        if (model.config.full_refresh === false)
+          throw new Error(
+            "on_schema_change='sync_all_columns': the columns changed, and full_refresh: false forbids the rebuild that syncs them here",
+          )
         for (const statement of tableStatements(model, existing))
           await warehouse.client.command({ query: statement })
         break
