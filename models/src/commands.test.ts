@@ -354,11 +354,11 @@ describe('hooks', () => {
     await invoke({ command: 'seed', projectDir, warehouse })
     await warehouse.client.command({
       query:
-        'CREATE TABLE IF NOT EXISTS jaffle_shop.hook_log (hook String, incremental UInt8, model_rows UInt64) ENGINE = Memory',
+        'CREATE TABLE IF NOT EXISTS jaffle_shop.hook_log (position UInt64, hook String, incremental UInt8, model_rows UInt64) ENGINE = Memory',
     })
     const model = join(projectDir, 'models/marts/order_events.sql')
     const logged = (hook: string) =>
-      `insert into jaffle_shop.hook_log select '${hook}', {{ 1 if is_incremental() else 0 }}, (select count() from {{ this }})`
+      `insert into jaffle_shop.hook_log select (select count() from jaffle_shop.hook_log), '${hook}', {{ 1 if is_incremental() else 0 }}, (select count() from {{ this }})`
     writeFileSync(
       model,
       readFileSync(model, 'utf8').replace(
@@ -370,7 +370,12 @@ describe('hooks', () => {
       invoke({ command: 'run', projectDir, warehouse, select: ['+order_events'], fullRefresh })
     expect((await run(true)).success).toBe(true)
     expect((await run()).success).toBe(true)
-    expect(await rows(warehouse, 'SELECT * FROM jaffle_shop.hook_log')).toEqual([
+    expect(
+      await rows(
+        warehouse,
+        'SELECT hook, incremental, model_rows FROM jaffle_shop.hook_log ORDER BY position',
+      ),
+    ).toEqual([
       // The full build: no pre_hook (its text renders empty), the post_hook sees the new table.
       { hook: 'post', incremental: 0, model_rows: '9' },
       { hook: 'pre', incremental: 1, model_rows: '9' },
