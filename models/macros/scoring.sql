@@ -83,13 +83,8 @@
             ) as activity
                 on activity.email = evaluations.email and evaluations.as_of >= activity.ts
         ),
-        inactivity as (
-            {{ inactivity_points('last_activity') }}
-        ),
         contributions as (
-            select email, as_of, rule_id, criterion, kind, points from by_rule
-            union all
-            select email, as_of, rule_id, criterion, kind, points from inactivity
+            {{ score_contributions('by_rule', 'last_activity') }}
         )
     {{ scores_from(evaluations, 'contributions') }}
 {%- endmacro %}
@@ -110,6 +105,17 @@
     inner join {{ ref('scoring_rules') }} as rules on rules.match_on = 'inactive_days'
     where dateDiff('day', last_activity.last_activity, last_activity.as_of)
         >= toUInt32OrZero(rules.pattern)
+{%- endmacro %}
+
+{#
+  What makes up the scores: the rules' points in `by_rule` and the inactivity rules' from
+  `last_activity`, as rows of (email, as_of, rule_id, criterion, kind, points).
+#}
+{% macro score_contributions(by_rule, last_activity) -%}
+    select email, as_of, rule_id, criterion, kind, points from {{ by_rule }}
+    union all
+    select email, as_of, rule_id, criterion, kind, points
+    from ({{ inactivity_points(last_activity) }})
 {%- endmacro %}
 
 {#
@@ -170,22 +176,19 @@
 {%- endmacro %}
 
 {#
-  For int_score_days: a condition on its rows, true for the leads with a day that has ended
-  since they were built (a day with a hit, or of their first activity, that was today then and
-  is over now).
+  For int_score_days: the leads with a day that has ended since their rows were built (a day
+  with a hit, or of their first activity, that was today then and is over now).
 #}
 {% macro score_days_ended_since_built() -%}
-    email in (
-        select built.email from (
-            select email, any(built_for_day) as built_for_day from {{ this }} group by email
-        ) as built
-        inner join (
-            select email, toDate(ts) as day from {{ ref('int_score_hits') }}
-            union all
-            select email, toDate(assumeNotNull(first_activity_at))
-            from {{ ref('int_lead_fingerprints') }}
-            where isNotNull(first_activity_at)
-        ) as days on days.email = built.email
-        where days.day >= built.built_for_day and days.day < toDate({{ score_as_of() }})
-    )
+    select built.email from (
+        select email, any(built_for_day) as built_for_day from {{ this }} group by email
+    ) as built
+    inner join (
+        select email, toDate(ts) as day from {{ ref('int_score_hits') }}
+        union all
+        select email, toDate(assumeNotNull(first_activity_at))
+        from {{ ref('int_lead_fingerprints') }}
+        where isNotNull(first_activity_at)
+    ) as days on days.email = built.email
+    where days.day >= built.built_for_day and days.day < toDate({{ score_as_of() }})
 {%- endmacro %}

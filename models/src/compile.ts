@@ -864,19 +864,22 @@ function folderConfig(
  * of texts or of `{sql: ...}`. The deepest level that sets it wins (dbt would run every level's).
  */
 function hookTexts(config: ModelConfig, when: 'pre' | 'post'): string[] {
-  const value = config[`${when}_hook`] ?? config[`${when}-hook`]
-  const list = value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]
-  return list.map((hook) => (isRecord(hook) ? String(hook.sql) : String(hook)))
+  return hookList(config[`${when}_hook`] ?? config[`${when}-hook`]).map((hook) =>
+    isRecord(hook) ? String(hook.sql) : String(hook),
+  )
+}
+
+/** A hook config's value as a list: dbt takes one hook or several. */
+function hookList(value: unknown): unknown[] {
+  return value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]
 }
 
 function configProblem(config: ModelConfig): string | undefined {
   const unknown = Object.keys(config).find((key) => !MODEL_CONFIG_KEYS.has(key))
   if (unknown) return `unknown config key '${unknown}'`
   for (const key of ['pre_hook', 'post_hook', 'pre-hook', 'post-hook']) {
-    const value = config[key]
-    const list = value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]
     if (
-      !list.every(
+      !hookList(config[key]).every(
         (hook) => typeof hook === 'string' || (isRecord(hook) && typeof hook.sql === 'string'),
       )
     )

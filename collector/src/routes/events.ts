@@ -8,7 +8,6 @@ import { wireBatchSchema, wireEventSchema } from '../lib/event-schema.js'
 import {
   acceptedLanguage,
   type EventRow,
-  linkEventName,
   type RequestFacts,
   toDateTime64,
   toEventRow,
@@ -185,10 +184,10 @@ async function storeBatch(
     const size = measure ? Buffer.byteLength(JSON.stringify(raw) ?? '') : 0
     const event = size > MAX_EVENT_BYTES ? undefined : wireEventSchema.safeParse(raw)
     if (event?.success) {
-      const { data } = event
+      const row = toEventRow(event.data, facts)
       // Link clicks that are neither outbound links nor downloads: the SDK leaves that to us.
-      if (data.t === 'link' && !linkEventName(data.h, data.u)) ignoredLinks++
-      else rows.push(toEventRow(data, facts))
+      if (event.data.t === 'link' && row.name === '') ignoredLinks++
+      else rows.push(row)
       continue
     }
     const payload = JSON.stringify(raw) ?? ''

@@ -26,7 +26,7 @@ with
             select arrayJoin(lead_emails_to_build) as email
             union distinct
             -- Leads with a day that has ended since their rows were built.
-            select email from {{ this }} where {{ score_days_ended_since_built() }}
+            {{ score_days_ended_since_built() }}
         )
     ) as lead_emails,
     {% endif -%}

@@ -28,13 +28,8 @@ with
         from {{ ref('int_lead_fingerprints') }}
         where isNotNull(scored_last_activity_at)
     ),
-    inactivity as (
-        {{ inactivity_points('last_activity') }}
-    ),
     contributions as (
-        select email, as_of, rule_id, criterion, kind, points from by_rule
-        union all
-        select email, as_of, rule_id, criterion, kind, points from inactivity
+        {{ score_contributions('by_rule', 'last_activity') }}
     ),
     scored as (
         {{ scores_from('evaluations', 'contributions') }}
