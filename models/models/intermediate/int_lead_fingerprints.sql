@@ -5,8 +5,8 @@
 -- CRM records, the scoring rules, the score bands and the vars those models read. Entries and
 -- records dated after the scoring moment count once it has passed them. Incremental
 -- lead models redo the leads whose fingerprint differs from the one they stored: new rows, rows
--- re-filed from another person, an edited rules seed all change it. Their last activity up to
--- the scoring moment, read here anyway, serves lead_scores' inactivity rules.
+-- re-filed from another person, an edited rules seed all change it. Their first and last
+-- activity, read here anyway, serve leads and lead_scores' inactivity rules.
 with
     (
         select sum(cityHash64(tuple(*))) from {{ ref('scoring_rules') }}
@@ -42,6 +42,7 @@ select
     email,
     sum(input) + settings as fingerprint,
     min(activity_ts) as first_activity_at,
+    max(activity_ts) as last_activity_at,
     -- The inactivity rules count the days since this one.
     maxIf(activity_ts, activity_ts <= scored_until) as scored_last_activity_at
 from inputs

@@ -6,11 +6,9 @@ with
     identified as (
         select email, identified_at from {{ ref('int_leads') }}
     ),
+    -- The first and last entries of their activity log, null without one.
     activity as (
-        select email, min(ts) as first_seen_at, max(ts) as last_activity_at
-        from {{ ref('activity_log') }}
-        where email != ''
-        group by email
+        select email, first_activity_at, last_activity_at from {{ ref('int_lead_fingerprints') }}
     ),
     first_touch as (
         select email, source, medium, campaign, channel
@@ -36,10 +34,10 @@ with
     )
 select
     identified.email as email,
-    least(identified.identified_at, if(activity.email = '', identified.identified_at, activity.first_seen_at))
+    least(identified.identified_at, ifNull(activity.first_activity_at, identified.identified_at))
         as first_seen_at,
     identified.identified_at as identified_at,
-    if(activity.email = '', identified.identified_at, activity.last_activity_at) as last_activity_at,
+    ifNull(activity.last_activity_at, identified.identified_at) as last_activity_at,
     first_touch.channel as first_touch_channel,
     first_touch.source as first_touch_source,
     first_touch.medium as first_touch_medium,
