@@ -11,6 +11,20 @@
 {%- endmacro %}
 
 {#
+  The sum of the floats `value` (of the rows where `condition` holds), added in ascending order.
+  Float addition depends on its order and the engine aggregates in an order that varies with
+  its threads, so a plain sum of the same rows can differ in the last bits between two builds,
+  and an incremental build from a full refresh.
+#}
+{% macro stable_sum(value, condition=none) -%}
+    {%- if condition is none -%}
+    arraySum(arraySort(groupArray({{ value }})))
+    {%- else -%}
+    arraySum(arraySort(groupArrayIf({{ value }}, {{ condition }})))
+    {%- endif -%}
+{%- endmacro %}
+
+{#
   What a point at `since` is worth at `until`: halved every `half_life_days` (whole seconds
   apart). Without a half-life the power is NULL: the points do not decay.
 #}
@@ -39,7 +53,7 @@
             any(criterion) as criterion,
             any(kind) as kind,
             any(max_points) as max_points,
-            sum(points * {{ decay('ts', as_of_column, 'half_life_days') }}) as uncapped
+            {{ stable_sum("points * " ~ decay('ts', as_of_column, 'half_life_days')) }} as uncapped
         from {{ hits }}
         where ts <= {{ as_of_column }}
         group by email, as_of, rule_id
@@ -126,10 +140,10 @@
     select
         evaluations.email as email,
         evaluations.as_of as as_of,
-        round(sumIf(contributions.points, contributions.kind = 'explicit'), 1) as fit_score,
-        round(sumIf(contributions.points, contributions.kind = 'implicit'), 1) as engagement_score,
-        round(sumIf(contributions.points, contributions.kind = 'negative'), 1) as negative_score,
-        round(sum(contributions.points), 1) as score,
+        round({{ stable_sum('contributions.points', "contributions.kind = 'explicit'") }}, 1) as fit_score,
+        round({{ stable_sum('contributions.points', "contributions.kind = 'implicit'") }}, 1) as engagement_score,
+        round({{ stable_sum('contributions.points', "contributions.kind = 'negative'") }}, 1) as negative_score,
+        round({{ stable_sum('contributions.points') }}, 1) as score,
         arraySort(
             reason -> (-abs(reason.3), reason.2),
             groupArrayIf(

@@ -38,7 +38,7 @@ select
     any(hits.max_points) as max_points,
     any(hits.half_life_days) as half_life_days,
     any(hits.last_hit_at) as last_hit_at,
-    sum(hits.points * {{ decay('hits.ts', 'hits.last_hit_at', 'hits.half_life_days') }})
+    {{ stable_sum("hits.points * " ~ decay('hits.ts', 'hits.last_hit_at', 'hits.half_life_days')) }}
         as points_at_last_hit,
     any(fingerprints.fingerprint) as inputs_fingerprint
 from hits
