@@ -20,6 +20,12 @@ function copyProject(): string {
   return dir
 }
 
+/** `run` of order_events and what it is built from, in `projectDir`. */
+async function runOrderEvents(projectDir: string, fullRefresh = false) {
+  const warehouse = await warehousePromise
+  return invoke({ command: 'run', projectDir, warehouse, select: ['+order_events'], fullRefresh })
+}
+
 describe('build on jaffle_shop', () => {
   let projectDir: string
   let result: Awaited<ReturnType<typeof invoke>>
@@ -287,8 +293,7 @@ describe('incremental inserts', () => {
     const warehouse = await warehousePromise
     const projectDir = copyProject()
     await invoke({ command: 'seed', projectDir, warehouse })
-    const run = (fullRefresh = false) =>
-      invoke({ command: 'run', projectDir, warehouse, select: ['+order_events'], fullRefresh })
+    const run = (fullRefresh = false) => runOrderEvents(projectDir, fullRefresh)
     // Fresh: an earlier test left a wider order_events in this warehouse.
     expect((await run(true)).success).toBe(true)
     const model = join(projectDir, 'models/marts/order_events.sql')
@@ -314,8 +319,7 @@ describe('an incremental build with no new rows', () => {
     const warehouse = await warehousePromise
     const projectDir = copyProject()
     await invoke({ command: 'seed', projectDir, warehouse })
-    const run = (fullRefresh = false) =>
-      invoke({ command: 'run', projectDir, warehouse, select: ['+order_events'], fullRefresh })
+    const run = (fullRefresh = false) => runOrderEvents(projectDir, fullRefresh)
     expect((await run(true)).success).toBe(true)
     const mutations = async () =>
       Number(
@@ -366,8 +370,7 @@ describe('hooks', () => {
         `order_by='order_id', pre_hook="{% if is_incremental() %}${logged('pre')}{% endif %}", post_hook=["${logged('post')}"]`,
       ),
     )
-    const run = (fullRefresh = false) =>
-      invoke({ command: 'run', projectDir, warehouse, select: ['+order_events'], fullRefresh })
+    const run = (fullRefresh = false) => runOrderEvents(projectDir, fullRefresh)
     expect((await run(true)).success).toBe(true)
     expect((await run()).success).toBe(true)
     expect(

@@ -70,17 +70,17 @@ export function materializationStatements(
       const querySettings = settingsList(config.query_settings)
       const withSettings = (statement: string) =>
         querySettings ? `${statement}\nSETTINGS ${querySettings}` : statement
+      // By name when the table's columns are known: the query may list them in another order.
+      const insert = (from: string, unnamed: string) =>
+        withSettings(
+          columns
+            ? `INSERT INTO ${target} (${columns})\nSELECT ${columns} FROM ${from}`
+            : `INSERT INTO ${target}\n${unnamed}`,
+        )
       const checked = schemaChangePolicy(config) !== 'ignore'
       const deletes = strategyOf(config) === 'delete+insert'
       // Appended rows with no columns to compare go straight in.
-      if (!deletes && !checked)
-        return [
-          withSettings(
-            columns
-              ? `INSERT INTO ${target} (${columns})\nSELECT ${columns} FROM (\n${sql}\n)`
-              : `INSERT INTO ${target}\n${sql}`,
-          ),
-        ]
+      if (!deletes && !checked) return [insert(`(\n${sql}\n)`, sql)]
       const sideTable = { schema: node.schema, table: `${node.alias}__dbt_new_data` }
       const newRows = `${quoteIdentifier(sideTable.schema)}.${quoteIdentifier(sideTable.table)}`
       const key = keyColumns(config.unique_key)
@@ -99,12 +99,7 @@ export function materializationStatements(
                   ),
                 ]
               : []),
-            // By name: the query may list the columns in another order than the table.
-            withSettings(
-              columns
-                ? `INSERT INTO ${target} (${columns})\nSELECT ${columns} FROM ${newRows}`
-                : `INSERT INTO ${target}\nSELECT * FROM ${newRows}`,
-            ),
+            insert(newRows, `SELECT * FROM ${newRows}`),
           ],
         },
         `DROP TABLE ${newRows} SYNC`,
