@@ -27,6 +27,27 @@ describe('openWarehouse (embedded)', () => {
     expect(await rows(warehouse, `SELECT n FROM ${table}`)).toEqual([{ n: 7 }])
   })
 
+  it("runs background merges and mutations in a server's default pool, not chDB's 2 threads", async () => {
+    const warehouse = await opened
+    expect(
+      await rows(
+        warehouse,
+        `SELECT value FROM system.server_settings WHERE name = 'background_pool_size'`,
+      ),
+    ).toEqual([{ value: '16' }])
+    // A DELETE touches every part: with more parts than the pool has tasks, it still completes.
+    const table = qualifiedName('default', 'many_parts')
+    await warehouse.client.command({
+      query: `CREATE TABLE ${table} (n UInt32) ENGINE = MergeTree ORDER BY n`,
+    })
+    for (let part = 0; part < 12; part++)
+      await warehouse.client.command({
+        query: `INSERT INTO ${table} SELECT number FROM numbers(${part * 10}, 10)`,
+      })
+    await warehouse.client.command({ query: `DELETE FROM ${table} WHERE n % 2 = 1` })
+    expect(await rows(warehouse, `SELECT count() AS n FROM ${table}`)).toEqual([{ n: '60' }])
+  })
+
   it('refuses a data directory that is a file, in one line', async () => {
     const file = join(temporaryDataDir(), 'not-a-dir')
     writeFileSync(file, 'x')
