@@ -48,6 +48,15 @@ describe('openWarehouse (embedded)', () => {
     expect(await rows(warehouse, `SELECT count() AS n FROM ${table}`)).toEqual([{ n: '60' }])
   })
 
+  it('answers a quick query while a slow one runs, as a server does', async () => {
+    const warehouse = await opened
+    const finished: string[] = []
+    const slow = rows(warehouse, 'SELECT sleep(1) AS slept').then(() => finished.push('slow'))
+    const quick = rows(warehouse, 'SELECT 1 AS one').then(() => finished.push('quick'))
+    await Promise.all([slow, quick])
+    expect(finished).toEqual(['quick', 'slow'])
+  })
+
   it('refuses a data directory that is a file, in one line', async () => {
     const file = join(temporaryDataDir(), 'not-a-dir')
     writeFileSync(file, 'x')

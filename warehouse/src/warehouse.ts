@@ -8,6 +8,7 @@ import {
   type Logger,
   type WarnLogParams,
 } from '@clickhouse/client'
+import { type ClientConnection, poolConnections } from './connection-pool.js'
 import { assertIdentifier } from './identifiers.js'
 
 export interface WarehouseOptions {
@@ -35,8 +36,6 @@ export class WarehouseUnavailableError extends Error {
   override name = 'WarehouseUnavailableError'
 }
 
-type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>
-
 /**
  * Settings both modes share, so results never depend on which one is in use. The server
  * quotes 64-bit integers in JSON by default and chDB does not: quoted, they stay exact.
@@ -51,6 +50,13 @@ const CLICKHOUSE_SETTINGS = { output_format_json_quote_64bit_integers: 1 } as co
  * 170–1,050 ms against 27–43 ms, on the raw events (29 parts) 4.1–5.5 s against 0.11 s.
  */
 const ENGINE_ARGUMENTS = ['--background_pool_size=16']
+
+/**
+ * Connections to the embedded engine, used as a pool: chDB runs one query at a time per
+ * connection, a server many. Enough for a model runner's threads (4 by default), the flusher
+ * and the dashboard at once; opening them costs a few milliseconds, not memory.
+ */
+const EMBEDDED_CONNECTIONS = 8
 
 export const DEFAULT_DATABASE = 'leadhouse'
 export const DEFAULT_DATA_DIR = '.leadhouse/data'
@@ -133,13 +139,19 @@ async function openEmbedded(options: WarehouseOptions, database: string): Promis
   try {
     // The first connection to a directory starts the engine, with that connection's arguments;
     // createChdbConnection takes none. A session opened just before starts it with
-    // ENGINE_ARGUMENTS, and the client's connection then shares that engine.
+    // ENGINE_ARGUMENTS, and the client's connections then share that engine.
     const starter = new Session(dataDir, { connectionArgs: ENGINE_ARGUMENTS })
     try {
       // chdb implements @clickhouse/client-common's Connection; @clickhouse/client bundles its
       // own copy of those types, which TypeScript sees as distinct though they are the same.
-      const connection = createChdbConnection({ path: dataDir }) as unknown as ClientConnection
-      client = createClient({ connection, clickhouse_settings: CLICKHOUSE_SETTINGS })
+      const connections = Array.from(
+        { length: EMBEDDED_CONNECTIONS },
+        () => createChdbConnection({ path: dataDir }) as unknown as ClientConnection,
+      )
+      client = createClient({
+        connection: poolConnections(connections),
+        clickhouse_settings: CLICKHOUSE_SETTINGS,
+      })
     } finally {
       starter.close()
     }
