@@ -42,7 +42,17 @@ export interface BuildModelsOptions extends Pick<RunOptions, 'onNodeStart' | 'on
   vars?: Record<string, unknown>
   /** Rebuild incremental models from scratch. */
   fullRefresh?: boolean
+  /** Nodes built at once, each after everything it depends on. Default 4, as profiles.yml's. */
+  threads?: number
 }
+
+/**
+ * As Leadhouse's profiles.yml sets it. Most of an incremental build's statements are small and
+ * wait on the engine's per-statement costs rather than the CPU: at 1 M events the next build
+ * took 2.9–3.8 s with 4 threads against 4.6–5.4 s with 1, on two cores. At 10 M, where the
+ * statements are big, the cores are the limit either way.
+ */
+const DEFAULT_THREADS = 4
 
 /**
  * `build` (seeds, models, tests) of a project in the warehouse's database. Writes no target/
@@ -55,6 +65,7 @@ export async function buildModels(options: BuildModelsOptions): Promise<RunResul
     warehouse: options.warehouse,
     vars: options.vars ?? {},
     fullRefresh: options.fullRefresh === true,
+    threads: options.threads ?? DEFAULT_THREADS,
     writeArtifacts: false,
     ...(options.onNodeStart ? { onNodeStart: options.onNodeStart } : {}),
     ...(options.onNodeDone ? { onNodeDone: options.onNodeDone } : {}),

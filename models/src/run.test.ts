@@ -2,7 +2,7 @@ import { openTemporaryWarehouse, rows } from '@leadhouse/warehouse/testing'
 import { afterAll, describe, expect, it } from 'vitest'
 import { compileProject } from './compile.js'
 import { loadProject } from './project.js'
-import { runProject } from './run.js'
+import { type RunOptions, runProject } from './run.js'
 import { writeProject } from './test-project.js'
 
 // One embedded engine per process: every test here shares it.
@@ -10,14 +10,14 @@ const opened = openTemporaryWarehouse('analytics')
 afterAll(async () => (await opened).close())
 
 describe('runProject', () => {
-  async function run(files: Record<string, string>) {
+  async function run(files: Record<string, string>, options: RunOptions = {}) {
     const warehouse = await opened
     await warehouse.client.command({ query: 'CREATE DATABASE IF NOT EXISTS analytics' })
     const compiled = compileProject(loadProject(writeProject(files)), {
       target: { name: 'test', schema: 'analytics' },
       env: {},
     })
-    return runProject(compiled, warehouse)
+    return runProject(compiled, warehouse, options)
   }
 
   it('builds views and tables in dependency order, and rebuilds them in place', async () => {
@@ -45,6 +45,25 @@ describe('runProject', () => {
       "SELECT name FROM system.tables WHERE database = 'analytics' AND name LIKE '%dbt_new'",
     )
     expect(leftovers).toEqual([])
+  })
+
+  it('starts the ready node with the longest chain after it first, not the first in file order', async () => {
+    const started: string[] = []
+    const result = await run(
+      {
+        'models/marts/a_leaf.sql': 'select 1 as v',
+        'models/marts/b_leaf.sql': 'select 2 as v',
+        'models/marts/c_leaf.sql': 'select 3 as v',
+        'models/marts/chain_1.sql': 'select 1 as v',
+        'models/marts/chain_2.sql': "select v + 1 as v from {{ ref('chain_1') }}",
+        'models/marts/chain_3.sql': "select v + 1 as v from {{ ref('chain_2') }}",
+      },
+      { threads: 2, onNodeStart: (node) => started.push(node.name) },
+    )
+    expect(result.success).toBe(true)
+    expect(started[0]).toBe('chain_1')
+    expect(started.indexOf('chain_2')).toBeLessThan(started.indexOf('chain_3'))
+    expect(started).toHaveLength(6)
   })
 
   it('skips the dependents of a failed model, builds the rest, and keeps the previous table', async () => {

@@ -85,7 +85,23 @@ export async function runProject(
   const results = new Map<string, NodeResult>()
   const blocked = new Set<string>()
   const relations = new RelationCache(warehouse)
-  const pending = [...nodes]
+  // With several threads, a free thread takes the ready node with the longest chain of nodes
+  // waiting on it, so the chain that decides the run's length is never left queued behind
+  // leaves such as tests.
+  const waitedOnBy = new Map<string, string[]>()
+  for (const [id, waits] of waitsFor)
+    for (const upstream of waits)
+      waitedOnBy.set(upstream, [...(waitedOnBy.get(upstream) ?? []), id])
+  const chainLength = new Map<string, number>()
+  const chainOf = (id: string): number => {
+    let length = chainLength.get(id)
+    if (length === undefined) {
+      length = Math.max(0, ...(waitedOnBy.get(id) ?? []).map((next) => chainOf(next) + 1))
+      chainLength.set(id, length)
+    }
+    return length
+  }
+  const pending = [...nodes].sort((a, b) => chainOf(b.uniqueId) - chainOf(a.uniqueId))
   const running = new Set<Promise<void>>()
   const threads = Math.max(1, options.threads ?? 1)
   let threadNumber = 0
