@@ -57,6 +57,29 @@ describe('openWarehouse (embedded)', () => {
     expect(finished).toEqual(['quick', 'slow'])
   })
 
+  it('inserts encoded lines as they are, with their columns and settings', async () => {
+    const warehouse = await opened
+    const table = qualifiedName(warehouse.database, 'encoded')
+    await warehouse.client.command({ query: `CREATE DATABASE IF NOT EXISTS ${warehouse.database}` })
+    await warehouse.client.command({
+      query: `CREATE TABLE ${table} (id UInt32, name String, note String DEFAULT 'none')
+              ENGINE = MergeTree ORDER BY id SETTINGS non_replicated_deduplication_window = 10`,
+    })
+    const insert = {
+      table: 'encoded',
+      columns: ['id', 'name', 'note'],
+      format: 'JSONCompactEachRow',
+      lines: Buffer.from('[1,"Ada",null]\n[2,"Grace","ü"]\n'),
+      settings: { insert_deduplication_token: 'batch-1', input_format_null_as_default: 1 },
+    } as const
+    await warehouse.insertEncoded(insert)
+    await warehouse.insertEncoded(insert) // the same token: a no-op
+    expect(await rows(warehouse, `SELECT id, name, note FROM ${table} ORDER BY id`)).toEqual([
+      { id: 1, name: 'Ada', note: 'none' },
+      { id: 2, name: 'Grace', note: 'ü' },
+    ])
+  })
+
   it('refuses a data directory that is a file, in one line', async () => {
     const file = join(temporaryDataDir(), 'not-a-dir')
     writeFileSync(file, 'x')
@@ -85,6 +108,47 @@ describe('openWarehouse (server)', () => {
     expect((error as Error).message).toMatch(
       new RegExp(`^cannot reach ClickHouse at http://127.0.0.1:${port}: .*ECONNREFUSED`),
     )
+  })
+
+  it('sends encoded lines as the body of an INSERT, untouched', async () => {
+    const requests: { query: string; token: string | null; body: Buffer }[] = []
+    const server = createServer((request, response) => {
+      const chunks: Buffer[] = []
+      request.on('data', (chunk: Buffer) => chunks.push(chunk))
+      request.on('end', () => {
+        const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+        if (url.pathname !== '/ping')
+          requests.push({
+            query: url.searchParams.get('query') ?? '',
+            token: url.searchParams.get('insert_deduplication_token'),
+            body: Buffer.concat(chunks),
+          })
+        response.end('Ok.\n')
+      })
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    const warehouse = await openWarehouse({ url: `http://127.0.0.1:${port}`, database: 'leads' })
+    try {
+      const lines = Buffer.from('{"id":1,"name":"Ada"}\n')
+      await warehouse.insertEncoded({
+        table: 'people',
+        columns: ['id', 'name'],
+        format: 'JSONEachRow',
+        lines,
+        settings: { insert_deduplication_token: 'batch-1' },
+      })
+      expect(requests).toEqual([
+        {
+          query: 'INSERT INTO `leads`.`people` (`id`, `name`) FORMAT JSONEachRow',
+          token: 'batch-1',
+          body: lines,
+        },
+      ])
+    } finally {
+      await warehouse.close()
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 
   it.each(['localhost:8123', 'not a url', 'ftp://ch:21'])(

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { Readable } from 'node:stream'
 import {
   type ClickHouseClient,
   ClickHouseLogLevel,
@@ -8,8 +9,8 @@ import {
   type Logger,
   type WarnLogParams,
 } from '@clickhouse/client'
-import { type ClientConnection, poolConnections } from './connection-pool.js'
-import { assertIdentifier } from './identifiers.js'
+import { type ClientConnection, LeastBusy, pooledConnection } from './connection-pool.js'
+import { assertIdentifier, qualifiedName, quoteIdentifier } from './identifiers.js'
 
 export interface WarehouseOptions {
   /** ClickHouse server URL (`http://host:8123`). Unset: the embedded engine. */
@@ -28,7 +29,26 @@ export interface Warehouse {
   readonly database: string
   /** For logs: where the data lives, without credentials. */
   readonly description: string
+  /**
+   * Inserts rows already encoded, one per line, as they are: never parsed, encoded or copied
+   * into a JavaScript string again. A server receives the bytes as the request's body; the
+   * embedded engine reads them in place, off the event loop. (Through `client`, an insert
+   * becomes one string with its statement, which the embedded engine then copies: for 5,000
+   * events, 10-15 ms of the event loop.)
+   */
+  insertEncoded(insert: EncodedInsert): Promise<void>
   close(): Promise<void>
+}
+
+export interface EncodedInsert {
+  /** A table of the warehouse's database. */
+  table: string
+  /** The columns each line holds, in order; default all of the table's. */
+  columns?: readonly string[] | undefined
+  format: 'JSONEachRow' | 'JSONCompactEachRow'
+  /** The rows, each ending with a newline. */
+  lines: Buffer
+  settings?: Record<string, string | number> | undefined
 }
 
 /** The warehouse could not be opened; `message` is one line meant for the user. */
@@ -118,6 +138,15 @@ async function openServer(
     client,
     database,
     description: `ClickHouse at ${where}, database ${database}`,
+    insertEncoded: async ({ table, columns, format, lines, settings }) => {
+      const { stream } = await client.exec({
+        query: `INSERT INTO ${qualifiedName(database, table)}${columns ? ` (${columns.map(quoteIdentifier).join(', ')})` : ''} FORMAT ${format}`,
+        values: Readable.from([lines]),
+        ...(settings ? { clickhouse_settings: settings } : {}),
+      })
+      stream.resume()
+      await new Promise((resolve, reject) => stream.once('end', resolve).once('error', reject))
+    },
     close: () => client.close(),
   }
 }
@@ -136,6 +165,7 @@ async function openEmbedded(options: WarehouseOptions, database: string): Promis
   const { Session } = await import('chdb')
   const { createChdbConnection } = await import('chdb/connection')
   let client: ClickHouseClient
+  let pool: LeastBusy<ReturnType<typeof createChdbConnection>>
   try {
     // The first connection to a directory starts the engine, with that connection's arguments;
     // createChdbConnection takes none. A session opened just before starts it with
@@ -144,12 +174,11 @@ async function openEmbedded(options: WarehouseOptions, database: string): Promis
     try {
       // chdb implements @clickhouse/client-common's Connection; @clickhouse/client bundles its
       // own copy of those types, which TypeScript sees as distinct though they are the same.
-      const connections = Array.from(
-        { length: EMBEDDED_CONNECTIONS },
-        () => createChdbConnection({ path: dataDir }) as unknown as ClientConnection,
+      pool = new LeastBusy(
+        Array.from({ length: EMBEDDED_CONNECTIONS }, () => createChdbConnection({ path: dataDir })),
       )
       client = createClient({
-        connection: poolConnections(connections),
+        connection: pooledConnection(pool, (member) => member as unknown as ClientConnection),
         clickhouse_settings: CLICKHOUSE_SETTINGS,
       })
     } finally {
@@ -167,6 +196,17 @@ async function openEmbedded(options: WarehouseOptions, database: string): Promis
     client,
     database,
     description: `embedded ClickHouse in ${dataDir}, database ${database}`,
+    insertEncoded: async ({ table, columns, format, lines, settings }) => {
+      await pool.run((connection) =>
+        connection.chdb.rawInsert({
+          table: `${database}.${assertIdentifier(table, 'table')}`,
+          values: lines,
+          format,
+          ...(columns ? { columns } : {}),
+          ...(settings ? { settings } : {}),
+        }),
+      )
+    },
     close: () => client.close(),
   }
 }
