@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import {
   deleteSegment,
   encodeRecords,
+  joinLines,
   listSegments,
   readSegment,
   type SpoolRecord,
@@ -11,10 +12,11 @@ import {
 } from './segments.js'
 
 /**
- * Inserts rows, given as JSON lines, into the raw table `tag` names (the table, or a layout of
- * its columns); `token` makes a repeated insert of the same rows a no-op.
+ * Inserts rows, given as JSON lines each ending with a newline, into the raw table `tag` names
+ * (the table, or a layout of its columns); `token` makes a repeated insert of the same rows a
+ * no-op.
  */
-export type InsertRows = (tag: string, rows: string[], token: string) => Promise<void>
+export type InsertRows = (tag: string, lines: Buffer, token: string) => Promise<void>
 
 export interface SpoolOptions {
   dir: string
@@ -289,7 +291,7 @@ export class Spool {
         for (const [table, tableRows] of byTable) {
           for (let start = 0; start < tableRows.length; start += this.segmentRows) {
             const chunk = tableRows.slice(start, start + this.segmentRows)
-            await this.options.insert(table, chunk, `${segment.name}:${table}:${start}`)
+            await this.options.insert(table, joinLines(chunk), `${segment.name}:${table}:${start}`)
             rows += chunk.length
           }
         }

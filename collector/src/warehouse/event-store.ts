@@ -1,4 +1,4 @@
-import { qualifiedName, type Warehouse } from '@leadhouse/warehouse'
+import type { Warehouse } from '@leadhouse/warehouse'
 import type { EventRow } from '../lib/normalize.js'
 import type { InsertRows, Spool } from '../spool/spool.js'
 
@@ -96,18 +96,18 @@ export function spooledEventStore(spool: Spool): EventStore {
 
 /**
  * The spool's way into the warehouse: one insert, deduplicated by `token`. The rows are the
- * spool's JSON lines as written, sent without parsing and serialising them again; `tag` is a
- * table, or a compact layout of one.
+ * spool's JSON lines as written, sent without parsing, serialising or even decoding them; `tag`
+ * is a table, or a compact layout of one.
  */
 export function warehouseInserter(warehouse: Warehouse): InsertRows {
-  return async (tag, rows, token) => {
+  return async (tag, lines, token) => {
     const layout = COMPACT_LAYOUTS[tag]
-    const into = layout
-      ? `${qualifiedName(warehouse.database, layout.table)} (${layout.columns.join(', ')}) FORMAT JSONCompactEachRow`
-      : `${qualifiedName(warehouse.database, tag)} FORMAT JSONEachRow`
-    await warehouse.client.command({
-      query: `INSERT INTO ${into}\n${rows.join('\n')}`,
-      clickhouse_settings: {
+    await warehouse.insertEncoded({
+      table: layout?.table ?? tag,
+      columns: layout?.columns,
+      format: layout ? 'JSONCompactEachRow' : 'JSONEachRow',
+      lines,
+      settings: {
         insert_deduplication_token: token,
         // A compact row's null is a field the collector left out: the column default, as an
         // object's missing key is, whatever the server's profile says.
