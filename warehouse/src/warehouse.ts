@@ -34,7 +34,7 @@ export interface Warehouse {
    * into a JavaScript string again. A server receives the bytes as the request's body; the
    * embedded engine reads them in place, off the event loop. (Through `client`, an insert
    * becomes one string with its statement, which the embedded engine then copies: for 5,000
-   * events, 10-15 ms of the event loop.)
+   * events, 7-12 ms of the event loop.)
    */
   insertEncoded(insert: EncodedInsert): Promise<void>
   close(): Promise<void>
