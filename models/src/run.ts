@@ -204,20 +204,16 @@ async function execute(
   }
   const model = node as ModelNode
   const existing = await relations.get(model.schema, model.alias)
-  // An incremental model built onto its table: the table's columns decide how rows go in.
-  const current =
-    model.config.materialized === 'incremental' && existing === 'table'
-      ? await tableColumns(warehouse, model.schema, model.alias)
-      : undefined
+  const fullRefresh = options.fullRefresh === true
+  const incremental = buildsIncrementally(model, existing, { fullRefresh })
+  // Built onto its table: the table's columns decide how rows go in.
+  const current = incremental ? await tableColumns(warehouse, model.schema, model.alias) : undefined
   const targetColumns = current?.map(({ name }) => name)
-  const materialize = {
-    fullRefresh: options.fullRefresh === true,
-    ...(targetColumns ? { targetColumns } : {}),
-  }
+  const materialize = { fullRefresh, ...(targetColumns ? { targetColumns } : {}) }
   // dbt runs no hooks for an ephemeral model, which is never built.
   const hooks = (model.config.materialized === 'ephemeral'
     ? undefined
-    : buildsIncrementally(model, existing, materialize)
+    : incremental
       ? model.incrementalHooks
       : model.hooks) ?? { pre: [], post: [] }
   try {
