@@ -1,7 +1,8 @@
 /**
  * An acknowledged event is never lost: the collector is killed with SIGKILL in the middle of a
  * load, started again on the same directories, and every event that got a 2xx is in `events`
- * exactly once. The load is bounded (count and time) and goes to 127.0.0.1 only.
+ * exactly once, and so is every event a later run acknowledges. The load is bounded (count and
+ * time) and goes to 127.0.0.1 only.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -106,6 +107,19 @@ describe('kill -9 in the middle of a load', () => {
       readdirSync(env.LEADHOUSE_SPOOL_DIR),
       `spool left after the clean stop:\n${second.output()}`,
     ).toEqual([])
+
+    // A third run finds the spool empty and numbers its segments from the start again: what it
+    // acknowledges must not be taken for what the first run inserted under the same numbers.
+    const third = await startCollector(env)
+    const afterRestart = Array.from({ length: 5 }, () => randomUUID())
+    const response = await fetch(`${third.url}/e`, {
+      method: 'POST',
+      body: JSON.stringify({ s: 'demo', e: afterRestart.map(pageview) }),
+    })
+    expect(response.status).toBe(202)
+    acknowledged.push(...afterRestart)
+    third.child.kill('SIGTERM')
+    expect(await exited(third.child)).toBe(0)
 
     const warehouse = await openWarehouse({ dataDir: env.LEADHOUSE_DATA_DIR })
     try {

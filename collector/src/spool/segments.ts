@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 
@@ -11,19 +12,39 @@ import { join } from 'node:path'
 /** One row bound for a raw table: an object, or an array in the layout `tag` names. */
 export type SpoolRecord = [tag: string, row: object]
 
-const SEGMENT = /^segment-(\d{12})\.ndjson$/
+/**
+ * `segment-<sequence>-<writer>.ndjson`. The name is the segment's insert token too, so it must
+ * never name other rows: a process numbers its segments from 1 again when it finds the directory
+ * empty, and collectors may share a warehouse, which drops an insert whose token it has seen
+ * among its last 10,000. The writer part (random, one per opened spool) keeps the names apart;
+ * names without it are from spools written before it and are still replayed.
+ */
+const SEGMENT = /^segment-(\d{12})(-[0-9a-f]{16})?\.ndjson$/
 
-export function segmentName(sequence: number): string {
-  return `segment-${String(sequence).padStart(12, '0')}.ndjson`
+export function segmentName(sequence: number, writer: string): string {
+  return `segment-${String(sequence).padStart(12, '0')}-${writer}.ndjson`
 }
 
-/** The segments in `dir`, oldest first, with their sequence numbers. */
-export async function listSegments(dir: string): Promise<{ name: string; sequence: number }[]> {
+/** A new writer id for `segmentName`: 64 random bits. */
+export function newWriterId(): string {
+  return randomBytes(8).toString('hex')
+}
+
+/**
+ * The segments in `dir`, oldest first, with their sequence numbers and whether their name carries
+ * a writer id.
+ */
+export async function listSegments(
+  dir: string,
+): Promise<{ name: string; sequence: number; hasWriter: boolean }[]> {
   await mkdir(dir, { recursive: true })
-  return (await readdir(dir))
-    .map((name) => ({ name, sequence: Number(SEGMENT.exec(name)?.[1] ?? Number.NaN) }))
-    .filter((segment) => !Number.isNaN(segment.sequence))
-    .sort((a, b) => a.sequence - b.sequence)
+  const segments = []
+  for (const name of await readdir(dir)) {
+    const match = SEGMENT.exec(name)
+    if (match)
+      segments.push({ name, sequence: Number(match[1]), hasWriter: match[2] !== undefined })
+  }
+  return segments.sort((a, b) => a.sequence - b.sequence)
 }
 
 export function encodeRecords(records: SpoolRecord[]): string {

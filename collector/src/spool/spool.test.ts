@@ -60,7 +60,7 @@ describe('Spool', () => {
     const spool = await Spool.open({ dir, insert, flushIntervalMs: 60_000 })
     await Promise.all(Array.from({ length: 50 }, (_, n) => spool.append([['events', row(n)]])))
     const files = readdirSync(dir)
-    expect(files).toEqual([segmentName(1)])
+    expect(files).toEqual([expect.stringMatching(/^segment-000000000001-[0-9a-f]{16}\.ndjson$/)])
     const lines = readFileSync(join(dir, files[0] as string), 'utf8')
       .trim()
       .split('\n')
@@ -171,12 +171,32 @@ describe('Spool', () => {
     await spool.close()
   })
 
+  it('stores what it accepts after a restart that found its directory empty, and beside another spool', async () => {
+    // Each process numbers its segments from 1 again once the directory is empty (a clean
+    // shutdown leaves it so), and two collectors may share one warehouse: the warehouse keeps the
+    // last 10,000 insert tokens, and a repeated token would silently drop different rows.
+    const dir = temporaryDataDir()
+    const { insert } = await faultyInserter()
+    const first = await Spool.open({ dir, insert, flushIntervalMs: 20 })
+    await first.append([0, 1].map((n) => ['events', row(n)]))
+    await first.close()
+    expect(readdirSync(dir)).toEqual([])
+    const restarted = await Spool.open({ dir, insert, flushIntervalMs: 20 })
+    const beside = await Spool.open({ dir: temporaryDataDir(), insert, flushIntervalMs: 20 })
+    await restarted.append([2, 3].map((n) => ['events', row(n)]))
+    await beside.append([4, 5].map((n) => ['events', row(n)]))
+    await Promise.all([restarted.close(), beside.close()])
+    const counts = await countsById()
+    expect([...counts.keys()].sort()).toEqual([0, 1, 2, 3, 4, 5].map((n) => row(n).event_id))
+    expect([...counts.values()]).toEqual([1, 1, 1, 1, 1, 1])
+  })
+
   it('replays what a dead process left, ignoring a write it never finished', async () => {
     const dir = temporaryDataDir()
     const line = (n: number) => `events\t${JSON.stringify(row(n))}\n`
-    writeFileSync(join(dir, segmentName(7)), line(1) + line(2))
+    writeFileSync(join(dir, segmentName(7, 'feedfacecafebeef')), line(1) + line(2))
     // The process died while writing: the last record has no newline and was never acknowledged.
-    writeFileSync(join(dir, segmentName(8)), line(3) + line(4).slice(0, 40))
+    writeFileSync(join(dir, segmentName(8, 'feedfacecafebeef')), line(3) + line(4).slice(0, 40))
     const { insert } = await faultyInserter()
     const spool = await Spool.open({ dir, insert, flushIntervalMs: 20 })
     await spool.drain()
@@ -184,7 +204,27 @@ describe('Spool', () => {
     expect(readdirSync(dir)).toEqual([])
     // New segments continue after the ones found.
     await spool.append([['events', row(9)]])
-    expect(readdirSync(dir)).toEqual([segmentName(9)])
+    expect(readdirSync(dir)).toEqual([
+      expect.stringMatching(/^segment-000000000009-[0-9a-f]{16}\.ndjson$/),
+    ])
+    await spool.close()
+  })
+
+  it('replays a segment named before names carried a writer under a token never used', async () => {
+    const dir = temporaryDataDir()
+    const { insert } = await faultyInserter()
+    // An older collector's segment 1, flushed: its token is in the warehouse's recent ones.
+    await insert(
+      'events',
+      Buffer.from(`${JSON.stringify(row(1))}\n`),
+      'segment-000000000001.ndjson:events:0',
+    )
+    // The same name again, other rows, left on disk by its next run.
+    writeFileSync(join(dir, 'segment-000000000001.ndjson'), `events\t${JSON.stringify(row(2))}\n`)
+    const spool = await Spool.open({ dir, insert, flushIntervalMs: 20 })
+    await spool.drain()
+    expect([...(await countsById()).keys()].sort()).toEqual([1, 2].map((n) => row(n).event_id))
+    expect(readdirSync(dir)).toEqual([])
     await spool.close()
   })
 

@@ -1,11 +1,12 @@
 import { closeSync, fdatasync, ftruncateSync, openSync, writeSync } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import { rename, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   deleteSegment,
   encodeRecords,
   joinLines,
   listSegments,
+  newWriterId,
   readSegment,
   type SpoolRecord,
   segmentName,
@@ -91,6 +92,8 @@ export class Spool {
   private idleWaiters: (() => void)[] = []
   private active: ActiveSegment | undefined
   private nextSequence = 1
+  /** In the names of the segments this spool writes, which are their insert tokens. */
+  private readonly writer = newWriterId()
   /** Sealed segments waiting for the warehouse, oldest first, with their size and birth time. */
   private sealed: { name: string; bytes: number; opened: number }[] = []
   private flushing: Promise<void> | undefined
@@ -111,10 +114,18 @@ export class Spool {
   /** Opens the spool in `dir`, taking over what an earlier process left there. */
   static async open(options: SpoolOptions): Promise<Spool> {
     const spool = new Spool(options)
-    for (const { name, sequence } of await listSegments(options.dir)) {
+    for (const found of await listSegments(options.dir)) {
+      let name = found.name
+      if (!found.hasWriter) {
+        // Written before names carried a writer: its token may be one the warehouse has seen
+        // for other rows. Under a new name it is inserted whole; a row the warehouse already
+        // took is then stored twice, which the models' event_id dedup absorbs, instead of lost.
+        name = segmentName(found.sequence, spool.writer)
+        await rename(join(options.dir, found.name), join(options.dir, name))
+      }
       const { size, mtimeMs } = await stat(join(options.dir, name))
       spool.sealed.push({ name, bytes: size, opened: mtimeMs })
-      spool.nextSequence = sequence + 1
+      spool.nextSequence = found.sequence + 1
     }
     spool.timer = setInterval(() => spool.tick(), spool.flushIntervalMs)
     spool.timer.unref()
@@ -229,7 +240,7 @@ export class Spool {
 
   private activeSegment(): ActiveSegment {
     if (!this.active) {
-      const name = segmentName(this.nextSequence++)
+      const name = segmentName(this.nextSequence++, this.writer)
       // Opening a file takes microseconds: synchronous, like the writes, so a group never waits
       // for a turn of the event loop before its data is in the page cache.
       const fd = openSync(join(this.options.dir, name), 'a')
