@@ -32,6 +32,11 @@ beforeAll(async () => {
         LEADHOUSE_TRUST_PROXY: 'true',
         LEADHOUSE_COUNTRY_DB: countryDatabase,
       }),
+      sites: [
+        { id: 'demo', origins: [] },
+        // A site that asks for less: hashed addresses, no country.
+        { id: 'private', origins: [], privacy: { ip: 'hash', country: false } },
+      ],
       warehouse: { dataDir: temporaryDataDir() },
     },
     log: () => {},
@@ -39,35 +44,50 @@ beforeAll(async () => {
 })
 afterAll(async () => collector?.close())
 
+async function visit(forwardedFor: string, site = 'demo'): Promise<string> {
+  const id = randomUUID()
+  const response = await fetch(`${collector.url}/e`, {
+    method: 'POST',
+    headers: { 'user-agent': BROWSER, 'x-forwarded-for': `${forwardedFor}, 10.0.0.2` },
+    body: JSON.stringify({
+      s: site,
+      e: [{ i: id, t: 'pageview', ts: Date.now(), a: 'v1', u: 'https://a.test/', p: '/' }],
+    }),
+  })
+  expect(response.status).toBe(202)
+  return id
+}
+
+async function stored(ids: string[]): Promise<({ ip: string; country: string } | undefined)[]> {
+  await collector.spool.drain()
+  const found = await rows<{ event_id: string; ip: string; country: string }>(
+    collector.warehouse,
+    `SELECT event_id, ip, country FROM leadhouse.events WHERE event_id IN ({ids:Array(String)})`,
+    { ids },
+  )
+  const byId = new Map(found.map(({ event_id, ...row }) => [event_id, row]))
+  return ids.map((id) => byId.get(id))
+}
+
 it('stores the country of the visitor and only the anonymised address', async () => {
-  const visit = async (forwardedFor: string) => {
-    const id = randomUUID()
-    const response = await fetch(`${collector.url}/e`, {
-      method: 'POST',
-      headers: { 'user-agent': BROWSER, 'x-forwarded-for': `${forwardedFor}, 10.0.0.2` },
-      body: JSON.stringify({
-        s: 'demo',
-        e: [{ i: id, t: 'pageview', ts: Date.now(), a: 'v1', u: 'https://a.test/', p: '/' }],
-      }),
-    })
-    expect(response.status).toBe(202)
-    return id
-  }
   const ids = [
     await visit('203.0.113.77'),
     await visit('2001:db8:85a3:7::1'),
     await visit('192.0.2.10'),
   ]
-  await collector.spool.drain()
-  const stored = await rows<{ event_id: string; ip: string; country: string }>(
-    collector.warehouse,
-    `SELECT event_id, ip, country FROM leadhouse.events WHERE event_id IN ({ids:Array(String)})`,
-    { ids },
-  )
-  const byId = new Map(stored.map((row) => [row.event_id, row]))
-  expect(ids.map((id) => byId.get(id))).toEqual([
-    { event_id: ids[0], ip: '203.0.113.0', country: 'DE' },
-    { event_id: ids[1], ip: '2001:db8:85a3::', country: 'FR' },
-    { event_id: ids[2], ip: '192.0.2.0', country: '' },
+  expect(await stored(ids)).toEqual([
+    { ip: '203.0.113.0', country: 'DE' },
+    { ip: '2001:db8:85a3::', country: 'FR' },
+    { ip: '192.0.2.0', country: '' },
   ])
+})
+
+it("follows a site's privacy options: a daily hash for the address, no country", async () => {
+  const [first, second] = await stored([
+    await visit('203.0.113.77', 'private'),
+    await visit('203.0.113.77', 'private'),
+  ])
+  expect(first).toEqual({ ip: expect.stringMatching(/^[0-9a-f]{16}$/), country: '' })
+  // The same visitor on the same day: the same hash, so visits still count once.
+  expect(second).toEqual(first)
 })

@@ -41,6 +41,34 @@ describe('loadConfig with a config file', () => {
     })
   })
 
+  it("reads a site's privacy options", () => {
+    const dir = dirWith(
+      'leadhouse.config.yaml',
+      'sites:\n  - id: acme\n    privacy: { ip: hash, country: false }\n  - id: blog\n',
+    )
+    expect(loadConfig({}, dir).sites).toEqual([
+      { id: 'acme', origins: [], privacy: { ip: 'hash', country: false } },
+      { id: 'blog', origins: [] },
+    ])
+  })
+
+  it('keeps the origins and privacy options of the sites LEADHOUSE_SITES names', () => {
+    const dir = dirWith(
+      'leadhouse.config.json',
+      JSON.stringify({
+        sites: [
+          { id: 'acme', origins: ['https://acme.com'], privacy: { ip: 'hash' } },
+          { id: 'blog', origins: ['https://blog.acme.com'] },
+        ],
+      }),
+    )
+    // The variable chooses the sites; it does not open a configured one to every origin.
+    expect(loadConfig({ LEADHOUSE_SITES: 'acme,new' }, dir).sites).toEqual([
+      { id: 'acme', origins: ['https://acme.com'], privacy: { ip: 'hash' } },
+      { id: 'new', origins: [] },
+    ])
+  })
+
   it('reads YAML, and lets environment variables override the file', () => {
     const dir = dirWith(
       'leadhouse.config.yaml',
@@ -64,6 +92,11 @@ describe('loadConfig with a config file', () => {
       'a short secret key',
       { secretKeys: ['short'] },
       'secretKeys[0]: must be at least 16 characters',
+    ],
+    [
+      'an unknown IP mode for a site',
+      { sites: [{ id: 'acme', privacy: { ip: 'raw' } }] },
+      'sites[0].privacy.ip: must be truncate or hash',
     ],
     ['a port of the wrong type', { port: '80' }, 'port: Invalid input: expected number'],
     [

@@ -29,6 +29,12 @@ export const configFileSchema = z.strictObject({
           .string()
           .regex(SITE_ID, 'site ids are 1-64 letters, digits, dots, dashes or underscores'),
         origins: z.array(origin).default([]),
+        privacy: z
+          .strictObject({
+            ip: z.enum(['truncate', 'hash'], { error: 'must be truncate or hash' }).optional(),
+            country: z.boolean().optional(),
+          })
+          .optional(),
       }),
     )
     .min(1, 'name at least one site')

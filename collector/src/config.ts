@@ -8,6 +8,15 @@ export interface SiteConfig {
   id: string
   /** Origins whose pages may send this site's events; empty: any origin. */
   origins: string[]
+  /** Where this site asks for less than the collector's defaults. */
+  privacy?: SitePrivacy | undefined
+}
+
+export interface SitePrivacy {
+  /** How this site's client addresses are anonymised; default: the collector's `ip`. */
+  ip?: IpMode | undefined
+  /** `false`: no country lookup for this site's events, even with a country database. */
+  country?: boolean | undefined
 }
 
 export interface CollectorConfig {
@@ -214,9 +223,7 @@ function resolveConfig(
   return {
     host: parsed.data.HOST,
     port: parsed.data.PORT,
-    sites: env.LEADHOUSE_SITES
-      ? parsed.data.LEADHOUSE_SITES.map((id) => ({ id, origins: [] }))
-      : (file?.config.sites ?? [{ id: 'demo', origins: [] }]),
+    sites: sitesOf(env.LEADHOUSE_SITES ? parsed.data.LEADHOUSE_SITES : undefined, file?.config),
     modelsIntervalMs: parsed.data.LEADHOUSE_MODELS_INTERVAL,
     ipMode: parsed.data.LEADHOUSE_IP,
     countryDatabase: parsed.data.LEADHOUSE_COUNTRY_DB,
@@ -235,4 +242,16 @@ function resolveConfig(
     warehouse: warehouseOptionsFromEnv(merged),
     file: file?.path,
   }
+}
+
+/**
+ * The sites the collector takes events for. `LEADHOUSE_SITES` chooses which: a site the file
+ * also configures keeps its origins and privacy options there, so that naming sites in the
+ * environment never opens a site to every origin; a site only the variable names takes events
+ * from any origin.
+ */
+function sitesOf(ids: string[] | undefined, file: ConfigFile | undefined): SiteConfig[] {
+  const configured = file?.sites ?? [{ id: 'demo', origins: [] }]
+  if (!ids) return configured
+  return ids.map((id) => configured.find((site) => site.id === id) ?? { id, origins: [] })
 }

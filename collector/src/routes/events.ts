@@ -163,7 +163,9 @@ async function storeBatch(
     }
   }
   const userAgent = c.req.header('user-agent') ?? ''
-  const { ipMode, salt, country } = ingest
+  const { salt } = ingest
+  const ipMode = site.privacy?.ip ?? ingest.ipMode
+  const country = site.privacy?.country === false ? undefined : ingest.country
   const facts: RequestFacts = {
     siteId,
     receivedAt,
