@@ -6,7 +6,7 @@ import { createApp } from './app.js'
 import { type CollectorConfig, configFromEnv } from './config.js'
 import { createMetrics } from './metrics.js'
 import { createModelsScheduler } from './models-scheduler.js'
-import { Spool } from './spool/spool.js'
+import { type InsertRows, Spool } from './spool/spool.js'
 import { spooledEventStore, warehouseInserter } from './warehouse/event-store.js'
 import { migrate } from './warehouse/migrate.js'
 
@@ -18,21 +18,34 @@ export const READ_TOKEN = 'rt_test_0123456789abcdef'
  * `acme` (any origin) and `shop` (https://shop.test), SECRET_KEY and READ_TOKEN. Close it in
  * `afterAll`.
  */
-export async function openTestApp(overrides: Partial<CollectorConfig> = {}) {
+export async function openTestApp(
+  overrides: Partial<CollectorConfig> = {},
+  {
+    wrapInsert = (insert) => insert,
+  }: {
+    /** Fault injection around the real warehouse insert the spool flushes with. */
+    wrapInsert?: (insert: InsertRows) => InsertRows
+  } = {},
+) {
   const warehouse = await openTemporaryWarehouse()
   await migrate(warehouse)
-  const spool = await Spool.open({ dir: temporaryDataDir(), insert: warehouseInserter(warehouse) })
+  const config: CollectorConfig = {
+    ...configFromEnv({}),
+    sites: [
+      { id: 'acme', origins: [] },
+      { id: 'shop', origins: ['https://shop.test'] },
+    ],
+    secretKeys: [SECRET_KEY],
+    readTokens: [READ_TOKEN],
+    ...overrides,
+  }
+  const spool = await Spool.open({
+    dir: temporaryDataDir(),
+    insert: wrapInsert(warehouseInserter(warehouse)),
+    maxBytes: config.spoolMaxBytes,
+  })
   const app: Hono = createApp({
-    config: {
-      ...configFromEnv({}),
-      sites: [
-        { id: 'acme', origins: [] },
-        { id: 'shop', origins: ['https://shop.test'] },
-      ],
-      secretKeys: [SECRET_KEY],
-      readTokens: [READ_TOKEN],
-      ...overrides,
-    },
+    config,
     warehouse,
     store: spooledEventStore(spool),
     models: createModelsScheduler(

@@ -1,0 +1,80 @@
+/**
+ * The warehouse failing inserts for a while, through the whole HTTP path: `POST /e` keeps
+ * answering 202 from the spool, and once inserts succeed again every acknowledged event is in
+ * `events` once, client retries of the same batches included.
+ */
+import { randomUUID } from 'node:crypto'
+import { rows } from '@leadhouse/warehouse/testing'
+import { afterAll, expect, it } from 'vitest'
+import type { InsertRows } from '../spool/spool.js'
+import { openTestApp } from '../test-app.js'
+
+const faults = { failing: true, refused: 0 }
+/** The real insert, refused while `faults.failing` (fault injection around the real client). */
+const faulty =
+  (insert: InsertRows): InsertRows =>
+  async (tag, lines, token) => {
+    if (faults.failing) {
+      faults.refused += 1
+      throw new Error('injected: the warehouse refuses inserts')
+    }
+    await insert(tag, lines, token)
+  }
+
+const opened = openTestApp({}, { wrapInsert: faulty })
+afterAll(async () => (await opened).close())
+
+async function post(ids: string[]): Promise<number> {
+  const { app } = await opened
+  const response = await app.request('/e', {
+    method: 'POST',
+    body: JSON.stringify({
+      s: 'acme',
+      e: ids.map((id) => ({
+        i: id,
+        t: 'pageview',
+        ts: Date.now(),
+        a: 'v-outage',
+        u: 'https://acme.test/',
+        p: '/',
+      })),
+    }),
+  })
+  return response.status
+}
+
+it('answers 202 from the spool while inserts fail, and stores everything once after', async () => {
+  const { spool, warehouse } = await opened
+  const batches = Array.from({ length: 20 }, () => [randomUUID(), randomUUID()])
+  const statuses = []
+  for (const batch of batches) statuses.push(await post(batch))
+  // The SDK retries a batch whose answer it did not read: the same ids again.
+  for (const batch of batches.slice(0, 5)) statuses.push(await post(batch))
+  expect(new Set(statuses)).toEqual(new Set([202]))
+
+  // The flusher has tried and been refused; nothing is lost meanwhile.
+  expect(await spool.drain()).toBe(false)
+  expect(faults.refused).toBeGreaterThan(0)
+  expect(spool.state().segments).toBeGreaterThan(0)
+
+  faults.failing = false
+  expect(await spool.drain()).toBe(true)
+  const countsOf = async (final: string) =>
+    new Map(
+      (
+        await rows<{ id: string; n: string }>(
+          warehouse,
+          `SELECT toString(event_id) AS id, count() AS n FROM leadhouse.events ${final} WHERE anonymous_id = 'v-outage' GROUP BY id`,
+        )
+      ).map(({ id, n }) => [id, Number(n)]),
+    )
+  const ids = batches.flat()
+  // Every acknowledged event, once per event id (the table keeps the last delivery of each).
+  const kept = await countsOf('FINAL')
+  expect(ids.filter((id) => kept.get(id) !== 1)).toEqual([])
+  expect(kept.size).toBe(ids.length)
+  // The segments the flusher tried again were inserted once: events sent once are one row.
+  const raw = await countsOf('')
+  const retried = new Set(batches.slice(0, 5).flat())
+  expect(ids.filter((id) => !retried.has(id) && raw.get(id) !== 1)).toEqual([])
+})
