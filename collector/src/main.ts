@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     const loopback = /^(127\.|localhost$|::1$)/.test(config.host)
     if (!loopback && config.secretKeys.length === 0) {
       log(
-        `warning: no secret keys: POST /api/v1/models/run is open to anyone who reaches ${config.host}`,
+        `warning: no secret keys: POST /api/v1/crm, /costs, /erase, /links and /models/run are open to anyone who reaches ${config.host}`,
       )
     }
     if (!loopback && config.readTokens.length === 0) {

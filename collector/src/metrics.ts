@@ -44,7 +44,7 @@ export function createMetrics(spool: () => Spool | undefined): Metrics {
     }),
     rejected: new Counter({
       name: 'leadhouse_events_rejected_total',
-      help: 'Input refused and kept in rejected_events',
+      help: 'Input refused (kept in rejected_events), and requests throttled (code rate_limited, not kept)',
       labelNames: ['code'],
       registers: [registry],
     }),

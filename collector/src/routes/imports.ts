@@ -69,40 +69,37 @@ export function importRoutes({ store, metrics, authorize }: ImportRoutesOptions)
   const app = new Hono()
   for (const kind of [crm, costs] as ImportKind<unknown>[]) {
     app.post(kind.path, authorize, async (c) => {
-      const text = await readUpload(c)
+      const text = await readUpload(c, store, metrics, kind)
       let body: unknown
       try {
         body = JSON.parse(text)
       } catch (error) {
-        throw await refuseUpload(
-          store,
-          kind,
-          'invalid_json',
-          `body is not JSON: ${(error as Error).message}`,
-          text,
-        )
+        throw await refuseUpload(store, metrics, kind, {
+          code: 'invalid_json',
+          message: `body is not JSON: ${(error as Error).message}`,
+          payload: text,
+        })
       }
       const list = (body as Record<string, unknown> | null)?.[kind.listKey]
       if (!Array.isArray(list)) {
-        throw await refuseUpload(
-          store,
-          kind,
-          'invalid_body',
-          `${kind.listKey}: must be a list of records`,
-          text,
-          kind.listKey,
-        )
+        throw await refuseUpload(store, metrics, kind, {
+          code: 'invalid_body',
+          message: `${kind.listKey}: must be a list of records`,
+          payload: text,
+          field: kind.listKey,
+        })
       }
       return keep(
         c,
         store,
         metrics,
         kind,
+        text,
         list.map((item, index) => ({ item, where: { index }, prefix: [kind.listKey, index] })),
       )
     })
     app.post(`${kind.path}/csv`, authorize, async (c) => {
-      const text = await readUpload(c)
+      const text = await readUpload(c, store, metrics, kind)
       let records: { record: Record<string, string>; info: { lines: number } }[]
       try {
         records = parseCsv(text, {
@@ -113,19 +110,18 @@ export function importRoutes({ store, metrics, authorize }: ImportRoutesOptions)
           bom: true,
         })
       } catch (error) {
-        throw await refuseUpload(
-          store,
-          kind,
-          'invalid_csv',
-          `not readable as CSV: ${(error as Error).message}`,
-          text,
-        )
+        throw await refuseUpload(store, metrics, kind, {
+          code: 'invalid_csv',
+          message: `not readable as CSV: ${(error as Error).message}`,
+          payload: text,
+        })
       }
       return keep(
         c,
         store,
         metrics,
         kind,
+        text,
         records.map(({ record, info }) => ({
           item: fromCsv(record),
           where: { line: info.lines },
@@ -154,22 +150,25 @@ function fromCsv(record: Record<string, string>): Record<string, unknown> {
   return item
 }
 
-async function readUpload(c: Context): Promise<string> {
+async function readUpload(
+  c: Context,
+  store: EventStore,
+  metrics: Metrics,
+  kind: ImportKind<unknown>,
+): Promise<string> {
   const body = await readBody(bodySource(c), MAX_IMPORT_BYTES)
-  if (!body.ok) {
-    throw body.reason === 'too_large'
-      ? new ApiError(
-          413,
-          'body_too_large',
-          `body is ${body.bytes} bytes; the limit is ${MAX_IMPORT_BYTES}`,
-        )
-      : new ApiError(
-          408,
-          'request_incomplete',
-          `the request ended after ${body.bytes} bytes of its body`,
-        )
-  }
-  return body.text
+  if (body.ok) return body.text
+  const tooLarge = body.reason === 'too_large'
+  throw await refuseUpload(store, metrics, kind, {
+    status: tooLarge ? 413 : 408,
+    code: tooLarge ? 'body_too_large' : 'request_incomplete',
+    message: tooLarge
+      ? `body is ${body.bytes} bytes; the limit is ${MAX_IMPORT_BYTES}`
+      : `the request ended after ${body.bytes} bytes of its body`,
+    // What arrived of it: a body over the limit is not read whole.
+    payload: body.prefix,
+    payloadBytes: body.bytes,
+  })
 }
 
 async function keep(
@@ -177,6 +176,7 @@ async function keep(
   store: EventStore,
   metrics: Metrics,
   kind: ImportKind<unknown>,
+  text: string,
   items: {
     item: unknown
     where: { index: number } | { line: number }
@@ -184,11 +184,12 @@ async function keep(
   }[],
 ) {
   if (items.length > MAX_IMPORT_RECORDS) {
-    throw new ApiError(
-      413,
-      'too_many_records',
-      `${items.length} records; the limit is ${MAX_IMPORT_RECORDS} a request`,
-    )
+    throw await refuseUpload(store, metrics, kind, {
+      status: 413,
+      code: 'too_many_records',
+      message: `${items.length} records; the limit is ${MAX_IMPORT_RECORDS} a request`,
+      payload: text,
+    })
   }
   const receivedAt = Date.now()
   const rows: object[] = []
@@ -224,6 +225,7 @@ function rejectedRow(
   problem: Problem,
   payload: string,
   receivedAt: number,
+  payloadBytes = Buffer.byteLength(payload),
 ): RejectedRow {
   return {
     received_at: toDateTime64(receivedAt),
@@ -233,22 +235,27 @@ function rejectedRow(
     field: problem.field,
     reason: problem.message,
     payload: payload.slice(0, 65_536),
-    payload_bytes: Buffer.byteLength(payload),
+    payload_bytes: payloadBytes,
   }
 }
 
+/** Keeps a refused upload in `rejected_events`, counts it, and gives the error to answer. */
 async function refuseUpload(
   store: EventStore,
+  metrics: Metrics,
   kind: ImportKind<unknown>,
-  code: string,
-  message: string,
-  payload: string,
-  field?: string,
+  refusal: {
+    status?: 400 | 408 | 413
+    code: string
+    message: string
+    payload: string
+    payloadBytes?: number
+    field?: string
+  },
 ): Promise<ApiError> {
-  await spooled(
-    store.insertRejected([
-      rejectedRow(kind, { code, message, field: field ?? '' }, payload, Date.now()),
-    ]),
-  )
-  return new ApiError(400, code, message, field)
+  const { status = 400, code, message, payload, payloadBytes, field = '' } = refusal
+  const row = rejectedRow(kind, { code, message, field }, payload, Date.now(), payloadBytes)
+  await spooled(store.insertRejected([row]))
+  metrics.rejected.inc({ code })
+  return new ApiError(status, code, message, field || undefined)
 }
