@@ -18,6 +18,8 @@ const ADA = 'ada@example.com'
 const CEM = 'cem@gmail.com'
 const DAN = 'dan@example.org'
 const EVE = 'eve@example.net'
+const GIA = 'gia@example.com'
+const HAL = 'hal@example.com'
 /** Scores are taken at this moment, so decay is the same on every run; 3 quiet days reactivate. */
 const VARS = {
   score_as_of: '2026-11-10 00:00:00',
@@ -112,6 +114,20 @@ beforeAll(async () => {
     event('', '2026-11-02 12:00:00', { type: 'event', name: 'email_open', email: ADA }),
     event('', '2026-11-02 12:01:00', { type: 'event', name: 'email_click', email: ADA }),
     event('', '2026-11-02 09:00:00', { type: 'event', name: 'email_open', email: EVE }),
+    // Gia, October's other new lead: the pricing page, a form, then nothing for 18 days until
+    // she scans a QR code (a medium no rule knows: channel other) and is reactivated.
+    event('g-laptop', '2026-10-21 10:00:00', { path: '/pricing', is_pricing: true }),
+    event('g-laptop', '2026-10-21 10:01:00', {
+      type: 'identify',
+      path: '/contact',
+      email: GIA,
+      props: JSON.stringify({ job_title: 'Marketing Manager' }),
+    }),
+    event('g-laptop', '2026-11-08 09:00:00', {
+      utm_source: 'trade_fair',
+      utm_medium: 'qr',
+      utm_campaign: 'booth_flyer',
+    }),
     // A crawler: stored, never in the marts.
     event('crawler', '2026-11-02 10:00:00', { is_bot: true, browser: 'Googlebot' }),
   ]
@@ -160,6 +176,24 @@ beforeAll(async () => {
       crm('contact-eve', 'contact', '2026-11-01 08:00:00', EVE),
       crm('mql-eve', 'stage_change', '2026-11-01 09:00:00', EVE, { stage: 'mql' }),
       crm('reject-eve', 'sql_decision', '2026-11-02 09:00:00', EVE, { decision: 'rejected' }),
+      // Hal, met by sales in October and never on the site: the whole way to evangelist.
+      crm('contact-hal', 'contact', '2026-10-05 09:00:00', HAL, {
+        company: 'Globex AG',
+        industry: 'Manufacturing',
+        country: 'AT',
+        job_title: 'CEO',
+        need: 'attribution across channels',
+        timeline: 'Q1 2027',
+      }),
+      crm('mql-hal', 'stage_change', '2026-10-06 09:00:00', HAL, { stage: 'mql' }),
+      crm('accept-hal', 'sql_decision', '2026-10-08 09:00:00', HAL, { decision: 'accepted' }),
+      crm('opp-hal', 'opportunity', '2026-10-12 09:00:00', HAL, { amount: 30000, currency: 'EUR' }),
+      crm('deal-hal', 'deal', '2026-10-26 09:00:00', HAL, {
+        outcome: 'won',
+        amount: 30000,
+        currency: 'EUR',
+      }),
+      crm('evangelist-hal', 'stage_change', '2026-10-29 09:00:00', HAL, { stage: 'evangelist' }),
       {
         record_id: 'contact-ada',
         type: 'contact',
@@ -214,6 +248,9 @@ describe('touchpoints', () => {
       ['c-tablet', CEM, '/careers', '(direct)', '(none)', '', 'direct', '1'],
       ['d-laptop', DAN, '/newsletter', '(direct)', '(none)', '', 'direct', '1'],
       ['e-laptop', EVE, '/pricing', '(direct)', '(none)', '', 'direct', '1'],
+      ['g-laptop', GIA, '/pricing', '(direct)', '(none)', '', 'direct', '1'],
+      // UTM parameters that match no rule of the grouping.
+      ['g-laptop', GIA, '/', 'trade_fair', 'qr', 'booth_flyer', 'other', '2'],
     ])
   })
 })
@@ -290,6 +327,32 @@ describe('lead_scores and leads', () => {
       ],
       [DAN, 0, 0, 0, 0, 'cold', 'red', false, ''],
       [EVE, 0, 0, 0, 0, 'cold', 'red', false, ''],
+      // Pricing 10 * 0.5^(19.58/30) = 6.4 (10-21 10:00 to 11-10); the QR visit of 11-08 09:00,
+      // 2 * 0.5^(1.625/30) = 1.9; a manager 10.
+      [
+        GIA,
+        18.3,
+        10,
+        8.3,
+        0,
+        'cold',
+        'red',
+        false,
+        'Manager by job title +10; Visited a pricing page +6.4; Came back in a new session +1.9',
+      ],
+      // Only what the CRM knows, which does not decay: warm and yellow, under the MQL threshold
+      // whatever sales made of him.
+      [
+        HAL,
+        50,
+        50,
+        0,
+        0,
+        'warm',
+        'yellow',
+        false,
+        'Decision maker by job title +20; BANT: need confirmed +10; Industry we serve +10; BANT: timeline known +5; Country in our sales regions +5',
+      ],
     ])
   })
 
@@ -349,6 +412,31 @@ describe('lead_scores and leads', () => {
         '',
         0,
         'reopened',
+      ],
+      [
+        GIA,
+        '2026-10-21 10:00:00.000',
+        '2026-10-21 10:01:00.000',
+        'direct',
+        '(direct)',
+        '',
+        null,
+        'Marketing Manager',
+        18.3,
+        'reactivated',
+      ],
+      // Never on the site: no first touch.
+      [
+        HAL,
+        '2026-10-05 09:00:00.000',
+        '2026-10-05 09:00:00.000',
+        '',
+        '',
+        'Globex AG',
+        null,
+        'CEO',
+        50,
+        'evangelist',
       ],
     ])
   })
@@ -432,7 +520,7 @@ describe('score_trajectory', () => {
 })
 
 describe('lifecycle_stages', () => {
-  it('moves forward through the stages, recycles on a rejection and reopens after quiet days', async () => {
+  it('moves forward through the stages to evangelist, recycles on a rejection, reopens or reactivates after quiet days', async () => {
     expect(
       await table(
         `SELECT email, stage_number, stage, entered_at, previous_stage, is_current
@@ -451,6 +539,16 @@ describe('lifecycle_stages', () => {
       [EVE, '2', 'mql', '2026-11-01 09:00:00.000', 'lead', false],
       [EVE, '3', 'recycled', '2026-11-02 09:00:00.000', 'mql', false],
       [EVE, '4', 'reopened', '2026-11-07 10:00:00.000', 'recycled', true],
+      // 18 quiet days after her form (3 reactivate), not recycled: reactivated.
+      [GIA, '1', 'lead', '2026-10-21 10:01:00.000', '', false],
+      [GIA, '2', 'reactivated', '2026-11-08 09:00:00.000', 'lead', true],
+      // Each stage from the CRM; evangelist follows the won deal.
+      [HAL, '1', 'lead', '2026-10-05 09:00:00.000', '', false],
+      [HAL, '2', 'mql', '2026-10-06 09:00:00.000', 'lead', false],
+      [HAL, '3', 'sql', '2026-10-08 09:00:00.000', 'mql', false],
+      [HAL, '4', 'opportunity', '2026-10-12 09:00:00.000', 'sql', false],
+      [HAL, '5', 'customer', '2026-10-26 09:00:00.000', 'opportunity', false],
+      [HAL, '6', 'evangelist', '2026-10-29 09:00:00.000', 'customer', true],
     ])
   })
 })
@@ -460,25 +558,71 @@ describe('cohort_score_profile, funnel and kpi_daily', () => {
     expect(
       await table(
         `SELECT month, leads, cold, warm, hot, red, yellow, green, mql_at_month_end,
-                mean_score, p25_score, median_score, p75_score, median_change
-         FROM leadhouse.cohort_score_profile`,
+                mean_score, p25_score, median_score, p75_score, median_change, mean_change, leads_change
+         FROM leadhouse.cohort_score_profile ORDER BY month`,
       ),
-    ).toEqual([['2026-11-01', '4', '3', '0', '1', '3', '0', '1', '1', 10.4, 0, 0, 76.6, null]])
+    ).toEqual([
+      // October, scored at its end (31 October 23:59:59.999): Gia 10 + 10 * 0.5^(11.58/30) = 17.8
+      // (the QR visit comes later), Hal 50. Quartiles are the sorted scores' elements at
+      // floor(level * count): 17.8, 50, 50.
+      ['2026-10-01', '2', '1', '1', '0', '1', '1', '0', '0', 33.9, 17.8, 50, 50, null, null, null],
+      // November, scored now: Ada 76.6, Cem -35, Dan 0, Eve 0; against October: the median
+      // 0 - 50, the mean 10.4 - 33.9, the leads 4 - 2.
+      ['2026-11-01', '4', '3', '0', '1', '3', '0', '1', '1', 10.4, 0, 0, 76.6, -50, -23.5, '2'],
+    ])
   })
 
   it('counts the funnel per first-touch channel, with conversion rates and days between stages', async () => {
     expect(
       await table(
-        `SELECT first_touch_channel, leads, mqls, sqls, opportunities, customers,
+        `SELECT month, first_touch_channel, leads, mqls, sqls, opportunities, customers,
                 lead_to_mql_rate, mql_to_sql_rate, sql_to_opportunity_rate, opportunity_to_customer_rate,
                 lead_to_customer_rate, median_days_lead_to_mql, median_days_mql_to_sql,
                 median_days_sql_to_opportunity, median_days_opportunity_to_customer
-         FROM leadhouse.funnel ORDER BY first_touch_channel`,
+         FROM leadhouse.funnel ORDER BY month, first_touch_channel`,
       ),
     ).toEqual([
-      ['all', '4', '2', '1', '1', '1', 0.5, 0.5, 1, 1, 0.25, 0.9, 1, 1, 3],
-      ['direct', '3', '1', '0', '0', '0', 0.3333, 0, null, null, 0, 0, null, null, null],
-      ['organic_search', '1', '1', '1', '1', '1', 1, 1, 1, 1, 1, 0.9, 1, 1, 3],
+      // October: Hal (no touchpoint) 1, 2, 4 and 14 days from stage to stage; Gia no further.
+      ['2026-10-01', '(none)', '1', '1', '1', '1', '1', 1, 1, 1, 1, 1, 1, 2, 4, 14],
+      ['2026-10-01', 'all', '2', '1', '1', '1', '1', 0.5, 1, 1, 1, 0.5, 1, 2, 4, 14],
+      [
+        '2026-10-01',
+        'direct',
+        '1',
+        '0',
+        '0',
+        '0',
+        '0',
+        0,
+        null,
+        null,
+        null,
+        0,
+        null,
+        null,
+        null,
+        null,
+      ],
+      ['2026-11-01', 'all', '4', '2', '1', '1', '1', 0.5, 0.5, 1, 1, 0.25, 0.9, 1, 1, 3],
+      [
+        '2026-11-01',
+        'direct',
+        '3',
+        '1',
+        '0',
+        '0',
+        '0',
+        0.3333,
+        0,
+        null,
+        null,
+        0,
+        0,
+        null,
+        null,
+        null,
+      ],
+      ['2026-11-01', 'organic_search', '1', '1', '1', '1', '1', 1, 1, 1, 1, 1, 0.9, 1, 1, 3],
     ])
   })
 
@@ -486,13 +630,18 @@ describe('cohort_score_profile, funnel and kpi_daily', () => {
     expect(
       await table(
         `SELECT day, visitors, pageviews, new_leads, visitor_to_lead_rate, mqls, sqls, reopened,
-                emails_sent, email_opens, email_clicks, email_open_rate, email_click_rate
-         FROM leadhouse.kpi_daily WHERE day IN ('2026-11-01', '2026-11-02', '2026-11-07') ORDER BY day`,
+                reactivated, emails_sent, email_opens, email_clicks, email_open_rate, email_click_rate,
+                email_click_to_open_rate
+         FROM leadhouse.kpi_daily WHERE day IN ('2026-11-01', '2026-11-02', '2026-11-07', '2026-11-08')
+         ORDER BY day`,
       ),
     ).toEqual([
-      ['2026-11-01', '0', '0', '1', null, '1', '0', '0', '0', '0', '0', null, null],
-      ['2026-11-02', '2', '5', '1', 0.5, '0', '0', '0', '400', '2', '1', 0.005, 0.0025],
-      ['2026-11-07', '0', '0', '0', null, '0', '0', '1', '0', '0', '0', null, null],
+      ['2026-11-01', '0', '0', '1', null, '1', '0', '0', '0', '0', '0', '0', null, null, null],
+      // One click of two opens.
+      ['2026-11-02', '2', '5', '1', 0.5, '0', '0', '0', '0', '400', '2', '1', 0.005, 0.0025, 0.5],
+      ['2026-11-07', '0', '0', '0', null, '0', '0', '1', '0', '0', '0', '0', null, null, null],
+      // Gia's QR visit: one visitor, no new lead, one reactivated.
+      ['2026-11-08', '1', '1', '0', 0, '0', '0', '0', '1', '0', '0', '0', null, null, null],
     ])
   })
 })
@@ -624,12 +773,13 @@ describe('incremental builds', () => {
   it('redoes only the people with rows received since the last build', async () => {
     const warehouse = await opened
     // Marks on rows of Eve and Cem, whom nothing new touches (a rebuilt row would lose them),
-    // and of Ada, who comes back.
+    // and of Ada, who comes back. The stages' mark is a stage, as the build's tests accept only
+    // those, that is no previous stage of theirs.
     for (const query of [
       `ALTER TABLE leadhouse.activity_log UPDATE title = 'kept' WHERE email = '${EVE}'`,
       `ALTER TABLE leadhouse.touchpoints UPDATE landing_path = 'kept' WHERE email = '${EVE}'`,
       `ALTER TABLE leadhouse.int_score_hits UPDATE detail = 'kept' WHERE email IN ('${CEM}', '${ADA}')`,
-      `ALTER TABLE leadhouse.lifecycle_stages UPDATE previous_stage = 'kept' WHERE email IN ('${EVE}', '${ADA}')`,
+      `ALTER TABLE leadhouse.lifecycle_stages UPDATE previous_stage = 'evangelist' WHERE email IN ('${EVE}', '${ADA}')`,
     ])
       await warehouse.client.command({ query, clickhouse_settings: { mutations_sync: '2' } })
     await warehouse.client.insert({
@@ -648,10 +798,10 @@ describe('incremental builds', () => {
            (SELECT groupUniqArray(detail) FROM leadhouse.int_score_hits WHERE email = {cem:String}),
            (SELECT countIf(detail = 'kept') FROM leadhouse.int_score_hits WHERE email = {ada:String}),
            (SELECT groupUniqArray(previous_stage) FROM leadhouse.lifecycle_stages WHERE email = {eve:String}),
-           (SELECT countIf(previous_stage = 'kept') FROM leadhouse.lifecycle_stages WHERE email = {ada:String})`,
+           (SELECT countIf(previous_stage = 'evangelist') FROM leadhouse.lifecycle_stages WHERE email = {ada:String})`,
         { eve: EVE, ada: ADA, cem: CEM },
       ),
-    ).toEqual([[['kept'], ['kept'], '0', '15', ['kept'], '0', ['kept'], '0']])
+    ).toEqual([[['kept'], ['kept'], '0', '15', ['kept'], '0', ['evangelist'], '0']])
   })
 
   it('score the days and months that have ended since the last build as a full rebuild does', async () => {

@@ -741,6 +741,7 @@ export type Channel =
   | 'referral'
   | 'display'
   | 'affiliate'
+  | 'other'
 
 /** The channel of a visitor's first session. */
 export const ACQUISITION: readonly (readonly [Channel, number])[] = [
@@ -753,6 +754,8 @@ export const ACQUISITION: readonly (readonly [Channel, number])[] = [
   ['referral', 9],
   ['display', 4],
   ['affiliate', 4],
+  // Tagged links no rule of the grouping knows: QR codes, a podcast, review-site ads.
+  ['other', 2],
 ]
 /** The channel of a later session. */
 export const RETURNING: readonly (readonly [Channel, number])[] = [
@@ -765,6 +768,7 @@ export const RETURNING: readonly (readonly [Channel, number])[] = [
   ['referral', 6],
   ['display', 5],
   ['affiliate', 2],
+  ['other', 1],
 ]
 
 export const SEARCH_REFERRERS: readonly (readonly [string, number])[] = [
@@ -860,6 +864,13 @@ export const LANDING_PAGES: Record<Channel, readonly (readonly [string, number])
     ['/product', 40],
     ['/', 20],
   ],
+  other: [
+    ['/lp/lead-scoring', 30],
+    ['/product', 25],
+    ['/pricing', 20],
+    ['/demo', 10],
+    ['/', 15],
+  ],
 }
 
 /** A paid campaign: its UTM parameters, click id, what a click and an impression cost. */
@@ -873,6 +884,8 @@ export interface Campaign {
   /** Share of landings with the click id only, no UTM parameters (auto-tagging). */
   autoTaggedOnly?: number
   terms?: readonly string[]
+  /** The page the ad sits on, sent as the referrer (paid search and social have their own). */
+  referrer?: string
   /** Euro per click, and clicks per impression. */
   cpc: readonly [number, number]
   ctr: readonly [number, number]
@@ -1024,6 +1037,39 @@ export const PAID_CAMPAIGNS: readonly Campaign[] = [
     ctr: [0.01, 0.02],
     weight: 1,
     active: [0, 1],
+  },
+  // Channel `other` (GA4's "Unassigned" and "Paid Other"): a paid medium from a source that is
+  // neither a search engine nor a social network, and mediums no rule of the grouping names.
+  {
+    channel: 'other',
+    source: 'capterra',
+    medium: 'cpc',
+    campaign: 'capterra_ppc',
+    referrer: 'https://www.capterra.com.de/software/lead-management/',
+    cpc: [3, 7],
+    ctr: [0.01, 0.03],
+    weight: 2,
+    active: [0, 1],
+  },
+  {
+    channel: 'other',
+    source: 'trade_fair',
+    medium: 'qr',
+    campaign: 'booth_flyer',
+    cpc: [1.5, 3],
+    ctr: [0.01, 0.04],
+    weight: 1.5,
+    active: [0.15, 1],
+  },
+  {
+    channel: 'other',
+    source: 'omr_podcast',
+    medium: 'podcast',
+    campaign: 'podcast_sponsoring',
+    cpc: [8, 15],
+    ctr: [0.001, 0.004],
+    weight: 1,
+    active: [0.3, 0.7],
   },
 ]
 

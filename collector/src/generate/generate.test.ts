@@ -186,10 +186,18 @@ describe("Leadhouse's models on generated data", () => {
       'email',
       'organic_search',
       'organic_social',
+      'other',
       'paid_search',
       'paid_social',
       'referral',
     ])
+    // `other`: tagged links no rule names (QR codes, a podcast, review-site ads), a small share.
+    const [other] = await rows<{ share: number }>(
+      a,
+      "SELECT countIf(channel = 'other') / count() AS share FROM gen_a.touchpoints",
+    )
+    expect(other?.share).toBeGreaterThan(0.003)
+    expect(other?.share).toBeLessThan(0.05)
     const [counts] = await rows(
       a,
       `SELECT

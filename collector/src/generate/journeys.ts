@@ -705,13 +705,14 @@ export class JourneyGenerator {
       utm += `,"click_id_type":"${type}","click_id":"${id}"`
     }
     const referrer =
-      channel === 'paid_search'
+      campaign.referrer ??
+      (channel === 'paid_search'
         ? campaign.source === 'bing'
           ? 'https://www.bing.com/'
           : 'https://www.google.de/'
         : channel === 'paid_social'
           ? `https://www.${campaign.source}.com/`
-          : ''
+          : '')
     return {
       channel,
       landing,
