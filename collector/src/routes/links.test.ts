@@ -1,7 +1,13 @@
-import { rows } from '@leadhouse/warehouse/testing'
+import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
+import { Hono } from 'hono'
 import { afterAll, describe, expect, it } from 'vitest'
+import { handleError } from '../errors.js'
 import { signLink } from '../lib/signed-links.js'
+import { requireKey } from '../middleware/require-key.js'
+import { Spool } from '../spool/spool.js'
 import { openTestApp, SECRET_KEY } from '../test-app.js'
+import { spooledEventStore, warehouseInserter } from '../warehouse/event-store.js'
+import { linkRoutes } from './links.js'
 
 const LINK_SECRET = 'link-secret-0123456789-0123456789-abcdef'
 const opened = openTestApp({ linkSecret: LINK_SECRET, publicUrl: 'https://lh.acme.test' })
@@ -76,5 +82,76 @@ describe('email links', () => {
     const forgedOpen = await app.request(`/o/${forged}.gif`)
     expect(forgedOpen.status).toBe(200)
     expect(await recorded('email_open')).toHaveLength(1)
+  })
+})
+
+describe('email links while the spool is over its disk budget', () => {
+  it('answers the pixel 503 with Retry-After, still redirects a click, and loses no open it served', async () => {
+    const { warehouse } = await opened
+    // The real warehouse insert, refusing until the test lets it through.
+    const insert = warehouseInserter(warehouse)
+    const faults = { failing: true }
+    const spool = await Spool.open({
+      dir: temporaryDataDir(),
+      insert: async (tag, lines, token) => {
+        if (faults.failing) throw new Error('injected: the warehouse refuses inserts')
+        await insert(tag, lines, token)
+      },
+      maxBytes: 1500,
+      flushIntervalMs: 60_000,
+    })
+    const app = new Hono()
+      .route(
+        '/',
+        linkRoutes({
+          store: spooledEventStore(spool),
+          siteIds: new Set(['acme']),
+          secret: LINK_SECRET,
+          publicUrl: () => 'https://lh.acme.test',
+          authorize: requireKey([SECRET_KEY], 'secret key'),
+        }),
+      )
+      .onError(handleError)
+    const link = { s: 'acme', e: 'full@example.com', c: 'spool-full', m: '' }
+    try {
+      // Opens fill the spool, which cannot hand anything to the warehouse, until it refuses.
+      let served = 0
+      let refused: Response | undefined
+      for (let n = 0; n < 50 && !refused; n++) {
+        const response = await app.request(
+          `/o/${signLink({ ...link, m: `m${n}` }, LINK_SECRET)}.gif`,
+        )
+        if (response.status === 503) refused = response
+        else {
+          expect(response.status).toBe(200)
+          served += 1
+        }
+      }
+      expect(served).toBeGreaterThan(0)
+      if (!refused) throw new Error('the spool never refused')
+      expect(refused.headers.get('retry-after')).toBe('30')
+      expect(refused.headers.get('cache-control')).toBe('no-store, private')
+      expect(await refused.json()).toMatchObject({ error: { code: 'unavailable' } })
+
+      // The person who clicks still gets where the email promised, unrecorded.
+      const click = await app.request(
+        `/c/${signLink({ ...link, m: 'click', u: 'https://acme.test/offer' }, LINK_SECRET)}`,
+      )
+      expect(click.status).toBe(302)
+      expect(click.headers.get('location')).toBe('https://acme.test/offer')
+
+      // Back: every open that got its pixel arrives; the click that could not be kept does not.
+      faults.failing = false
+      expect(await spool.drain()).toBe(true)
+      expect(
+        await rows(
+          warehouse,
+          "SELECT name, count() AS n FROM leadhouse.events WHERE utm_campaign = 'spool-full' GROUP BY name",
+        ),
+      ).toEqual([{ name: 'email_open', n: String(served) }])
+    } finally {
+      faults.failing = false
+      await spool.close()
+    }
   })
 })

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { Hono, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
-import { ApiError } from '../errors.js'
+import { ApiError, spooled } from '../errors.js'
 import type { EventRow } from '../lib/normalize.js'
 import { toDateTime64 } from '../lib/normalize.js'
 import { firstProblem } from '../lib/problems.js'
 import { type LinkPayload, linkPayloadSchema, signLink, verifyLink } from '../lib/signed-links.js'
+import { SpoolFullError } from '../spool/spool.js'
 import type { EventStore } from '../warehouse/event-store.js'
 
 /** A transparent 1×1 GIF. */
@@ -33,7 +34,8 @@ const linkRequestSchema = z.strictObject({
  * Email tracking: `GET /o/<token>.gif` (an open) and `GET /c/<token>` (a click, redirected to
  * its signed target), both recorded as events of the lead; `POST /api/v1/links` (secret key)
  * makes the tokens for an email tool. A bad or forged token records nothing: the pixel is still
- * served (mail clients show broken images otherwise), a click gets a 404.
+ * served (mail clients show broken images otherwise), a click gets a 404. When the spool is over
+ * its budget the pixel is a 503 with Retry-After, like `POST /e`; a click is still redirected.
  */
 export function linkRoutes({
   store,
@@ -73,14 +75,22 @@ export function linkRoutes({
   return new Hono()
     .get('/o/:file{[A-Za-z0-9_.-]+\\.gif}', async (c) => {
       const payload = verified(c.req.param('file').slice(0, -'.gif'.length))
-      if (payload) await record(payload, 'email_open', c.req.url)
+      // Set first, so that a 503 is not cached either.
       c.header('cache-control', 'no-store, private')
+      if (payload) await spooled(record(payload, 'email_open', c.req.url))
       return c.body(PIXEL, 200, { 'content-type': 'image/gif' })
     })
     .get('/c/:token', async (c) => {
       const payload = verified(c.req.param('token'))
       if (!payload?.u) throw new ApiError(404, 'not_found', 'this link is not valid')
-      await record(payload, 'email_click', c.req.url)
+      // A person clicked: they reach the target even when the click cannot be kept. A 503 would
+      // strand them on an error page and no browser retries it, so the click would be lost all
+      // the same. Nothing is lost that was acknowledged: the redirect does not say it was kept.
+      // A full spool is expected under load and goes unlogged; any other failure is logged.
+      await record(payload, 'email_click', c.req.url).catch((error: unknown) => {
+        if (!(error instanceof SpoolFullError))
+          console.error(`leadhouse: GET ${c.req.path}: the click was not recorded:`, error)
+      })
       c.header('cache-control', 'no-store, private')
       return c.redirect(payload.u, 302)
     })
