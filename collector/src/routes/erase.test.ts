@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { handleError } from '../errors.js'
 import { requireKey } from '../middleware/require-key.js'
 import { Spool } from '../spool/spool.js'
-import { openTestApp, SECRET_KEY } from '../test-app.js'
+import { openTestApp, READ_TOKEN, SECRET_KEY } from '../test-app.js'
 import { eraseRoutes } from './erase.js'
 
 const opened = openTestApp()
@@ -173,6 +173,33 @@ describe('POST /api/v1/erase', () => {
     expect((await request('/api/v1/erase', { email: ADA }, 'sk_wrong_0123456789abc')).status).toBe(
       403,
     )
+  })
+})
+
+describe('POST /api/v1/erase without the secret key', () => {
+  it.each([
+    ['no key', 401, 'unauthorized', null],
+    ['the read token', 403, 'forbidden', READ_TOKEN],
+  ])('answers %s with %d and erases nothing', async (_, status, code, key) => {
+    await request('/e', { s: 'acme', e: [event('kept-laptop', { t: 'pageview' })] })
+    const { app, spool, warehouse } = await opened
+    const response = await app.request('/api/v1/erase', {
+      method: 'POST',
+      body: JSON.stringify({ anonymous_id: 'kept-laptop' }),
+      headers: {
+        'content-type': 'application/json',
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+      },
+    })
+    expect(response.status).toBe(status)
+    expect(await response.json()).toMatchObject({ error: { code } })
+    if (status === 401) expect(response.headers.get('www-authenticate')).toBe('Bearer')
+    await spool.drain()
+    const [left] = await rows<{ n: string }>(
+      warehouse,
+      "SELECT count() AS n FROM leadhouse.events WHERE anonymous_id = 'kept-laptop'",
+    )
+    expect(Number(left?.n)).toBeGreaterThan(0)
   })
 })
 

@@ -1,6 +1,6 @@
 import { rows } from '@leadhouse/warehouse/testing'
 import { afterAll, describe, expect, it } from 'vitest'
-import { openTestApp, SECRET_KEY } from '../test-app.js'
+import { openTestApp, READ_TOKEN, SECRET_KEY } from '../test-app.js'
 
 const opened = openTestApp()
 afterAll(async () => (await opened).close())
@@ -233,6 +233,55 @@ describe('POST /api/v1/costs', () => {
       ),
     ).toEqual([{ channel: 'paid_search', campaign: 'q4-launch', cost: '1300', clicks: '310' }])
   })
+
+  it.each([
+    [
+      '/api/v1/costs',
+      'application/json',
+      JSON.stringify({
+        costs: [
+          {
+            day: '2026-11-03',
+            channel: 'display',
+            campaign: 'keyless-json',
+            cost: 80,
+            currency: 'EUR',
+          },
+        ],
+      }),
+    ],
+    [
+      '/api/v1/costs/csv',
+      'text/csv',
+      'day,channel,campaign,cost,currency\n2026-11-03,display,keyless-csv,80,EUR',
+    ],
+  ])(
+    'POST %s needs the secret key: 401 without one, 403 with a wrong one, keeping nothing',
+    async (path, type, body) => {
+      const campaign = path.endsWith('/csv') ? 'keyless-csv' : 'keyless-json'
+      const refusals = [
+        [null, 401, 'unauthorized'],
+        ['sk_wrong_0123456789abcdef', 403, 'forbidden'],
+        [READ_TOKEN, 403, 'forbidden'],
+      ] as const
+      for (const [key, status, code] of refusals) {
+        const answer = await send(path, body, type, key)
+        expect(answer.status).toBe(status)
+        expect(answer.json.error?.code).toBe(code)
+      }
+      const stored = () =>
+        query(`SELECT campaign FROM leadhouse.campaign_costs WHERE campaign = '${campaign}'`)
+      expect(await stored()).toEqual([])
+      expect(
+        await query(
+          `SELECT count() AS n FROM leadhouse.rejected_events WHERE position(payload, '${campaign}') > 0`,
+        ),
+      ).toEqual([{ n: '0' }])
+      // The same request with the key is taken: the refusals above were for the key alone.
+      expect((await send(path, body, type)).status).toBe(202)
+      expect(await stored()).toEqual([{ campaign }])
+    },
+  )
 
   it('takes JSON too, and refuses a CSV it cannot read', async () => {
     const costs = [
