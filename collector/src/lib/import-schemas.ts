@@ -39,7 +39,14 @@ export const CHANNELS = [
 
 const text = (max = 500) => z.string().max(max).optional()
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
-const timestamp = z.union([z.number().int().nonnegative(), z.string()]).transform((value, ctx) => {
+
+/** The columns' range: what they cannot hold is refused, never stored as something else. */
+const LAST_MS = Date.UTC(2100, 0, 1) - 1
+const FIRST_DAY = '1970-01-01'
+const LAST_DAY = '2149-06-06'
+const MAX_UINT32 = 4_294_967_295
+
+const timestamp = z.union([z.number().int(), z.string()]).transform((value, ctx) => {
   const ms = typeof value === 'number' ? value : Date.parse(value)
   if (Number.isNaN(ms)) {
     ctx.addIssue({
@@ -48,8 +55,47 @@ const timestamp = z.union([z.number().int().nonnegative(), z.string()]).transfor
     })
     return z.NEVER
   }
+  if (ms < 0 || ms > LAST_MS) {
+    ctx.addIssue({ code: 'custom', message: 'must be between 1970 and the end of 2099' })
+    return z.NEVER
+  }
   return ms
 })
+
+/**
+ * A number as JSON sends it, or as a CSV cell spells it. Not z.coerce: that takes null, "",
+ * true and [5] for numbers.
+ */
+const NUMBER_MESSAGE = 'must be a number such as 1234 or 1234.50'
+const number = z.union(
+  [
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+(\.\d+)?$/, NUMBER_MESSAGE)
+      .transform(Number),
+  ],
+  { error: NUMBER_MESSAGE },
+)
+
+/** A whole count up to `max`. */
+const count = (max: number) =>
+  number.pipe(z.number().int('must be a whole number').nonnegative().max(max))
+
+/**
+ * Money, to the cent: the columns are Decimal(18, 2), which would cut a third decimal off
+ * silently, so a finer amount is refused instead.
+ */
+const money = number.pipe(
+  z
+    .number()
+    .nonnegative()
+    .max(1e12)
+    .refine((value) => /^\d+(\.\d{1,2})?$/.test(String(value)), {
+      message: 'must have at most 2 decimals (cents), such as 1234.50',
+    }),
+)
 
 /** One record of the sales log, as a CRM sends it. Unknown keys are refused by name. */
 export const crmRecordSchema = z
@@ -65,12 +111,12 @@ export const crmRecordSchema = z
     stage: z.enum(STAGES).optional(),
     decision: z.enum(['accepted', 'rejected']).optional(),
     outcome: z.enum(['won', 'lost']).optional(),
-    amount: z.coerce.number().nonnegative().max(1e12).optional(),
+    amount: money.optional(),
     currency: currency.optional(),
     owner: text(),
     name: text(),
     company: text(),
-    company_size: z.coerce.number().int().nonnegative().optional().describe('Employees'),
+    company_size: count(MAX_UINT32).optional().describe('Employees'),
     industry: text(),
     country: z
       .string()
@@ -101,15 +147,19 @@ export const crmRecordSchema = z
 
 /** Spend of one campaign on one day. Sending the same day, channel, source and campaign again replaces it. */
 export const costRowSchema = z.strictObject({
-  day: z.iso.date('must be a date such as 2026-11-23'),
+  day: z.iso
+    .date('must be a date such as 2026-11-23')
+    .refine((day) => day >= FIRST_DAY && day <= LAST_DAY, {
+      message: `must be between ${FIRST_DAY} and ${LAST_DAY}`,
+    }),
   channel: z.enum(CHANNELS),
   source: z.string().max(200).default(''),
   medium: z.string().max(200).default(''),
   campaign: z.string().min(1).max(500),
-  cost: z.coerce.number().nonnegative().max(1e12),
+  cost: money,
   currency,
-  impressions: z.coerce.number().int().nonnegative().default(0),
-  clicks: z.coerce.number().int().nonnegative().default(0),
+  impressions: count(Number.MAX_SAFE_INTEGER).default(0),
+  clicks: count(Number.MAX_SAFE_INTEGER).default(0),
 })
 
 export type CrmRecord = z.infer<typeof crmRecordSchema>

@@ -1,6 +1,15 @@
-import { rows } from '@leadhouse/warehouse/testing'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { buildModels } from '@leadhouse/models'
+import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { createApp } from '../app.js'
+import { configFromEnv, type SiteConfig } from '../config.js'
+import { createMetrics } from '../metrics.js'
+import { createModelsScheduler } from '../models-scheduler.js'
+import { type InsertRows, Spool } from '../spool/spool.js'
 import { openTestApp, READ_TOKEN, SECRET_KEY } from '../test-app.js'
+import { spooledEventStore, warehouseInserter } from '../warehouse/event-store.js'
 import { MAX_BODY_BYTES } from './events.js'
 
 const opened = openTestApp()
@@ -38,6 +47,40 @@ async function post(body: string, contentType = 'text/plain;charset=UTF-8', user
     headers: { 'content-type': contentType, 'user-agent': userAgent },
   })
   return { status: response.status, json: (await response.json()) as Answer }
+}
+
+/**
+ * The collector's app on this file's warehouse, with sites and a spool of the test's own (the
+ * engine binds one data directory per process, so a second test app cannot be opened).
+ */
+async function appWith(sites: SiteConfig[], spool: Spool) {
+  const { warehouse } = await opened
+  return createApp({
+    config: { ...configFromEnv({}), sites, secretKeys: [SECRET_KEY], readTokens: [READ_TOKEN] },
+    warehouse,
+    store: spooledEventStore(spool),
+    models: createModelsScheduler(
+      () => buildModels({ warehouse }),
+      () => {},
+    ),
+    sdkScript: { code: '/* sdk */', version: '0123456789abcdef' },
+    dashboard: { html: '<html></html>', script: '' },
+    metrics: createMetrics(() => spool),
+    spool,
+    notAccepting: () => spool.refusal(),
+  })
+}
+
+/** The real warehouse insert, with a switch that makes it fail (fault injection around the real client). */
+async function faultyInserter() {
+  const { warehouse } = await opened
+  const insert = warehouseInserter(warehouse)
+  const faults = { failing: true }
+  const wrapped: InsertRows = async (tag, lines, token) => {
+    if (faults.failing) throw new Error('injected: the warehouse refuses inserts')
+    await insert(tag, lines, token)
+  }
+  return { insert: wrapped, faults }
 }
 
 /** What reached the warehouse, once the spool has flushed. */
@@ -288,6 +331,41 @@ describe('origins and keys', () => {
     )
   })
 
+  it('answers a preflight from a foreign origin without any CORS grant', async () => {
+    // The test app's `acme` takes any origin; here every site names its origins.
+    const spool = await Spool.open({
+      dir: temporaryDataDir(),
+      insert: warehouseInserter((await opened).warehouse),
+    })
+    try {
+      const app = await appWith([{ id: 'shop', origins: ['https://shop.test'] }], spool)
+      const preflight = (origin: string) =>
+        app.request('/e', {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'content-type',
+          },
+        })
+      const foreign = await preflight('https://evil.test')
+      expect(foreign.status).toBe(204)
+      expect(foreign.headers.get('vary')).toBe('Origin')
+      for (const header of [
+        'access-control-allow-origin',
+        'access-control-allow-methods',
+        'access-control-allow-headers',
+        'access-control-allow-credentials',
+      ])
+        expect(foreign.headers.get(header)).toBeNull()
+      // The same app does grant the site's own origin: the refusal above is by origin.
+      const own = await preflight('https://shop.test')
+      expect(own.headers.get('access-control-allow-origin')).toBe('https://shop.test')
+    } finally {
+      await spool.close()
+    }
+  })
+
   it.each([
     ['no key', {}, 401],
     ['a wrong key', { authorization: 'Bearer sk_wrong_0123456789abcdef' }, 403],
@@ -396,5 +474,124 @@ describe('other routes', () => {
     expect(await response.json()).toMatchObject({
       error: { code: 'invalid_query', field: 'limit' },
     })
+  })
+})
+
+describe('a spool over its disk budget', () => {
+  it('POST /e answers 503 with Retry-After over HTTP, /readyz says why, and nothing acknowledged is lost', async () => {
+    const { insert, faults } = await faultyInserter()
+    const spool = await Spool.open({
+      dir: temporaryDataDir(),
+      insert,
+      maxBytes: 2000,
+      flushIntervalMs: 60_000,
+    })
+    const app = await appWith([{ id: 'shop', origins: ['https://shop.test'] }], spool)
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+    try {
+      await new Promise<void>((resolve) => server.once('listening', resolve))
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      const send = (id: string) =>
+        fetch(`${url}/e`, {
+          method: 'POST',
+          body: JSON.stringify({ s: 'shop', e: [pageview({ i: id })] }),
+          headers: {
+            'content-type': 'text/plain',
+            'user-agent': CHROME,
+            origin: 'https://shop.test',
+          },
+        })
+
+      // The warehouse refuses, so the spool only grows: post until it says it is full.
+      const acknowledged: string[] = []
+      let refused: Response | undefined
+      for (let n = 0; n < 50 && !refused; n++) {
+        const id = crypto.randomUUID()
+        const response = await send(id)
+        if (response.status === 503) refused = response
+        else {
+          expect(response.status).toBe(202)
+          acknowledged.push(id)
+          await response.body?.cancel()
+        }
+      }
+      expect(acknowledged.length).toBeGreaterThan(0)
+      if (!refused) throw new Error('the spool never refused')
+      expect(refused.headers.get('retry-after')).toBe('30')
+      // The SDK's page can read the refusal, and retries later.
+      expect(refused.headers.get('access-control-allow-origin')).toBe('https://shop.test')
+      expect(await refused.json()).toEqual({
+        error: {
+          code: 'unavailable',
+          message: expect.stringMatching(/^the spool holds \d+ bytes, over its budget of 2000$/),
+        },
+      })
+
+      const notReady = await fetch(`${url}/readyz`)
+      expect(notReady.status).toBe(503)
+      expect(await notReady.json()).toEqual({
+        status: 'unavailable',
+        reason: expect.stringMatching(/over its budget of 2000$/),
+      })
+      expect((await fetch(`${url}/healthz`)).status).toBe(200)
+
+      // The warehouse is back: everything acknowledged arrives once, and events are taken again.
+      faults.failing = false
+      expect(await spool.drain()).toBe(true)
+      const stored = await rows<{ id: string; n: string }>(
+        (await opened).warehouse,
+        'SELECT toString(event_id) AS id, count() AS n FROM leadhouse.events WHERE event_id IN {ids:Array(UUID)} GROUP BY id ORDER BY id',
+        { ids: acknowledged },
+      )
+      expect(stored).toEqual([...acknowledged].sort().map((id) => ({ id, n: '1' })))
+      expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ready' })
+      const again = await send(crypto.randomUUID())
+      expect(again.status).toBe(202)
+      await again.body?.cancel()
+    } finally {
+      faults.failing = false
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await spool.close()
+    }
+  })
+})
+
+describe('POST /e with text the warehouse cannot read as sent', () => {
+  // A lone surrogate (half an emoji, as a JSON escape) would reach the spool as the escape
+  // "\ud800", which ClickHouse refuses: the segment's insert would fail for good, and every
+  // segment after it, of every site, would wait behind it until the spool was full.
+  it('an event with a lone surrogate that got a 202 reaches the warehouse, and does not block what follows', async () => {
+    const spool = await Spool.open({
+      dir: temporaryDataDir(),
+      insert: warehouseInserter((await opened).warehouse),
+      flushIntervalMs: 60_000,
+    })
+    try {
+      const app = await appWith([{ id: 'acme', origins: [] }], spool)
+      const ids = [crypto.randomUUID(), crypto.randomUUID()]
+      for (const [index, title] of ['broken \ud800 emoji', 'fine'].entries()) {
+        const response = await app.request('/e', {
+          method: 'POST',
+          body: JSON.stringify({ s: 'acme', e: [pageview({ i: ids[index], ti: title })] }),
+          headers: { 'content-type': 'text/plain', 'user-agent': CHROME },
+        })
+        expect(response.status).toBe(202)
+      }
+      expect(await spool.drain()).toBe(true)
+      const [found] = await rows<{ n: string }>(
+        (await opened).warehouse,
+        'SELECT count() AS n FROM leadhouse.events WHERE event_id IN {ids:Array(UUID)}',
+        { ids },
+      )
+      expect(found?.n).toBe('2')
+      const [title] = await rows<{ title: string }>(
+        (await opened).warehouse,
+        'SELECT title FROM leadhouse.events WHERE event_id = {id:UUID}',
+        { id: ids[0] },
+      )
+      expect(title?.title).toBe('broken \ufffd emoji')
+    } finally {
+      await spool.close()
+    }
   })
 })

@@ -49,8 +49,24 @@ export async function listSegments(
 
 export function encodeRecords(records: SpoolRecord[]): string {
   let text = ''
-  for (const [table, row] of records) text += `${table}\t${JSON.stringify(row)}\n`
+  for (const [table, row] of records) text += `${table}\t${rowJson(row)}\n`
   return text
+}
+
+/**
+ * A row as JSON the warehouse reads. JSON.stringify writes a lone surrogate (half of an emoji,
+ * which a JSON body may name with a \ud83d escape) as such an escape, and ClickHouse refuses the
+ * whole insert for it: one event would hold up every segment behind its own. Those are written
+ * as U+FFFD instead, as a UTF-8 decoder writes broken bytes. Only a row whose JSON has a \u
+ * escape of the surrogate range at all takes the slower second pass.
+ */
+function rowJson(row: object): string {
+  const json = JSON.stringify(row)
+  return json.includes('\\ud') ? JSON.stringify(row, wellFormedStrings) : json
+}
+
+function wellFormedStrings(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? value.toWellFormed() : value
 }
 
 /**
