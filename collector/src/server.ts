@@ -10,7 +10,7 @@ import { createMetrics } from './metrics.js'
 import { createModelsScheduler, type ModelsScheduler } from './models-scheduler.js'
 import { loadSdkScript } from './routes/sdk.js'
 import { Spool } from './spool/spool.js'
-import { spooledEventStore, warehouseInserter } from './warehouse/event-store.js'
+import { refusedLineKeeper, spooledEventStore, warehouseInserter } from './warehouse/event-store.js'
 import { migrate } from './warehouse/migrate.js'
 
 export interface RunningCollector {
@@ -55,9 +55,15 @@ export async function startCollector({
   }
   let spool: Spool | undefined
   const metrics = createMetrics(() => spool)
+  const keepRefusedLine = refusedLineKeeper(warehouse)
   spool = await Spool.open({
     dir: config.spoolDir,
     insert: warehouseInserter(warehouse),
+    setAside: async (tag, line, reason, token) => {
+      await keepRefusedLine(tag, line, reason, token)
+      metrics.rejected.inc({ code: 'warehouse_refused' })
+      log(`spool: the warehouse refused a row, kept in rejected_events: ${reason.split('\n')[0]}`)
+    },
     maxBytes: config.spoolMaxBytes,
     onFlush: (result) => {
       if ('error' in result) {

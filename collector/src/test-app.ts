@@ -7,7 +7,7 @@ import { type CollectorConfig, configFromEnv } from './config.js'
 import { createMetrics } from './metrics.js'
 import { createModelsScheduler } from './models-scheduler.js'
 import { type InsertRows, Spool } from './spool/spool.js'
-import { spooledEventStore, warehouseInserter } from './warehouse/event-store.js'
+import { refusedLineKeeper, spooledEventStore, warehouseInserter } from './warehouse/event-store.js'
 import { migrate } from './warehouse/migrate.js'
 
 export const SECRET_KEY = 'sk_test_0123456789abcdef'
@@ -42,6 +42,7 @@ export async function openTestApp(
   const spool = await Spool.open({
     dir: temporaryDataDir(),
     insert: wrapInsert(warehouseInserter(warehouse)),
+    setAside: refusedLineKeeper(warehouse),
     maxBytes: config.spoolMaxBytes,
   })
   const app: Hono = createApp({

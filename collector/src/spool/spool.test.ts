@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { openTemporaryWarehouse, rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { warehouseInserter } from '../warehouse/event-store.js'
+import { refusedLineKeeper, warehouseInserter } from '../warehouse/event-store.js'
 import { migrate } from '../warehouse/migrate.js'
 import { segmentName } from './segments.js'
 import { type InsertRows, Spool, SpoolFullError } from './spool.js'
@@ -225,6 +225,58 @@ describe('Spool', () => {
     await spool.drain()
     expect([...(await countsById()).keys()].sort()).toEqual([1, 2].map((n) => row(n).event_id))
     expect(readdirSync(dir)).toEqual([])
+    await spool.close()
+  })
+
+  it('sets aside a row the warehouse refuses for what it holds, and delivers the rest', async () => {
+    const dir = temporaryDataDir()
+    const warehouse = await opened
+    await warehouse.client.command({ query: 'TRUNCATE TABLE leadhouse.rejected_events' })
+    const line = (value: object) => `events\t${JSON.stringify(value)}\n`
+    // Written by an earlier version, or by anything that got past validation: a value the
+    // column cannot hold, between good rows of the same insert.
+    const bad = { ...row(5), event_id: 'not-a-uuid' }
+    writeFileSync(
+      join(dir, segmentName(1, 'feedfacecafebeef')),
+      [0, 1, 2, 3].map((n) => line(row(n))).join('') + line(bad) + line(row(6)),
+    )
+    const { insert } = await faultyInserter()
+    const spool = await Spool.open({
+      dir,
+      insert,
+      setAside: refusedLineKeeper(warehouse),
+      flushIntervalMs: 20,
+    })
+    expect(await spool.drain()).toBe(true)
+    expect([...(await countsById()).keys()].sort()).toEqual(
+      [0, 1, 2, 3, 6].map((n) => row(n).event_id),
+    )
+    const kept = await rows<Record<string, string>>(
+      warehouse,
+      'SELECT endpoint, code, payload, reason FROM leadhouse.rejected_events',
+    )
+    expect(kept).toEqual([
+      {
+        endpoint: 'warehouse:events',
+        code: 'warehouse_refused',
+        payload: JSON.stringify(bad),
+        reason: expect.stringMatching(/Cannot parse UUID/),
+      },
+    ])
+    expect(readdirSync(dir)).toEqual([])
+    await spool.close()
+  })
+
+  it('without a place to set refused rows aside, keeps them and retries', async () => {
+    const dir = temporaryDataDir()
+    writeFileSync(
+      join(dir, segmentName(1, 'feedfacecafebeef')),
+      `events\t${JSON.stringify({ ...row(7), event_id: 'not-a-uuid' })}\n`,
+    )
+    const { insert } = await faultyInserter()
+    const spool = await Spool.open({ dir, insert, flushIntervalMs: 60_000 })
+    expect(await spool.drain()).toBe(false)
+    expect(readdirSync(dir)).toHaveLength(1)
     await spool.close()
   })
 

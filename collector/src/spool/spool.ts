@@ -19,6 +19,20 @@ import {
  */
 export type InsertRows = (tag: string, lines: Buffer, token: string) => Promise<void>
 
+/**
+ * Keeps one line the warehouse refused for what it holds somewhere else (`rejected_events`), with
+ * the warehouse's reason; `token` makes doing it twice a no-op.
+ */
+export type SetAside = (tag: string, line: Buffer, reason: string, token: string) => Promise<void>
+
+/**
+ * The warehouse refused rows for what they hold (a value it cannot parse), not the insert as
+ * such: sent again, the same rows fail the same way, unlike a warehouse that is down.
+ */
+export class RowsRefusedError extends Error {
+  override name = 'RowsRefusedError'
+}
+
 export interface SpoolOptions {
   dir: string
   insert: InsertRows
@@ -30,6 +44,11 @@ export interface SpoolOptions {
   flushIntervalMs?: number
   /** Told of each flush: rows, seconds, or the error. */
   onFlush?: (result: { rows: number; seconds: number } | { error: unknown }) => void
+  /**
+   * Where a line goes that the warehouse refuses for what it holds. Without it, such a refusal
+   * is retried like any other, and holds up every segment behind it.
+   */
+  setAside?: SetAside
 }
 
 /** The spool is over its disk budget: answer 503 and let clients retry. */
@@ -302,8 +321,12 @@ export class Spool {
         for (const [table, tableRows] of byTable) {
           for (let start = 0; start < tableRows.length; start += this.segmentRows) {
             const chunk = tableRows.slice(start, start + this.segmentRows)
-            await this.options.insert(table, joinLines(chunk), `${segment.name}:${table}:${start}`)
-            rows += chunk.length
+            rows += await insertOrSetAside(
+              this.options,
+              table,
+              chunk,
+              `${segment.name}:${table}:${start}`,
+            )
           }
         }
         await deleteSegment(this.options.dir, segment.name)
@@ -322,6 +345,37 @@ export class Spool {
         if (this.closed) return
       }
     }
+  }
+}
+
+/**
+ * Inserts `lines`, and answers how many the warehouse took. When it refuses them for what some
+ * of them hold, the lines are halved until each refused one stands alone: the rest go in, and the
+ * refused ones are set aside with the warehouse's reason, so that one bad row cannot hold up the
+ * segments behind it. The halves' tokens follow from the chunk's, so a replay after a crash
+ * repeats the same inserts, which the warehouse then takes as done.
+ */
+async function insertOrSetAside(
+  options: SpoolOptions,
+  tag: string,
+  lines: Buffer[],
+  token: string,
+): Promise<number> {
+  try {
+    await options.insert(tag, joinLines(lines), token)
+    return lines.length
+  } catch (error) {
+    if (!(error instanceof RowsRefusedError) || !options.setAside) throw error
+    const [only] = lines
+    if (lines.length === 1 && only) {
+      await options.setAside(tag, only, error.message, token)
+      return 0
+    }
+    const half = Math.ceil(lines.length / 2)
+    return (
+      (await insertOrSetAside(options, tag, lines.slice(0, half), `${token}/a`)) +
+      (await insertOrSetAside(options, tag, lines.slice(half), `${token}/b`))
+    )
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Warehouse } from '@leadhouse/warehouse'
-import type { EventRow } from '../lib/normalize.js'
-import type { InsertRows, Spool } from '../spool/spool.js'
+import { type EventRow, toDateTime64 } from '../lib/normalize.js'
+import { type InsertRows, RowsRefusedError, type SetAside, type Spool } from '../spool/spool.js'
 
 /** A row of `rejected_events`: input that failed validation, kept for inspection. */
 export interface RejectedRow {
@@ -102,17 +102,70 @@ export function spooledEventStore(spool: Spool): EventStore {
 export function warehouseInserter(warehouse: Warehouse): InsertRows {
   return async (tag, lines, token) => {
     const layout = COMPACT_LAYOUTS[tag]
+    try {
+      await warehouse.insertEncoded({
+        table: layout?.table ?? tag,
+        columns: layout?.columns,
+        format: layout ? 'JSONCompactEachRow' : 'JSONEachRow',
+        lines,
+        settings: {
+          insert_deduplication_token: token,
+          // A compact row's null is a field the collector left out: the column default, as an
+          // object's missing key is, whatever the server's profile says.
+          ...(layout ? { input_format_null_as_default: 1 } : {}),
+        },
+      })
+    } catch (error) {
+      throw ROW_ERROR_CODES.has(clickhouseCode(error))
+        ? new RowsRefusedError((error as Error).message, { cause: error })
+        : error
+    }
+  }
+}
+
+/**
+ * ClickHouse's codes for a value it cannot read as its column's type: the rows are at fault,
+ * and the same rows fail again however often they are sent. CANNOT_PARSE_TEXT,
+ * CANNOT_PARSE_ESCAPE_SEQUENCE, CANNOT_PARSE_QUOTED_STRING, CANNOT_PARSE_INPUT_ASSERTION_FAILED,
+ * CANNOT_PARSE_DATE, CANNOT_PARSE_DATETIME, TYPE_MISMATCH, ARGUMENT_OUT_OF_BOUND,
+ * CANNOT_CONVERT_TYPE, CANNOT_PARSE_NUMBER, INCORRECT_DATA, VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE,
+ * CANNOT_PARSE_UUID, DECIMAL_OVERFLOW, CANNOT_PARSE_BOOL.
+ */
+const ROW_ERROR_CODES = new Set([6, 25, 26, 27, 38, 41, 53, 69, 70, 72, 117, 321, 376, 407, 467])
+
+/** The ClickHouse error code of an insert's failure: the embedded engine's or the server's. */
+function clickhouseCode(error: unknown): number {
+  const { clickhouseCode, code, message } = (error ?? {}) as {
+    clickhouseCode?: unknown
+    code?: unknown
+    message?: unknown
+  }
+  const found = clickhouseCode ?? code ?? /Code: (\d+)\./.exec(String(message))?.[1]
+  return Number(found)
+}
+
+/**
+ * Keeps a line the warehouse refused in `rejected_events`, as refused input is kept: its text,
+ * the table it was for and the warehouse's reason.
+ */
+export function refusedLineKeeper(warehouse: Warehouse): SetAside {
+  return async (tag, line, reason, token) => {
+    const payload = line.toString('utf8')
+    const row: RejectedRow = {
+      received_at: toDateTime64(Date.now()),
+      endpoint: `warehouse:${COMPACT_LAYOUTS[tag]?.table ?? tag}`,
+      site_id: '',
+      code: 'warehouse_refused',
+      field: '',
+      reason: reason.slice(0, 2000),
+      payload: payload.slice(0, 65_536),
+      payload_bytes: line.byteLength,
+    }
     await warehouse.insertEncoded({
-      table: layout?.table ?? tag,
-      columns: layout?.columns,
-      format: layout ? 'JSONCompactEachRow' : 'JSONEachRow',
-      lines,
-      settings: {
-        insert_deduplication_token: token,
-        // A compact row's null is a field the collector left out: the column default, as an
-        // object's missing key is, whatever the server's profile says.
-        ...(layout ? { input_format_null_as_default: 1 } : {}),
-      },
+      table: 'rejected_events',
+      format: 'JSONEachRow',
+      lines: Buffer.from(`${JSON.stringify(row)}\n`),
+      settings: { insert_deduplication_token: `${token}:set-aside` },
     })
   }
 }
