@@ -94,9 +94,10 @@ with
                 email,
                 ts,
                 source,
-                dateDiff('day', lagInFrame(ts) over (
+                -- Whole days elapsed, not midnights crossed: 23:59 to 00:01 is no quiet day.
+                dateDiff('second', lagInFrame(ts) over (
                     partition by email order by ts, event_id rows between unbounded preceding and current row
-                ), ts) as quiet_days,
+                ), ts) / 86400 as quiet_days,
                 row_number() over (partition by email order by ts, event_id) as entry
             from {{ ref('activity_log') }}
             where email != '' and {{ activity_lead_filter() }}
