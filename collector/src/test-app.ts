@@ -1,5 +1,6 @@
 // Test support: the collector's app on a real embedded warehouse and a real spool, in-process.
 import { buildModels } from '@leadhouse/models'
+import type { Warehouse } from '@leadhouse/warehouse'
 import { openTemporaryWarehouse, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import type { Hono } from 'hono'
 import { createApp } from './app.js'
@@ -45,7 +46,24 @@ export async function openTestApp(
     setAside: refusedLineKeeper(warehouse),
     maxBytes: config.spoolMaxBytes,
   })
-  const app: Hono = createApp({
+  const app = composeTestApp(config, warehouse, spool)
+  return {
+    app,
+    warehouse,
+    spool,
+    async close() {
+      await spool.close()
+      await warehouse.close()
+    },
+  }
+}
+
+/**
+ * The app on a warehouse and spool the caller opened: for a test that needs a spool or sites of
+ * its own beside its file's test app (the engine binds one data directory per process).
+ */
+export function composeTestApp(config: CollectorConfig, warehouse: Warehouse, spool: Spool): Hono {
+  return createApp({
     config,
     warehouse,
     store: spooledEventStore(spool),
@@ -59,13 +77,4 @@ export async function openTestApp(
     spool,
     notAccepting: () => spool.refusal(),
   })
-  return {
-    app,
-    warehouse,
-    spool,
-    async close() {
-      await spool.close()
-      await warehouse.close()
-    },
-  }
 }

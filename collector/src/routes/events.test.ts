@@ -1,15 +1,11 @@
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
-import { buildModels } from '@leadhouse/models'
 import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { createApp } from '../app.js'
 import { configFromEnv, type SiteConfig } from '../config.js'
-import { createMetrics } from '../metrics.js'
-import { createModelsScheduler } from '../models-scheduler.js'
 import { type InsertRows, Spool } from '../spool/spool.js'
-import { openTestApp, READ_TOKEN, SECRET_KEY } from '../test-app.js'
-import { spooledEventStore, warehouseInserter } from '../warehouse/event-store.js'
+import { composeTestApp, openTestApp, READ_TOKEN, SECRET_KEY } from '../test-app.js'
+import { warehouseInserter } from '../warehouse/event-store.js'
 import { MAX_BODY_BYTES } from './events.js'
 
 const opened = openTestApp()
@@ -49,26 +45,10 @@ async function post(body: string, contentType = 'text/plain;charset=UTF-8', user
   return { status: response.status, json: (await response.json()) as Answer }
 }
 
-/**
- * The collector's app on this file's warehouse, with sites and a spool of the test's own (the
- * engine binds one data directory per process, so a second test app cannot be opened).
- */
+/** The collector's app on this file's warehouse, with sites and a spool of the test's own. */
 async function appWith(sites: SiteConfig[], spool: Spool) {
-  const { warehouse } = await opened
-  return createApp({
-    config: { ...configFromEnv({}), sites, secretKeys: [SECRET_KEY], readTokens: [READ_TOKEN] },
-    warehouse,
-    store: spooledEventStore(spool),
-    models: createModelsScheduler(
-      () => buildModels({ warehouse }),
-      () => {},
-    ),
-    sdkScript: { code: '/* sdk */', version: '0123456789abcdef' },
-    dashboard: { html: '<html></html>', script: '' },
-    metrics: createMetrics(() => spool),
-    spool,
-    notAccepting: () => spool.refusal(),
-  })
+  const config = { ...configFromEnv({}), sites, secretKeys: [SECRET_KEY], readTokens: [READ_TOKEN] }
+  return composeTestApp(config, (await opened).warehouse, spool)
 }
 
 /** The real warehouse insert, with a switch that makes it fail (fault injection around the real client). */
