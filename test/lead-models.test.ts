@@ -20,6 +20,8 @@ const DAN = 'dan@example.org'
 const EVE = 'eve@example.net'
 const GIA = 'gia@example.com'
 const HAL = 'hal@example.com'
+const IDA = 'ida@example.com'
+const JO = 'jo@example.com'
 /** Scores are taken at this moment, so decay is the same on every run; 3 quiet days reactivate. */
 const VARS = {
   score_as_of: '2026-11-10 00:00:00',
@@ -114,6 +116,10 @@ beforeAll(async () => {
     event('', '2026-11-02 12:00:00', { type: 'event', name: 'email_open', email: ADA }),
     event('', '2026-11-02 12:01:00', { type: 'event', name: 'email_click', email: ADA }),
     event('', '2026-11-02 09:00:00', { type: 'event', name: 'email_open', email: EVE }),
+    // Ida, September's only lead, is on the mailing list and nothing more: she opens a newsletter
+    // and clicks in it five minutes later, never on the site, unknown to the CRM.
+    event('', '2026-09-15 08:00:00', { type: 'event', name: 'email_open', email: IDA }),
+    event('', '2026-09-15 08:05:00', { type: 'event', name: 'email_click', email: IDA }),
     // Gia, October's other new lead: the pricing page, a form, then nothing for 18 days until
     // she scans a QR code (a medium no rule knows: channel other) and is reactivated.
     event('g-laptop', '2026-10-21 10:00:00', { path: '/pricing', is_pricing: true }),
@@ -353,6 +359,9 @@ describe('lead_scores and leads', () => {
         false,
         'Decision maker by job title +20; BANT: need confirmed +10; Industry we serve +10; BANT: timeline known +5; Country in our sales regions +5',
       ],
+      // The email click of 09-15 08:05, 3 * 0.5^(55.66/30) = 0.8; 56 days without activity are
+      // not yet the 60 of the inactivity rule.
+      [IDA, 0.8, 0, 0.8, 0, 'cold', 'red', false, 'Clicked a link in an email +0.8'],
     ])
   })
 
@@ -437,6 +446,19 @@ describe('lead_scores and leads', () => {
         'CEO',
         50,
         'evangelist',
+      ],
+      // Known only from the email links: identified and first seen at her open, a subscriber.
+      [
+        IDA,
+        '2026-09-15 08:00:00.000',
+        '2026-09-15 08:00:00.000',
+        '',
+        '',
+        '',
+        null,
+        '',
+        0.8,
+        'subscriber',
       ],
     ])
   })
@@ -549,6 +571,8 @@ describe('lifecycle_stages', () => {
       [HAL, '4', 'opportunity', '2026-10-12 09:00:00.000', 'sql', false],
       [HAL, '5', 'customer', '2026-10-26 09:00:00.000', 'opportunity', false],
       [HAL, '6', 'evangelist', '2026-10-29 09:00:00.000', 'customer', true],
+      // Only email links: a subscriber from her first open; the click after it is no new stage.
+      [IDA, '1', 'subscriber', '2026-09-15 08:00:00.000', '', true],
     ])
   })
 })
@@ -562,10 +586,14 @@ describe('cohort_score_profile, funnel and kpi_daily', () => {
          FROM leadhouse.cohort_score_profile ORDER BY month`,
       ),
     ).toEqual([
+      // September, scored at its end (30 September 23:59:59.999): Ida's click of 09-15 08:05,
+      // 3 * 0.5^(15.66/30) = 2.1.
+      ['2026-09-01', '1', '1', '0', '0', '1', '0', '0', '0', 2.1, 2.1, 2.1, 2.1, null, null, null],
       // October, scored at its end (31 October 23:59:59.999): Gia 10 + 10 * 0.5^(11.58/30) = 17.8
       // (the QR visit comes later), Hal 50. Quartiles are the sorted scores' elements at
-      // floor(level * count): 17.8, 50, 50.
-      ['2026-10-01', '2', '1', '1', '0', '1', '1', '0', '0', 33.9, 17.8, 50, 50, null, null, null],
+      // floor(level * count): 17.8, 50, 50. Against September: the median 50 - 2.1, the mean
+      // 33.9 - 2.1, the leads 2 - 1.
+      ['2026-10-01', '2', '1', '1', '0', '1', '1', '0', '0', 33.9, 17.8, 50, 50, 47.9, 31.8, '1'],
       // November, scored now: Ada 76.6, Cem -35, Dan 0, Eve 0; against October: the median
       // 0 - 50, the mean 10.4 - 33.9, the leads 4 - 2.
       ['2026-11-01', '4', '3', '0', '1', '3', '0', '1', '1', 10.4, 0, 0, 76.6, -50, -23.5, '2'],
@@ -582,6 +610,43 @@ describe('cohort_score_profile, funnel and kpi_daily', () => {
          FROM leadhouse.funnel ORDER BY month, first_touch_channel`,
       ),
     ).toEqual([
+      // September: Ida (no touchpoint), a subscriber and no further.
+      [
+        '2026-09-01',
+        '(none)',
+        '1',
+        '0',
+        '0',
+        '0',
+        '0',
+        0,
+        null,
+        null,
+        null,
+        0,
+        null,
+        null,
+        null,
+        null,
+      ],
+      [
+        '2026-09-01',
+        'all',
+        '1',
+        '0',
+        '0',
+        '0',
+        '0',
+        0,
+        null,
+        null,
+        null,
+        0,
+        null,
+        null,
+        null,
+        null,
+      ],
       // October: Hal (no touchpoint) 1, 2, 4 and 14 days from stage to stage; Gia no further.
       ['2026-10-01', '(none)', '1', '1', '1', '1', '1', 1, 1, 1, 1, 1, 1, 2, 4, 14],
       ['2026-10-01', 'all', '2', '1', '1', '1', '1', 0.5, 1, 1, 1, 0.5, 1, 2, 4, 14],
@@ -675,8 +740,10 @@ describe('incremental builds', () => {
         // Cem on a second device: both devices' histories are one, numbered again.
         event('c-phone', '2026-11-09 14:00:00', { path: '/jobs' }),
         event('c-phone', '2026-11-09 14:01:00', { type: 'identify', path: '/jobs', email: CEM }),
-        // Dan opens a newsletter.
+        // Dan opens a newsletter, and so do Ida, known only from the email links, and Jo, new.
         event('', '2026-11-09 15:00:00', { type: 'event', name: 'email_open', email: DAN }),
+        event('', '2026-11-09 15:10:00', { type: 'event', name: 'email_open', email: IDA }),
+        event('', '2026-11-09 15:20:00', { type: 'event', name: 'email_open', email: JO }),
       ],
       format: 'JSONEachRow',
     })
@@ -729,6 +796,19 @@ describe('incremental builds', () => {
       )
     const incremental = await buildModels({ warehouse, vars: VARS })
     expect(incremental.success).toBe(true)
+    // Ida's stages are built again (her open changed her fingerprint): back after 55 quiet days,
+    // reactivated. Jo's first open makes her a subscriber.
+    expect(
+      await table(
+        `SELECT email, stage_number, stage, entered_at, is_current FROM leadhouse.lifecycle_stages
+         WHERE email IN ({ida:String}, {jo:String}) ORDER BY email, stage_number`,
+        { ida: IDA, jo: JO },
+      ),
+    ).toEqual([
+      [IDA, '1', 'subscriber', '2026-09-15 08:00:00.000', false],
+      [IDA, '2', 'reactivated', '2026-11-09 15:10:00.000', true],
+      [JO, '1', 'subscriber', '2026-11-09 15:20:00.000', true],
+    ])
     const afterIncremental = await fingerprints()
     const full = await buildModels({ warehouse, vars: VARS, fullRefresh: true })
     expect(full.success).toBe(true)

@@ -7,12 +7,13 @@
 }}
 
 -- Each lead's stage history with the moment each stage was entered: subscriber (newsletter
--- only), lead (identified), MQL (score crossed the threshold), SQL (accepted by sales),
+-- only: a newsletter sign-up, or an email opened or clicked before anything else was known of
+-- them), lead (identified), MQL (score crossed the threshold), SQL (accepted by sales),
 -- opportunity, customer (deal won), evangelist. Stages only move forward, except a recycle
 -- (sales rejected the lead: back to nurturing, and it can become an MQL again). A lead that
 -- engages again after var reactivation_quiet_days (default 90) quiet days is reactivated, or
 -- reopened when it had been recycled. Incremental: a build redoes the leads whose inputs
--- changed (int_lead_fingerprints).
+-- changed (int_lead_fingerprints, whose activity includes the email links).
 with
     {{ lead_emails_to_build() }},
     {{ mql_threshold() }} as threshold,
@@ -36,6 +37,15 @@ with
         )
         where score >= threshold and previous_score < threshold
     ),
+    -- A person first known through the email links (a mailing list's reader who never filled a
+    -- form, as int_leads has them) subscribed at their first open or click. After any other
+    -- stage this entry is dropped below, as stages only move forward.
+    email_links as (
+        select email, min(ts) as ts
+        from {{ ref('int_email_link_events') }}
+        where {{ lead_filter('email') }}
+        group by email
+    ),
     crm as (
         select * from {{ ref('stg_leadhouse__crm_events') }}
         where email != '' and {{ lead_filter('email') }}
@@ -44,6 +54,8 @@ with
         select email, ts, 'subscriber' as stage from identifications where is_newsletter
         union all
         select email, ts, 'lead' from identifications where not is_newsletter
+        union all
+        select email, ts, 'subscriber' from email_links
         union all
         -- A person the CRM knows is a lead, unless it only says they subscribed.
         select email, occurred_at, 'lead' from crm where not (type = 'stage_change' and stage = 'subscriber')
