@@ -101,6 +101,12 @@ export function createApp(deps: AppDeps): Hono {
         secret: deps.config.linkSecret,
         publicUrl: () => deps.config.publicUrl ?? deps.url?.() ?? '',
         authorize: requireKey(deps.config.secretKeys, 'secret key'),
+        perAddress: new RateLimiter(
+          deps.config.rateLimits.perAddress.perSecond,
+          deps.config.rateLimits.perAddress.burst,
+        ),
+        trustProxy: deps.config.trustProxy,
+        metrics: deps.metrics,
       }),
     )
     .route('/', openApiRoutes())

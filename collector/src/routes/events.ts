@@ -1,7 +1,7 @@
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { type Context, Hono } from 'hono'
 import type { SiteConfig } from '../config.js'
 import { ApiError, spooled } from '../errors.js'
+import { clientAddress } from '../lib/client-address.js'
 import type { CountryLookup } from '../lib/country.js'
 import { cookielessVisitorId, type DailySalt, enrichClient, type IpMode } from '../lib/enrich.js'
 import { wireBatchSchema, wireEventSchema } from '../lib/event-schema.js'
@@ -266,17 +266,4 @@ function throttle(metrics: Metrics, limiter: RateLimiter, key: string, what: str
       'retry-after': String(wait),
     },
   )
-}
-
-/** The client's address: the connection's, or X-Forwarded-For's first hop behind a trusted proxy. */
-function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    if (forwarded) return forwarded
-  }
-  try {
-    return getConnInfo(c).remote.address ?? ''
-  } catch {
-    return '' // no socket: a request made in-process (tests)
-  }
 }

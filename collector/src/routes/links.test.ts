@@ -1,11 +1,14 @@
 import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { Hono } from 'hono'
 import { afterAll, describe, expect, it } from 'vitest'
+import { configFromEnv } from '../config.js'
 import { handleError } from '../errors.js'
+import { RateLimiter } from '../lib/rate-limit.js'
 import { signLink } from '../lib/signed-links.js'
+import { createMetrics } from '../metrics.js'
 import { requireKey } from '../middleware/require-key.js'
 import { Spool } from '../spool/spool.js'
-import { openTestApp, SECRET_KEY } from '../test-app.js'
+import { composeTestApp, openTestApp, SECRET_KEY } from '../test-app.js'
 import { spooledEventStore, warehouseInserter } from '../warehouse/event-store.js'
 import { linkRoutes } from './links.js'
 
@@ -109,6 +112,9 @@ describe('email links while the spool is over its disk budget', () => {
           secret: LINK_SECRET,
           publicUrl: () => 'https://lh.acme.test',
           authorize: requireKey([SECRET_KEY], 'secret key'),
+          perAddress: new RateLimiter(1e9, 1e9),
+          trustProxy: false,
+          metrics: createMetrics(() => spool),
         }),
       )
       .onError(handleError)
@@ -153,5 +159,44 @@ describe('email links while the spool is over its disk budget', () => {
       faults.failing = false
       await spool.close()
     }
+  })
+
+  it('limits opens and clicks per client address, still taking the person to the target', async () => {
+    const { warehouse, spool } = await opened
+    const config = {
+      ...configFromEnv({}),
+      sites: [{ id: 'acme', origins: [] }],
+      linkSecret: LINK_SECRET,
+      publicUrl: 'https://lh.acme.test',
+      rateLimits: {
+        perAddress: { perSecond: 0.01, burst: 2 },
+        perSite: { perSecond: 1e9, burst: 1e9 },
+      },
+    }
+    const app = composeTestApp(config, warehouse, spool)
+    const link = { s: 'acme', e: 'busy@example.com', c: 'rate', m: '' }
+    const statuses = []
+    for (let n = 0; n < 3; n++)
+      statuses.push(
+        (await app.request(`/o/${signLink({ ...link, m: `m${n}` }, LINK_SECRET)}.gif`)).status,
+      )
+    expect(statuses).toEqual([200, 200, 429])
+    const limited = await app.request(`/o/${signLink({ ...link, m: 'm3' }, LINK_SECRET)}.gif`)
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/)
+    expect(limited.headers.get('cache-control')).toBe('no-store, private')
+    const click = await app.request(
+      `/c/${signLink({ ...link, m: 'click', u: 'https://acme.test/offer' }, LINK_SECRET)}`,
+    )
+    expect(click.status).toBe(302)
+    expect(click.headers.get('location')).toBe('https://acme.test/offer')
+    await spool.drain()
+    expect(
+      await rows(
+        warehouse,
+        "SELECT name, count() AS n FROM leadhouse.events WHERE utm_campaign = 'rate' GROUP BY name",
+      ),
+    ).toEqual([{ name: 'email_open', n: '2' }])
+    const metrics = await (await app.request('/metrics')).text()
+    expect(metrics).toMatch(/leadhouse_events_rejected_total\{code="rate_limited"\} 3/)
   })
 })

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import { Hono, type MiddlewareHandler } from 'hono'
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
 import { ApiError, spooled } from '../errors.js'
+import { clientAddress } from '../lib/client-address.js'
 import type { EventRow } from '../lib/normalize.js'
 import { toDateTime64 } from '../lib/normalize.js'
 import { firstProblem } from '../lib/problems.js'
+import type { RateLimiter } from '../lib/rate-limit.js'
 import { type LinkPayload, linkPayloadSchema, signLink, verifyLink } from '../lib/signed-links.js'
+import type { Metrics } from '../metrics.js'
 import { SpoolFullError } from '../spool/spool.js'
 import type { EventStore } from '../warehouse/event-store.js'
 
@@ -20,6 +23,13 @@ export interface LinkRoutesOptions {
   /** Base URL the links point to, e.g. https://leadhouse.example.com. */
   publicUrl: () => string
   authorize: MiddlewareHandler
+  /**
+   * Opens and clicks per client address: the links need no key, and each one recorded is a row
+   * through the spool, so a flood from one address must not fill it for everyone.
+   */
+  perAddress: RateLimiter
+  trustProxy: boolean
+  metrics: Metrics
 }
 
 const linkRequestSchema = z.strictObject({
@@ -35,7 +45,8 @@ const linkRequestSchema = z.strictObject({
  * its signed target), both recorded as events of the lead; `POST /api/v1/links` (secret key)
  * makes the tokens for an email tool. A bad or forged token records nothing: the pixel is still
  * served (mail clients show broken images otherwise), a click gets a 404. When the spool is over
- * its budget the pixel is a 503 with Retry-After, like `POST /e`; a click is still redirected.
+ * its budget, or an address opens more than its rate, the pixel is a 503 or 429 with Retry-After,
+ * like `POST /e`; a click is still redirected, unrecorded.
  */
 export function linkRoutes({
   store,
@@ -43,7 +54,16 @@ export function linkRoutes({
   secret,
   publicUrl,
   authorize,
+  perAddress,
+  trustProxy,
+  metrics,
 }: LinkRoutesOptions): Hono {
+  /** Seconds the client must wait, counted as refused; 0 when it may go on. */
+  const throttled = (c: Context) => {
+    const wait = perAddress.take(clientAddress(c, trustProxy))
+    if (wait) metrics.rejected.inc({ code: 'rate_limited' })
+    return wait
+  }
   const verified = (token: string) => {
     const payload = secret ? verifyLink(token, secret) : undefined
     return payload && siteIds.has(payload.s) ? payload : undefined
@@ -75,8 +95,17 @@ export function linkRoutes({
   return new Hono()
     .get('/o/:file{[A-Za-z0-9_.-]+\\.gif}', async (c) => {
       const payload = verified(c.req.param('file').slice(0, -'.gif'.length))
-      // Set first, so that a 503 is not cached either.
+      // Set first, so that a 503 or 429 is not cached either.
       c.header('cache-control', 'no-store, private')
+      const wait = payload ? throttled(c) : 0
+      if (wait)
+        throw new ApiError(
+          429,
+          'rate_limited',
+          `too many opens from this address: retry in ${wait} s`,
+          undefined,
+          { 'retry-after': String(wait) },
+        )
       if (payload) await spooled(record(payload, 'email_open', c.req.url))
       return c.body(PIXEL, 200, { 'content-type': 'image/gif' })
     })
@@ -87,10 +116,12 @@ export function linkRoutes({
       // strand them on an error page and no browser retries it, so the click would be lost all
       // the same. Nothing is lost that was acknowledged: the redirect does not say it was kept.
       // A full spool is expected under load and goes unlogged; any other failure is logged.
-      await record(payload, 'email_click', c.req.url).catch((error: unknown) => {
-        if (!(error instanceof SpoolFullError))
-          console.error(`leadhouse: GET ${c.req.path}: the click was not recorded:`, error)
-      })
+      // The same for an address over its rate: redirected, not recorded.
+      if (!throttled(c))
+        await record(payload, 'email_click', c.req.url).catch((error: unknown) => {
+          if (!(error instanceof SpoolFullError))
+            console.error(`leadhouse: GET ${c.req.path}: the click was not recorded:`, error)
+        })
       c.header('cache-control', 'no-store, private')
       return c.redirect(payload.u, 302)
     })
