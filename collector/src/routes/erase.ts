@@ -6,7 +6,7 @@ import { firstProblem } from '../lib/problems.js'
 import type { Spool } from '../spool/spool.js'
 import { erasePerson } from '../warehouse/erase.js'
 
-const erasureSchema = z
+export const erasureSchema = z
   .strictObject({
     email: z.email('must be an email address').optional(),
     anonymous_id: z.string().min(1).max(64).optional(),

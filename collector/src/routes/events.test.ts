@@ -434,6 +434,30 @@ describe('other routes', () => {
       (event) => event.properties.t.const,
     )
     expect(types).toEqual(['pageview', 'identify', 'event', 'link', 'engagement'])
+    // Every route of the API is described (the dashboard and demo pages are not API).
+    expect(Object.keys(document.paths).sort()).toEqual(
+      [
+        '/e',
+        '/api/v1/crm',
+        '/api/v1/crm/csv',
+        '/api/v1/costs',
+        '/api/v1/costs/csv',
+        '/api/v1/erase',
+        '/api/v1/links',
+        '/o/{token}.gif',
+        '/c/{token}',
+        '/v/{version}/lh.js',
+        '/lh.js',
+        '/healthz',
+        '/readyz',
+        '/metrics',
+        '/api/v1/models/run',
+        '/api/v1/activity',
+        '/openapi.json',
+      ].sort(),
+    )
+    const erasure = (document.components.schemas as Record<string, { properties?: object }>).Erasure
+    expect(Object.keys(erasure?.properties ?? {})).toEqual(['email', 'anonymous_id'])
   })
 
   it('an unknown route answers 404 in the error format', async () => {

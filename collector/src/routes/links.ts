@@ -32,7 +32,7 @@ export interface LinkRoutesOptions {
   metrics: Metrics
 }
 
-const linkRequestSchema = z.strictObject({
+export const linkRequestSchema = z.strictObject({
   site: z.string().min(1).max(64),
   email: z.email('must be an email address'),
   campaign: z.string().max(500).optional(),

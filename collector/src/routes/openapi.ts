@@ -2,6 +2,8 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { MAX_BATCH_EVENTS, wireEventSchema } from '../lib/event-schema.js'
 import { costRowSchema, crmRecordSchema } from '../lib/import-schemas.js'
+import { erasureSchema } from './erase.js'
+import { linkRequestSchema } from './links.js'
 
 /** The batch as documented: the route validates the envelope first, then each event. */
 const documentedBatch = z.object({
@@ -26,6 +28,19 @@ const errors = (...statuses: number[]) =>
   )
 const bearer = [{ bearer: [] }]
 
+/** A CSV import: the columns are the JSON route's fields (`attributes.x` for attributes). */
+const csvUpload = (summary: string) => ({
+  post: {
+    summary,
+    security: bearer,
+    requestBody: { content: { 'text/csv': { schema: { type: 'string' } } } },
+    responses: {
+      '202': { description: 'Kept; `rejected` names refused lines' },
+      ...errors(400, 401, 403, 408, 413, 503),
+    },
+  },
+})
+
 /** The OpenAPI 3.1 description of the collector's HTTP API; schemas generated from the zod ones. */
 export function openApiDocument(): object {
   return {
@@ -43,6 +58,8 @@ export function openApiDocument(): object {
           unrepresentable: 'any',
           io: 'input',
         }),
+        Erasure: z.toJSONSchema(erasureSchema, { unrepresentable: 'any', io: 'input' }),
+        LinkRequest: z.toJSONSchema(linkRequestSchema, { unrepresentable: 'any', io: 'input' }),
       },
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     },
@@ -69,7 +86,7 @@ export function openApiDocument(): object {
           requestBody: { content: json('CrmRecords') },
           responses: {
             '202': { description: 'Kept; `rejected` names refused records' },
-            ...errors(400, 401, 403, 413, 503),
+            ...errors(400, 401, 403, 408, 413, 503),
           },
         },
       },
@@ -80,31 +97,47 @@ export function openApiDocument(): object {
           requestBody: { content: json('Costs') },
           responses: {
             '202': { description: 'Kept; `rejected` names refused rows' },
-            ...errors(400, 401, 403, 413, 503),
+            ...errors(400, 401, 403, 408, 413, 503),
           },
         },
       },
+      '/api/v1/crm/csv': csvUpload('The sales log as CSV: a header line, then a record a line'),
+      '/api/v1/costs/csv': csvUpload('Campaign spend as CSV: a header line, then a row a line'),
       '/api/v1/erase': {
         post: {
           summary: 'Erase one person by email or anonymous_id',
           security: bearer,
-          responses: { '200': { description: 'Receipt' }, ...errors(400, 401, 403) },
+          requestBody: { content: json('Erasure') },
+          responses: { '200': { description: 'Receipt' }, ...errors(400, 401, 403, 503) },
         },
       },
       '/api/v1/links': {
         post: {
           summary: 'Signed open-pixel and click links for an email',
           security: bearer,
+          requestBody: { content: json('LinkRequest') },
           responses: { '200': { description: '{ open, click }' }, ...errors(400, 401, 403, 404) },
         },
       },
       '/o/{token}.gif': {
-        get: { summary: 'Email open pixel', responses: { '200': { description: 'image/gif' } } },
+        get: {
+          summary: 'Email open pixel',
+          responses: { '200': { description: 'image/gif' }, ...errors(429, 503) },
+        },
       },
       '/c/{token}': {
         get: {
           summary: 'Email click: redirects to its signed target',
           responses: { '302': { description: 'redirect' }, ...errors(404) },
+        },
+      },
+      '/v/{version}/lh.js': {
+        get: {
+          summary: 'That exact build of the SDK, cached for good; 404 for another version',
+          responses: {
+            '200': { description: 'JavaScript' },
+            '404': { description: 'not this build' },
+          },
         },
       },
       '/lh.js': {
@@ -124,6 +157,9 @@ export function openApiDocument(): object {
           summary: 'Events can be taken now',
           responses: { '200': { description: 'ready' }, ...errors(503) },
         },
+      },
+      '/openapi.json': {
+        get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
       },
       '/metrics': {
         get: { summary: 'Prometheus metrics', responses: { '200': { description: 'text/plain' } } },
