@@ -38,29 +38,34 @@ async function request(path: string, body: unknown, key = SECRET_KEY) {
 }
 
 /** Rows naming Ada in any table of the database, or any refused payload mentioning her. */
+/**
+ * Rows anywhere in the database that still name Ada: her email or one of her devices' ids in
+ * any text column of any table (urls, props, payloads and person keys included), not only in the
+ * columns erasure deletes by.
+ */
 async function traces(): Promise<Record<string, number>> {
   const { warehouse } = await opened
   const tables = await rows<{ table: string; columns: string[] }>(
     warehouse,
-    "SELECT table, groupArray(name) AS columns FROM system.columns WHERE database = 'leadhouse' AND name IN ('email', 'anonymous_id') GROUP BY table",
+    `SELECT table, groupArray(name) AS columns FROM system.columns
+     WHERE database = 'leadhouse' AND (type LIKE '%String%' OR type LIKE 'Map(%')
+       AND table IN (SELECT name FROM system.tables WHERE database = 'leadhouse' AND (engine LIKE '%MergeTree' OR engine = 'View'))
+     GROUP BY table`,
   )
   const found: Record<string, number> = {}
   for (const { table, columns } of tables) {
-    const where = [
-      ...(columns.includes('email') ? [`email = '${ADA}'`] : []),
-      ...(columns.includes('anonymous_id') ? [`anonymous_id IN ('${LAPTOP}', '${PHONE}')`] : []),
-    ].join(' OR ')
+    const where = columns
+      .map(
+        (column) =>
+          `multiSearchAnyCaseInsensitive(ifNull(toString(\`${column}\`), ''), ['${ADA}', '${LAPTOP}', '${PHONE}'])`,
+      )
+      .join(' OR ')
     const [row] = await rows<{ n: string }>(
       warehouse,
-      `SELECT count() AS n FROM leadhouse.${table} WHERE ${where}`,
+      `SELECT count() AS n FROM leadhouse.\`${table}\` WHERE ${where}`,
     )
     if (Number(row?.n)) found[table] = Number(row?.n)
   }
-  const [rejected] = await rows<{ n: string }>(
-    warehouse,
-    `SELECT count() AS n FROM leadhouse.rejected_events WHERE positionCaseInsensitive(payload, '${ADA}') > 0 OR position(payload, '${LAPTOP}') > 0`,
-  )
-  if (Number(rejected?.n)) found.rejected_events = Number(rejected?.n)
   return found
 }
 
