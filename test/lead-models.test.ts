@@ -22,6 +22,7 @@ const GIA = 'gia@example.com'
 const HAL = 'hal@example.com'
 const IDA = 'ida@example.com'
 const JO = 'jo@example.com'
+const KIM = 'kim@example.com'
 /** Scores are taken at this moment, so decay is the same on every run; 3 quiet days reactivate. */
 const VARS = {
   score_as_of: '2026-11-10 00:00:00',
@@ -200,6 +201,10 @@ beforeAll(async () => {
         currency: 'EUR',
       }),
       crm('evangelist-hal', 'stage_change', '2026-10-29 09:00:00', HAL, { stage: 'evangelist' }),
+      // Kim, August's only lead, never on the site: the first the CRM sends of her is sales
+      // rejecting her, before she was ever an MQL, then a call ten days later.
+      crm('reject-kim', 'sql_decision', '2026-08-10 09:00:00', KIM, { decision: 'rejected' }),
+      crm('call-kim', 'call', '2026-08-20 09:00:00', KIM),
       {
         record_id: 'contact-ada',
         type: 'contact',
@@ -362,6 +367,9 @@ describe('lead_scores and leads', () => {
       // The email click of 09-15 08:05, 3 * 0.5^(55.66/30) = 0.8; 56 days without activity are
       // not yet the 60 of the inactivity rule.
       [IDA, 0.8, 0, 0.8, 0, 'cold', 'red', false, 'Clicked a link in an email +0.8'],
+      // No rule matches a rejection or a call; her last entry, the call of 08-20, is 82 days
+      // before 11-10: inactive for 60.
+      [KIM, -15, 0, 0, -15, 'cold', 'red', false, 'No activity for 60 days -15'],
     ])
   })
 
@@ -459,6 +467,20 @@ describe('lead_scores and leads', () => {
         '',
         0.8,
         'subscriber',
+      ],
+      // Known only from the CRM, since its rejection: a lead, as a rejection before any MQL
+      // recycles nothing.
+      [
+        KIM,
+        '2026-08-10 09:00:00.000',
+        '2026-08-10 09:00:00.000',
+        '',
+        '',
+        '',
+        null,
+        '',
+        -15,
+        'lead',
       ],
     ])
   })
@@ -573,6 +595,9 @@ describe('lifecycle_stages', () => {
       [HAL, '6', 'evangelist', '2026-10-29 09:00:00.000', 'customer', true],
       // Only email links: a subscriber from her first open; the click after it is no new stage.
       [IDA, '1', 'subscriber', '2026-09-15 08:00:00.000', '', true],
+      // Rejected by sales before she was ever an MQL: no recycle, a lead from that record on; the
+      // call after it is no new stage.
+      [KIM, '1', 'lead', '2026-08-10 09:00:00.000', '', true],
     ])
   })
 })
@@ -586,9 +611,12 @@ describe('cohort_score_profile, funnel and kpi_daily', () => {
          FROM leadhouse.cohort_score_profile ORDER BY month`,
       ),
     ).toEqual([
+      // August, scored at its end (31 August 23:59:59.999): Kim 0, no rule matched and 11 days
+      // since her call are not yet inactive.
+      ['2026-08-01', '1', '1', '0', '0', '1', '0', '0', '0', 0, 0, 0, 0, null, null, null],
       // September, scored at its end (30 September 23:59:59.999): Ida's click of 09-15 08:05,
-      // 3 * 0.5^(15.66/30) = 2.1.
-      ['2026-09-01', '1', '1', '0', '0', '1', '0', '0', '0', 2.1, 2.1, 2.1, 2.1, null, null, null],
+      // 3 * 0.5^(15.66/30) = 2.1. Against August: the median and the mean 2.1 - 0, the leads 1 - 1.
+      ['2026-09-01', '1', '1', '0', '0', '1', '0', '0', '0', 2.1, 2.1, 2.1, 2.1, 2.1, 2.1, '0'],
       // October, scored at its end (31 October 23:59:59.999): Gia 10 + 10 * 0.5^(11.58/30) = 17.8
       // (the QR visit comes later), Hal 50. Quartiles are the sorted scores' elements at
       // floor(level * count): 17.8, 50, 50. Against September: the median 50 - 2.1, the mean
@@ -610,6 +638,43 @@ describe('cohort_score_profile, funnel and kpi_daily', () => {
          FROM leadhouse.funnel ORDER BY month, first_touch_channel`,
       ),
     ).toEqual([
+      // August: Kim (no touchpoint), a lead and no further.
+      [
+        '2026-08-01',
+        '(none)',
+        '1',
+        '0',
+        '0',
+        '0',
+        '0',
+        0,
+        null,
+        null,
+        null,
+        0,
+        null,
+        null,
+        null,
+        null,
+      ],
+      [
+        '2026-08-01',
+        'all',
+        '1',
+        '0',
+        '0',
+        '0',
+        '0',
+        0,
+        null,
+        null,
+        null,
+        0,
+        null,
+        null,
+        null,
+        null,
+      ],
       // September: Ida (no touchpoint), a subscriber and no further.
       [
         '2026-09-01',

@@ -10,7 +10,8 @@
 -- only: a newsletter sign-up, or an email opened or clicked before anything else was known of
 -- them), lead (identified), MQL (score crossed the threshold), SQL (accepted by sales),
 -- opportunity, customer (deal won), evangelist. Stages only move forward, except a recycle
--- (sales rejected the lead: back to nurturing, and it can become an MQL again). A lead that
+-- (sales rejected the lead: back to nurturing, and it can become an MQL again; a rejection
+-- before MQL recycles nothing, and the CRM's record of it makes a lead). A lead that
 -- engages again after var reactivation_quiet_days (default 90) quiet days is reactivated, or
 -- reopened when it had been recycled. Incremental: a build redoes the leads whose inputs
 -- changed (int_lead_fingerprints, whose activity includes the email links).
@@ -78,26 +79,37 @@ with
             stage,
             indexOf(['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer', 'evangelist'], stage) as rank,
             stage = 'recycled' as is_recycle,
-            -- A recycle starts a new run of stages, at the rank of a lead.
-            sum(toUInt32(stage = 'recycled')) over (
+            max(rank) over (
+                partition by email order by ts, rank rows between unbounded preceding and 1 preceding
+            ) as reached_before
+        from candidates
+    ),
+    runs as (
+        select
+            *,
+            -- A recycle takes effect only once the lead was an MQL or beyond. One that does not
+            -- (the first the CRM sends of someone may be sales rejecting them, with its lead
+            -- candidate sorting after it) starts no run and counts as no stage reached, or it
+            -- would drop that lead candidate and leave the person without any stage.
+            is_recycle and reached_before >= 3 as takes_effect,
+            -- A recycle that takes effect starts a new run of stages, at the rank of a lead.
+            sum(toUInt32(takes_effect)) over (
                 partition by email order by ts, rank rows between unbounded preceding and current row
             ) as run
-        from candidates
+        from ranked
     ),
     moved as (
         select
             *,
-            max(if(is_recycle, 2, rank)) over (
+            -- A recycle that does not take effect has rank 0: it raises nothing.
+            max(if(takes_effect, 2, rank)) over (
                 partition by email, run order by ts, rank rows between unbounded preceding and 1 preceding
-            ) as reached_in_run,
-            max(rank) over (
-                partition by email order by ts, rank rows between unbounded preceding and 1 preceding
-            ) as reached_before
-        from ranked
+            ) as reached_in_run
+        from runs
     ),
     history as (
         select email, ts, stage, rank from moved
-        where if(is_recycle, reached_before >= 3, rank > ifNull(reached_in_run, 0))
+        where if(is_recycle, takes_effect, rank > ifNull(reached_in_run, 0))
     ),
     quiet_returns as (
         select email, ts
