@@ -666,6 +666,25 @@ describe('values at the edges of the columns', () => {
     }
   })
 
+  it('stores a lone surrogate in an attribute key or value as U+FFFD, not refused downstream', async () => {
+    const record = {
+      id: 'edge-key',
+      type: 'contact',
+      occurred_at: 0,
+      email: 'ada@example.com',
+      attributes: { 'region\ud800': 'north \udc00' },
+    }
+    const { status } = await send(
+      '/api/v1/crm',
+      JSON.stringify({ records: [record] }),
+      'application/json',
+    )
+    expect(status).toBe(202)
+    expect(
+      await query("SELECT attributes FROM leadhouse.crm_events FINAL WHERE record_id = 'edge-key'"),
+    ).toEqual([{ attributes: { 'region\ufffd': 'north \ufffd' } }])
+  })
+
   /** Sends one item the columns cannot hold: refused, naming the field and the problem. */
   async function refused(path: string, item: object, field: string, message: RegExp) {
     const listKey = path.endsWith('/crm') ? 'records' : 'costs'

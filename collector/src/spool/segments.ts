@@ -55,18 +55,25 @@ export function encodeRecords(records: SpoolRecord[]): string {
 
 /**
  * A row as JSON the warehouse reads. JSON.stringify writes a lone surrogate (half of an emoji,
- * which a JSON body may name with a \ud83d escape) as such an escape, and ClickHouse refuses the
- * whole insert for it: one event would hold up every segment behind its own. Those are written
- * as U+FFFD instead, as a UTF-8 decoder writes broken bytes. Only a row whose JSON has a \u
- * escape of the surrogate range at all takes the slower second pass.
+ * which a JSON body may name with a \ud83d escape) as such an escape, in a value or a key, and
+ * ClickHouse refuses the whole insert for it. Those are written as U+FFFD instead, as a UTF-8
+ * decoder writes broken bytes. Only a row whose JSON has a \u escape of the surrogate range at
+ * all takes the slower second pass.
  */
-function rowJson(row: object): string {
+export function rowJson(row: object): string {
   const json = JSON.stringify(row)
-  return json.includes('\\ud') ? JSON.stringify(row, wellFormedStrings) : json
+  return json.includes('\\ud') ? JSON.stringify(wellFormed(row)) : json
 }
 
-function wellFormedStrings(_key: string, value: unknown): unknown {
-  return typeof value === 'string' ? value.toWellFormed() : value
+/** `value` with every string in it, keys included, well-formed UTF-16. */
+function wellFormed(value: unknown): unknown {
+  if (typeof value === 'string') return value.toWellFormed()
+  if (Array.isArray(value)) return value.map(wellFormed)
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([key, field]) => [key.toWellFormed(), wellFormed(field)]),
+    )
+  return value
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Warehouse } from '@leadhouse/warehouse'
 import { type EventRow, toDateTime64 } from '../lib/normalize.js'
+import { rowJson } from '../spool/segments.js'
 import { type InsertRows, RowsRefusedError, type SetAside, type Spool } from '../spool/spool.js'
 
 /** A row of `rejected_events`: input that failed validation, kept for inspection. */
@@ -156,6 +157,7 @@ function clickhouseCode(error: unknown): number | undefined {
  */
 export function refusedLineKeeper(warehouse: Warehouse): SetAside {
   return async (tag, line, reason, token) => {
+    // Cut to the column's budget, which may split a surrogate pair: rowJson mends that.
     const payload = line.toString('utf8')
     const row: RejectedRow = {
       received_at: toDateTime64(Date.now()),
@@ -170,7 +172,7 @@ export function refusedLineKeeper(warehouse: Warehouse): SetAside {
     await warehouse.insertEncoded({
       table: 'rejected_events',
       format: 'JSONEachRow',
-      lines: Buffer.from(`${JSON.stringify(row)}\n`),
+      lines: Buffer.from(`${rowJson(row)}\n`),
       settings: { insert_deduplication_token: `${token}:set-aside` },
     })
   }
