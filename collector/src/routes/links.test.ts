@@ -161,7 +161,7 @@ describe('email links while the spool is over its disk budget', () => {
     }
   })
 
-  it('limits opens and clicks per client address, still taking the person to the target', async () => {
+  it('records opens and clicks per client address up to its rate, still serving the pixel and the target', async () => {
     const { warehouse, spool } = await opened
     const config = {
       ...configFromEnv({}),
@@ -173,29 +173,30 @@ describe('email links while the spool is over its disk budget', () => {
         perSite: { perSecond: 1e9, burst: 1e9 },
       },
     }
-    const app = composeTestApp(config, warehouse, spool)
+    const app = composeTestApp({ ...config, trustProxy: true }, warehouse, spool)
     const link = { s: 'acme', e: 'busy@example.com', c: 'rate', m: '' }
+    const from = (address: string) => ({ headers: { 'x-forwarded-for': address } })
+    const open = (n: number, address: string) =>
+      app.request(`/o/${signLink({ ...link, m: `m${n}` }, LINK_SECRET)}.gif`, from(address))
     const statuses = []
-    for (let n = 0; n < 3; n++)
-      statuses.push(
-        (await app.request(`/o/${signLink({ ...link, m: `m${n}` }, LINK_SECRET)}.gif`)).status,
-      )
-    expect(statuses).toEqual([200, 200, 429])
-    const limited = await app.request(`/o/${signLink({ ...link, m: 'm3' }, LINK_SECRET)}.gif`)
-    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/)
-    expect(limited.headers.get('cache-control')).toBe('no-store, private')
+    for (let n = 0; n < 4; n++) statuses.push((await open(n, '203.0.113.7')).status)
+    // Mail clients never retry a refused image: the pixel is served, the open not recorded.
+    expect(statuses).toEqual([200, 200, 200, 200])
     const click = await app.request(
       `/c/${signLink({ ...link, m: 'click', u: 'https://acme.test/offer' }, LINK_SECRET)}`,
+      from('203.0.113.7'),
     )
     expect(click.status).toBe(302)
     expect(click.headers.get('location')).toBe('https://acme.test/offer')
+    // Another address has a rate of its own.
+    expect((await open(9, '198.51.100.4')).status).toBe(200)
     await spool.drain()
     expect(
       await rows(
         warehouse,
         "SELECT name, count() AS n FROM leadhouse.events WHERE utm_campaign = 'rate' GROUP BY name",
       ),
-    ).toEqual([{ name: 'email_open', n: '2' }])
+    ).toEqual([{ name: 'email_open', n: '3' }])
     const metrics = await (await app.request('/metrics')).text()
     expect(metrics).toMatch(/leadhouse_events_rejected_total\{code="rate_limited"\} 3/)
   })

@@ -45,8 +45,8 @@ export const linkRequestSchema = z.strictObject({
  * its signed target), both recorded as events of the lead; `POST /api/v1/links` (secret key)
  * makes the tokens for an email tool. A bad or forged token records nothing: the pixel is still
  * served (mail clients show broken images otherwise), a click gets a 404. When the spool is over
- * its budget, or an address opens more than its rate, the pixel is a 503 or 429 with Retry-After,
- * like `POST /e`; a click is still redirected, unrecorded.
+ * its budget the pixel is a 503 with Retry-After, like `POST /e`, and a click is still redirected,
+ * unrecorded; over an address's rate, both are served as usual, unrecorded.
  */
 export function linkRoutes({
   store,
@@ -95,18 +95,11 @@ export function linkRoutes({
   return new Hono()
     .get('/o/:file{[A-Za-z0-9_.-]+\\.gif}', async (c) => {
       const payload = verified(c.req.param('file').slice(0, -'.gif'.length))
-      // Set first, so that a 503 or 429 is not cached either.
+      // Set first, so that a 503 is not cached either.
       c.header('cache-control', 'no-store, private')
-      const wait = payload ? throttled(c) : 0
-      if (wait)
-        throw new ApiError(
-          429,
-          'rate_limited',
-          `too many opens from this address: retry in ${wait} s`,
-          undefined,
-          { 'retry-after': String(wait) },
-        )
-      if (payload) await spooled(record(payload, 'email_open', c.req.url))
+      // Over the address's rate the pixel is still served, unrecorded: mail clients and image
+      // proxies share addresses and never retry a refused image.
+      if (payload && !throttled(c)) await spooled(record(payload, 'email_open', c.req.url))
       return c.body(PIXEL, 200, { 'content-type': 'image/gif' })
     })
     .get('/c/:token', async (c) => {

@@ -122,7 +122,7 @@ export function openApiDocument(): object {
       '/o/{token}.gif': {
         get: {
           summary: 'Email open pixel',
-          responses: { '200': { description: 'image/gif' }, ...errors(429, 503) },
+          responses: { '200': { description: 'image/gif' }, ...errors(503) },
         },
       },
       '/c/{token}': {
