@@ -46,21 +46,35 @@ const FIRST_DAY = '1970-01-01'
 const LAST_DAY = '2149-06-06'
 const MAX_UINT32 = 4_294_967_295
 
-const timestamp = z.union([z.number().int(), z.string()]).transform((value, ctx) => {
-  const ms = typeof value === 'number' ? value : Date.parse(value)
-  if (Number.isNaN(ms)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'must be an ISO 8601 date-time or milliseconds since the epoch',
-    })
-    return z.NEVER
-  }
-  if (ms < 0 || ms > LAST_MS) {
-    ctx.addIssue({ code: 'custom', message: 'must be between 1970 and the end of 2099' })
-    return z.NEVER
-  }
-  return ms
-})
+const TIME_MESSAGE =
+  'must be an ISO 8601 date-time such as 2026-11-23T10:00:00Z, or milliseconds since the epoch'
+/** ISO 8601 as CRMs export it; without a zone it is UTC. */
+const ISO_TIME =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/
+
+const timestamp = z
+  .union([z.number(), z.string()], { error: TIME_MESSAGE })
+  .transform((value, ctx) => {
+    const ms = typeof value === 'number' ? value : parseTime(value.trim())
+    if (!Number.isInteger(ms)) {
+      ctx.addIssue({ code: 'custom', message: TIME_MESSAGE })
+      return z.NEVER
+    }
+    if (ms < 0 || ms > LAST_MS) {
+      ctx.addIssue({ code: 'custom', message: 'must be between 1970 and the end of 2099' })
+      return z.NEVER
+    }
+    return ms
+  })
+
+/** Milliseconds of a CSV cell or JSON string: digits are epoch milliseconds, else ISO 8601. */
+function parseTime(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text)
+  const match = ISO_TIME.exec(text)
+  if (!match) return Number.NaN
+  const [, day, time = '00:00', zone = 'Z'] = match
+  return Date.parse(`${day}T${time}${zone}`)
+}
 
 /**
  * A number as JSON sends it, or as a CSV cell spells it. Not z.coerce: that takes null, "",
@@ -73,29 +87,53 @@ const number = z.union(
     z
       .string()
       .trim()
-      .regex(/^-?\d+(\.\d+)?$/, NUMBER_MESSAGE)
+      .regex(/^\d+(\.\d+)?$/, NUMBER_MESSAGE)
       .transform(Number),
   ],
   { error: NUMBER_MESSAGE },
 )
 
-/** A whole count up to `max`. */
+/** A whole count up to `max`: a JSON integer, or digits in CSV ("1.000" is refused, not 1). */
 const count = (max: number) =>
-  number.pipe(z.number().int('must be a whole number').nonnegative().max(max))
+  z
+    .union(
+      [z.number(), z.string().trim().regex(/^\d+$/, 'must be a whole number').transform(Number)],
+      {
+        error: 'must be a whole number',
+      },
+    )
+    .pipe(
+      z
+        .number()
+        .nonnegative()
+        .max(max, `must be at most ${max}`)
+        .refine(Number.isInteger, 'must be a whole number'),
+    )
 
 /**
  * Money, to the cent: the columns are Decimal(18, 2), which would cut a third decimal off
- * silently, so a finer amount is refused instead.
+ * silently, so a finer amount is refused. A float a client's arithmetic left a hair off a cent
+ * (19.99 * 3 = 59.970000000000006) is that cent.
  */
 const money = number.pipe(
   z
     .number()
     .nonnegative()
     .max(1e12)
-    .refine((value) => /^\d+(\.\d{1,2})?$/.test(String(value)), {
+    .refine((value) => isCents(value), {
       message: 'must have at most 2 decimals (cents), such as 1234.50',
-    }),
+    })
+    .transform((value) => Math.round(value * 100) / 100),
 )
+
+/**
+ * Whether `value` is a whole number of cents, up to the float's own precision: a billion with
+ * cents is exact only to a few thousandths of a cent, and 19.99 * 3 misses by a hair.
+ */
+function isCents(value: number): boolean {
+  const cents = value * 100
+  return Math.abs(cents - Math.round(cents)) <= Math.max(1e-6, Math.abs(cents) * 8 * Number.EPSILON)
+}
 
 /** One record of the sales log, as a CRM sends it. Unknown keys are refused by name. */
 export const crmRecordSchema = z

@@ -149,7 +149,7 @@ describe('POST /api/v1/crm', () => {
       [
         2,
         'records[2].occurred_at',
-        'records[2].occurred_at: must be an ISO 8601 date-time or milliseconds since the epoch',
+        'records[2].occurred_at: must be an ISO 8601 date-time such as 2026-11-23T10:00:00Z, or milliseconds since the epoch',
       ],
       [3, 'records[3]', expect.stringContaining('colour')],
       [4, 'records[4].email', 'records[4].email: must be an email address'],
