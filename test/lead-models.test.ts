@@ -183,6 +183,8 @@ beforeAll(async () => {
       crm('contact-eve', 'contact', '2026-11-01 08:00:00', EVE),
       crm('mql-eve', 'stage_change', '2026-11-01 09:00:00', EVE, { stage: 'mql' }),
       crm('reject-eve', 'sql_decision', '2026-11-02 09:00:00', EVE, { decision: 'rejected' }),
+      // Rejected again the next day, with no MQL between: she is recycled once.
+      crm('reject-eve-2', 'sql_decision', '2026-11-03 09:00:00', EVE, { decision: 'rejected' }),
       // Hal, met by sales in October and never on the site: the whole way to evangelist.
       crm('contact-hal', 'contact', '2026-10-05 09:00:00', HAL, {
         company: 'Globex AG',

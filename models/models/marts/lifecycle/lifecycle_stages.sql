@@ -79,24 +79,34 @@ with
             stage,
             indexOf(['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer', 'evangelist'], stage) as rank,
             stage = 'recycled' as is_recycle,
-            max(rank) over (
+            -- Rejections so far: each one closes a stretch of the lead's history.
+            sum(toUInt32(stage = 'recycled')) over (
                 partition by email order by ts, rank rows between unbounded preceding and 1 preceding
-            ) as reached_before
+            ) as rejections_before
         from candidates
+    ),
+    effective as (
+        select
+            *,
+            -- A recycle takes effect only when the lead reached MQL or beyond since the last
+            -- rejection (or ever, for the first). One that does not (the first the CRM sends of
+            -- someone may be sales rejecting them, with its lead candidate sorting after it; or a
+            -- second rejection with no MQL between) starts no run and counts as no stage
+            -- reached, or it would drop the lead candidate beside it.
+            is_recycle and ifNull(max(rank) over (
+                partition by email, rejections_before order by ts, rank
+                rows between unbounded preceding and 1 preceding
+            ), 0) >= 3 as takes_effect
+        from ranked
     ),
     runs as (
         select
             *,
-            -- A recycle takes effect only once the lead was an MQL or beyond. One that does not
-            -- (the first the CRM sends of someone may be sales rejecting them, with its lead
-            -- candidate sorting after it) starts no run and counts as no stage reached, or it
-            -- would drop that lead candidate and leave the person without any stage.
-            is_recycle and reached_before >= 3 as takes_effect,
             -- A recycle that takes effect starts a new run of stages, at the rank of a lead.
             sum(toUInt32(takes_effect)) over (
                 partition by email order by ts, rank rows between unbounded preceding and current row
             ) as run
-        from ranked
+        from effective
     ),
     moved as (
         select
