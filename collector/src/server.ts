@@ -55,14 +55,15 @@ export async function startCollector({
   }
   let spool: Spool | undefined
   const metrics = createMetrics(() => spool)
-  const keepRefusedLine = refusedLineKeeper(warehouse)
+  const keepRefusedLines = refusedLineKeeper(warehouse)
   spool = await Spool.open({
     dir: config.spoolDir,
     insert: warehouseInserter(warehouse),
-    setAside: async (tag, line, reason, token) => {
-      await keepRefusedLine(tag, line, reason, token)
-      metrics.rejected.inc({ code: 'warehouse_refused' })
-      log(`spool: the warehouse refused a row, kept in rejected_events: ${reason.split('\n')[0]}`)
+    setAside: async (tag, refused, token) => {
+      await keepRefusedLines(tag, refused, token)
+      metrics.rejected.inc({ code: 'warehouse_refused' }, refused.length)
+      for (const { reason } of refused)
+        log(`spool: the warehouse refused a row, kept in rejected_events: ${reason.split('\n')[0]}`)
     },
     maxBytes: config.spoolMaxBytes,
     onFlush: (result) => {

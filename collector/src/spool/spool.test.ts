@@ -228,43 +228,52 @@ describe('Spool', () => {
     await spool.close()
   })
 
-  it('sets aside a row the warehouse refuses for what it holds, and delivers the rest', async () => {
+  it('sets aside rows the warehouse refuses for what they hold, and delivers the rest, once, across a crash', async () => {
     const dir = temporaryDataDir()
     const warehouse = await opened
     await warehouse.client.command({ query: 'TRUNCATE TABLE leadhouse.rejected_events' })
     const line = (value: object) => `events\t${JSON.stringify(value)}\n`
-    // Written by an earlier version, or by anything that got past validation: a value the
-    // column cannot hold, between good rows of the same insert.
-    const bad = { ...row(5), event_id: 'not-a-uuid' }
+    // Written by an earlier version, or by anything that got past validation: values the columns
+    // cannot hold, between good rows of the same insert.
+    const bad = [
+      { ...row(2), event_id: 'not-a-uuid' },
+      { ...row(5), ts: 'not a time' },
+    ]
     writeFileSync(
       join(dir, segmentName(1, 'feedfacecafebeef')),
-      [0, 1, 2, 3].map((n) => line(row(n))).join('') + line(bad) + line(row(6)),
+      [row(0), row(1), bad[0], row(3), row(4), bad[1], row(6)].map(line).join(''),
     )
+    const keep = refusedLineKeeper(warehouse)
+    // The first process dies part of the way through finding the bad rows.
     const { insert } = await faultyInserter()
-    const spool = await Spool.open({
-      dir,
-      insert,
-      setAside: refusedLineKeeper(warehouse),
-      flushIntervalMs: 20,
-    })
-    expect(await spool.drain()).toBe(true)
-    expect([...(await countsById()).keys()].sort()).toEqual(
-      [0, 1, 2, 3, 6].map((n) => row(n).event_id),
-    )
+    let inserts = 0
+    const dying: InsertRows = async (tag, lines, token) => {
+      if (++inserts >= 4) throw new Error('injected: the process died')
+      await insert(tag, lines, token)
+    }
+    const first = await Spool.open({ dir, insert: dying, setAside: keep, flushIntervalMs: 60_000 })
+    expect(await first.drain()).toBe(false)
+    await first.close()
+    // The next one finds the segment and does it again: what the first inserted counts once.
+    const second = await Spool.open({ dir, insert, setAside: keep, flushIntervalMs: 60_000 })
+    expect(await second.drain()).toBe(true)
+    const counts = await countsById()
+    expect([...counts.keys()].sort()).toEqual([0, 1, 3, 4, 6].map((n) => row(n).event_id))
+    expect([...counts.values()]).toEqual([1, 1, 1, 1, 1])
     const kept = await rows<Record<string, string>>(
       warehouse,
-      'SELECT endpoint, code, payload, reason FROM leadhouse.rejected_events',
+      'SELECT endpoint, code, payload, reason FROM leadhouse.rejected_events ORDER BY payload',
     )
-    expect(kept).toEqual([
-      {
-        endpoint: 'warehouse:events',
-        code: 'warehouse_refused',
-        payload: JSON.stringify(bad),
-        reason: expect.stringMatching(/Cannot parse UUID/),
-      },
-    ])
+    expect(kept).toEqual(
+      [
+        { payload: JSON.stringify(bad[0]), reason: expect.stringMatching(/Cannot parse UUID/) },
+        { payload: JSON.stringify(bad[1]), reason: expect.stringMatching(/DateTime/) },
+      ]
+        .map((refused) => ({ endpoint: 'warehouse:events', code: 'warehouse_refused', ...refused }))
+        .sort((a, b) => (a.payload < b.payload ? -1 : 1)),
+    )
     expect(readdirSync(dir)).toEqual([])
-    await spool.close()
+    await second.close()
   })
 
   it('without a place to set refused rows aside, keeps them and retries', async () => {

@@ -19,11 +19,17 @@ import {
  */
 export type InsertRows = (tag: string, lines: Buffer, token: string) => Promise<void>
 
+/** A line the warehouse refused for what it holds, with its reason. */
+export interface RefusedLine {
+  line: Buffer
+  reason: string
+}
+
 /**
- * Keeps one line the warehouse refused for what it holds somewhere else (`rejected_events`), with
- * the warehouse's reason; `token` makes doing it twice a no-op.
+ * Keeps the lines of a chunk that the warehouse refused for what they hold somewhere else
+ * (`rejected_events`), with its reasons, in one insert; `token` makes doing it twice a no-op.
  */
-export type SetAside = (tag: string, line: Buffer, reason: string, token: string) => Promise<void>
+export type SetAside = (tag: string, refused: RefusedLine[], token: string) => Promise<void>
 
 /**
  * The warehouse refused rows for what they hold (a value it cannot parse), not the insert as
@@ -351,9 +357,9 @@ export class Spool {
 /**
  * Inserts `lines`, and answers how many the warehouse took. When it refuses them for what some
  * of them hold, the lines are halved until each refused one stands alone: the rest go in, and the
- * refused ones are set aside with the warehouse's reason, so that one bad row cannot hold up the
- * segments behind it. The halves' tokens follow from the chunk's, so a replay after a crash
- * repeats the same inserts, which the warehouse then takes as done.
+ * refused ones are set aside together with the warehouse's reasons, so that one bad row cannot
+ * hold up the segments behind it. The halves' tokens follow from the chunk's, so a replay after a
+ * crash repeats the same inserts, which the warehouse then takes as done.
  */
 async function insertOrSetAside(
   options: SpoolOptions,
@@ -361,20 +367,39 @@ async function insertOrSetAside(
   lines: Buffer[],
   token: string,
 ): Promise<number> {
-  try {
+  const { setAside } = options
+  if (!setAside) {
     await options.insert(tag, joinLines(lines), token)
     return lines.length
+  }
+  const refused: RefusedLine[] = []
+  const inserted = await insertFinding(options.insert, tag, lines, token, refused)
+  if (refused.length > 0) await setAside(tag, refused, `${token}:set-aside`)
+  return inserted
+}
+
+/** Inserts what the warehouse takes of `lines`, adding what it refuses to `refused`. */
+async function insertFinding(
+  insert: InsertRows,
+  tag: string,
+  lines: Buffer[],
+  token: string,
+  refused: RefusedLine[],
+): Promise<number> {
+  try {
+    await insert(tag, joinLines(lines), token)
+    return lines.length
   } catch (error) {
-    if (!(error instanceof RowsRefusedError) || !options.setAside) throw error
+    if (!(error instanceof RowsRefusedError)) throw error
     const [only] = lines
     if (lines.length === 1 && only) {
-      await options.setAside(tag, only, error.message, token)
+      refused.push({ line: only, reason: error.message })
       return 0
     }
     const half = Math.ceil(lines.length / 2)
     return (
-      (await insertOrSetAside(options, tag, lines.slice(0, half), `${token}/a`)) +
-      (await insertOrSetAside(options, tag, lines.slice(half), `${token}/b`))
+      (await insertFinding(insert, tag, lines.slice(0, half), `${token}/a`, refused)) +
+      (await insertFinding(insert, tag, lines.slice(half), `${token}/b`, refused))
     )
   }
 }

@@ -152,28 +152,31 @@ function clickhouseCode(error: unknown): number | undefined {
 }
 
 /**
- * Keeps a line the warehouse refused in `rejected_events`, as refused input is kept: its text,
- * the table it was for and the warehouse's reason.
+ * Keeps the lines the warehouse refused in `rejected_events`, as refused input is kept: their
+ * text, the table they were for and the warehouse's reason.
  */
 export function refusedLineKeeper(warehouse: Warehouse): SetAside {
-  return async (tag, line, reason, token) => {
-    // Cut to the column's budget, which may split a surrogate pair: rowJson mends that.
-    const payload = line.toString('utf8')
-    const row: RejectedRow = {
-      received_at: toDateTime64(Date.now()),
-      endpoint: `warehouse:${COMPACT_LAYOUTS[tag]?.table ?? tag}`,
-      site_id: '',
-      code: 'warehouse_refused',
-      field: '',
-      reason: reason.slice(0, 2000),
-      payload: payload.slice(0, 65_536),
-      payload_bytes: line.byteLength,
-    }
+  return async (tag, refused, token) => {
+    const receivedAt = toDateTime64(Date.now())
+    const rows = refused.map(({ line, reason }): RejectedRow => {
+      const payload = line.toString('utf8')
+      // Cut to the columns' budgets, which may split a surrogate pair: rowJson mends that.
+      return {
+        received_at: receivedAt,
+        endpoint: `warehouse:${COMPACT_LAYOUTS[tag]?.table ?? tag}`,
+        site_id: '',
+        code: 'warehouse_refused',
+        field: '',
+        reason: reason.slice(0, 2000),
+        payload: payload.slice(0, 65_536),
+        payload_bytes: line.byteLength,
+      }
+    })
     await warehouse.insertEncoded({
       table: 'rejected_events',
       format: 'JSONEachRow',
-      lines: Buffer.from(`${rowJson(row)}\n`),
-      settings: { insert_deduplication_token: `${token}:set-aside` },
+      lines: Buffer.from(rows.map((row) => `${rowJson(row)}\n`).join('')),
+      settings: { insert_deduplication_token: token },
     })
   }
 }
