@@ -235,13 +235,11 @@ describe('Spool', () => {
     const line = (value: object) => `events\t${JSON.stringify(value)}\n`
     // Written by an earlier version, or by anything that got past validation: values the columns
     // cannot hold, between good rows of the same insert.
-    const bad = [
-      { ...row(2), event_id: 'not-a-uuid' },
-      { ...row(5), ts: 'not a time' },
-    ]
+    const badId = { ...row(2), event_id: 'not-a-uuid' }
+    const badTime = { ...row(5), ts: 'not a time' }
     writeFileSync(
       join(dir, segmentName(1, 'feedfacecafebeef')),
-      [row(0), row(1), bad[0], row(3), row(4), bad[1], row(6)].map(line).join(''),
+      [row(0), row(1), badId, row(3), row(4), badTime, row(6)].map(line).join(''),
     )
     const keep = refusedLineKeeper(warehouse)
     // The first process dies part of the way through finding the bad rows.
@@ -266,8 +264,8 @@ describe('Spool', () => {
     )
     expect(kept).toEqual(
       [
-        { payload: JSON.stringify(bad[0]), reason: expect.stringMatching(/Cannot parse UUID/) },
-        { payload: JSON.stringify(bad[1]), reason: expect.stringMatching(/DateTime/) },
+        { payload: JSON.stringify(badId), reason: expect.stringMatching(/Cannot parse UUID/) },
+        { payload: JSON.stringify(badTime), reason: expect.stringMatching(/DateTime/) },
       ]
         .map((refused) => ({ endpoint: 'warehouse:events', code: 'warehouse_refused', ...refused }))
         .sort((a, b) => (a.payload < b.payload ? -1 : 1)),
