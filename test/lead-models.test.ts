@@ -604,6 +604,11 @@ describe('lifecycle_stages', () => {
   })
 })
 
+/** A funnel row of a month and channel with one lead who went no further. */
+function oneLeadNoFurther(month: string, channel: string) {
+  return [month, channel, '1', '0', '0', '0', '0', 0, null, null, null, 0, null, null, null, null]
+}
+
 describe('cohort_score_profile, funnel and kpi_daily', () => {
   it("profiles the month's new leads by their scores at the month's end", async () => {
     expect(
@@ -641,100 +646,15 @@ describe('cohort_score_profile, funnel and kpi_daily', () => {
       ),
     ).toEqual([
       // August: Kim (no touchpoint), a lead and no further.
-      [
-        '2026-08-01',
-        '(none)',
-        '1',
-        '0',
-        '0',
-        '0',
-        '0',
-        0,
-        null,
-        null,
-        null,
-        0,
-        null,
-        null,
-        null,
-        null,
-      ],
-      [
-        '2026-08-01',
-        'all',
-        '1',
-        '0',
-        '0',
-        '0',
-        '0',
-        0,
-        null,
-        null,
-        null,
-        0,
-        null,
-        null,
-        null,
-        null,
-      ],
+      oneLeadNoFurther('2026-08-01', '(none)'),
+      oneLeadNoFurther('2026-08-01', 'all'),
       // September: Ida (no touchpoint), a subscriber and no further.
-      [
-        '2026-09-01',
-        '(none)',
-        '1',
-        '0',
-        '0',
-        '0',
-        '0',
-        0,
-        null,
-        null,
-        null,
-        0,
-        null,
-        null,
-        null,
-        null,
-      ],
-      [
-        '2026-09-01',
-        'all',
-        '1',
-        '0',
-        '0',
-        '0',
-        '0',
-        0,
-        null,
-        null,
-        null,
-        0,
-        null,
-        null,
-        null,
-        null,
-      ],
+      oneLeadNoFurther('2026-09-01', '(none)'),
+      oneLeadNoFurther('2026-09-01', 'all'),
       // October: Hal (no touchpoint) 1, 2, 4 and 14 days from stage to stage; Gia no further.
       ['2026-10-01', '(none)', '1', '1', '1', '1', '1', 1, 1, 1, 1, 1, 1, 2, 4, 14],
       ['2026-10-01', 'all', '2', '1', '1', '1', '1', 0.5, 1, 1, 1, 0.5, 1, 2, 4, 14],
-      [
-        '2026-10-01',
-        'direct',
-        '1',
-        '0',
-        '0',
-        '0',
-        '0',
-        0,
-        null,
-        null,
-        null,
-        0,
-        null,
-        null,
-        null,
-        null,
-      ],
+      oneLeadNoFurther('2026-10-01', 'direct'),
       ['2026-11-01', 'all', '4', '2', '1', '1', '1', 0.5, 0.5, 1, 1, 0.25, 0.9, 1, 1, 3],
       [
         '2026-11-01',

@@ -78,3 +78,34 @@ export function composeTestApp(config: CollectorConfig, warehouse: Warehouse, sp
     notAccepting: () => spool.refusal(),
   })
 }
+
+/** A switch over the real warehouse insert (fault injection around the real client). */
+export interface Faults {
+  /** Every insert throws while set: the warehouse is unreachable. */
+  failing: boolean
+  /** Inserts tried, and refused while failing. */
+  attempts: number
+  refused: number
+  /** The next n inserts succeed and then throw: their acknowledgement is lost. */
+  afterInsertFailures: number
+}
+
+export function faultSwitch(failing = false): Faults {
+  return { failing, attempts: 0, refused: 0, afterInsertFailures: 0 }
+}
+
+/** `insert`, failing as `faults` says. */
+export function withFaults(insert: InsertRows, faults: Faults): InsertRows {
+  return async (tag, lines, token) => {
+    faults.attempts += 1
+    if (faults.failing) {
+      faults.refused += 1
+      throw new Error('injected: the warehouse refuses inserts')
+    }
+    await insert(tag, lines, token)
+    if (faults.afterInsertFailures > 0) {
+      faults.afterInsertFailures -= 1
+      throw new Error('injected: the acknowledgement was lost after the insert')
+    }
+  }
+}

@@ -3,8 +3,15 @@ import { serve } from '@hono/node-server'
 import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { configFromEnv, type SiteConfig } from '../config.js'
-import { type InsertRows, Spool } from '../spool/spool.js'
-import { composeTestApp, openTestApp, READ_TOKEN, SECRET_KEY } from '../test-app.js'
+import { Spool } from '../spool/spool.js'
+import {
+  composeTestApp,
+  faultSwitch,
+  openTestApp,
+  READ_TOKEN,
+  SECRET_KEY,
+  withFaults,
+} from '../test-app.js'
 import { warehouseInserter } from '../warehouse/event-store.js'
 import { MAX_BODY_BYTES } from './events.js'
 
@@ -51,16 +58,10 @@ async function appWith(sites: SiteConfig[], spool: Spool) {
   return composeTestApp(config, (await opened).warehouse, spool)
 }
 
-/** The real warehouse insert, with a switch that makes it fail (fault injection around the real client). */
+/** The real warehouse insert, failing until the test lets it through. */
 async function faultyInserter() {
-  const { warehouse } = await opened
-  const insert = warehouseInserter(warehouse)
-  const faults = { failing: true }
-  const wrapped: InsertRows = async (tag, lines, token) => {
-    if (faults.failing) throw new Error('injected: the warehouse refuses inserts')
-    await insert(tag, lines, token)
-  }
-  return { insert: wrapped, faults }
+  const faults = faultSwitch(true)
+  return { insert: withFaults(warehouseInserter((await opened).warehouse), faults), faults }
 }
 
 /** What reached the warehouse, once the spool has flushed. */

@@ -8,7 +8,7 @@ import { signLink } from '../lib/signed-links.js'
 import { createMetrics } from '../metrics.js'
 import { requireKey } from '../middleware/require-key.js'
 import { Spool } from '../spool/spool.js'
-import { composeTestApp, openTestApp, SECRET_KEY } from '../test-app.js'
+import { composeTestApp, faultSwitch, openTestApp, SECRET_KEY, withFaults } from '../test-app.js'
 import { spooledEventStore, warehouseInserter } from '../warehouse/event-store.js'
 import { linkRoutes } from './links.js'
 
@@ -92,14 +92,10 @@ describe('email links while the spool is over its disk budget', () => {
   it('answers the pixel 503 with Retry-After, still redirects a click, and loses no open it served', async () => {
     const { warehouse } = await opened
     // The real warehouse insert, refusing until the test lets it through.
-    const insert = warehouseInserter(warehouse)
-    const faults = { failing: true }
+    const faults = faultSwitch(true)
     const spool = await Spool.open({
       dir: temporaryDataDir(),
-      insert: async (tag, lines, token) => {
-        if (faults.failing) throw new Error('injected: the warehouse refuses inserts')
-        await insert(tag, lines, token)
-      },
+      insert: withFaults(warehouseInserter(warehouse), faults),
       maxBytes: 1500,
       flushIntervalMs: 60_000,
     })

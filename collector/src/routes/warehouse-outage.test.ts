@@ -6,22 +6,10 @@
 import { randomUUID } from 'node:crypto'
 import { rows } from '@leadhouse/warehouse/testing'
 import { afterAll, expect, it } from 'vitest'
-import type { InsertRows } from '../spool/spool.js'
-import { openTestApp } from '../test-app.js'
+import { faultSwitch, openTestApp, withFaults } from '../test-app.js'
 
-const faults = { failing: true, refused: 0 }
-/** The real insert, refused while `faults.failing` (fault injection around the real client). */
-const faulty =
-  (insert: InsertRows): InsertRows =>
-  async (tag, lines, token) => {
-    if (faults.failing) {
-      faults.refused += 1
-      throw new Error('injected: the warehouse refuses inserts')
-    }
-    await insert(tag, lines, token)
-  }
-
-const opened = openTestApp({}, { wrapInsert: faulty })
+const faults = faultSwitch(true)
+const opened = openTestApp({}, { wrapInsert: (insert) => withFaults(insert, faults) })
 afterAll(async () => (await opened).close())
 
 async function post(ids: string[]): Promise<number> {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { openTemporaryWarehouse, rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { faultSwitch, withFaults } from '../test-app.js'
 import { refusedLineKeeper, warehouseInserter } from '../warehouse/event-store.js'
 import { migrate } from '../warehouse/migrate.js'
 import { segmentName } from './segments.js'
@@ -13,20 +14,10 @@ const opened = openTemporaryWarehouse().then(async (warehouse) => {
 })
 afterAll(async () => (await opened).close())
 
-/** The real warehouse insert, with a switch that makes it fail (fault injection around the real client). */
+/** The real warehouse insert, with a switch that makes it fail. */
 async function faultyInserter() {
-  const insert = warehouseInserter(await opened)
-  const faults = { failing: false, attempts: 0, afterInsertFailures: 0 }
-  const wrapped: InsertRows = async (table, tableRows, token) => {
-    faults.attempts += 1
-    if (faults.failing) throw new Error('injected: warehouse unreachable')
-    await insert(table, tableRows, token)
-    if (faults.afterInsertFailures > 0) {
-      faults.afterInsertFailures -= 1
-      throw new Error('injected: the acknowledgement was lost after the insert')
-    }
-  }
-  return { insert: wrapped, faults }
+  const faults = faultSwitch()
+  return { insert: withFaults(warehouseInserter(await opened), faults), faults }
 }
 
 const row = (id: number) => ({
