@@ -135,6 +135,9 @@
 {#
   The channel seeds the touchpoints and the activity log were classified with (stored as
   channel_lists_fingerprint). After an edit, the next incremental build redoes every visitor.
+  Only the rows `where` selects, the visitors' rows a redo rewrites, say which seeds were used:
+  a sales-log row of a lead never seen on the web keeps the stamp of the build that wrote it, and
+  read by any() it could pass for the seeds of before an edit.
 #}
 {% macro channel_lists_fingerprint() -%}
     cityHash64(
@@ -145,7 +148,7 @@
 
 {% macro visitors_received_since(relation, where='true') -%}
     if(
-        (select any(channel_lists_fingerprint) from {{ relation }}) = {{ channel_lists_fingerprint() }},
+        (select any(channel_lists_fingerprint) from {{ relation }} where {{ where }}) = {{ channel_lists_fingerprint() }},
         {{ received_since(relation, where) }},
         toDateTime64(0, 3, 'UTC')
     )
