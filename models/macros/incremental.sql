@@ -137,7 +137,7 @@
   channel_lists_fingerprint). After an edit, the next incremental build redoes every visitor.
   Only the rows `where` selects, the visitors' rows a redo rewrites, say which seeds were used:
   a sales-log row of a lead never seen on the web keeps the stamp of the build that wrote it, and
-  read by any() it could pass for the seeds of before an edit.
+  read as the table's stamp it could pass for the seeds of before an edit.
 #}
 {% macro channel_lists_fingerprint() -%}
     cityHash64(
@@ -148,7 +148,9 @@
 
 {% macro visitors_received_since(relation, where='true') -%}
     if(
-        (select any(channel_lists_fingerprint) from {{ relation }} where {{ where }}) = {{ channel_lists_fingerprint() }},
+        -- One row is enough (they all agree once a redo is done): the read stops at it.
+        (select channel_lists_fingerprint from {{ relation }} where {{ where }} limit 1)
+            = {{ channel_lists_fingerprint() }},
         {{ received_since(relation, where) }},
         toDateTime64(0, 3, 'UTC')
     )
