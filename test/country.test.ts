@@ -29,7 +29,8 @@ beforeAll(async () => {
         PORT: '0',
         LEADHOUSE_MODELS_INTERVAL: '0',
         LEADHOUSE_SPOOL_DIR: temporaryDataDir(),
-        LEADHOUSE_TRUST_PROXY: 'true',
+        // Two proxies of ours: the outer one appends the visitor's address, the inner one its own.
+        LEADHOUSE_TRUST_PROXY: '2',
         LEADHOUSE_COUNTRY_DB: countryDatabase,
       }),
       sites: [

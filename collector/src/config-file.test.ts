@@ -23,11 +23,15 @@ describe('loadConfig with a config file', () => {
         secretKeys: ['sk_0123456789abcdef'],
         readTokens: ['rt_0123456789abcdef'],
         ip: 'hash',
+        trustProxy: 2,
         spool: { maxBytes: '256MiB' },
       }),
     )
     const config = loadConfig({}, dir)
+    const oneProxy = dirWith('leadhouse.config.yaml', 'trustProxy: true\n')
+    expect(loadConfig({}, oneProxy).trustProxy).toBe(1)
     expect(config).toMatchObject({
+      trustProxy: 2,
       port: 9000,
       sites: [
         { id: 'acme', origins: ['https://www.acme.com', 'https://acme.com'] },

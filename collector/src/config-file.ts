@@ -46,7 +46,7 @@ export const configFileSchema = z.strictObject({
   modelsInterval: z.union([z.string(), z.number().int().nonnegative()]).optional(),
   ip: z.enum(['truncate', 'hash']).optional(),
   countryDatabase: z.string().min(1).optional(),
-  trustProxy: z.boolean().optional(),
+  trustProxy: z.union([z.boolean(), z.number().int().min(0).max(9)]).optional(),
   rateLimits: z
     .strictObject({
       perAddress: z

@@ -28,6 +28,19 @@ describe('configFromEnv', () => {
   })
 
   it.each([
+    ['false', 0],
+    ['0', 0],
+    ['true', 1],
+    ['2', 2],
+  ])('reads LEADHOUSE_TRUST_PROXY=%s as %d proxies in front', (value, proxies) => {
+    expect(configFromEnv({ LEADHOUSE_TRUST_PROXY: value }).trustProxy).toBe(proxies)
+  })
+
+  it.each([
+    [
+      { LEADHOUSE_TRUST_PROXY: 'yes' },
+      'LEADHOUSE_TRUST_PROXY: must be false, true (one proxy) or the number of proxies, 0-9',
+    ],
     [{ PORT: 'abc' }, 'PORT: must be a port number from 0 to 65535, got "abc"'],
     [{ PORT: '70000' }, 'PORT: must be a port number from 0 to 65535, got "70000"'],
     [{ LEADHOUSE_SITES: ' , ' }, 'LEADHOUSE_SITES: name at least one site id'],

@@ -29,8 +29,12 @@ export interface CollectorConfig {
   ipMode: IpMode
   /** A MaxMind DB file with countries (GeoLite2 Country, DB-IP Lite); unset: no country lookup. */
   countryDatabase?: string | undefined
-  /** Take the client address from X-Forwarded-For (set it behind a reverse proxy only). */
-  trustProxy: boolean
+  /**
+   * How many reverse proxies of yours stand in front of the collector (0: none). Behind n, the
+   * client address is the n-th entry of X-Forwarded-For from the right: each proxy appends the
+   * address it was reached from, and whatever is left of that a client may have written itself.
+   */
+  trustProxy: number
   /** Directory of the durable spool in front of the warehouse. */
   spoolDir: string
   /** Bytes the spool may hold before the collector answers 503. */
@@ -125,9 +129,10 @@ const envSchema = z.object({
     .enum(['truncate', 'hash'], { error: 'must be truncate or hash' })
     .default('truncate'),
   LEADHOUSE_TRUST_PROXY: z
-    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+    .string()
+    .regex(/^(true|false|\d)$/, 'must be false, true (one proxy) or the number of proxies, 0-9')
     .default('false')
-    .transform((value) => value === 'true' || value === '1'),
+    .transform((value) => (value === 'true' ? 1 : value === 'false' ? 0 : Number(value))),
   LEADHOUSE_SPOOL_DIR: z.string().default('.leadhouse/spool'),
   LEADHOUSE_COUNTRY_DB: z
     .string()

@@ -29,7 +29,7 @@ export interface EventRoutesOptions {
   ipMode: IpMode
   /** Country of a client address, when a country database is configured. */
   country?: CountryLookup | undefined
-  trustProxy: boolean
+  trustProxy: number
   salt: DailySalt
   metrics: Metrics
   /** Requests per client address, then per site. */

@@ -109,7 +109,7 @@ describe('email links while the spool is over its disk budget', () => {
           publicUrl: () => 'https://lh.acme.test',
           authorize: requireKey([SECRET_KEY], 'secret key'),
           perAddress: new RateLimiter(1e9, 1e9),
-          trustProxy: false,
+          trustProxy: 0,
           metrics: createMetrics(() => spool),
         }),
       )
@@ -169,7 +169,7 @@ describe('email links while the spool is over its disk budget', () => {
         perSite: { perSecond: 1e9, burst: 1e9 },
       },
     }
-    const app = composeTestApp({ ...config, trustProxy: true }, warehouse, spool)
+    const app = composeTestApp({ ...config, trustProxy: 1 }, warehouse, spool)
     const link = { s: 'acme', e: 'busy@example.com', c: 'rate', m: '' }
     const from = (address: string) => ({ headers: { 'x-forwarded-for': address } })
     const open = (n: number, address: string) =>

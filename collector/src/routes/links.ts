@@ -28,7 +28,7 @@ export interface LinkRoutesOptions {
    * through the spool, so a flood from one address must not fill it for everyone.
    */
   perAddress: RateLimiter
-  trustProxy: boolean
+  trustProxy: number
   metrics: Metrics
 }
 
