@@ -444,12 +444,12 @@ describe('lead_scores and leads', () => {
         18.3,
         'reactivated',
       ],
-      // Never on the site: no first touch.
+      // Never on the site: no first touch, '(none)' as in the funnel.
       [
         HAL,
         '2026-10-05 09:00:00.000',
         '2026-10-05 09:00:00.000',
-        '',
+        '(none)',
         '',
         'Globex AG',
         null,
@@ -462,7 +462,7 @@ describe('lead_scores and leads', () => {
         IDA,
         '2026-09-15 08:00:00.000',
         '2026-09-15 08:00:00.000',
-        '',
+        '(none)',
         '',
         '',
         null,
@@ -476,7 +476,7 @@ describe('lead_scores and leads', () => {
         KIM,
         '2026-08-10 09:00:00.000',
         '2026-08-10 09:00:00.000',
-        '',
+        '(none)',
         '',
         '',
         null,
@@ -731,6 +731,8 @@ describe('incremental builds', () => {
         event('', '2026-11-09 15:00:00', { type: 'event', name: 'email_open', email: DAN }),
         event('', '2026-11-09 15:10:00', { type: 'event', name: 'email_open', email: IDA }),
         event('', '2026-11-09 15:20:00', { type: 'event', name: 'email_open', email: JO }),
+        // Hal, an evangelist since 10-29, clicks a newsletter link: no sleeping lead, no new stage.
+        event('', '2026-11-09 15:30:00', { type: 'event', name: 'email_click', email: HAL }),
       ],
       format: 'JSONEachRow',
     })
@@ -784,14 +786,20 @@ describe('incremental builds', () => {
     const incremental = await buildModels({ warehouse, vars: VARS })
     expect(incremental.success).toBe(true)
     // Ida's stages are built again (her open changed her fingerprint): back after 55 quiet days,
-    // reactivated. Jo's first open makes her a subscriber.
+    // reactivated. Jo's first open makes her a subscriber. Hal stays an evangelist.
     expect(
       await table(
         `SELECT email, stage_number, stage, entered_at, is_current FROM leadhouse.lifecycle_stages
-         WHERE email IN ({ida:String}, {jo:String}) ORDER BY email, stage_number`,
-        { ida: IDA, jo: JO },
+         WHERE email IN ({hal:String}, {ida:String}, {jo:String}) ORDER BY email, stage_number`,
+        { hal: HAL, ida: IDA, jo: JO },
       ),
     ).toEqual([
+      [HAL, '1', 'lead', '2026-10-05 09:00:00.000', false],
+      [HAL, '2', 'mql', '2026-10-06 09:00:00.000', false],
+      [HAL, '3', 'sql', '2026-10-08 09:00:00.000', false],
+      [HAL, '4', 'opportunity', '2026-10-12 09:00:00.000', false],
+      [HAL, '5', 'customer', '2026-10-26 09:00:00.000', false],
+      [HAL, '6', 'evangelist', '2026-10-29 09:00:00.000', true],
       [IDA, '1', 'subscriber', '2026-09-15 08:00:00.000', false],
       [IDA, '2', 'reactivated', '2026-11-09 15:10:00.000', true],
       [JO, '1', 'subscriber', '2026-11-09 15:20:00.000', true],

@@ -38,7 +38,8 @@ select
         as first_seen_at,
     identified.identified_at as identified_at,
     ifNull(activity.last_activity_at, identified.identified_at) as last_activity_at,
-    first_touch.channel as first_touch_channel,
+    -- As in funnel: a lead never on the site (known from the CRM or the email links) has none.
+    if(first_touch.channel = '', '(none)', first_touch.channel) as first_touch_channel,
     first_touch.source as first_touch_source,
     first_touch.medium as first_touch_medium,
     first_touch.campaign as first_touch_campaign,

@@ -13,7 +13,7 @@
 -- (sales rejected the lead: back to nurturing, and it can become an MQL again; a rejection
 -- before MQL recycles nothing, and the CRM's record of it makes a lead). A lead that
 -- engages again after var reactivation_quiet_days (default 90) quiet days is reactivated, or
--- reopened when it had been recycled. Incremental: a build redoes the leads whose inputs
+-- reopened when it had been recycled; a customer or evangelist stays one. Incremental: a build redoes the leads whose inputs
 -- changed (int_lead_fingerprints, whose activity includes the email links).
 with
     {{ lead_emails_to_build() }},
@@ -145,6 +145,9 @@ with
             if(history.stage = 'recycled', 'reopened', 'reactivated') as stage
         from quiet_returns
         asof inner join history on history.email = quiet_returns.email and quiet_returns.ts >= history.ts
+        -- A customer (or evangelist) coming back is using what they bought, not a sleeping lead
+        -- waking up: they stay what they are.
+        where history.stage not in ('customer', 'evangelist')
     ),
     -- At one moment, stages count in their order (a new contact's first deal: lead, then
     -- customer); a recycle before them, a return after.
