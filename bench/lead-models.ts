@@ -39,6 +39,11 @@ export interface LeadModelsBench {
     failed: string[]
     slowest: { name: string; seconds: number; rows?: number }[]
   }
+  /**
+   * One more build with nothing new, against the full build: what every scheduled build costs
+   * before any new data, the floor under the incremental one.
+   */
+  idle: { seconds: number; testSeconds: number; ofFullBuild: number; failed: string[] }
   /** Peak resident memory of the child, MiB. */
   peakRssMiB: number
 }
@@ -49,6 +54,13 @@ function testSeconds(results: { resourceType: string; seconds: number }[]): numb
     .filter((node) => node.resourceType === 'test')
     .reduce((total, node) => total + node.seconds, 0)
   return Math.round(sum * 100) / 100
+}
+
+/** The nodes that did not succeed or pass, with their status. */
+function failedNodes(results: { name: string; status: string }[]): string[] {
+  return results
+    .filter((node) => !['success', 'pass'].includes(node.status))
+    .map((node) => `${node.name}: ${node.status}`)
 }
 
 /** The build's slowest nodes, slowest first. */
@@ -123,6 +135,10 @@ async function measure(events: number): Promise<LeadModelsBench> {
     const next = await buildModels({ warehouse })
     await settled(warehouse)
     const incrementalSeconds = (performance.now() - incrementalStarted) / 1000
+    const idleStarted = performance.now()
+    const idle = await buildModels({ warehouse })
+    await settled(warehouse)
+    const idleSeconds = (performance.now() - idleStarted) / 1000
     const fullTests = testSeconds(result.results)
     const nextTests = testSeconds(next.results)
     return {
@@ -131,10 +147,14 @@ async function measure(events: number): Promise<LeadModelsBench> {
         seconds: Math.round(incrementalSeconds * 100) / 100,
         testSeconds: nextTests,
         ofFullBuild: Math.round((incrementalSeconds / seconds) * 1000) / 1000,
-        failed: next.results
-          .filter((node) => !['success', 'pass'].includes(node.status))
-          .map((node) => `${node.name}: ${node.status}`),
+        failed: failedNodes(next.results),
         slowest: slowestNodes(next.results),
+      },
+      idle: {
+        seconds: Math.round(idleSeconds * 100) / 100,
+        testSeconds: testSeconds(idle.results),
+        ofFullBuild: Math.round((idleSeconds / seconds) * 1000) / 1000,
+        failed: failedNodes(idle.results),
       },
       events: summary.events,
       generation: { seconds: summary.seconds, eventsPerSecond: summary.eventsPerSecond },
@@ -145,9 +165,7 @@ async function measure(events: number): Promise<LeadModelsBench> {
         eventsPerSecond: Math.round(summary.events / seconds),
         testSeconds: fullTests,
         nodes: result.results.length,
-        failed: result.results
-          .filter((node) => !['success', 'pass'].includes(node.status))
-          .map((node) => `${node.name}: ${node.status}`),
+        failed: failedNodes(result.results),
         slowest: slowestNodes(result.results),
       },
       rows: Object.fromEntries(
@@ -197,6 +215,11 @@ export async function benchLeadModels(): Promise<LeadModelsBench> {
       'tests (node time), s': bench.incremental.testSeconds,
       'of the full build': `${(bench.incremental.ofFullBuild * 100).toFixed(1)} % (target ≤ 15 %)`,
     },
+    'one more build, nothing new': {
+      seconds: bench.idle.seconds,
+      'tests (node time), s': bench.idle.testSeconds,
+      'of the full build': `${(bench.idle.ofFullBuild * 100).toFixed(1)} %`,
+    },
   })
   console.log('Slowest nodes of the full build')
   console.table(Object.fromEntries(bench.build.slowest.map(({ name, ...rest }) => [name, rest])))
@@ -204,8 +227,9 @@ export async function benchLeadModels(): Promise<LeadModelsBench> {
   console.table(
     Object.fromEntries(bench.incremental.slowest.map(({ name, ...rest }) => [name, rest])),
   )
+  const failed = [...bench.build.failed, ...bench.incremental.failed, ...bench.idle.failed]
   console.log(
-    `build: ${bench.build.nodes} nodes, ${bench.build.failed.length ? `FAILED: ${bench.build.failed.join(', ')}` : 'all green'}; rows ${Object.entries(
+    `build: ${bench.build.nodes} nodes, ${failed.length ? `FAILED: ${failed.join(', ')}` : 'all green'}; rows ${Object.entries(
       bench.rows,
     )
       .map(([table, count]) => `${table} ${count.toLocaleString('en-US')}`)
