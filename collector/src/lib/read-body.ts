@@ -1,10 +1,14 @@
 import type { IncomingMessage } from 'node:http'
 import type { Context } from 'hono'
+import { ApiError } from '../errors.js'
 
 /** What a bounded read of a request body found. */
 export type BodyRead =
   | { ok: true; text: string }
   | { ok: false; reason: 'too_large' | 'aborted'; bytes: number; prefix: string }
+
+/** The most an API call's JSON body (erasure, links) may hold: each is a few hundred bytes. */
+export const MAX_API_BODY_BYTES = 64 * 1024
 
 /** Kept of a body that was refused unread, for `rejected_events`. */
 const KEPT_PREFIX_BYTES = 4096
@@ -112,4 +116,30 @@ async function readRequest(request: Request, limit: number): Promise<BodyRead> {
 
 function prefixOf(chunks: Uint8Array[]): string {
   return Buffer.concat(chunks).subarray(0, KEPT_PREFIX_BYTES).toString('utf8')
+}
+
+/**
+ * The JSON body of an API call (an erasure, a link to sign), at most `limit` bytes. Such a
+ * body is a request, not data: one refused is answered, not kept (an erasure names the person
+ * it is about). Over the limit: 413; broken off: 408; not JSON: 400.
+ */
+export async function readJsonRequest(c: Context, limit: number): Promise<unknown> {
+  const body = await readBody(bodySource(c), limit)
+  if (!body.ok)
+    throw body.reason === 'too_large'
+      ? new ApiError(413, 'body_too_large', `body is ${body.bytes} bytes; the limit is ${limit}`)
+      : new ApiError(
+          408,
+          'request_incomplete',
+          `the request ended after ${body.bytes} bytes of its body`,
+        )
+  try {
+    return JSON.parse(body.text)
+  } catch (error) {
+    throw new ApiError(
+      400,
+      'invalid_json',
+      `body is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    )
+  }
 }

@@ -179,6 +179,31 @@ describe('POST /api/v1/erase', () => {
       403,
     )
   })
+
+  it('refuses a body over 64 KB or not JSON, naming the problem, and erases nothing', async () => {
+    await request('/e', { s: 'acme', e: [event('big-body', { t: 'pageview' })] })
+    const tooLarge = await request('/api/v1/erase', {
+      anonymous_id: 'big-body',
+      note: 'x'.repeat(70_000),
+    })
+    expect(tooLarge.status).toBe(413)
+    expect(await tooLarge.json()).toMatchObject({
+      error: { code: 'body_too_large', message: expect.stringMatching(/the limit is 65536$/) },
+    })
+    const broken = await request('/api/v1/erase', '{"anonymous_id": "big-body"')
+    expect(broken.status).toBe(400)
+    expect(await broken.json()).toMatchObject({
+      error: { code: 'invalid_json', message: expect.stringMatching(/^body is not JSON: /) },
+    })
+    const { spool, warehouse } = await opened
+    await spool.drain()
+    expect(
+      await rows(
+        warehouse,
+        "SELECT count() AS n FROM leadhouse.events WHERE anonymous_id = 'big-body'",
+      ),
+    ).toEqual([{ n: '1' }])
+  })
 })
 
 describe('POST /api/v1/erase without the secret key', () => {

@@ -3,6 +3,7 @@ import { Hono, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
 import { ApiError } from '../errors.js'
 import { firstProblem } from '../lib/problems.js'
+import { MAX_API_BODY_BYTES, readJsonRequest } from '../lib/read-body.js'
 import type { Spool } from '../spool/spool.js'
 import { erasePerson } from '../warehouse/erase.js'
 
@@ -30,13 +31,7 @@ export function eraseRoutes({ warehouse, spool, authorize }: EraseRoutesOptions)
   // One erasure at a time: each runs mutations over every table.
   let running: Promise<unknown> = Promise.resolve()
   return new Hono().post('/api/v1/erase', authorize, async (c) => {
-    let body: unknown
-    try {
-      body = await c.req.json()
-    } catch {
-      throw new ApiError(400, 'invalid_json', 'body is not JSON')
-    }
-    const request = erasureSchema.safeParse(body)
+    const request = erasureSchema.safeParse(await readJsonRequest(c, MAX_API_BODY_BYTES))
     if (!request.success) {
       const problem = firstProblem(request.error, 'invalid_erasure')
       throw new ApiError(400, problem.code, problem.message, problem.field || undefined)

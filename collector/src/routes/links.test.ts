@@ -47,6 +47,23 @@ describe('email links', () => {
     expect((await app.request('/api/v1/links', { method: 'POST', body })).status).toBe(401)
   })
 
+  it('refuses a links request over 64 KB or not JSON, naming the problem', async () => {
+    const { app } = await opened
+    const post = (body: string) =>
+      app.request('/api/v1/links', {
+        method: 'POST',
+        body,
+        headers: { authorization: `Bearer ${SECRET_KEY}`, 'content-type': 'application/json' },
+      })
+    const url = `https://acme.test/?q=${'x'.repeat(70_000)}`
+    const tooLarge = await post(JSON.stringify({ site: 'acme', email: 'ada@example.com', url }))
+    expect(tooLarge.status).toBe(413)
+    expect(await tooLarge.json()).toMatchObject({ error: { code: 'body_too_large' } })
+    const broken = await post('{"site": "acme",')
+    expect(broken.status).toBe(400)
+    expect(await broken.json()).toMatchObject({ error: { code: 'invalid_json' } })
+  })
+
   it('serves the pixel and records the open as an event of the lead', async () => {
     const { app } = await opened
     const token = signLink({ s: 'acme', e: 'Ada@Example.com', c: 'q4', m: 'm1' }, LINK_SECRET)

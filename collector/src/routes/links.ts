@@ -7,6 +7,7 @@ import type { EventRow } from '../lib/normalize.js'
 import { toDateTime64 } from '../lib/normalize.js'
 import { firstProblem } from '../lib/problems.js'
 import type { RateLimiter } from '../lib/rate-limit.js'
+import { MAX_API_BODY_BYTES, readJsonRequest } from '../lib/read-body.js'
 import { type LinkPayload, linkPayloadSchema, signLink, verifyLink } from '../lib/signed-links.js'
 import type { Metrics } from '../metrics.js'
 import { SpoolFullError } from '../spool/spool.js'
@@ -125,7 +126,7 @@ export function linkRoutes({
           'not_configured',
           'email links need linkSecret in the config (LEADHOUSE_LINK_SECRET)',
         )
-      const parsed = linkRequestSchema.safeParse(await c.req.json().catch(() => undefined))
+      const parsed = linkRequestSchema.safeParse(await readJsonRequest(c, MAX_API_BODY_BYTES))
       if (!parsed.success) {
         const problem = firstProblem(parsed.error, 'invalid_link')
         throw new ApiError(400, problem.code, problem.message, problem.field || undefined)

@@ -108,7 +108,7 @@ export function openApiDocument(): object {
           summary: 'Erase one person by email or anonymous_id',
           security: bearer,
           requestBody: { content: json('Erasure') },
-          responses: { '200': { description: 'Receipt' }, ...errors(400, 401, 403, 503) },
+          responses: { '200': { description: 'Receipt' }, ...errors(400, 401, 403, 408, 413, 503) },
         },
       },
       '/api/v1/links': {
@@ -116,7 +116,10 @@ export function openApiDocument(): object {
           summary: 'Signed open-pixel and click links for an email',
           security: bearer,
           requestBody: { content: json('LinkRequest') },
-          responses: { '200': { description: '{ open, click }' }, ...errors(400, 401, 403, 404) },
+          responses: {
+            '200': { description: '{ open, click }' },
+            ...errors(400, 401, 403, 404, 408, 413),
+          },
         },
       },
       '/o/{token}.gif': {
