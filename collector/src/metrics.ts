@@ -44,7 +44,7 @@ export function createMetrics(spool: () => Spool | undefined): Metrics {
     }),
     rejected: new Counter({
       name: 'leadhouse_events_rejected_total',
-      help: 'Input refused (kept in rejected_events), and requests throttled (code rate_limited, not kept)',
+      help: 'Input refused (kept in rejected_events); requests throttled (code rate_limited) and email opens and clicks lost to a full spool (spool_full), not kept',
       labelNames: ['code'],
       registers: [registry],
     }),

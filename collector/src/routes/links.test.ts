@@ -116,6 +116,7 @@ describe('email links while the spool is over its disk budget', () => {
       maxBytes: 1500,
       flushIntervalMs: 60_000,
     })
+    const metrics = createMetrics(() => spool)
     const app = new Hono()
       .route(
         '/',
@@ -127,7 +128,7 @@ describe('email links while the spool is over its disk budget', () => {
           authorize: requireKey([SECRET_KEY], 'secret key'),
           perAddress: new RateLimiter(1e9, 1e9),
           trustProxy: 0,
-          metrics: createMetrics(() => spool),
+          metrics,
         }),
       )
       .onError(handleError)
@@ -158,6 +159,10 @@ describe('email links while the spool is over its disk budget', () => {
       )
       expect(click.status).toBe(302)
       expect(click.headers.get('location')).toBe('https://acme.test/offer')
+      // The refused open and the unrecorded click are counted as lost.
+      expect(await metrics.registry.metrics()).toMatch(
+        /leadhouse_events_rejected_total\{code="spool_full"\} 2\n/,
+      )
 
       // Back: every open that got its pixel arrives; the click that could not be kept does not.
       faults.failing = false

@@ -90,7 +90,12 @@ export function linkRoutes({
       utm_campaign: payload.c,
       utm_medium: 'email',
     }
-    return store.insertEvents([row as EventRow])
+    return store.insertEvents([row as EventRow]).catch((error: unknown) => {
+      // An open or click that finds the spool full is lost (mail clients retry no image, and
+      // a click is redirected all the same): counted, as no table can keep it.
+      if (error instanceof SpoolFullError) metrics.rejected.inc({ code: 'spool_full' })
+      throw error
+    })
   }
 
   return new Hono()
