@@ -2,7 +2,6 @@
  * Leadhouse's dbt project on hand-made raw data whose right answers are worked out by hand:
  * sessions, channels, identity stitching across devices, the activity log with the sales log.
  */
-import { randomUUID } from 'node:crypto'
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +9,7 @@ import { migrate } from '@leadhouse/collector'
 import { buildModels, LEADHOUSE_PROJECT_DIR } from '@leadhouse/models'
 import { openTemporaryWarehouse, rows } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { crm, event } from './support/raw-rows.js'
 
 const opened = openTemporaryWarehouse()
 afterAll(async () => (await opened).close())
@@ -29,32 +29,6 @@ const VARS = {
   reactivation_quiet_days: 3,
   excluded_sites: ['acme-staging'],
 }
-const BROWSER = { browser: 'Chrome', os: 'Mac OS', device: 'desktop' }
-
-/** An events row as the collector writes it; `at` is UTC without the Z. */
-function event(anonymousId: string, at: string, fields: Record<string, unknown> = {}) {
-  const ts = `${at}.000`
-  return {
-    event_id: randomUUID(),
-    site_id: 'acme',
-    type: 'pageview',
-    ts,
-    client_ts: ts,
-    received_at: ts,
-    anonymous_id: anonymousId,
-    url: `https://acme.test${fields.path ?? '/'}`,
-    path: '/',
-    ...BROWSER,
-    ...fields,
-  }
-}
-
-/** A crm_events row; `at` is UTC without the Z. */
-function crm(id: string, type: string, at: string, email: string, fields = {}) {
-  const ts = `${at}.000`
-  return { record_id: id, type, occurred_at: ts, received_at: ts, email, ...fields }
-}
-
 /** A page view delivered twice, and once more in the incremental tests. */
 const retried = event('b-desktop', '2026-11-04 12:00:00', { path: '/blog' })
 
@@ -625,13 +599,32 @@ describe('cohort_score_profile, funnel and kpi_daily', () => {
       // 3 * 0.5^(15.66/30) = 2.1. Against August: the median and the mean 2.1 - 0, the leads 1 - 1.
       ['2026-09-01', '1', '1', '0', '0', '1', '0', '0', '0', 2.1, 2.1, 2.1, 2.1, 2.1, 2.1, '0'],
       // October, scored at its end (31 October 23:59:59.999): Gia 10 + 10 * 0.5^(11.58/30) = 17.8
-      // (the QR visit comes later), Hal 50. Quartiles are the sorted scores' elements at
-      // floor(level * count): 17.8, 50, 50. Against September: the median 50 - 2.1, the mean
-      // 33.9 - 2.1, the leads 2 - 1.
-      ['2026-10-01', '2', '1', '1', '0', '1', '1', '0', '0', 33.9, 17.8, 50, 50, 47.9, 31.8, '1'],
-      // November, scored now: Ada 76.6, Cem -35, Dan 0, Eve 0; against October: the median
-      // 0 - 50, the mean 10.4 - 33.9, the leads 4 - 2.
-      ['2026-11-01', '4', '3', '0', '1', '3', '0', '1', '1', 10.4, 0, 0, 76.6, -50, -23.5, '2'],
+      // (the QR visit comes later), Hal 50. Quartiles interpolate (R-7, as PERCENTILE.INC):
+      // 17.8 + 0.25 * 32.2 = 25.85, the median 33.9, 17.8 + 0.75 * 32.2 = 41.95; rounded half
+      // to even, 25.8 and 42. Against September: the median and the mean 33.9 - 2.1, the leads
+      // 2 - 1.
+      ['2026-10-01', '2', '1', '1', '0', '1', '1', '0', '0', 33.9, 25.8, 33.9, 42, 31.8, 31.8, '1'],
+      // November, scored now: Ada 76.6, Cem -35, Dan 0, Eve 0, sorted -35, 0, 0, 76.6: the first
+      // quartile -35 + 0.75 * 35 = -8.75 (-8.8), the median 0, the third 0 + 0.25 * 76.6 = 19.15
+      // (19.2). Against October: the median 0 - 33.9, the mean 10.4 - 33.9, the leads 4 - 2.
+      [
+        '2026-11-01',
+        '4',
+        '3',
+        '0',
+        '1',
+        '3',
+        '0',
+        '1',
+        '1',
+        10.4,
+        -8.8,
+        0,
+        19.2,
+        -33.9,
+        -23.5,
+        '2',
+      ],
     ])
   })
 
@@ -655,7 +648,9 @@ describe('cohort_score_profile, funnel and kpi_daily', () => {
       ['2026-10-01', '(none)', '1', '1', '1', '1', '1', 1, 1, 1, 1, 1, 1, 2, 4, 14],
       ['2026-10-01', 'all', '2', '1', '1', '1', '1', 0.5, 1, 1, 1, 0.5, 1, 2, 4, 14],
       oneLeadNoFurther('2026-10-01', 'direct'),
-      ['2026-11-01', 'all', '4', '2', '1', '1', '1', 0.5, 0.5, 1, 1, 0.25, 0.9, 1, 1, 3],
+      // From lead to MQL: Eve 1 hour (0.04 days), Ada 22.5 hours (0.94): the median of the two
+      // is their mean, 0.49.
+      ['2026-11-01', 'all', '4', '2', '1', '1', '1', 0.5, 0.5, 1, 1, 0.25, 0.5, 1, 1, 3],
       [
         '2026-11-01',
         'direct',

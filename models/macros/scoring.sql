@@ -117,7 +117,8 @@
         toFloat64(rules.points) as points
     from {{ last_activity }} as last_activity
     inner join {{ ref('scoring_rules') }} as rules on rules.match_on = 'inactive_days'
-    where dateDiff('day', last_activity.last_activity, last_activity.as_of)
+    -- Whole days elapsed, not midnights crossed, as for reactivation in lifecycle_stages.
+    where dateDiff('second', last_activity.last_activity, last_activity.as_of) / 86400
         >= toUInt32OrZero(rules.pattern)
 {%- endmacro %}
 

@@ -2,7 +2,9 @@
 
 -- The funnel of each month's new leads, per first-touch channel and for all channels ('all'):
 -- how many reached each stage (ever, also after a recycle), the stage-to-stage conversion
--- rates, and the median days between stages.
+-- rates, and the median days between stages. A lead reached a stage when it entered that stage
+-- or a later one: a new contact whose first deal is won reached opportunity and customer at
+-- that moment, so no rate exceeds 1 and no time between stages is negative.
 with
     reached as (
         select
@@ -18,13 +20,11 @@ with
         left join (
             select
                 email,
-                -- The first time each stage was entered; NULL when it never was.
-                if(countIf(stage = 'mql') > 0, toNullable(minIf(entered_at, stage = 'mql')), null) as mql_at,
-                if(countIf(stage = 'sql') > 0, toNullable(minIf(entered_at, stage = 'sql')), null) as sql_at,
-                if(countIf(stage = 'opportunity') > 0, toNullable(minIf(entered_at, stage = 'opportunity')), null)
-                    as opportunity_at,
-                if(countIf(stage = 'customer') > 0, toNullable(minIf(entered_at, stage = 'customer')), null)
-                    as customer_at
+                -- The first time the stage or a later one was entered; NULL when none was.
+                {{ first_reached('mql') }} as mql_at,
+                {{ first_reached('sql') }} as sql_at,
+                {{ first_reached('opportunity') }} as opportunity_at,
+                {{ first_reached('customer') }} as customer_at
             from {{ ref('lifecycle_stages') }}
             group by email
         ) as stages on stages.email = leads.email

@@ -3,7 +3,8 @@
 -- The day-by-day numbers marketing watches: visitors, page views, new leads and the
 -- visitor-to-lead conversion rate, MQLs, SQLs, reopened and reactivated leads, email opens and
 -- clicks and their rates (against the emails sent, which the email channel's cost rows report
--- as impressions).
+-- as impressions). Every day from the first to the last with any of them has a row: a quiet day
+-- is a row of zeros, not a gap in a chart or an average.
 with
     web as (
         select day, countIf(views > 0) as visitors, sum(views) as pageviews
@@ -11,8 +12,18 @@ with
         group by day
     ),
     new_leads as (
-        select toDate(identified_at) as day, count() as new_leads
-        from {{ ref('int_leads') }}
+        select
+            toDate(leads.identified_at) as day,
+            count() as new_leads,
+            -- Visitors who became leads: first known by a form or identify() on the site, not
+            -- from the CRM or an email link.
+            countIf(web.first_identified_at = leads.identified_at) as new_web_leads
+        from {{ ref('int_leads') }} as leads
+        left join (
+            select lead_email as email, min(identified_at) as first_identified_at
+            from {{ ref('int_identity') }}
+            group by lead_email
+        ) as web on web.email = leads.email
         group by day
     ),
     stages as (
@@ -40,19 +51,25 @@ with
         where channel = 'email'
         group by day
     ),
-    days as (
+    active_days as (
         select day from web
         union distinct select day from new_leads
         union distinct select day from stages
         union distinct select day from emails
         union distinct select day from sent
+    ),
+    days as (
+        select toDate(arrayJoin(range(toUInt32(first_day), toUInt32(last_day) + 1))) as day
+        from (select min(day) as first_day, max(day) as last_day, count() as n from active_days)
+        where n > 0
     )
 select
     days.day as day,
     web.visitors as visitors,
     web.pageviews as pageviews,
     new_leads.new_leads as new_leads,
-    round(if(web.visitors = 0, null, new_leads.new_leads / web.visitors), 4) as visitor_to_lead_rate,
+    new_leads.new_web_leads as new_web_leads,
+    round(if(web.visitors = 0, null, new_leads.new_web_leads / web.visitors), 4) as visitor_to_lead_rate,
     stages.mqls as mqls,
     stages.sqls as sqls,
     stages.reopened as reopened,

@@ -27,16 +27,43 @@ with
         from {{ ref('int_sessionized_events') }}
         where type = 'identify' and email != '' and {{ lead_filter('email') }}
     ),
-    crossings as (
-        select email, as_of as ts
+    -- The moments a lead's score went over the MQL threshold, at its checkpoints, and whether
+    -- the person was identified by then (their anonymous history is scored too).
+    upward_crossings as (
+        select checkpoints.email as email, checkpoints.as_of as ts, checkpoints.as_of >= leads.identified_at as identified
         from (
             select email, as_of, score, lagInFrame(score, 1, -1e18) over (
                 partition by email order by as_of rows between unbounded preceding and current row
             ) as previous_score
             from {{ ref('int_score_checkpoints') }}
             where {{ lead_filter('email') }}
-        )
-        where score >= threshold and previous_score < threshold
+        ) as checkpoints
+        inner join {{ ref('int_leads') }} as leads on leads.email = checkpoints.email
+        where checkpoints.score >= threshold and checkpoints.previous_score < threshold
+    ),
+    -- Leads whose anonymous history crossed it, at their identification: computed once.
+    (
+        select groupUniqArray((leads.email, leads.identified_at))
+        from {{ ref('int_leads') }} as leads
+        where leads.email in (select email from upward_crossings where not identified)
+    ) as crossed_before_identification,
+    identifications_after_crossing as (
+        select pair.1 as email, pair.2 as as_of
+        from (select arrayJoin(crossed_before_identification) as pair)
+    ),
+    scores_at_identification as (
+        {{ scores_at(
+            'identifications_after_crossing',
+            leads="email in (select arrayJoin(crossed_before_identification).1)",
+            activity_leads="person_key in (select concat('lead:', arrayJoin(crossed_before_identification).1))"
+        ) }}
+    ),
+    -- An MQL is a lead: the crossings after identification, and the identification of one whose
+    -- anonymous history had crossed the threshold and whose score is still at or above it then.
+    crossings as (
+        select email, ts from upward_crossings where identified
+        union all
+        select email, as_of from scores_at_identification where score >= threshold
     ),
     -- A person first known through the email links (a mailing list's reader who never filled a
     -- form, as int_leads has them) subscribed at their first open or click. After any other

@@ -19,7 +19,7 @@ with
             where identified_at <= scored_until
         )
     ),
-    months as (
+    cohorts as (
         select
             month,
             count() as leads,
@@ -30,18 +30,45 @@ with
             countIf(traffic_light = 'yellow') as yellow,
             countIf(traffic_light = 'green') as green,
             countIf(is_mql) as mql_at_month_end,
-            round(avg(score), 1) as mean_score,
-            round(quantileExact(0.25)(score), 1) as p25_score,
-            round(quantileExact(0.5)(score), 1) as median_score,
-            round(quantileExact(0.75)(score), 1) as p75_score
+            -- Nullable: a month without new leads has no scores.
+            toNullable(round(avg(score), 1)) as mean_score,
+            toNullable(round(quantileExactInclusive(0.25)(score), 1)) as p25_score,
+            toNullable(round(quantileExactInclusive(0.5)(score), 1)) as median_score,
+            toNullable(round(quantileExactInclusive(0.75)(score), 1)) as p75_score
         from banded
         group by month
+    ),
+    -- Every month from the first cohort's to the last: one without new leads is a row of zeros,
+    -- so month over month compares neighbouring months.
+    months as (
+        select addMonths(first_month, arrayJoin(range(toUInt32(dateDiff('month', first_month, last_month) + 1))))
+            as month
+        from (select min(month) as first_month, max(month) as last_month, count() as n from cohorts)
+        where n > 0
+    ),
+    profiles as (
+        select
+            months.month as month,
+            cohorts.leads as leads,
+            cohorts.cold as cold,
+            cohorts.warm as warm,
+            cohorts.hot as hot,
+            cohorts.red as red,
+            cohorts.yellow as yellow,
+            cohorts.green as green,
+            cohorts.mql_at_month_end as mql_at_month_end,
+            cohorts.mean_score as mean_score,
+            cohorts.p25_score as p25_score,
+            cohorts.median_score as median_score,
+            cohorts.p75_score as p75_score
+        from months
+        left join cohorts on cohorts.month = months.month
     )
 select
     *,
-    -- Against the previous month with leads; NULL for the first.
-    round(median_score - lagInFrame(toNullable(median_score), 1, null) over by_month, 1) as median_change,
-    round(mean_score - lagInFrame(toNullable(mean_score), 1, null) over by_month, 1) as mean_change,
+    -- Against the previous month; NULL for the first, and for a month without leads or after one.
+    round(median_score - lagInFrame(median_score, 1, null) over by_month, 1) as median_change,
+    round(mean_score - lagInFrame(mean_score, 1, null) over by_month, 1) as mean_change,
     toInt64(leads) - lagInFrame(toNullable(toInt64(leads)), 1, null) over by_month as leads_change
-from months
+from profiles
 window by_month as (order by month rows between unbounded preceding and current row)

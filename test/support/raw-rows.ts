@@ -1,0 +1,28 @@
+/** Raw rows as the collector writes them, for model tests with hand-made data. */
+import { randomUUID } from 'node:crypto'
+
+const BROWSER = { browser: 'Chrome', os: 'Mac OS', device: 'desktop' }
+
+/** An events row as the collector writes it; `at` is UTC without the Z. */
+export function event(anonymousId: string, at: string, fields: Record<string, unknown> = {}) {
+  const ts = `${at}.000`
+  return {
+    event_id: randomUUID(),
+    site_id: 'acme',
+    type: 'pageview',
+    ts,
+    client_ts: ts,
+    received_at: ts,
+    anonymous_id: anonymousId,
+    url: `https://acme.test${fields.path ?? '/'}`,
+    path: '/',
+    ...BROWSER,
+    ...fields,
+  }
+}
+
+/** A crm_events row; `at` is UTC without the Z. */
+export function crm(id: string, type: string, at: string, email: string, fields = {}) {
+  const ts = `${at}.000`
+  return { record_id: id, type, occurred_at: ts, received_at: ts, email, ...fields }
+}
