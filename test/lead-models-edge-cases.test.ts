@@ -20,6 +20,7 @@ const MIA = 'mia@example.com'
 const NED = 'ned@example.com'
 const OLA = 'ola@example.com'
 const PIA = 'pia@example.com'
+const REX = 'rex@example.com'
 const VARS = { score_as_of: '2026-12-31 00:00:00' }
 
 /**
@@ -53,6 +54,22 @@ beforeAll(async () => {
       // to 30 * 0.5^(8/30) + 15 * 0.5^(8/90) + 16 * 0.5^(8/60) = 53.6: a lead, no MQL.
       ...morningOverTheThreshold('n-laptop', '2026-12-02'),
       event('n-laptop', '2026-12-10 10:00:00', { type: 'identify', path: '/contact', email: NED }),
+      // Rex, a CEO (20, no decay), goes over the threshold at 09:20 with three pricing views
+      // (30) and a webinar (15): 64.99. Sales rejects him the next day. 27 days later, when
+      // decay has taken him to 20 + 30 * 0.5^(27.03/30) + 15 * 0.5^(27.03/90) = 48.2, he asks
+      // for a demo (30): 78.2, over the threshold again, from under it: an MQL again, though
+      // the checkpoint before (64.99) was over it too.
+      event('r-laptop', '2026-12-03 09:00:00', {
+        type: 'identify',
+        path: '/contact',
+        email: REX,
+        props: JSON.stringify({ job_title: 'CEO' }),
+      }),
+      event('r-laptop', '2026-12-03 09:05:00', { path: '/pricing', is_pricing: true }),
+      event('r-laptop', '2026-12-03 09:10:00', { path: '/pricing', is_pricing: true }),
+      event('r-laptop', '2026-12-03 09:15:00', { path: '/pricing', is_pricing: true }),
+      event('r-laptop', '2026-12-03 09:20:00', { type: 'event', name: 'webinar_registered' }),
+      event('r-laptop', '2026-12-30 10:00:00', { type: 'event', name: 'demo_request' }),
     ],
     format: 'JSONEachRow',
   })
@@ -76,6 +93,7 @@ beforeAll(async () => {
       // Ola, from a trade fair into the CRM on the day Ned first visits: a new lead, not a
       // visitor who converted.
       crm('contact-ola', 'contact', '2026-12-02 12:00:00', OLA),
+      crm('reject-rex', 'sql_decision', '2026-12-04 09:00:00', REX, { decision: 'rejected' }),
     ],
     format: 'JSONEachRow',
   })
@@ -89,12 +107,13 @@ async function table(query: string, params: Record<string, unknown> = {}): Promi
 }
 
 describe('lifecycle_stages', () => {
-  it('makes a lead whose anonymous history crossed the threshold an MQL when identified, if still over it', async () => {
+  it('makes an MQL when the score goes over the threshold: at identification for an anonymous history, again after decay and a rejection', async () => {
     expect(
       await table(
         `SELECT email, stage_number, stage, entered_at FROM leadhouse.lifecycle_stages
-         WHERE email IN ({lou:String}, {max:String}, {ned:String}) ORDER BY email, stage_number`,
-        { lou: LOU, max: MAX, ned: NED },
+         WHERE email IN ({lou:String}, {max:String}, {ned:String}, {rex:String})
+         ORDER BY email, stage_number`,
+        { lou: LOU, max: MAX, ned: NED, rex: REX },
       ),
     ).toEqual([
       [LOU, '1', 'lead', '2026-10-05 09:00:00.000'],
@@ -102,6 +121,10 @@ describe('lifecycle_stages', () => {
       [MAX, '1', 'lead', '2026-12-01 10:30:00.000'],
       [MAX, '2', 'mql', '2026-12-01 10:30:00.000'],
       [NED, '1', 'lead', '2026-12-10 10:00:00.000'],
+      [REX, '1', 'lead', '2026-12-03 09:00:00.000'],
+      [REX, '2', 'mql', '2026-12-03 09:20:00.000'],
+      [REX, '3', 'recycled', '2026-12-04 09:00:00.000'],
+      [REX, '4', 'mql', '2026-12-30 10:00:00.000'],
     ])
   })
 })
@@ -147,10 +170,10 @@ describe('cohort_score_profile', () => {
 
 describe('kpi_daily', () => {
   it('has a row for every day from the first to the last, zeros on a quiet one', async () => {
-    // 10 August (Kai) to 10 December (Ned's form): 22 + 30 + 31 + 30 + 10 days.
+    // 10 August (Kai) to 30 December (Rex's demo request): 22 + 30 + 31 + 30 + 30 days.
     expect(
       await table(`SELECT count(), min(day), max(day), uniqExact(day) FROM leadhouse.kpi_daily`),
-    ).toEqual([['123', '2026-08-10', '2026-12-10', '123']])
+    ).toEqual([['143', '2026-08-10', '2026-12-30', '143']])
   })
 
   it('converts visitors into leads only by the leads that visited', async () => {

@@ -27,43 +27,80 @@ with
         from {{ ref('int_sessionized_events') }}
         where type = 'identify' and email != '' and {{ lead_filter('email') }}
     ),
-    -- The moments a lead's score went over the MQL threshold, at its checkpoints, and whether
-    -- the person was identified by then (their anonymous history is scored too).
-    upward_crossings as (
-        select checkpoints.email as email, checkpoints.as_of as ts, checkpoints.as_of >= leads.identified_at as identified
-        from (
-            select email, as_of, score, lagInFrame(score, 1, -1e18) over (
-                partition by email order by as_of rows between unbounded preceding and current row
-            ) as previous_score
-            from {{ ref('int_score_checkpoints') }}
-            where {{ lead_filter('email') }}
-        ) as checkpoints
-        inner join {{ ref('int_leads') }} as leads on leads.email = checkpoints.email
-        where checkpoints.score >= threshold and checkpoints.previous_score < threshold
+    -- Each lead's score at its checkpoints (the moments a rule matched), with the one before.
+    -- Their anonymous history is scored too.
+    checkpoints as (
+        select email, as_of, score, lagInFrame(score, 1, -1e18) over (
+            partition by email order by as_of rows between unbounded preceding and current row
+        ) as previous_score
+        from {{ ref('int_score_checkpoints') }}
+        where {{ lead_filter('email') }}
     ),
-    -- Leads whose anonymous history crossed it, at their identification: computed once.
+    -- The checkpoints where the score went over the threshold, and whether the person was
+    -- identified by then.
+    upward_crossings as (
+        select crossed.email as email, crossed.as_of as as_of, crossed.as_of >= leads.identified_at as identified
+        from (
+            select email, as_of from checkpoints where score >= threshold and previous_score < threshold
+        ) as crossed
+        inner join (
+            select email, identified_at from {{ ref('int_leads') }} where {{ lead_filter('email') }}
+        ) as leads on leads.email = crossed.email
+    ),
+    -- Moments at which a score is taken besides the checkpoints, each computed once:
+    -- - the identification of a lead whose anonymous history went over the threshold: they are
+    --   an MQL then if still over it;
+    -- - after sales rejected a lead, the moment just before each checkpoint over the threshold
+    --   that followed one over it too: between checkpoints the score only decays, so it may
+    --   have fallen under and risen again, a new crossing (the lead can become an MQL again).
     (
         select groupUniqArray((leads.email, leads.identified_at))
         from {{ ref('int_leads') }} as leads
         where leads.email in (select email from upward_crossings where not identified)
-    ) as crossed_before_identification,
-    identifications_after_crossing as (
-        select pair.1 as email, pair.2 as as_of
-        from (select arrayJoin(crossed_before_identification) as pair)
+    ) as at_identification,
+    (
+        select groupUniqArray((checkpoints.email, checkpoints.as_of - interval 1 millisecond))
+        from checkpoints
+        inner join (
+            select email, min(occurred_at) as rejected_at
+            from {{ ref('stg_leadhouse__crm_events') }}
+            where type = 'sql_decision' and decision = 'rejected' and email != ''
+                and {{ lead_filter('email') }}
+            group by email
+        ) as rejections on rejections.email = checkpoints.email
+        where checkpoints.as_of > rejections.rejected_at
+            and checkpoints.score >= threshold and checkpoints.previous_score >= threshold
+    ) as before_checkpoints,
+    extra_evaluations as (
+        select moment.1 as email, moment.2 as as_of, 'identification' as kind
+        from (select arrayJoin(at_identification) as moment)
+        union all
+        select moment.1, moment.2, 'before_checkpoint'
+        from (select arrayJoin(before_checkpoints) as moment)
     ),
-    scores_at_identification as (
+    extra_moments as (
+        select distinct email, as_of from extra_evaluations
+    ),
+    extra_scores as (
         {{ scores_at(
-            'identifications_after_crossing',
-            leads="email in (select arrayJoin(crossed_before_identification).1)",
-            activity_leads="person_key in (select concat('lead:', arrayJoin(crossed_before_identification).1))"
+            'extra_moments',
+            leads="email in (select email from extra_moments)",
+            activity_leads="person_key in (select concat('lead:', email) from extra_moments)"
         ) }}
     ),
-    -- An MQL is a lead: the crossings after identification, and the identification of one whose
-    -- anonymous history had crossed the threshold and whose score is still at or above it then.
+    -- An MQL is a lead: the crossings after identification; the identification of one whose
+    -- anonymous history had crossed the threshold and who is still over it then; and, after a
+    -- rejection, a checkpoint over the threshold whose score just before it was under.
     crossings as (
-        select email, ts from upward_crossings where identified
+        select email, as_of as ts from upward_crossings where identified
         union all
-        select email, as_of from scores_at_identification where score >= threshold
+        select
+            evaluated.email,
+            if(evaluated.kind = 'identification', evaluated.as_of, evaluated.as_of + interval 1 millisecond)
+        from extra_evaluations as evaluated
+        inner join extra_scores as scores
+            on scores.email = evaluated.email and scores.as_of = evaluated.as_of
+        where if(evaluated.kind = 'identification', scores.score >= threshold, scores.score < threshold)
     ),
     -- A person first known through the email links (a mailing list's reader who never filled a
     -- form, as int_leads has them) subscribed at their first open or click. After any other
@@ -165,23 +202,34 @@ with
         )
         where source = 'web' and entry > 1 and quiet_days >= {{ var('reactivation_quiet_days', 90) }}
     ),
-    returns as (
-        select
-            quiet_returns.email as email,
-            quiet_returns.ts as ts,
-            if(history.stage = 'recycled', 'reopened', 'reactivated') as stage
-        from quiet_returns
-        asof inner join history on history.email = quiet_returns.email and quiet_returns.ts >= history.ts
-        -- A customer (or evangelist) coming back is using what they bought, not a sleeping lead
-        -- waking up: they stay what they are.
-        where history.stage not in ('customer', 'evangelist')
-    ),
+    -- The history with the returns after quiet days, each after the stage the lead was in
+    -- then: reopened after a recycle, reactivated otherwise. A customer (or evangelist) coming
+    -- back is using what they bought, not a sleeping lead waking up: they stay what they are.
     -- At one moment, stages count in their order (a new contact's first deal: lead, then
-    -- customer); a recycle before them, a return after.
+    -- customer); a recycle before them, a return after. One pass: the history is read once.
+    with_returns as (
+        select
+            email,
+            ts,
+            stage,
+            rank,
+            anyLastIf(stage, rank != 9) over (
+                partition by email order by ts, rank rows between unbounded preceding and 1 preceding
+            ) as stage_before
+        from (
+            select email, ts, stage, rank from history
+            union all
+            select email, ts, 'return', 9 from quiet_returns
+        )
+    ),
     entries as (
-        select email, ts, stage, rank from history
-        union all
-        select email, ts, stage, 9 as rank from returns
+        select
+            email,
+            ts,
+            multiIf(rank != 9, stage, stage_before = 'recycled', 'reopened', 'reactivated') as stage,
+            rank
+        from with_returns
+        where rank != 9 or stage_before not in ('', 'customer', 'evangelist')
     ),
     stages as (
         select
