@@ -40,6 +40,18 @@ function morningOverTheThreshold(anonymousId: string, day: string) {
   ]
 }
 
+/** Kai's open or click of an email, recorded by the email links (no browser, no anonymous id). */
+function emailLink(name: string, at: string, message: string) {
+  return event('', at, {
+    type: 'event',
+    name,
+    email: KAI,
+    utm_medium: 'email',
+    utm_campaign: 'newsletter',
+    props: JSON.stringify({ campaign: 'newsletter', message }),
+  })
+}
+
 beforeAll(async () => {
   const warehouse = await opened
   await migrate(warehouse)
@@ -70,6 +82,11 @@ beforeAll(async () => {
       event('r-laptop', '2026-12-03 09:15:00', { path: '/pricing', is_pricing: true }),
       event('r-laptop', '2026-12-03 09:20:00', { type: 'event', name: 'webinar_registered' }),
       event('r-laptop', '2026-12-30 10:00:00', { type: 'event', name: 'demo_request' }),
+      // Kai opens September's newsletter three times and clicks in it twice, and opens another
+      // message once: two opens, one click (one per recipient and message).
+      ...[8, 12, 18].map((hour) => emailLink('email_open', `2026-09-15 ${hour}:00:00`, 'sep')),
+      ...[8, 12].map((hour) => emailLink('email_click', `2026-09-15 ${hour}:05:00`, 'sep')),
+      emailLink('email_open', '2026-09-15 20:00:00', 'sep-reminder'),
     ],
     format: 'JSONEachRow',
   })
@@ -94,6 +111,25 @@ beforeAll(async () => {
       // visitor who converted.
       crm('contact-ola', 'contact', '2026-12-02 12:00:00', OLA),
       crm('reject-rex', 'sql_decision', '2026-12-04 09:00:00', REX, { decision: 'rejected' }),
+    ],
+    format: 'JSONEachRow',
+  })
+  // 200 newsletters went out on 15 September.
+  await warehouse.client.insert({
+    table: 'leadhouse.campaign_costs',
+    values: [
+      {
+        day: '2026-09-15',
+        channel: 'email',
+        source: 'newsletter',
+        medium: 'email',
+        campaign: 'newsletter',
+        cost: 20,
+        currency: 'EUR',
+        impressions: 200,
+        clicks: 0,
+        received_at: '2026-09-15 00:00:00.000',
+      },
     ],
     format: 'JSONEachRow',
   })
@@ -180,23 +216,35 @@ describe('kpi_daily', () => {
     expect(
       await table(
         `SELECT day, visitors, pageviews, new_leads, new_web_leads, visitor_to_lead_rate, mqls
-         FROM leadhouse.kpi_daily WHERE day IN ('2026-09-15', '2026-12-01', '2026-12-02')
+         FROM leadhouse.kpi_daily WHERE day IN ('2026-09-16', '2026-12-01', '2026-12-02')
          ORDER BY day`,
       ),
     ).toEqual([
-      ['2026-09-15', '0', '0', '0', '0', null, '0'],
+      ['2026-09-16', '0', '0', '0', '0', null, '0'],
       // Max: three page views, a form, an MQL.
       ['2026-12-01', '1', '3', '1', '1', 1, '1'],
       // Ned visits anonymously; Ola is new from the CRM and never visited: 0 of 1 visitors.
       ['2026-12-02', '1', '3', '1', '0', 0, '0'],
     ])
   })
+
+  it('counts email opens and clicks once per recipient and message', async () => {
+    // Two opens and one click of 200 sent: 0.01, 0.005; one click of two opens: 0.5.
+    expect(
+      await table(
+        `SELECT emails_sent, email_opens, email_clicks, email_open_rate, email_click_rate,
+                email_click_to_open_rate
+         FROM leadhouse.kpi_daily WHERE day = '2026-09-15'`,
+      ),
+    ).toEqual([['200', '2', '1', 0.01, 0.005, 0.5]])
+  })
 })
 
 describe('lead_scores', () => {
   it('counts inactivity in whole days, not midnights', async () => {
-    // Scores at 12-31 00:00. Kai (08-10), Lou (10-20) and Mia (10-23) have been quiet for 60
-    // days and more: -15. Pia's last entry, 11-01 23:00, is 59 days and 1 hour before: nothing
+    // Scores at 12-31 00:00. Kai (09-15), Lou (10-20) and Mia (10-23) have been quiet for 60
+    // days and more: -15; Kai's two clicks of 09-15 (3 each, half-life 30 days) are worth
+    // 3 * (0.5^(106.66/30) + 0.5^(106.50/30)) = 0.5 after 106 days: -14.5. Pia's last entry, 11-01 23:00, is 59 days and 1 hour before: nothing
     // yet, though 60 midnights have passed. Ola has no entry to be quiet since (a contact
     // record carries attributes, not an interaction).
     expect(
@@ -207,7 +255,7 @@ describe('lead_scores', () => {
         { kai: KAI, lou: LOU, mia: MIA, ola: OLA, pia: PIA },
       ),
     ).toEqual([
-      [KAI, -15],
+      [KAI, -14.5],
       [LOU, -15],
       [MIA, -15],
       [OLA, 0],

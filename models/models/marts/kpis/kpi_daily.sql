@@ -39,8 +39,11 @@ with
     emails as (
         select
             toDate(ts) as day,
-            countIf(name = 'email_open') as email_opens,
-            countIf(name = 'email_click') as email_clicks
+            -- One per recipient and message: someone opening an email five times is one open.
+            uniqExactIf(email, utm_campaign, JSONExtractString(props, 'message'), name = 'email_open')
+                as email_opens,
+            uniqExactIf(email, utm_campaign, JSONExtractString(props, 'message'), name = 'email_click')
+                as email_clicks
         from {{ ref('int_email_link_events') }}
         where name in ('email_open', 'email_click')
         group by day
