@@ -151,12 +151,7 @@
                 (contributions.rule_id, contributions.criterion, round(contributions.points, 1)),
                 contributions.rule_id != ''
             )
-        ) as reasons,
-        -- The same points as (rule_id, points), unsorted: what main_cause compares.
-        cast(
-            groupArrayIf((contributions.rule_id, round(contributions.points, 1)), contributions.rule_id != ''),
-            'Array(Tuple(rule_id String, points Float64))'
-        ) as rule_points
+        ) as reasons
     from {{ evaluations }} as evaluations
     left join {{ contributions }} as contributions
         on contributions.email = evaluations.email and contributions.as_of = evaluations.as_of
@@ -181,51 +176,40 @@
     (select min(toFloat64(min_score)) from {{ ref('score_bands') }} where scale = 'mql')
 {%- endmacro %}
 
-{#
-  Each rule's points in `reasons` (a score's reasons: rule id, criterion, points) as an array of
-  (rule_id, points): what main_cause compares.
-#}
-{% macro reason_points(reasons) -%}
-    cast(arrayMap(reason -> (reason.1, reason.3), {{ reasons }}), 'Array(Tuple(rule_id String, points Float64))')
+{# The type of a score's reasons: each rule's points at that moment, capped and decayed. #}
+{% macro score_reasons_type() -%}
+    Array(Tuple(rule_id String, criterion String, points Float64))
 {%- endmacro %}
 
 {#
-  The main cause of a change of score from `previous` to `current` (reason_points): the criterion
-  of the rule whose points changed most, capped and decayed, of the rules in `matched` (those
-  that matched that day) and the inactivity rules: a rule already at its cap explains nothing,
-  and an inactivity rule that took effect or ended explains its points. '' when none of them
-  changed. `rules` is score_rule_lists(): the seed's rule ids, criteria and inactivity rules.
+  The main cause of a change of score from `previous` to `current` (reasons, as
+  score_reasons_type): of the rules in `matched` (those that matched that day) and the
+  inactivity rules, the one whose points changed most, capped and decayed: a rule already at its
+  cap explains nothing, and an inactivity rule that took effect or ended explains its points.
+  `inactivity_rules` is the array of their rule ids. '' when none of them changed.
 #}
-{% macro main_cause(current, previous, matched, rules) -%}
-    transform(
-        arraySort(
-            change -> (-change.1, change.2),
-            arrayFilter(
-                change -> change.1 > 0,
-                arrayMap(
-                    rule -> (
-                        abs(arrayFirst(r -> r.1 = rule, {{ current }}).2 - arrayFirst(r -> r.1 = rule, {{ previous }}).2),
-                        rule
-                    ),
-                    arrayFilter(
-                        rule -> has({{ matched }}, rule) or has({{ rules }}.3, rule),
-                        arrayDistinct(arrayConcat(arrayMap(r -> r.1, {{ current }}), arrayMap(r -> r.1, {{ previous }})))
+{% macro main_cause(current, previous, matched, inactivity_rules) -%}
+    arraySort(
+        change -> (-change.1, change.2),
+        arrayFilter(
+            change -> change.1 > 0,
+            arrayMap(
+                rule -> (
+                    abs(arrayFirst(r -> r.1 = rule, {{ current }}).3 - arrayFirst(r -> r.1 = rule, {{ previous }}).3),
+                    rule,
+                    if(
+                        has(arrayMap(r -> r.1, {{ current }}), rule),
+                        arrayFirst(r -> r.1 = rule, {{ current }}).2,
+                        arrayFirst(r -> r.1 = rule, {{ previous }}).2
                     )
+                ),
+                arrayFilter(
+                    rule -> has({{ matched }}, rule) or has({{ inactivity_rules }}, rule),
+                    arrayDistinct(arrayConcat(arrayMap(r -> r.1, {{ current }}), arrayMap(r -> r.1, {{ previous }})))
                 )
             )
-        )[1].2,
-        {{ rules }}.1,
-        {{ rules }}.2,
-        ''
-    )
-{%- endmacro %}
-
-{# The seed's rule ids, their criteria and the inactivity rules' ids, read once: for main_cause. #}
-{% macro score_rule_lists() -%}
-    (
-        select (groupArray(rule_id), groupArray(criterion), groupArrayIf(rule_id, match_on = 'inactive_days'))
-        from {{ ref('scoring_rules') }}
-    )
+        )
+    )[1].3
 {%- endmacro %}
 
 {#

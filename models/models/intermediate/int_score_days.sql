@@ -8,8 +8,8 @@
 }}
 
 -- Each lead's score at the end of every finished day a rule matched and of the day of their
--- first activity, with each rule's points then and that day's main cause: the history of
--- score_trajectory, which adds the current score. Days from the scoring moment's on are not finished and are left out.
+-- first activity, with each rule's points then and the rules that matched that day: the
+-- history of score_trajectory, which adds the current score and finds each day's main cause. Days from the scoring moment's on are not finished and are left out.
 -- Incremental: a build redoes the leads whose inputs changed (int_lead_fingerprints) and those
 -- with a day that has finished since their rows were built. The pre_hook deletes the rows of the
 -- first; the rows of the others are replaced by email (unique_key).
@@ -20,7 +20,6 @@ with
     {{ lead_emails_to_build() }},
     {{ score_as_of() }} as scored_until,
     toDate(scored_until) as today,
-    {{ score_rule_lists() }} as score_rules,
     {% if is_incremental() -%}
     (
         select groupUniqArray(email) from (
@@ -55,43 +54,22 @@ with
             activity_leads=activity_of_leads
         ) }}
     ),
-    -- The rules that matched each day: the candidates for its main cause.
+    -- The rules that matched each day: the candidates for its main cause (score_trajectory).
     day_rules as (
         select email, toDate(ts) as day, groupUniqArray(rule_id) as rules from hits group by email, day
-    ),
-    days_scored as (
-        select
-            scored.email as email,
-            toDate(scored.as_of) as day,
-            scored.as_of as as_of,
-            scored.score as score,
-            scored.fit_score as fit_score,
-            scored.engagement_score as engagement_score,
-            scored.negative_score as negative_score,
-            scored.rule_points as rule_points,
-            day_rules.rules as matched
-        from scored
-        left join day_rules on day_rules.email = scored.email and day_rules.day = toDate(scored.as_of)
-    ),
-    with_previous as (
-        select *, lagInFrame(rule_points) over (
-            partition by email order by as_of rows between unbounded preceding and current row
-        ) as previous_rule_points
-        from days_scored
     )
 select
-    with_previous.email as email,
-    with_previous.day as day,
-    with_previous.as_of as as_of,
-    with_previous.score as score,
-    with_previous.fit_score as fit_score,
-    with_previous.engagement_score as engagement_score,
-    with_previous.negative_score as negative_score,
-    with_previous.rule_points as rule_points,
-    arrayFilter(rule -> has(score_rules.3, rule.1), with_previous.rule_points) as inactivity_points,
-    {{ main_cause('with_previous.rule_points', 'with_previous.previous_rule_points', 'with_previous.matched', 'score_rules') }}
-        as day_cause,
+    scored.email as email,
+    toDate(scored.as_of) as day,
+    scored.as_of as as_of,
+    scored.score as score,
+    scored.fit_score as fit_score,
+    scored.engagement_score as engagement_score,
+    scored.negative_score as negative_score,
+    cast(scored.reasons, '{{ score_reasons_type() }}') as reasons,
+    day_rules.rules as day_rules,
     today as built_for_day,
     fingerprints.fingerprint as inputs_fingerprint
-from with_previous
-left join {{ ref('int_lead_fingerprints') }} as fingerprints on fingerprints.email = with_previous.email
+from scored
+left join day_rules on day_rules.email = scored.email and day_rules.day = toDate(scored.as_of)
+left join {{ ref('int_lead_fingerprints') }} as fingerprints on fingerprints.email = scored.email

@@ -9,29 +9,16 @@
 with
     {{ score_as_of() }} as scored_until,
     toDate(scored_until) as today,
-    {{ score_rule_lists() }} as score_rules,
+    (
+        select groupArray(rule_id) from {{ ref('scoring_rules') }} where match_on = 'inactive_days'
+    ) as inactivity_rules,
     today_rules as (
         select email, groupUniqArray(rule_id) as rules from {{ ref('int_score_hits') }}
         where toDate(ts) = today and ts <= scored_until
         group by email
     ),
-    -- Each lead's last finished day, what today's row is compared with: the inactivity rules'
-    -- points of every lead, and all rules' of those a rule matched today (the only other rules
-    -- that can be today's cause), which keeps the arrays read few.
-    last_days as (
-        select email, argMax(inactivity_points, day) as inactivity_points
-        from {{ ref('int_score_days') }}
-        where day < today
-        group by email
-    ),
-    last_days_matched_today as (
-        select email, argMax(rule_points, day) as rule_points
-        from {{ ref('int_score_days') }}
-        where day < today and email in (select email from today_rules)
-        group by email
-    ),
     points as (
-        select email, day, as_of, score, fit_score, engagement_score, negative_score, day_cause
+        select email, day, as_of, score, fit_score, engagement_score, negative_score, reasons, day_rules
         from {{ ref('int_score_days') }}
         where day < today
         union all
@@ -43,11 +30,19 @@ with
             scores.fit_score,
             scores.engagement_score,
             scores.negative_score,
-            {{ main_cause(reason_points('scores.reasons'), 'arrayConcat(last_days_matched_today.rule_points, last_days.inactivity_points)', 'today_rules.rules', 'score_rules') }}
+            scores.reasons,
+            today_rules.rules
         from {{ ref('lead_scores') }} as scores
-        left join last_days on last_days.email = scores.email
-        left join last_days_matched_today on last_days_matched_today.email = scores.email
         left join today_rules on today_rules.email = scores.email
+    ),
+    changes as (
+        select
+            *,
+            round(score - lagInFrame(score, 1, 0) over lead, 1) as change,
+            {{ main_cause('reasons', 'lagInFrame(reasons) over lead', 'day_rules', 'inactivity_rules') }}
+                as rule_cause
+        from points
+        window lead as (partition by email order by as_of rows between unbounded preceding and current row)
     )
 select
     email,
@@ -57,7 +52,6 @@ select
     fit_score,
     engagement_score,
     negative_score,
-    round(score - lagInFrame(score, 1, 0) over lead, 1) as change,
-    multiIf(day_cause != '', day_cause, change != 0, 'decay', 'no change') as main_cause
-from points
-window lead as (partition by email order by as_of rows between unbounded preceding and current row)
+    change,
+    multiIf(rule_cause != '', rule_cause, change != 0, 'decay', 'no change') as main_cause
+from changes
