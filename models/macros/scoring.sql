@@ -176,40 +176,18 @@
     (select min(toFloat64(min_score)) from {{ ref('score_bands') }} where scale = 'mql')
 {%- endmacro %}
 
-{# The type of a score's reasons: each rule's points at that moment, capped and decayed. #}
-{% macro score_reasons_type() -%}
-    Array(Tuple(rule_id String, criterion String, points Float64))
-{%- endmacro %}
-
 {#
-  The main cause of a change of score from `previous` to `current` (reasons, as
-  score_reasons_type): of the rules in `matched` (those that matched that day) and the
-  inactivity rules, the one whose points changed most, capped and decayed: a rule already at its
-  cap explains nothing, and an inactivity rule that took effect or ended explains its points.
-  `inactivity_rules` is the array of their rule ids. '' when none of them changed.
+  Each lead's main cause per day in `hits` (rows of int_score_hits): the rule that brought the
+  most points that day. Ties go to the rule id that sorts last, so every build names the same.
 #}
-{% macro main_cause(current, previous, matched, inactivity_rules) -%}
-    arraySort(
-        change -> (-change.1, change.2),
-        arrayFilter(
-            change -> change.1 > 0,
-            arrayMap(
-                rule -> (
-                    abs(arrayFirst(r -> r.1 = rule, {{ current }}).3 - arrayFirst(r -> r.1 = rule, {{ previous }}).3),
-                    rule,
-                    if(
-                        has(arrayMap(r -> r.1, {{ current }}), rule),
-                        arrayFirst(r -> r.1 = rule, {{ current }}).2,
-                        arrayFirst(r -> r.1 = rule, {{ previous }}).2
-                    )
-                ),
-                arrayFilter(
-                    rule -> has({{ matched }}, rule) or has({{ inactivity_rules }}, rule),
-                    arrayDistinct(arrayConcat(arrayMap(r -> r.1, {{ current }}), arrayMap(r -> r.1, {{ previous }})))
-                )
-            )
-        )
-    )[1].3
+{% macro day_causes(hits) -%}
+    select email, day, argMax(criterion, (abs(day_points), rule_id)) as day_cause
+    from (
+        select email, toDate(ts) as day, criterion, rule_id,
+            sum(points) over (partition by email, toDate(ts), rule_id) as day_points
+        from {{ hits }}
+    )
+    group by email, day
 {%- endmacro %}
 
 {#

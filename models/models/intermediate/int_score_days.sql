@@ -8,8 +8,8 @@
 }}
 
 -- Each lead's score at the end of every finished day a rule matched and of the day of their
--- first activity, with each rule's points then and the rules that matched that day: the
--- history of score_trajectory, which adds the current score and finds each day's main cause. Days from the scoring moment's on are not finished and are left out.
+-- first activity, with that day's main cause: the history of score_trajectory, which adds the
+-- current score. Days from the scoring moment's on are not finished and are left out.
 -- Incremental: a build redoes the leads whose inputs changed (int_lead_fingerprints) and those
 -- with a day that has finished since their rows were built. The pre_hook deletes the rows of the
 -- first; the rows of the others are replaced by email (unique_key).
@@ -54,9 +54,8 @@ with
             activity_leads=activity_of_leads
         ) }}
     ),
-    -- The rules that matched each day: the candidates for its main cause (score_trajectory).
-    day_rules as (
-        select email, toDate(ts) as day, groupUniqArray(rule_id) as rules from hits group by email, day
+    causes as (
+        {{ day_causes('hits') }}
     )
 select
     scored.email as email,
@@ -66,10 +65,9 @@ select
     scored.fit_score as fit_score,
     scored.engagement_score as engagement_score,
     scored.negative_score as negative_score,
-    cast(scored.reasons, '{{ score_reasons_type() }}') as reasons,
-    day_rules.rules as day_rules,
+    causes.day_cause as day_cause,
     today as built_for_day,
     fingerprints.fingerprint as inputs_fingerprint
 from scored
-left join day_rules on day_rules.email = scored.email and day_rules.day = toDate(scored.as_of)
+left join causes on causes.email = scored.email and causes.day = toDate(scored.as_of)
 left join {{ ref('int_lead_fingerprints') }} as fingerprints on fingerprints.email = scored.email

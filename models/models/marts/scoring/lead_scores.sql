@@ -44,7 +44,7 @@ select
     {{ score_band('score', 'temperature') }} as temperature,
     {{ score_band('score', 'traffic_light') }} as traffic_light,
     toBool(score >= {{ mql_threshold() }}) as is_mql,
-    cast(reasons, '{{ score_reasons_type() }}') as reasons,
+    cast(reasons, 'Array(Tuple(rule_id String, criterion String, points Float64))') as reasons,
     arrayStringConcat(
         arrayMap(reason -> concat(reason.2, ' ', if(reason.3 >= 0, '+', ''), toString(reason.3)), reasons),
         '; '
