@@ -13,17 +13,12 @@ with
     ),
     new_leads as (
         select
-            toDate(leads.identified_at) as day,
+            toDate(identified_at) as day,
             count() as new_leads,
             -- Visitors who became leads: first known by a form or identify() on the site, not
             -- from the CRM or an email link.
-            countIf(web.first_identified_at = leads.identified_at) as new_web_leads
-        from {{ ref('int_leads') }} as leads
-        left join (
-            select lead_email as email, min(identified_at) as first_identified_at
-            from {{ ref('int_identity') }}
-            group by lead_email
-        ) as web on web.email = leads.email
+            countIf(identified_on_web) as new_web_leads
+        from {{ ref('int_leads') }}
         group by day
     ),
     stages as (
