@@ -32,9 +32,11 @@ with
             countIf(is_mql) as mql_at_month_end,
             -- Nullable: a month without new leads has no scores.
             toNullable(round(avg(score), 1)) as mean_score,
-            toNullable(round(quantileExactInclusive(0.25)(score), 1)) as p25_score,
-            toNullable(round(quantileExactInclusive(0.5)(score), 1)) as median_score,
-            toNullable(round(quantileExactInclusive(0.75)(score), 1)) as p75_score
+            -- One sort for the three.
+            quantilesExactInclusive(0.25, 0.5, 0.75)(score) as quartiles,
+            toNullable(round(quartiles[1], 1)) as p25_score,
+            toNullable(round(quartiles[2], 1)) as median_score,
+            toNullable(round(quartiles[3], 1)) as p75_score
         from banded
         group by month
     ),
@@ -43,7 +45,16 @@ with
     months as (
         select addMonths(first_month, arrayJoin(range(toUInt32(dateDiff('month', first_month, last_month) + 1))))
             as month
-        from (select min(month) as first_month, max(month) as last_month, count() as n from cohorts)
+        from (
+            -- The leads' months, as cohorts has them (not cohorts itself: a CTE read twice is
+            -- computed twice).
+            select
+                toStartOfMonth(min(identified_at)) as first_month,
+                toStartOfMonth(max(identified_at)) as last_month,
+                count() as n
+            from {{ ref('int_leads') }}
+            where identified_at <= scored_until
+        )
         where n > 0
     ),
     profiles as (
