@@ -8,13 +8,15 @@
 
 -- Each lead's stage history with the moment each stage was entered: subscriber (newsletter
 -- only: a newsletter sign-up, or an email opened or clicked before anything else was known of
--- them), lead (identified), MQL (score crossed the threshold), SQL (accepted by sales),
--- opportunity, customer (deal won), evangelist. Stages only move forward, except a recycle
--- (sales rejected the lead: back to nurturing, and it can become an MQL again; a rejection
--- before MQL recycles nothing, and the CRM's record of it makes a lead). A lead that
--- engages again after var reactivation_quiet_days (default 90) quiet days is reactivated, or
--- reopened when it had been recycled; a customer or evangelist stays one. Incremental: a build redoes the leads whose inputs
--- changed (int_lead_fingerprints, whose activity includes the email links).
+-- them), lead (identified), MQL (the score went over the threshold while a lead, or was over it
+-- at identification), SQL (accepted by sales), opportunity, customer (deal won), evangelist.
+-- Stages only move forward, except a recycle (sales rejected the lead: back to nurturing, and
+-- it becomes an MQL again when its score rises over the threshold from under it; a rejection
+-- before MQL recycles nothing, and the CRM's record of it makes a lead). A lead that engages
+-- again after var reactivation_quiet_days (default 90) quiet days is reactivated, or reopened
+-- when it had been recycled; a customer or evangelist stays one. Incremental: a build redoes
+-- the leads whose inputs changed (int_lead_fingerprints, whose activity includes the email
+-- links).
 with
     {{ lead_emails_to_build() }},
     {{ mql_threshold() }} as threshold,
