@@ -118,6 +118,24 @@ function prefixOf(chunks: Uint8Array[]): string {
   return Buffer.concat(chunks).subarray(0, KEPT_PREFIX_BYTES).toString('utf8')
 }
 
+/** What a refused read is answered: 413 over `limit`, 408 when the body broke off. */
+export function bodyRefusal(
+  body: { reason: 'too_large' | 'aborted'; bytes: number },
+  limit: number,
+): { status: 413 | 408; code: 'body_too_large' | 'request_incomplete'; message: string } {
+  return body.reason === 'too_large'
+    ? {
+        status: 413,
+        code: 'body_too_large',
+        message: `body is ${body.bytes} bytes; the limit is ${limit}`,
+      }
+    : {
+        status: 408,
+        code: 'request_incomplete',
+        message: `the request ended after ${body.bytes} bytes of its body`,
+      }
+}
+
 /**
  * The JSON body of an API call (an erasure, a link to sign), at most `limit` bytes. Such a
  * body is a request, not data: one refused is answered, not kept (an erasure names the person
@@ -125,14 +143,10 @@ function prefixOf(chunks: Uint8Array[]): string {
  */
 export async function readJsonRequest(c: Context, limit: number): Promise<unknown> {
   const body = await readBody(bodySource(c), limit)
-  if (!body.ok)
-    throw body.reason === 'too_large'
-      ? new ApiError(413, 'body_too_large', `body is ${body.bytes} bytes; the limit is ${limit}`)
-      : new ApiError(
-          408,
-          'request_incomplete',
-          `the request ended after ${body.bytes} bytes of its body`,
-        )
+  if (!body.ok) {
+    const { status, code, message } = bodyRefusal(body, limit)
+    throw new ApiError(status, code, message)
+  }
   try {
     return JSON.parse(body.text)
   } catch (error) {

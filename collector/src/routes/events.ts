@@ -14,7 +14,7 @@ import {
 } from '../lib/normalize.js'
 import { firstProblem, type Problem } from '../lib/problems.js'
 import type { RateLimiter } from '../lib/rate-limit.js'
-import { bodySource, readBody } from '../lib/read-body.js'
+import { bodyRefusal, bodySource, readBody } from '../lib/read-body.js'
 import type { Metrics } from '../metrics.js'
 import type { EventStore, RejectedRow } from '../warehouse/event-store.js'
 
@@ -112,16 +112,9 @@ async function storeBatch(
 
   const body = await readBody(bodySource(c), MAX_BODY_BYTES)
   if (!body.ok) {
-    const tooLarge = body.reason === 'too_large'
-    const message = tooLarge
-      ? `body is ${body.bytes} bytes; the limit is ${MAX_BODY_BYTES}`
-      : `the request ended after ${body.bytes} bytes of its body`
-    const problem = { code: tooLarge ? 'body_too_large' : 'request_incomplete', message, field: '' }
-    throw await refuse(
-      ingest,
-      tooLarge ? 413 : 408,
-      rejectedRow(receivedAt, problem, body.prefix, body.bytes),
-    )
+    const { status, code, message } = bodyRefusal(body, MAX_BODY_BYTES)
+    const problem = { code, message, field: '' }
+    throw await refuse(ingest, status, rejectedRow(receivedAt, problem, body.prefix, body.bytes))
   }
   const bytes = Buffer.byteLength(body.text)
   let json: unknown

@@ -12,7 +12,7 @@ import {
 } from '../lib/import-schemas.js'
 import { toDateTime64 } from '../lib/normalize.js'
 import { firstProblem, type Problem } from '../lib/problems.js'
-import { bodySource, readBody } from '../lib/read-body.js'
+import { bodyRefusal, bodySource, readBody } from '../lib/read-body.js'
 import type { Metrics } from '../metrics.js'
 import type { EventStore, RejectedRow } from '../warehouse/event-store.js'
 
@@ -158,13 +158,8 @@ async function readUpload(
 ): Promise<string> {
   const body = await readBody(bodySource(c), MAX_IMPORT_BYTES)
   if (body.ok) return body.text
-  const tooLarge = body.reason === 'too_large'
   throw await refuseUpload(store, metrics, kind, {
-    status: tooLarge ? 413 : 408,
-    code: tooLarge ? 'body_too_large' : 'request_incomplete',
-    message: tooLarge
-      ? `body is ${body.bytes} bytes; the limit is ${MAX_IMPORT_BYTES}`
-      : `the request ended after ${body.bytes} bytes of its body`,
+    ...bodyRefusal(body, MAX_IMPORT_BYTES),
     // What arrived of it: a body over the limit is not read whole.
     payload: body.prefix,
     payloadBytes: body.bytes,
