@@ -82,6 +82,38 @@ const keptRefusals = (endpoint: string) =>
 const byPayload = (a: KeptRefusal, b: KeptRefusal) =>
   a.payload < b.payload ? -1 : a.payload > b.payload ? 1 : a.reason < b.reason ? -1 : 1
 
+/**
+ * Posts the items as a JSON list under `key` to `path` and checks the verdict: 400 with `code`
+ * when every item is broken, else 202 counting the valid ones and naming the broken ones by
+ * index; and that `rejected_events` keeps exactly the broken ones, each with `code`.
+ */
+async function postMixed(
+  path: string,
+  key: string,
+  code: string,
+  items: { item: unknown; broken: boolean }[],
+) {
+  await clearRejected()
+  const list = items.map(({ item }) => item)
+  const { status, json } = await send(path, JSON.stringify({ [key]: list }), 'application/json')
+  const broken = items.flatMap(({ broken }, index) => (broken ? [index] : []))
+  const validCount = items.length - broken.length
+  if (validCount === 0) {
+    expect(status).toBe(400)
+    expect(json.error?.code).toBe(code)
+  } else {
+    expect(status).toBe(202)
+    expect(json.accepted).toBe(validCount)
+    expect(json.rejected?.map((problem) => problem.index)).toEqual(broken)
+  }
+  const kept = await keptRefusals(path)
+  expect(kept.map(({ payload }) => payload).sort()).toEqual(
+    broken.map((index) => JSON.stringify(list[index])).sort(),
+  )
+  expect(kept.every((refusal) => refusal.code === code)).toBe(true)
+  return { status, json, kept, list }
+}
+
 /** Each run's records get ids and campaigns of their own: a record sent again replaces the last. */
 let run = 0
 
@@ -466,31 +498,16 @@ describe('the import APIs under fuzzing', () => {
             ? { item, broken }
             : { item: { ...item, id: `fuzz-${run}-${index}-${(item as CrmInput).id}` }, broken },
         )
-        await clearRejected()
-        const list = records.map(({ item }) => item)
-        const { status, json } = await send(
+        const { status, json, kept, list } = await postMixed(
           '/api/v1/crm',
-          JSON.stringify({ records: list }),
-          'application/json',
+          'records',
+          'invalid_record',
+          records,
         )
-        const broken = records.flatMap(({ broken }, index) => (broken ? [index] : []))
         const valid = records.filter(({ broken }) => !broken).map(({ item }) => item as CrmInput)
-        if (valid.length === 0) {
-          expect(status).toBe(400)
-          expect(json.error?.code).toBe('invalid_record')
-        } else {
-          expect(status).toBe(202)
-          expect(json.accepted).toBe(valid.length)
-          expect(json.rejected?.map((problem) => problem.index)).toEqual(broken)
-        }
         expect(await storedCrm(valid.map((record) => record.id))).toEqual(
           valid.map(expectedCrmRow).sort(sortBy((row) => row.record_id)),
         )
-        const kept = await keptRefusals('/api/v1/crm')
-        expect(kept.map(({ payload }) => payload).sort()).toEqual(
-          broken.map((index) => JSON.stringify(list[index])).sort(),
-        )
-        expect(kept.every(({ code }) => code === 'invalid_record')).toBe(true)
         if (status === 202) {
           expect(kept.sort(byPayload)).toEqual(
             (json.rejected ?? [])
@@ -520,31 +537,11 @@ describe('the import APIs under fuzzing', () => {
                 broken,
               },
         )
-        await clearRejected()
-        const list = rowsSent.map(({ item }) => item)
-        const { status, json } = await send(
-          '/api/v1/costs',
-          JSON.stringify({ costs: list }),
-          'application/json',
-        )
-        const broken = rowsSent.flatMap(({ broken }, index) => (broken ? [index] : []))
+        await postMixed('/api/v1/costs', 'costs', 'invalid_cost', rowsSent)
         const valid = rowsSent.filter(({ broken }) => !broken).map(({ item }) => item as CostInput)
-        if (valid.length === 0) {
-          expect(status).toBe(400)
-          expect(json.error?.code).toBe('invalid_cost')
-        } else {
-          expect(status).toBe(202)
-          expect(json.accepted).toBe(valid.length)
-          expect(json.rejected?.map((problem) => problem.index)).toEqual(broken)
-        }
         expect(await storedCosts(valid.map((row) => row.campaign))).toEqual(
           valid.map(expectedCostRow).sort(sortBy((row) => row.campaign)),
         )
-        const kept = await keptRefusals('/api/v1/costs')
-        expect(kept.map(({ payload }) => payload).sort()).toEqual(
-          broken.map((index) => JSON.stringify(list[index])).sort(),
-        )
-        expect(kept.every(({ code }) => code === 'invalid_cost')).toBe(true)
       }),
       { numRuns: 40, seed: SEED },
     )
