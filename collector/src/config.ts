@@ -1,5 +1,6 @@
+import { join, resolve } from 'node:path'
 import type { WarehouseOptions } from '@leadhouse/warehouse'
-import { warehouseOptionsFromEnv } from '@leadhouse/warehouse'
+import { DEFAULT_DATA_DIR, warehouseOptionsFromEnv } from '@leadhouse/warehouse'
 import { z } from 'zod'
 import { type ConfigFile, fileAsEnv, readConfigFile } from './config-file.js'
 import type { IpMode } from './lib/enrich.js'
@@ -52,6 +53,13 @@ export interface CollectorConfig {
   /** The address links and pixels point to; unset: the address the collector listens on. */
   publicUrl?: string | undefined
   warehouse: WarehouseOptions
+  /**
+   * The installation's data directory (absolute): the embedded ClickHouse's files, and
+   * Leadhouse's own under `stateDir`, so that one directory holds everything of one installation.
+   */
+  dataDir: string
+  /** Leadhouse's own files in the data directory (`<dataDir>/leadhouse`): keys, spool, state. */
+  stateDir: string
   /** The config file read, if any. */
   file?: string | undefined
 }
@@ -225,6 +233,8 @@ function resolveConfig(
       throw new ConfigError(`${name}: each key must be at least 16 characters`)
     return items?.length ? items : undefined
   }
+  const warehouse = warehouseOptionsFromEnv(merged)
+  const dataDir = resolve(warehouse.dataDir ?? DEFAULT_DATA_DIR)
   return {
     host: parsed.data.HOST,
     port: parsed.data.PORT,
@@ -244,7 +254,9 @@ function resolveConfig(
     publicUrl: parsed.data.LEADHOUSE_PUBLIC_URL?.replace(/\/+$/, ''),
     secretKeys: list('LEADHOUSE_SECRET_KEYS') ?? file?.config.secretKeys ?? [],
     readTokens: list('LEADHOUSE_READ_TOKENS') ?? file?.config.readTokens ?? [],
-    warehouse: warehouseOptionsFromEnv(merged),
+    warehouse,
+    dataDir,
+    stateDir: join(dataDir, 'leadhouse'),
     file: file?.path,
   }
 }

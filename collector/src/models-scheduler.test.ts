@@ -33,6 +33,43 @@ describe('createModelsScheduler', () => {
     expect((await second).seconds).toBe(2)
   })
 
+  it('runs exclusive work between builds, never during one, and holds later builds back', async () => {
+    const control = controlledBuild()
+    const scheduler = createModelsScheduler(control.build, () => {})
+    const order: string[] = []
+    const first = scheduler.run().then(() => order.push('build 1'))
+    const queued = scheduler.run().then(() => order.push('build 2'))
+    let release = () => {}
+    const work = scheduler.exclusive(async () => {
+      order.push('exclusive started')
+      expect(control.started()).toBe(1)
+      await new Promise<void>((resolve) => {
+        release = resolve
+      })
+      order.push('exclusive done')
+      return 42
+    })
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(order).toEqual([])
+    control.finish()
+    await first
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(order).toEqual(['build 1', 'exclusive started'])
+    const asked = scheduler.run().then(() => order.push('build 3'))
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(control.started()).toBe(1)
+    release()
+    expect(await work).toBe(42)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(control.started()).toBe(2)
+    control.finish()
+    await Promise.all([queued, asked])
+    expect(order.slice(0, 3)).toEqual(['build 1', 'exclusive started', 'exclusive done'])
+    expect(order.slice(3).sort()).toEqual(['build 2', 'build 3'])
+    // The build asked for during the exclusive work shared the one waiting for it.
+    expect(control.started()).toBe(2)
+  })
+
   it('builds on the schedule and waits for the build under way when stopped', async () => {
     const control = controlledBuild()
     const lines: string[] = []

@@ -7,6 +7,7 @@
 
 export { assertIdentifier, qualifiedName, quoteIdentifier } from './identifiers.js'
 export {
+  DEFAULT_DATA_DIR,
   openWarehouse,
   type Warehouse,
   type WarehouseOptions,
