@@ -14,7 +14,7 @@ import {
 } from '../lib/normalize.js'
 import { firstProblem, type Problem } from '../lib/problems.js'
 import type { RateLimiter } from '../lib/rate-limit.js'
-import { bodyRefusal, bodySource, readBody } from '../lib/read-body.js'
+import { bodyRefusal, bodySource, parseJsonBody, readBody } from '../lib/read-body.js'
 import type { Metrics } from '../metrics.js'
 import type { EventStore, RejectedRow } from '../warehouse/event-store.js'
 
@@ -117,15 +117,11 @@ async function storeBatch(
     throw await refuse(ingest, status, rejectedRow(receivedAt, problem, body.prefix, body.bytes))
   }
   const bytes = Buffer.byteLength(body.text)
-  let json: unknown
-  try {
-    json = JSON.parse(body.text)
-  } catch (error) {
-    const message = `body is not JSON: ${error instanceof Error ? error.message : String(error)}`
-    const problem = { code: 'invalid_json', message, field: '' }
-    throw await refuse(ingest, 400, rejectedRow(receivedAt, problem, body.text, bytes))
-  }
-  const batch = wireBatchSchema.safeParse(json)
+  // Not JSON, nested too deep, or a __proto__ key: kept as the text that came, never re-serialised.
+  const json = parseJsonBody(body.text)
+  if (!json.ok)
+    throw await refuse(ingest, 400, rejectedRow(receivedAt, json.problem, body.text, bytes))
+  const batch = wireBatchSchema.safeParse(json.value)
   if (!batch.success) {
     const problem = firstProblem(batch.error, 'invalid_batch')
     throw await refuse(ingest, 400, rejectedRow(receivedAt, problem, body.text, bytes))

@@ -12,7 +12,13 @@ import {
 } from '../lib/import-schemas.js'
 import { toDateTime64 } from '../lib/normalize.js'
 import { firstProblem, type Problem } from '../lib/problems.js'
-import { bodyRefusal, bodySource, readBody } from '../lib/read-body.js'
+import {
+  bodyRefusal,
+  bodySource,
+  FORBIDDEN_KEY,
+  parseJsonBody,
+  readBody,
+} from '../lib/read-body.js'
 import type { Metrics } from '../metrics.js'
 import type { EventStore, RejectedRow } from '../warehouse/event-store.js'
 
@@ -70,17 +76,11 @@ export function importRoutes({ store, metrics, authorize }: ImportRoutesOptions)
   for (const kind of [crm, costs] as ImportKind<unknown>[]) {
     app.post(kind.path, authorize, async (c) => {
       const text = await readUpload(c, store, metrics, kind)
-      let body: unknown
-      try {
-        body = JSON.parse(text)
-      } catch (error) {
-        throw await refuseUpload(store, metrics, kind, {
-          code: 'invalid_json',
-          message: `body is not JSON: ${(error as Error).message}`,
-          payload: text,
-        })
-      }
-      const list = (body as Record<string, unknown> | null)?.[kind.listKey]
+      // Not JSON, nested too deep, or a __proto__ key: kept as the text that came.
+      const json = parseJsonBody(text)
+      if (!json.ok)
+        throw await refuseUpload(store, metrics, kind, { ...json.problem, payload: text })
+      const list = (json.value as Record<string, unknown> | null)?.[kind.listKey]
       if (!Array.isArray(list)) {
         throw await refuseUpload(store, metrics, kind, {
           code: 'invalid_body',
@@ -103,7 +103,7 @@ export function importRoutes({ store, metrics, authorize }: ImportRoutesOptions)
       let records: { record: Record<string, string>; info: { lines: number } }[]
       try {
         records = parseCsv(text, {
-          columns: true,
+          columns: csvColumns,
           skip_empty_lines: true,
           trim: true,
           info: true,
@@ -131,6 +131,19 @@ export function importRoutes({ store, metrics, authorize }: ImportRoutesOptions)
     })
   }
   return app
+}
+
+/**
+ * The header line's columns. A `__proto__` column, or `attributes.__proto__`, is refused: set on
+ * a record, it would replace the record's prototype, and the cell would vanish unreported.
+ */
+function csvColumns(header: string[]): string[] {
+  const forbidden = header.find((column) => column.replace(/^attributes\./, '') === FORBIDDEN_KEY)
+  if (forbidden !== undefined)
+    throw new Error(
+      `column ${JSON.stringify(forbidden)}: the name "${FORBIDDEN_KEY}" is not allowed`,
+    )
+  return header
 }
 
 /** A CSV record as an object: empty cells left out, `attributes.x` columns gathered. */
