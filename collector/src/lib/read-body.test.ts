@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type BodyRead, MAX_JSON_DEPTH, parseJsonBody, readBody } from './read-body.js'
+import {
+  type BodyRead,
+  MAX_JSON_DEPTH,
+  MAX_JSON_KEYS,
+  parseJsonBody,
+  readBody,
+} from './read-body.js'
 
 const LIMIT = 64
 
@@ -144,6 +150,25 @@ describe('parseJsonBody', () => {
       problem: { code: 'invalid_key', field: '__proto__' },
     })
     expect(parseJsonBody('{"constructor":1,"prototype":{}}')).toMatchObject({ ok: true })
+  })
+
+  it('refuses an object with more keys than the limit, naming it; long arrays pass', () => {
+    const keys = (count: number) =>
+      `{${Array.from({ length: count }, (_, index) => `"k${index}":1`).join(',')}}`
+    expect(parseJsonBody(`{"e":[${keys(MAX_JSON_KEYS)}]}`)).toMatchObject({ ok: true })
+    expect(parseJsonBody(`{"e":[1,${keys(MAX_JSON_KEYS + 1)}]}`)).toEqual({
+      ok: false,
+      problem: {
+        code: 'too_many_keys',
+        field: 'e[1]',
+        message: `e[1]: an object has ${MAX_JSON_KEYS + 1} keys; the limit is ${MAX_JSON_KEYS}`,
+      },
+    })
+    expect(parseJsonBody(keys(MAX_JSON_KEYS + 1))).toMatchObject({
+      ok: false,
+      problem: { code: 'too_many_keys', field: '', message: expect.stringMatching(/^body: /) },
+    })
+    expect(parseJsonBody(`[${'0,'.repeat(1_000_000)}0]`)).toMatchObject({ ok: true })
   })
 
   it('refuses text that is not JSON: empty, NUL bytes, a lone BOM', () => {

@@ -145,6 +145,13 @@ export function bodyRefusal(
  */
 export const MAX_JSON_DEPTH = 64
 
+/**
+ * Most keys one object of a JSON body may have. The widest object any endpoint takes is a CRM
+ * record (27 fields and its attributes); validating an object of a million keys (10 MB of them)
+ * took zod seconds, the event loop held all the while.
+ */
+export const MAX_JSON_KEYS = 1000
+
 /** A key no body may use: assigned, it replaces an object's prototype instead of adding a key. */
 export const FORBIDDEN_KEY = '__proto__'
 
@@ -157,8 +164,8 @@ export type JsonRead = { ok: true; value: unknown } | { ok: false; problem: Prob
 /**
  * Parses a request body as JSON, for every endpoint that takes one: a leading byte order mark
  * is skipped (RFC 8259 lets a parser ignore it); text that is not JSON is `invalid_json`; nesting
- * deeper than `maxDepth` is `too_deep` and a `__proto__` key is `invalid_key`, each with the field
- * where it is. V8's `JSON.parse` itself does not recurse, so any depth parses; the check walks
+ * deeper than `maxDepth` is `too_deep`, an object of more than `MAX_JSON_KEYS` keys is
+ * `too_many_keys`, and a `__proto__` key is `invalid_key`, each with the field where it is. V8's `JSON.parse` itself does not recurse, so any depth parses; the check walks
  * the value with a stack of its own, and stops at the first level past the limit.
  */
 export function parseJsonBody(text: string, maxDepth = MAX_JSON_DEPTH): JsonRead {
@@ -186,13 +193,21 @@ function frameOf(container: object): Frame {
     : { container: container as Record<string, unknown>, keys: Object.keys(container), next: 0 }
 }
 
-/** The first place where a parsed body nests deeper than `maxDepth` or uses `FORBIDDEN_KEY`. */
+/** The first place where a parsed body nests too deep, has too many keys, or `FORBIDDEN_KEY`. */
 function shapeProblem(root: unknown, maxDepth: number): Problem | undefined {
   if (typeof root !== 'object' || root === null) return undefined
   const frames: Frame[] = [frameOf(root)]
   while (frames.length > 0) {
     const frame = frames[frames.length - 1] as Frame
     const { container, keys } = frame
+    if (keys && frame.next === 0 && keys.length > MAX_JSON_KEYS) {
+      const field = pathOf(frames.slice(0, -1))
+      return {
+        code: 'too_many_keys',
+        message: `${field || 'body'}: an object has ${keys.length} keys; the limit is ${MAX_JSON_KEYS}`,
+        field,
+      }
+    }
     if (frame.next >= (keys ?? (container as unknown[])).length) {
       frames.pop()
       continue
