@@ -85,6 +85,14 @@ describe('loadConfig with a config file', () => {
     })
   })
 
+  it('reads readyInsertFailure as a duration, seconds when a number', () => {
+    const dir = dirWith('leadhouse.config.json', JSON.stringify({ readyInsertFailure: 90 }))
+    expect(loadConfig({}, dir).readyInsertFailureMs).toBe(90_000)
+    expect(loadConfig({ LEADHOUSE_READY_INSERT_FAILURE: '1m' }, dir).readyInsertFailureMs).toBe(
+      60_000,
+    )
+  })
+
   it.each([
     ['an unknown key', { sitse: [] }, 'sitse'],
     [

@@ -27,6 +27,19 @@ describe('configFromEnv', () => {
     })
   })
 
+  it('reads LEADHOUSE_READY_INSERT_FAILURE as a duration, 30 s by default, and names a bad one', () => {
+    expect(configFromEnv({}).readyInsertFailureMs).toBe(30_000)
+    expect(configFromEnv({ LEADHOUSE_READY_INSERT_FAILURE: '2m' }).readyInsertFailureMs).toBe(
+      120_000,
+    )
+    expect(configFromEnv({ LEADHOUSE_READY_INSERT_FAILURE: '500ms' }).readyInsertFailureMs).toBe(
+      500,
+    )
+    expect(() => configFromEnv({ LEADHOUSE_READY_INSERT_FAILURE: 'a while' })).toThrow(
+      'LEADHOUSE_READY_INSERT_FAILURE: must be a duration such as 30, 30s, 2m or 500ms, got "a while"',
+    )
+  })
+
   it.each([
     ['false', 0],
     ['0', 0],

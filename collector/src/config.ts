@@ -42,6 +42,11 @@ export interface CollectorConfig {
   spoolMaxBytes: number
   /** Token buckets for `POST /e`: per client address, and per site. */
   rateLimits: { perAddress: RateLimit; perSite: RateLimit }
+  /**
+   * Milliseconds inserts into the warehouse may fail, without one succeeding, before `/readyz`
+   * answers 503 (events are still taken into the spool meanwhile).
+   */
+  readyInsertFailureMs: number
   /** Milliseconds a client may take to send a whole request. */
   requestTimeoutMs: number
   /** Keys for the server-side APIs (models, CRM, costs, erasure); none: those are open. */
@@ -176,6 +181,20 @@ const envSchema = z.object({
       }
       return ms
     }),
+  LEADHOUSE_READY_INSERT_FAILURE: z
+    .string()
+    .default('30s')
+    .transform((text, ctx) => {
+      const ms = parseDuration(text)
+      if (ms === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a duration such as 30, 30s, 2m or 500ms, got ${JSON.stringify(text)}`,
+        })
+        return z.NEVER
+      }
+      return ms
+    }),
 })
 
 /**
@@ -249,6 +268,7 @@ function resolveConfig(
       perAddress: file?.config.rateLimits?.perAddress ?? DEFAULT_RATE_LIMITS.perAddress,
       perSite: file?.config.rateLimits?.perSite ?? DEFAULT_RATE_LIMITS.perSite,
     },
+    readyInsertFailureMs: parsed.data.LEADHOUSE_READY_INSERT_FAILURE,
     requestTimeoutMs: 10_000,
     linkSecret: parsed.data.LEADHOUSE_LINK_SECRET,
     publicUrl: parsed.data.LEADHOUSE_PUBLIC_URL?.replace(/\/+$/, ''),

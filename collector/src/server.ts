@@ -8,6 +8,7 @@ import { type CollectorConfig, ConfigError } from './config.js'
 import { openCountryDatabase } from './lib/country.js'
 import { createMetrics } from './metrics.js'
 import { createModelsScheduler, type ModelsScheduler } from './models-scheduler.js'
+import { notReadyReason } from './readiness.js'
 import { loadSdkScript } from './routes/sdk.js'
 import { Spool } from './spool/spool.js'
 import { refusedLineKeeper, spooledEventStore, warehouseInserter } from './warehouse/event-store.js'
@@ -90,7 +91,7 @@ export async function startCollector({
     metrics,
     spool,
     country: countries?.lookup,
-    notAccepting: () => spool.refusal(),
+    notAccepting: notReadyReason(spool, { insertFailureMs: config.readyInsertFailureMs }),
     url: () => url,
   })
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -7,6 +7,7 @@ import { createApp } from './app.js'
 import { type CollectorConfig, configFromEnv } from './config.js'
 import { createMetrics } from './metrics.js'
 import { createModelsScheduler } from './models-scheduler.js'
+import { notReadyReason } from './readiness.js'
 import { type InsertRows, Spool } from './spool/spool.js'
 import { refusedLineKeeper, spooledEventStore, warehouseInserter } from './warehouse/event-store.js'
 import { migrate } from './warehouse/migrate.js'
@@ -75,7 +76,7 @@ export function composeTestApp(config: CollectorConfig, warehouse: Warehouse, sp
     dashboard: { html: '<html></html>', script: '' },
     metrics: createMetrics(() => spool),
     spool,
-    notAccepting: () => spool.refusal(),
+    notAccepting: notReadyReason(spool, { insertFailureMs: config.readyInsertFailureMs }),
   })
 }
 

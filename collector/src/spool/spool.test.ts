@@ -75,8 +75,17 @@ describe('Spool', () => {
     expect(faults.attempts).toBeGreaterThan(0)
     expect(spool.state().segments).toBeGreaterThan(1)
     expect(spool.state().oldestSeconds).toBeGreaterThan(0)
+    // Failing since the first refused flush, whatever failed after it.
+    const failure = spool.insertFailure()
+    expect(failure).toEqual({
+      since: expect.any(Number),
+      error: 'injected: the warehouse refuses inserts',
+    })
+    expect(await spool.drain()).toBe(false)
+    expect(spool.insertFailure()?.since).toBe(failure?.since)
     faults.failing = false
     await spool.drain()
+    expect(spool.insertFailure()).toBeUndefined()
     const counts = await countsById()
     expect(counts.size).toBe(300)
     expect([...counts.values()].every((n) => n === 1)).toBe(true)
@@ -138,6 +147,37 @@ describe('Spool', () => {
       await new Promise((resolve) => setTimeout(resolve, 20))
     expect([...(await countsById()).keys()]).toEqual([row(600).event_id])
     expect(await spool.drain()).toBe(true)
+    await spool.close()
+  })
+
+  it('never flushes beside a drain: no failure the warehouse did not have, no segment left', async () => {
+    const { insert, faults } = await faultyInserter()
+    const errors: unknown[] = []
+    const dir = temporaryDataDir()
+    const spool = await Spool.open({
+      dir,
+      insert,
+      // The flusher's tick comes at every turn: a drain's flush and the ticks meet.
+      flushIntervalMs: 1,
+      onFlush: (result) => {
+        if ('error' in result && !faults.failing) errors.push(result.error)
+      },
+    })
+    faults.failing = true
+    for (let n = 0; n < 20; n++) {
+      await spool.append([['events', row(700 + n)]])
+      await new Promise((resolve) => setTimeout(resolve, 3))
+    }
+    expect(spool.state().segments).toBeGreaterThan(5)
+    // A drain that ends at a failure stops the background flusher; the next drain's flush then
+    // runs while the ticks go on.
+    expect(await spool.drain()).toBe(false)
+    faults.failing = false
+    expect(await spool.drain()).toBe(true)
+    expect(errors).toEqual([])
+    expect(spool.insertFailure()).toBeUndefined()
+    expect(readdirSync(dir)).toEqual([])
+    expect((await countsById()).size).toBe(20)
     await spool.close()
   })
 

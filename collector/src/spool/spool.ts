@@ -72,6 +72,14 @@ export interface SpoolState {
 
 const MAX_BACKOFF_MS = 30_000
 
+/** Inserts into the warehouse failing without a success between: since when, and the last error. */
+export interface InsertFailure {
+  /** Milliseconds since the epoch of the first failed flush since the last that succeeded. */
+  since: number
+  /** The last failure's message, its first line. */
+  error: string
+}
+
 /** Records appended and not yet durable, with their caller's promise. */
 interface Pending {
   text: string
@@ -123,6 +131,7 @@ export class Spool {
   private sealed: { name: string; bytes: number; opened: number }[] = []
   private flushing: Promise<void> | undefined
   private failures = 0
+  private failing: InsertFailure | undefined
   private timer: NodeJS.Timeout | undefined
   private closed = false
   /** Drains under way: the background flusher gives up at its next failure. */
@@ -179,6 +188,14 @@ export class Spool {
     return undefined
   }
 
+  /**
+   * Whether flushes into the warehouse have failed since the last one that succeeded (readiness
+   * asks: the spool keeps taking events while they fail, until its budget is used up).
+   */
+  insertFailure(): InsertFailure | undefined {
+    return this.failing
+  }
+
   state(now = Date.now()): SpoolState {
     const segments = [...this.sealed, ...(this.active ? [this.active] : [])]
     const oldest = segments[0]?.opened
@@ -204,10 +221,12 @@ export class Spool {
     // forever: a drain must end while the warehouse refuses.
     this.draining += 1
     this.wake?.()
-    await this.flushing
+    // One flush at a time, this one too: two would take the same segment, and the second fail
+    // on a file the first had deleted, a failure the warehouse never had.
+    while (this.flushing) await this.flushing
     this.draining -= 1
     this.failures = 0
-    await this.flushSealed({ once: true })
+    await this.runFlush({ once: true })
     return this.sealed.length === 0
   }
 
@@ -312,9 +331,16 @@ export class Spool {
   }
 
   private kickFlush(): void {
-    this.flushing ??= this.flushSealed({ once: false }).finally(() => {
-      this.flushing = undefined
+    if (!this.flushing) void this.runFlush({ once: false })
+  }
+
+  /** Flushes as `flushing`, so that no other flush starts meanwhile. */
+  private runFlush(options: { once: boolean }): Promise<void> {
+    const run: Promise<void> = this.flushSealed(options).finally(() => {
+      if (this.flushing === run) this.flushing = undefined
     })
+    this.flushing = run
+    return run
   }
 
   private async flushSealed({ once }: { once: boolean }): Promise<void> {
@@ -338,8 +364,11 @@ export class Spool {
         await deleteSegment(this.options.dir, segment.name)
         this.sealed.shift()
         this.failures = 0
+        this.failing = undefined
         this.options.onFlush?.({ rows, seconds: (performance.now() - started) / 1000 })
       } catch (error) {
+        const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]
+        this.failing = { since: this.failing?.since ?? Date.now(), error: message ?? '' }
         this.options.onFlush?.({ error })
         if (once || this.draining > 0) return
         const backoff = Math.min(250 * 2 ** this.failures++, MAX_BACKOFF_MS)
