@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server'
 import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { configFromEnv, type SiteConfig } from '../config.js'
+import { MAX_JSON_DEPTH } from '../lib/read-body.js'
 import { Spool } from '../spool/spool.js'
 import {
   composeTestApp,
@@ -110,6 +111,19 @@ describe('POST /e', () => {
     ['a batch without events', JSON.stringify({ s: 'acme', e: [] }), 'invalid_batch', 'e'],
     ['an unknown site', JSON.stringify({ s: 'other', e: [pageview()] }), 'unknown_site', 's'],
     [
+      // 9 KB nested 4,500 deep: JSON.stringify of the refused event ran out of stack (a 500).
+      'an event nested 4,500 levels deep',
+      `{"s":"acme","e":[{"pp":${'['.repeat(4500)}${']'.repeat(4500)}}]}`,
+      'too_deep',
+      `e[0].pp${'[0]'.repeat(MAX_JSON_DEPTH - 3)}`,
+    ],
+    [
+      'a __proto__ key',
+      `{"s":"acme","e":[${JSON.stringify(pageview()).replace(/}$/, ',"pp":{"__proto__":{"n":1}}}')}]}`,
+      'invalid_key',
+      'e[0].pp.__proto__',
+    ],
+    [
       'a timestamp of the wrong type',
       JSON.stringify({ s: 'acme', e: [pageview({ ts: 'now' })] }),
       'invalid_event',
@@ -154,6 +168,12 @@ describe('POST /e', () => {
       expect(body).toContain(rejected[0]?.payload)
     },
   )
+
+  it('takes a batch after a byte order mark', async () => {
+    const response = await post(`\ufeff${JSON.stringify({ s: 'acme', e: [pageview()] })}`)
+    expect(response).toEqual({ status: 202, json: { accepted: 1, rejected: [] } })
+    expect((await stored()).events).toMatchObject([{ event_id: EVENT_ID }])
+  })
 
   it('answers 413 to an oversized body and keeps its first 4 KB', async () => {
     const body = JSON.stringify({

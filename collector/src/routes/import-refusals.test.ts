@@ -1,5 +1,6 @@
 /**
- * A refused upload as a whole (too large, cut short, too many records, not JSON or CSV) is kept
+ * A refused upload as a whole (too large, cut short, too many records, not JSON or CSV, nested
+ * too deep) is kept
  * in `rejected_events` with what arrived of it, and counted, as refused events are.
  */
 import { rows } from '@leadhouse/warehouse/testing'
@@ -32,6 +33,7 @@ async function rejectedCount(code: string): Promise<number> {
 
 it('keeps and counts uploads refused whole', async () => {
   const tooLarge = `{"costs": [${'"x",'.repeat(MAX_IMPORT_BYTES / 4)}"x"]}`
+  const tooDeep = `{"costs":[${'{"a":['.repeat(4500)}${']}'.repeat(4500)}]}`
   const tooMany = JSON.stringify({
     costs: Array.from({ length: MAX_IMPORT_RECORDS + 1 }, () => ({})),
   })
@@ -42,6 +44,7 @@ it('keeps and counts uploads refused whole', async () => {
     status: 400,
     code: 'invalid_body',
   })
+  expect(await send('/api/v1/costs', tooDeep)).toEqual({ status: 400, code: 'too_deep' })
 
   const { warehouse, spool } = await opened
   await spool.drain()
@@ -61,11 +64,23 @@ it('keeps and counts uploads refused whole', async () => {
     { endpoint: '/api/v1/crm', code: 'invalid_json', starts: '{"records"', bytes: '12' },
     {
       endpoint: '/api/v1/costs',
+      code: 'too_deep',
+      starts: tooDeep.slice(0, 10),
+      bytes: String(tooDeep.length),
+    },
+    {
+      endpoint: '/api/v1/costs',
       code: 'too_many_records',
       starts: tooMany.slice(0, 10),
       bytes: String(tooMany.length),
     },
   ])
-  for (const code of ['body_too_large', 'too_many_records', 'invalid_json', 'invalid_body'])
+  for (const code of [
+    'body_too_large',
+    'too_many_records',
+    'invalid_json',
+    'invalid_body',
+    'too_deep',
+  ])
     expect(await rejectedCount(code), code).toBe(1)
 })
