@@ -9,10 +9,24 @@ const httpUrl = z
   .max(8192)
   .refine((text) => /^https?:\/\//i.test(text) && URL.canParse(text), 'must be an http(s) URL')
 
-/** Properties of custom events and traits of identify events. */
-const propsSchema = z
-  .record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean()]))
-  .refine((props) => Object.keys(props).length <= 50, 'at most 50 properties')
+/** Most properties a custom event, or traits an identify event, may have. */
+const MAX_PROPS = 50
+
+/**
+ * Properties of custom events and traits of identify events. Too many are refused before any is
+ * validated: `POST /e` is public, and validating 45,000 of them (100 events of 450 in 500 KB)
+ * took ~100 ms a request.
+ */
+const propsSchema = z.preprocess(
+  (props, ctx) => {
+    if (typeof props === 'object' && props !== null && Object.keys(props).length > MAX_PROPS) {
+      ctx.addIssue({ code: 'custom', message: `at most ${MAX_PROPS} properties`, input: props })
+      return z.NEVER
+    }
+    return props
+  },
+  z.record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean()])),
+)
 
 /** Keys every event carries; unknown keys are dropped so that newer SDKs stay accepted. */
 const base = {

@@ -118,6 +118,21 @@ describe('POST /e', () => {
       `e[0].pp${'[0]'.repeat(MAX_JSON_DEPTH - 3)}`,
     ],
     [
+      'a custom event of 51 properties',
+      JSON.stringify({
+        s: 'acme',
+        e: [
+          pageview({
+            t: 'event',
+            n: 'signup',
+            pp: Object.fromEntries(Array.from({ length: 51 }, (_, index) => [`p${index}`, 1])),
+          }),
+        ],
+      }),
+      'invalid_event',
+      'e[0].pp',
+    ],
+    [
       'a __proto__ key',
       `{"s":"acme","e":[${JSON.stringify(pageview()).replace(/}$/, ',"pp":{"__proto__":{"n":1}}}')}]}`,
       'invalid_key',
