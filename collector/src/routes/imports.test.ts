@@ -292,4 +292,24 @@ describe('POST /api/v1/costs', () => {
     expect(broken.status).toBe(400)
     expect(broken.json.error?.code).toBe('invalid_csv')
   })
+
+  it('refuses a __proto__ column, which would vanish from the record unreported', async () => {
+    for (const column of ['__proto__', 'attributes.__proto__']) {
+      const csv = `id,type,occurred_at,email,${column}\nr-proto,call,0,ada@example.com,x\n`
+      const answer = await send('/api/v1/crm/csv', csv, 'text/csv')
+      expect(answer).toEqual({
+        status: 400,
+        json: {
+          error: {
+            code: 'invalid_csv',
+            message: `not readable as CSV: column "${column}": the name "__proto__" is not allowed`,
+          },
+        },
+      })
+    }
+    const kept = await query<{ code: string }>(
+      "SELECT code FROM leadhouse.rejected_events WHERE payload LIKE '%r-proto%'",
+    )
+    expect(kept).toEqual([{ code: 'invalid_csv' }, { code: 'invalid_csv' }])
+  })
 })
