@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { rows } from '@leadhouse/warehouse/testing'
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { MAX_API_BODY_BYTES, MAX_JSON_DEPTH, parseJsonBody } from '../lib/read-body.js'
 import { openTestApp, READ_TOKEN, SECRET_KEY } from '../test-app.js'
 import { erasureSchema } from './erase.js'
@@ -257,7 +257,19 @@ const delivery = fc.record({
   chunked: fc.boolean(),
 })
 
+/** The too_deep refusals counted before the test. */
+let tooDeepBefore = 0
+
 describe('every body-reading endpoint under hard input', () => {
+  // Each test starts from an empty rejected_events, and checks what its own requests left.
+  beforeEach(async () => {
+    const { warehouse, spool } = await opened
+    expect(await spool.drain()).toBe(true)
+    await warehouse.client.command({ query: 'TRUNCATE TABLE leadhouse.rejected_events' })
+    sent.length = 0
+    tooDeepBefore = await tooDeepCounted()
+  })
+
   it('refuses JSON nested past the limit with 400 too_deep, up to 100,000 levels', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -282,6 +294,8 @@ describe('every body-reading endpoint under hard input', () => {
       ),
       { numRuns: 60, seed: SEED },
     )
+    const { tooDeep } = await expectRefusalsKept()
+    expect(tooDeep).toBeGreaterThan(20)
   })
 
   it('answers random bytes, deep JSON in CSV and mixed JSON with 2xx or 4xx', async () => {
@@ -304,6 +318,7 @@ describe('every body-reading endpoint under hard input', () => {
       }),
       { numRuns: 80, seed: SEED },
     )
+    expect((await expectRefusalsKept()).refusedWhole).toBeGreaterThan(40)
   })
 
   it('answers the edge cases of JSON and of bytes on every endpoint', async () => {
@@ -345,6 +360,7 @@ describe('every body-reading endpoint under hard input', () => {
           expect.soft(answer.status, `${endpoint.path} case ${index}`).toBeLessThan(500)
           expectAnswered(answer)
         }
+    expect((await expectRefusalsKept()).refusedWhole).toBeGreaterThan(60)
   })
 
   it('answers odd query strings, paths and headers on the GET routes with 2xx, 3xx or 4xx', async () => {
@@ -386,62 +402,72 @@ describe('every body-reading endpoint under hard input', () => {
       }),
       { numRuns: 60, seed: SEED },
     )
-  })
-
-  it('keeps every body refused by a data endpoint in rejected_events, as it came, and counts it', async () => {
-    const { warehouse, spool, app } = await opened
-    expect(await spool.drain()).toBe(true)
-    const kept = await rows<{ endpoint: string; code: string; payload: string }>(
-      warehouse,
-      'SELECT endpoint, code, payload FROM leadhouse.rejected_events',
-    )
-    const keptByKey = new Map<string, number>()
-    const keyOf = (endpoint: string, code: string, payload: string) =>
-      `${endpoint}\u0001${code}\u0001${payload}`
-    for (const { endpoint, code, payload } of kept) {
-      const key = keyOf(endpoint, code, payload)
-      keptByKey.set(key, (keptByKey.get(key) ?? 0) + 1)
-    }
-    // Refused whole: kept as the text that came (a body over the limit: its first 4 KB as it
-    // streamed in, none when its declared length was refused unread). Imports keep 64 K chars.
-    let refusedWhole = 0
-    let refusedItems = 0
-    let tooDeep = 0
-    for (const answer of sent) {
-      const { endpoint, status, code, body, refusedItems: items } = answer
-      if (!endpoint.keeps) continue
-      if (code === 'too_deep') tooDeep += 1
-      if (status === 202) refusedItems += items
-      if (status < 400 || !code) continue
-      if (ITEM_CODES.has(code)) {
-        refusedItems += 1 // at least the item the answer names
-        continue
-      }
-      refusedWhole += 1
-      const text =
-        code === 'body_too_large' ? streamedPrefix(answer) : body.toString('utf8').toWellFormed()
-      const payload = endpoint.path === '/e' ? text : text.slice(0, 65_536).toWellFormed()
-      const key = keyOf(endpoint.path.replace(/\/csv$/, ''), code, payload)
-      const left = keptByKey.get(key) ?? 0
-      expect(left, `${endpoint.path} ${status} ${code} kept`).toBeGreaterThan(0)
-      keptByKey.set(key, left - 1)
-    }
-    expect(refusedWhole).toBeGreaterThan(100)
-    expect(tooDeep).toBeGreaterThan(20)
-    // What is left are the refused items of bodies accepted in part or refused item by item.
-    const left = [...keptByKey.values()].reduce((sum, count) => sum + count, 0)
-    expect(left).toBeGreaterThanOrEqual(refusedItems)
-    // API calls are answered, not kept: an erasure request names the person it is about.
-    const apiCalls = new Set(ENDPOINTS.filter(({ keeps }) => !keeps).map(({ path }) => path))
-    expect(kept.filter(({ endpoint }) => apiCalls.has(endpoint))).toEqual([])
-
-    const metrics = await (await app.request('/metrics')).text()
-    const counted = metrics.match(/^leadhouse_events_rejected_total\{code="too_deep"\} (\d+)$/m)
-    expect(Number(counted?.[1])).toBe(tooDeep)
-    // Refusals are answers, not failures: nothing was logged as one (no stack traces).
     expect(errors).not.toHaveBeenCalled()
   })
 })
+
+/**
+ * Checks what the warehouse kept of the requests the test sent: every body a data endpoint
+ * refused whole is in `rejected_events` as it came (a body over the limit: its first 4 KB as it
+ * streamed in, nothing when its declared length was refused unread; the imports keep 64 K
+ * characters); refused items are there besides; API calls left nothing. `too_deep` refusals are
+ * counted in the metrics, and nothing was logged as a failure (no stack traces).
+ */
+async function expectRefusalsKept(): Promise<{ refusedWhole: number; tooDeep: number }> {
+  const { warehouse, spool } = await opened
+  expect(await spool.drain()).toBe(true)
+  const kept = await rows<{ endpoint: string; code: string; payload: string }>(
+    warehouse,
+    'SELECT endpoint, code, payload FROM leadhouse.rejected_events',
+  )
+  const keptByKey = new Map<string, number>()
+  const keyOf = (endpoint: string, code: string, payload: string) =>
+    `${endpoint}\u0001${code}\u0001${payload}`
+  for (const { endpoint, code, payload } of kept) {
+    const key = keyOf(endpoint, code, payload)
+    keptByKey.set(key, (keptByKey.get(key) ?? 0) + 1)
+  }
+  let refusedWhole = 0
+  let refusedItems = 0
+  let tooDeep = 0
+  for (const answer of sent) {
+    const { endpoint, status, code, body, refusedItems: items } = answer
+    if (!endpoint.keeps) continue
+    if (code === 'too_deep') tooDeep += 1
+    if (status === 202) refusedItems += items
+    if (status < 400 || !code) continue
+    if (ITEM_CODES.has(code)) {
+      refusedItems += 1 // at least the item the answer names
+      continue
+    }
+    refusedWhole += 1
+    const text =
+      code === 'body_too_large' ? streamedPrefix(answer) : body.toString('utf8').toWellFormed()
+    const payload = endpoint.path === '/e' ? text : text.slice(0, 65_536).toWellFormed()
+    const key = keyOf(endpoint.path.replace(/\/csv$/, ''), code, payload)
+    const left = keptByKey.get(key) ?? 0
+    expect(left, `${endpoint.path} ${status} ${code} kept`).toBeGreaterThan(0)
+    keptByKey.set(key, left - 1)
+  }
+  // What is left are the refused items of bodies accepted in part or refused item by item.
+  const left = [...keptByKey.values()].reduce((sum, count) => sum + count, 0)
+  expect(left).toBeGreaterThanOrEqual(refusedItems)
+  // API calls are answered, not kept: an erasure request names the person it is about.
+  const apiCalls = new Set(ENDPOINTS.filter(({ keeps }) => !keeps).map(({ path }) => path))
+  expect(kept.filter(({ endpoint }) => apiCalls.has(endpoint))).toEqual([])
+  expect((await tooDeepCounted()) - tooDeepBefore).toBe(tooDeep)
+  expect(errors).not.toHaveBeenCalled()
+  return { refusedWhole, tooDeep }
+}
+
+/** `leadhouse_events_rejected_total{code="too_deep"}` now. */
+async function tooDeepCounted(): Promise<number> {
+  const { app } = await opened
+  const metrics = await (await app.request('/metrics')).text()
+  return Number(
+    metrics.match(/^leadhouse_events_rejected_total\{code="too_deep"\} (\d+)$/m)?.[1] ?? 0,
+  )
+}
 
 /** Whether `body` is an erasure `endpoint` would carry out: not input under test here. */
 function isErasure(endpoint: Endpoint, body: Buffer): boolean {
