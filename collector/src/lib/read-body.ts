@@ -163,10 +163,12 @@ export type JsonRead = { ok: true; value: unknown } | { ok: false; problem: Prob
 
 /**
  * Parses a request body as JSON, for every endpoint that takes one: a leading byte order mark
- * is skipped (RFC 8259 lets a parser ignore it); text that is not JSON is `invalid_json`; nesting
- * deeper than `maxDepth` is `too_deep`, an object of more than `MAX_JSON_KEYS` keys is
- * `too_many_keys`, and a `__proto__` key is `invalid_key`, each with the field where it is. V8's `JSON.parse` itself does not recurse, so any depth parses; the check walks
- * the value with a stack of its own, and stops at the first level past the limit.
+ * is skipped (RFC 8259 lets a parser ignore it); text that is not JSON is `invalid_json`;
+ * nesting deeper than `maxDepth` is `too_deep`, an object of more than `MAX_JSON_KEYS` keys is
+ * `too_many_keys`, and a `__proto__` key is `invalid_key`, each with the field where it is.
+ * V8's `JSON.parse` itself does not recurse, so any depth parses; the check walks the value with
+ * a stack of its own, and stops at the first problem. A refused body is to be kept as its text:
+ * nothing recursive runs on it.
  */
 export function parseJsonBody(text: string, maxDepth = MAX_JSON_DEPTH): JsonRead {
   let value: unknown
@@ -250,7 +252,8 @@ function pathOf(frames: Frame[]): string {
 /**
  * The JSON body of an API call (an erasure, a link to sign), at most `limit` bytes. Such a
  * body is a request, not data: one refused is answered, not kept (an erasure names the person
- * it is about). Over the limit: 413; broken off: 408; not JSON, too deep, a `__proto__` key: 400.
+ * it is about). Over the limit: 413; broken off: 408; not JSON, too deep, too wide, a
+ * `__proto__` key: 400.
  */
 export async function readJsonRequest(c: Context, limit: number): Promise<unknown> {
   const body = await readBody(bodySource(c), limit)
