@@ -23,7 +23,7 @@ beforeAll(async () => {
     LEADHOUSE_SPOOL_DIR: temporaryDataDir(),
   })
   collector = await startCollector({
-    config: { ...config, warehouse: { dataDir: temporaryDataDir() }, secretKeys: [KEY] },
+    config: { ...config, warehouse: { dataDir: temporaryDataDir() }, adminKeys: [KEY] },
     log: () => {},
   })
 })

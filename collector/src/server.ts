@@ -3,6 +3,8 @@ import { serve } from '@hono/node-server'
 import { dashboardAssets } from '@leadhouse/dashboards'
 import { buildModels } from '@leadhouse/models'
 import { openWarehouse, type Warehouse } from '@leadhouse/warehouse'
+import { openAccess } from './access/access.js'
+import { keysFile, type Role } from './access/keys.js'
 import { createApp } from './app.js'
 import { type CollectorConfig, ConfigError } from './config.js'
 import { openCountryDatabase } from './lib/country.js'
@@ -22,8 +24,17 @@ export interface RunningCollector {
   /** Version of the SDK served, for the pinned path `/v/<version>/lh.js`. */
   sdkVersion: string
   models: ModelsScheduler
+  /** The keys: where the file is, how many are active, and those this start made (shown once). */
+  keys: StartKeys
   /** Stops accepting, drains the spool, waits for a model build under way, closes the warehouse. */
   close(): Promise<void>
+}
+
+export interface StartKeys {
+  file: string
+  active: Record<Role, number>
+  /** The first start on a data directory without keys makes an admin and a read key. */
+  generated?: { admin: string; read: string } | undefined
 }
 
 export interface StartCollectorOptions {
@@ -40,6 +51,8 @@ export async function startCollector({
   log = console.log,
 }: StartCollectorOptions): Promise<RunningCollector> {
   const sdkScript = loadSdkScript()
+  // First: a broken keys file stops the start before anything is opened.
+  const access = openAccess(config, { generate: true, log })
   const countries = config.countryDatabase
     ? await openCountryDatabase(config.countryDatabase, { log }).catch((error: Error) => {
         throw new ConfigError(`LEADHOUSE_COUNTRY_DB (countryDatabase): ${error.message}`)
@@ -88,6 +101,7 @@ export async function startCollector({
     sdkScript,
     dashboard: dashboardAssets(),
     metrics,
+    access,
     spool,
     country: countries?.lookup,
     notAccepting: () => spool.refusal(),
@@ -127,6 +141,11 @@ export async function startCollector({
     spool,
     sdkVersion: sdkScript.version,
     models,
+    keys: {
+      file: keysFile(config.stateDir),
+      active: access.keys.count(),
+      generated: access.generated,
+    },
     async close() {
       // Stop taking requests, then get what they left into the warehouse, then close it.
       await new Promise<void>((resolve) => server.close(() => resolve()))
