@@ -36,7 +36,7 @@ async function main(): Promise<void> {
       `script     ${collector.url}/lh.js (this build, cached for good: ${collector.url}/v/${collector.sdkVersion}/lh.js)`,
     )
     log(`demo site  ${collector.url}/demo`)
-    log(`dashboard  ${collector.url}/dashboard`)
+    log(`dashboard  ${pagesUrl(collector, config)}/dashboard`)
     log(
       config.modelsIntervalMs > 0
         ? `models build every ${config.modelsIntervalMs / 1000}s, or now: curl -X POST ${collector.url}/api/v1/models/run -H "Authorization: Bearer $ADMIN_KEY"`
@@ -82,12 +82,25 @@ function logKeys(collector: RunningCollector, config: CollectorConfig): void {
       `keys       ${active.admin} admin, ${active.read} read (${configured ? `${configured} from the configuration, ` : ''}${file}); pnpm leadhouse keys list`,
     )
   }
-  const anyAddress = ['0.0.0.0', '::', ''].includes(config.host)
-  if (anyAddress && !config.publicUrl && config.allowedHosts.length === 0) {
+  if (listensOnAnyAddress(config) && !config.publicUrl && config.allowedHosts.length === 0) {
     log(
       `note: the dashboard and APIs answer only to the loopback names; name this machine's in LEADHOUSE_ALLOWED_HOSTS or LEADHOUSE_PUBLIC_URL`,
     )
   }
+}
+
+function listensOnAnyAddress(config: CollectorConfig): boolean {
+  return ['0.0.0.0', '::', ''].includes(config.host)
+}
+
+/**
+ * Where a person opens the dashboard: the public URL, else the address it listens on, or
+ * `localhost` when that is all addresses (whose Host, 0.0.0.0, the Host check refuses).
+ */
+function pagesUrl(collector: RunningCollector, config: CollectorConfig): string {
+  if (config.publicUrl) return config.publicUrl
+  if (!listensOnAnyAddress(config)) return collector.url
+  return `http://localhost:${new URL(collector.url).port}`
 }
 
 async function shutDown(collector: RunningCollector): Promise<never> {
