@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server'
 import { dashboardAssets } from '@leadhouse/dashboards'
 import { buildModels } from '@leadhouse/models'
 import { openWarehouse, type Warehouse } from '@leadhouse/warehouse'
-import { openAccess } from './access/access.js'
+import { type Access, generateFirstKeys, openAccess } from './access/access.js'
 import { keysFile, type Role } from './access/keys.js'
 import { createApp } from './app.js'
 import { type CollectorConfig, ConfigError } from './config.js'
@@ -51,16 +51,17 @@ export async function startCollector({
   log = console.log,
 }: StartCollectorOptions): Promise<RunningCollector> {
   const sdkScript = loadSdkScript()
-  // First: a broken keys file stops the start before anything is opened.
-  const access = openAccess(config, { generate: true, log })
   const countries = config.countryDatabase
     ? await openCountryDatabase(config.countryDatabase, { log }).catch((error: Error) => {
         throw new ConfigError(`LEADHOUSE_COUNTRY_DB (countryDatabase): ${error.message}`)
       })
     : undefined
   const warehouse = await openWarehouse(config.warehouse)
+  let access: Access
   try {
     await migrate(warehouse)
+    // A broken keys file stops the start, naming the file.
+    access = openAccess(config, { log })
   } catch (error) {
     countries?.close()
     await warehouse.close()
@@ -135,6 +136,9 @@ export async function startCollector({
   const { port } = server.address() as AddressInfo
   url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
   models.start(config.modelsIntervalMs)
+  // Made only once the collector serves: keys made by a start that then failed would never be
+  // shown, and the next start would find them and show nothing.
+  const generated = generateFirstKeys(config, access)
   return {
     url,
     warehouse,
@@ -144,7 +148,7 @@ export async function startCollector({
     keys: {
       file: keysFile(config.stateDir),
       active: access.keys.count(),
-      generated: access.generated,
+      generated,
     },
     async close() {
       // Stop taking requests, then get what they left into the warehouse, then close it.

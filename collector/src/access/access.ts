@@ -1,11 +1,11 @@
 /**
  * What the collector knows to check credentials: the keys it accepts and the sessions it
- * signed. Opened once at start; at the first start with no keys configured, it makes the
- * admin and read keys.
+ * signed. Opened once at start; once the collector serves, the first start with no keys
+ * configured makes the admin and read keys.
  */
 import type { CollectorConfig } from '../config.js'
 import { type ConfiguredKey, KeyRing } from './key-ring.js'
-import { generateFirstKeys, keysFile } from './keys.js'
+import { generateFirstKeys as generateKeysFile, keysFile, readKeys } from './keys.js'
 import { Sessions } from './sessions.js'
 
 export interface Access {
@@ -13,34 +13,44 @@ export interface Access {
   sessions: Sessions
 }
 
-export interface OpenedAccess extends Access {
-  /** The keys made by this start (the first on this data directory), to be shown once. */
-  generated?: { admin: string; read: string } | undefined
-}
-
 /** The keys the configuration sets, with their roles. */
-export function configuredKeys(config: CollectorConfig): ConfiguredKey[] {
+export function configuredKeys(
+  config: Pick<CollectorConfig, 'adminKeys' | 'readKeys'>,
+): ConfiguredKey[] {
   return [
     ...config.adminKeys.map((key) => ({ key, role: 'admin' as const })),
     ...config.readKeys.map((key) => ({ key, role: 'read' as const })),
   ]
 }
 
+type AccessConfig = Pick<CollectorConfig, 'adminKeys' | 'readKeys' | 'stateDir' | 'sessionTtlMs'>
+
 /**
- * The keys and sessions of `config.stateDir`. With `generate` and no keys configured, a data
- * directory without a keys file gets one with a new admin and read key (returned in
- * `generated`). Throws a `KeysFileError` when the keys file is there but broken.
+ * The keys and sessions of `config.stateDir`. Throws a `KeysFileError` when the keys file is
+ * there but broken.
  */
 export function openAccess(
-  config: Pick<CollectorConfig, 'adminKeys' | 'readKeys' | 'stateDir' | 'sessionTtlMs'>,
-  { generate = false, log = () => {} }: { generate?: boolean; log?: (line: string) => void } = {},
-): OpenedAccess {
+  config: AccessConfig,
+  { log = () => {} }: { log?: (line: string) => void } = {},
+): Access {
   const file = keysFile(config.stateDir)
-  const configured = configuredKeys(config as CollectorConfig)
-  const generated = generate && configured.length === 0 ? generateFirstKeys(file) : undefined
+  readKeys(file)
   return {
-    keys: new KeyRing(file, configured, log),
+    keys: new KeyRing(file, configuredKeys(config), log),
     sessions: new Sessions(config.stateDir, config.sessionTtlMs),
-    generated,
   }
+}
+
+/**
+ * The first start's keys: with no keys configured and no keys file yet, an admin and a read
+ * key are made, stored hashed, taken into `access` at once, and returned to be shown this once.
+ */
+export function generateFirstKeys(
+  config: AccessConfig,
+  access: Access,
+): { admin: string; read: string } | undefined {
+  if (configuredKeys(config).length > 0) return undefined
+  const generated = generateKeysFile(keysFile(config.stateDir))
+  if (generated) access.keys.reload()
+  return generated
 }

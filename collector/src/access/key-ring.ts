@@ -75,6 +75,11 @@ export class KeyRing {
     return counts
   }
 
+  /** Reads the file again now, not waiting for the next look (after writing it ourselves). */
+  reload(): void {
+    this.refresh(true)
+  }
+
   private refresh(force = false): void {
     const now = this.now()
     if (!force && now - this.checkedAt < 1000) return
