@@ -23,7 +23,12 @@ beforeAll(async () => {
     LEADHOUSE_SPOOL_DIR: temporaryDataDir(),
   })
   collector = await startCollector({
-    config: { ...config, warehouse: { dataDir: temporaryDataDir() }, adminKeys: [KEY] },
+    config: {
+      ...config,
+      warehouse: { dataDir: temporaryDataDir() },
+      stateDir: temporaryDataDir(),
+      adminKeys: [KEY],
+    },
     log: () => {},
   })
 })
