@@ -184,8 +184,12 @@ describe('loadConfig with a config file', () => {
     expect(() => loadConfig({ LEADHOUSE_METRICS_PUBLIC: 'yes' }, tmpdir())).toThrow(
       'LEADHOUSE_METRICS_PUBLIC: must be true or false',
     )
-    expect(() => loadConfig({ LEADHOUSE_SESSION_TTL: '0' }, tmpdir())).toThrow(
-      /LEADHOUSE_SESSION_TTL: must be a duration above 0/,
+    for (const ttl of ['0', '9601h', 'a day'])
+      expect(() => loadConfig({ LEADHOUSE_SESSION_TTL: ttl }, tmpdir())).toThrow(
+        /LEADHOUSE_SESSION_TTL: must be a duration above 0 and at most 9600h/,
+      )
+    expect(loadConfig({ LEADHOUSE_SESSION_TTL: '9600h' }, tmpdir()).sessionTtlMs).toBe(
+      9600 * 3_600_000,
     )
   })
 

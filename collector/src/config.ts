@@ -205,10 +205,11 @@ const envSchema = z.object({
     .default('12h')
     .transform((text, ctx) => {
       const ms = parseDuration(text)
-      if (!ms) {
+      // Browsers keep a cookie for 400 days at most, and refuse to be told longer.
+      if (!ms || ms > 400 * 24 * 3_600_000) {
         ctx.addIssue({
           code: 'custom',
-          message: `must be a duration above 0 such as 3600, 90m or 12h, got ${JSON.stringify(text)}`,
+          message: `must be a duration above 0 and at most 9600h (400 days) such as 3600, 90m or 12h, got ${JSON.stringify(text)}`,
         })
         return z.NEVER
       }
