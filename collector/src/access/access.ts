@@ -5,7 +5,7 @@
  */
 import type { CollectorConfig } from '../config.js'
 import { type ConfiguredKey, KeyRing } from './key-ring.js'
-import { generateFirstKeys as generateKeysFile, keysFile, readKeys } from './keys.js'
+import { keysFile, readKeys, writeFirstKeys } from './keys.js'
 import { Sessions } from './sessions.js'
 
 export interface Access {
@@ -34,7 +34,7 @@ export function openAccess(
   { log = () => {} }: { log?: (line: string) => void } = {},
 ): Access {
   const file = keysFile(config.stateDir)
-  readKeys(file)
+  readKeys(file) // a broken file stops the start here, naming the file
   return {
     keys: new KeyRing(file, configuredKeys(config), log),
     sessions: new Sessions(config.stateDir, config.sessionTtlMs),
@@ -50,7 +50,7 @@ export function generateFirstKeys(
   access: Access,
 ): { admin: string; read: string } | undefined {
   if (configuredKeys(config).length > 0) return undefined
-  const generated = generateKeysFile(keysFile(config.stateDir))
+  const generated = writeFirstKeys(keysFile(config.stateDir))
   if (generated) access.keys.reload()
   return generated
 }

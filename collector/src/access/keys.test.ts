@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest'
 import { configuredKeyId, KeyRing } from './key-ring.js'
 import {
   createKey,
-  generateFirstKeys,
   generateKey,
   hashKey,
   KeysFileError,
@@ -13,6 +12,7 @@ import {
   maskKey,
   readKeys,
   revokeKey,
+  writeFirstKeys,
 } from './keys.js'
 import { Sessions } from './sessions.js'
 
@@ -27,9 +27,9 @@ describe('keys', () => {
 
   it('are made once for a fresh state directory, stored hashed at mode 0600', () => {
     const file = keysFile(temporaryDataDir())
-    const made = generateFirstKeys(file)
+    const made = writeFirstKeys(file)
     expect(made).toBeDefined()
-    expect(generateFirstKeys(file)).toBeUndefined()
+    expect(writeFirstKeys(file)).toBeUndefined()
     expect(statSync(file).mode & 0o777).toBe(0o600)
     const text = readFileSync(file, 'utf8')
     expect(text).not.toContain(made?.admin)

@@ -139,7 +139,7 @@ export function createKeysOnce(file: string, keys: StoredKey[]): boolean {
  * stored (hashed) and returned, so the caller can show them this once. Undefined when the file
  * was already there.
  */
-export function generateFirstKeys(
+export function writeFirstKeys(
   file: string,
   now = new Date(),
 ): { admin: string; read: string } | undefined {
