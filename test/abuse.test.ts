@@ -24,6 +24,7 @@ beforeAll(async () => {
     config: {
       ...config,
       warehouse: { dataDir },
+      stateDir: temporaryDataDir(),
       requestTimeoutMs: 500,
       rateLimits: {
         perAddress: { perSecond: 1000, burst: 1000 },
@@ -194,6 +195,7 @@ describe('retries, slow clients and floods', () => {
         // The same engine cannot be opened twice in one process: share the first collector's.
         // One process, one engine: the second collector opens the same data directory.
         warehouse: { dataDir },
+        stateDir: temporaryDataDir(),
         rateLimits: {
           perAddress: { perSecond: 1, burst: 3 },
           perSite: { perSecond: 1000, burst: 1000 },

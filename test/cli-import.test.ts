@@ -23,7 +23,12 @@ beforeAll(async () => {
     LEADHOUSE_SPOOL_DIR: temporaryDataDir(),
   })
   collector = await startCollector({
-    config: { ...config, warehouse: { dataDir: temporaryDataDir() }, secretKeys: [KEY] },
+    config: {
+      ...config,
+      warehouse: { dataDir: temporaryDataDir() },
+      stateDir: temporaryDataDir(),
+      adminKeys: [KEY],
+    },
     log: () => {},
   })
 })
@@ -100,7 +105,10 @@ describe('leadhouse import', () => {
       '--key',
       'sk_wrong_0123456789',
     ])
-    expect(wrong).toEqual({ code: 1, output: `leadhouse: ${file}: the secret key is not valid\n` })
+    expect(wrong).toEqual({
+      code: 1,
+      output: `leadhouse: ${file}: the key is not valid (unknown or revoked)\n`,
+    })
     const closed = createServer()
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
     const { port } = closed.address() as AddressInfo

@@ -39,6 +39,7 @@ beforeAll(async () => {
         { id: 'private', origins: [], privacy: { ip: 'hash', country: false } },
       ],
       warehouse: { dataDir: temporaryDataDir() },
+      stateDir: temporaryDataDir(),
     },
     log: () => {},
   })

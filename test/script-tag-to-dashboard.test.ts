@@ -1,7 +1,7 @@
 /**
  * The walking skeleton, end to end with the real parts: Chromium loads the demo site through
  * its script tag, the collector stores the page views in the embedded ClickHouse, the models
- * build the activity log, and the dashboard shows it.
+ * build the activity log, and the dashboard shows it once a person has logged in with a read key.
  */
 import { configFromEnv, type RunningCollector, startCollector } from '@leadhouse/collector'
 import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventually, launchChromium, visitorContext } from './support/browser.js'
 
 const SEARCH_REFERRER = 'https://www.google.com/search?q=lead+scoring+software'
+const ADMIN_KEY = 'lh_admin_script-tag-test-0123456789'
+const READ_KEY = 'lh_read_script-tag-test-0123456789'
 
 describe('script tag to dashboard', () => {
   let collector: RunningCollector
@@ -22,7 +24,13 @@ describe('script tag to dashboard', () => {
       LEADHOUSE_SPOOL_DIR: temporaryDataDir(),
     })
     collector = await startCollector({
-      config: { ...config, warehouse: { dataDir: temporaryDataDir() } },
+      config: {
+        ...config,
+        warehouse: { dataDir: temporaryDataDir() },
+        stateDir: temporaryDataDir(),
+        adminKeys: [ADMIN_KEY],
+        readKeys: [READ_KEY],
+      },
       log: () => {},
     })
     browser = await launchChromium()
@@ -79,7 +87,10 @@ describe('script tag to dashboard', () => {
       [landing?.anonymous_id, '/demo/whitepaper', ''],
     ])
 
-    const build = await fetch(`${collector.url}/api/v1/models/run`, { method: 'POST' })
+    const build = await fetch(`${collector.url}/api/v1/models/run`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    })
     expect(build.status).toBe(200)
     expect(await build.json()).toMatchObject({ success: true })
     const log = await rows(
@@ -92,7 +103,16 @@ describe('script tag to dashboard', () => {
     ])
 
     const dashboard = await browser.newPage()
+    const blocked: string[] = []
+    dashboard.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text())
+    })
+    // Not logged in: the login page, a form and no script; the key never enters a URL.
     await dashboard.goto(`${collector.url}/dashboard`)
+    expect(new URL(dashboard.url()).pathname).toBe('/login')
+    await dashboard.fill('input[name=key]', READ_KEY)
+    await dashboard.click('button[type=submit]')
+    await dashboard.waitForURL(`${collector.url}/dashboard`)
     const table = dashboard.locator('#activity tr')
     await expect.poll(() => table.count()).toBe(2)
     const cells = await table.evaluateAll((trs) =>
@@ -105,5 +125,13 @@ describe('script tag to dashboard', () => {
     await expect
       .poll(() => dashboard.locator('#status').textContent())
       .toBe('2 most recent page views')
+    expect(blocked).toEqual([])
+    expect(dashboard.url()).not.toContain(READ_KEY)
+
+    // Logging out ends it: the dashboard sends the browser to the login page again.
+    await dashboard.click('text=Log out')
+    await dashboard.waitForURL(`${collector.url}/login`)
+    await dashboard.goto(`${collector.url}/dashboard`)
+    expect(new URL(dashboard.url()).pathname).toBe('/login')
   })
 })

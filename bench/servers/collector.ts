@@ -16,6 +16,7 @@ const collector = await startCollector({
   config: {
     ...config,
     warehouse: { dataDir: join(dir, 'data') },
+    stateDir: join(dir, 'state'),
     rateLimits: {
       perAddress: { perSecond: 1e9, burst: 1e9 },
       perSite: { perSecond: 1e9, burst: 1e9 },

@@ -1,19 +1,23 @@
 import type { DashboardAssets } from '@leadhouse/dashboards'
 import type { Warehouse } from '@leadhouse/warehouse'
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
+import type { Access } from './access/access.js'
 import type { CollectorConfig } from './config.js'
 import { ApiError, handleError } from './errors.js'
 import type { CountryLookup } from './lib/country.js'
 import { DailySalt } from './lib/enrich.js'
 import { RateLimiter } from './lib/rate-limit.js'
 import type { Metrics } from './metrics.js'
-import { requireKey } from './middleware/require-key.js'
+import { allowedHosts } from './middleware/allowed-hosts.js'
+import { requireRole } from './middleware/require-role.js'
+import { securityHeaders } from './middleware/security-headers.js'
 import type { ModelsScheduler } from './models-scheduler.js'
 import { eraseRoutes } from './routes/erase.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
 import { importRoutes } from './routes/imports.js'
 import { linkRoutes } from './routes/links.js'
+import { loginRoutes } from './routes/login.js'
 import { modelRoutes } from './routes/models.js'
 import { openApiRoutes } from './routes/openapi.js'
 import { pageRoutes } from './routes/pages.js'
@@ -30,6 +34,8 @@ export interface AppDeps {
   sdkScript: SdkScript
   dashboard: DashboardAssets
   metrics: Metrics
+  /** The keys and sessions credentials are checked against. */
+  access: Access
   /** Drained before an erasure, so nothing of the person arrives after it. */
   spool?: Spool
   /** Why events cannot be taken now, if they cannot (for /readyz). */
@@ -40,79 +46,113 @@ export interface AppDeps {
   url?: () => string
 }
 
-/** The collector's HTTP surface, composed from its routes. */
+/** Failed logins per client address: 10 at once, then one every 10 seconds. */
+const LOGIN_FAILURES = { perSecond: 0.1, burst: 10 }
+
+/**
+ * The collector's HTTP surface, composed from its routes. Three roles: the ingest role's
+ * endpoints are public (`isIngestPath`); the dashboard, the read API and the API description
+ * need a read key (or an admin one); everything else an admin key. Every answer gets the
+ * security headers, and every answer outside ingest the Host check.
+ */
 export function createApp(deps: AppDeps): Hono {
   const demoSiteId = deps.config.sites[0]?.id ?? 'demo'
-  return new Hono()
-    .route(
-      '/',
-      healthRoutes({
-        warehouse: deps.warehouse,
-        metrics: deps.metrics,
-        notAccepting: deps.notAccepting,
-      }),
-    )
-    .route('/', sdkRoutes(deps.sdkScript))
-    .route(
-      '/',
-      eventRoutes({
-        store: deps.store,
-        sites: deps.config.sites,
-        ipMode: deps.config.ipMode,
-        country: deps.country,
-        trustProxy: deps.config.trustProxy,
-        salt: new DailySalt(),
-        metrics: deps.metrics,
-        limits: {
+  const origin = { publicUrl: deps.config.publicUrl, trustProxy: deps.config.trustProxy }
+  const admin = requireRole(deps.access, 'admin', origin)
+  const read = requireRole(deps.access, 'read', origin)
+  const open: MiddlewareHandler = (_, next) => next()
+  return (
+    new Hono()
+      .use(securityHeaders())
+      .use(allowedHosts(deps.config))
+      // These two share their route files with public endpoints: their roles are set here.
+      .use('/metrics', deps.config.metricsPublic ? open : admin)
+      .use('/openapi.json', read)
+      .route(
+        '/',
+        healthRoutes({
+          warehouse: deps.warehouse,
+          metrics: deps.metrics,
+          notAccepting: deps.notAccepting,
+        }),
+      )
+      .route('/', sdkRoutes(deps.sdkScript))
+      .route(
+        '/',
+        eventRoutes({
+          store: deps.store,
+          sites: deps.config.sites,
+          ipMode: deps.config.ipMode,
+          country: deps.country,
+          trustProxy: deps.config.trustProxy,
+          salt: new DailySalt(),
+          metrics: deps.metrics,
+          limits: {
+            perAddress: new RateLimiter(
+              deps.config.rateLimits.perAddress.perSecond,
+              deps.config.rateLimits.perAddress.burst,
+            ),
+            perSite: new RateLimiter(
+              deps.config.rateLimits.perSite.perSecond,
+              deps.config.rateLimits.perSite.burst,
+            ),
+          },
+        }),
+      )
+      .route('/', modelRoutes(deps.models, admin))
+      .route('/', readRoutes(deps.warehouse, read))
+      .route(
+        '/',
+        importRoutes({
+          store: deps.store,
+          metrics: deps.metrics,
+          authorize: admin,
+        }),
+      )
+      .route(
+        '/',
+        eraseRoutes({
+          warehouse: deps.warehouse,
+          spool: () => deps.spool,
+          authorize: admin,
+        }),
+      )
+      .route(
+        '/',
+        linkRoutes({
+          store: deps.store,
+          siteIds: new Set(deps.config.sites.map((site) => site.id)),
+          secret: deps.config.linkSecret,
+          publicUrl: () => deps.config.publicUrl ?? deps.url?.() ?? '',
+          authorize: admin,
           perAddress: new RateLimiter(
             deps.config.rateLimits.perAddress.perSecond,
             deps.config.rateLimits.perAddress.burst,
           ),
-          perSite: new RateLimiter(
-            deps.config.rateLimits.perSite.perSecond,
-            deps.config.rateLimits.perSite.burst,
-          ),
-        },
-      }),
-    )
-    .route('/', modelRoutes(deps.models, requireKey(deps.config.secretKeys, 'secret key')))
-    .route('/', readRoutes(deps.warehouse, requireKey(deps.config.readTokens, 'read token')))
-    .route(
-      '/',
-      importRoutes({
-        store: deps.store,
-        metrics: deps.metrics,
-        authorize: requireKey(deps.config.secretKeys, 'secret key'),
-      }),
-    )
-    .route(
-      '/',
-      eraseRoutes({
-        warehouse: deps.warehouse,
-        spool: () => deps.spool,
-        authorize: requireKey(deps.config.secretKeys, 'secret key'),
-      }),
-    )
-    .route(
-      '/',
-      linkRoutes({
-        store: deps.store,
-        siteIds: new Set(deps.config.sites.map((site) => site.id)),
-        secret: deps.config.linkSecret,
-        publicUrl: () => deps.config.publicUrl ?? deps.url?.() ?? '',
-        authorize: requireKey(deps.config.secretKeys, 'secret key'),
-        perAddress: new RateLimiter(
-          deps.config.rateLimits.perAddress.perSecond,
-          deps.config.rateLimits.perAddress.burst,
+          trustProxy: deps.config.trustProxy,
+          metrics: deps.metrics,
+        }),
+      )
+      .route('/', openApiRoutes())
+      .route(
+        '/',
+        loginRoutes({
+          ...origin,
+          access: deps.access,
+          failures: new RateLimiter(LOGIN_FAILURES.perSecond, LOGIN_FAILURES.burst),
+        }),
+      )
+      .route(
+        '/',
+        pageRoutes(
+          deps.dashboard,
+          demoSiteId,
+          requireRole(deps.access, 'read', { ...origin, loginPage: true }),
         ),
-        trustProxy: deps.config.trustProxy,
-        metrics: deps.metrics,
-      }),
-    )
-    .route('/', openApiRoutes())
-    .route('/', pageRoutes(deps.dashboard, demoSiteId))
-    .notFound((c) => {
-      throw new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)
-    })
-    .onError(handleError)
+      )
+      .notFound((c) => {
+        throw new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)
+      })
+      .onError(handleError)
+  )
 }

@@ -1,4 +1,5 @@
 /**
+ * `pnpm leadhouse keys ...`: lists, makes and revokes keys (see `access/keys-cli.ts`).
  * `pnpm leadhouse import <crm|costs> <file.csv|file.json>`: sends the sales log or campaign spend
  * to the running Leadhouse. The embedded warehouse belongs to the server's process, so the CLI
  * talks to the server's API rather than opening the data directory. The address and secret key
@@ -6,15 +7,19 @@
  */
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { KEYS_USAGE, runKeys } from './access/keys-cli.js'
 import { ConfigError, loadConfig } from './config.js'
 
-const USAGE = `usage: leadhouse import <crm|costs> <file.csv|file.json> [--url URL] [--key SECRET_KEY]
+const USAGE = `usage: leadhouse import <crm|costs> <file.csv|file.json> [--url URL] [--key ADMIN_KEY]
 
   crm    the sales log: id, type, occurred_at, email, stage, decision, outcome, amount, ...
   costs  campaign spend: day, channel, source, medium, campaign, cost, currency, ...
 
 Files ending in .json hold {"records": [...]} (crm) or {"costs": [...]} (costs); anything else is
-read as CSV with a header line. Columns and fields are listed in the README.`
+read as CSV with a header line. Columns and fields are listed in the README. The admin key comes
+from --key, else LEADHOUSE_KEY, else the first one the configuration sets.
+
+${KEYS_USAGE}`
 
 interface Answer {
   accepted?: number
@@ -36,6 +41,7 @@ export async function runCli(
     return 2
   }
   const { values, positionals } = parsed
+  if (positionals[0] === 'keys') return runKeys({ positionals, ...values }, env, print)
   const [command, kind, file] = positionals
   if (
     command !== 'import' ||
@@ -52,7 +58,7 @@ export async function runCli(
     try {
       const config = loadConfig(env)
       url ??= `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`
-      key ??= config.secretKeys[0]
+      key ??= config.adminKeys[0]
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error
       print(`leadhouse: ${error.message}`)
@@ -108,7 +114,12 @@ function parse(argv: string[]) {
   return parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { url: { type: 'string' }, key: { type: 'string' } },
+    options: {
+      url: { type: 'string' },
+      key: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+    },
   })
 }
 

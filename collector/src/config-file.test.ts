@@ -20,8 +20,11 @@ describe('loadConfig with a config file', () => {
           { id: 'acme', origins: ['https://www.acme.com', 'https://acme.com'] },
           { id: 'blog' },
         ],
-        secretKeys: ['sk_0123456789abcdef'],
-        readTokens: ['rt_0123456789abcdef'],
+        adminKeys: ['sk_0123456789abcdef'],
+        readKeys: ['rt_0123456789abcdef'],
+        allowedHosts: ['lh.acme.com', '10.0.0.5:8787'],
+        metrics: { public: true },
+        sessionTtl: '30m',
         ip: 'hash',
         trustProxy: 2,
         spool: { maxBytes: '256MiB' },
@@ -37,8 +40,12 @@ describe('loadConfig with a config file', () => {
         { id: 'acme', origins: ['https://www.acme.com', 'https://acme.com'] },
         { id: 'blog', origins: [] },
       ],
-      secretKeys: ['sk_0123456789abcdef'],
-      readTokens: ['rt_0123456789abcdef'],
+      adminKeys: ['sk_0123456789abcdef'],
+      readKeys: ['rt_0123456789abcdef'],
+      deprecations: [],
+      allowedHosts: ['lh.acme.com', '10.0.0.5:8787'],
+      metricsPublic: true,
+      sessionTtlMs: 30 * 60_000,
       ipMode: 'hash',
       spoolMaxBytes: 256 * 1024 ** 2,
       file: join(dir, 'leadhouse.config.json'),
@@ -135,10 +142,63 @@ describe('loadConfig with a config file', () => {
     const config = loadConfig({}, mkdtempSync(join(tmpdir(), 'leadhouse-config-')))
     expect(config).toMatchObject({
       sites: [{ id: 'demo', origins: [] }],
-      secretKeys: [],
-      readTokens: [],
+      adminKeys: [],
+      readKeys: [],
+      allowedHosts: [],
+      metricsPublic: false,
+      sessionTtlMs: 12 * 3_600_000,
       file: undefined,
     })
+  })
+
+  it('takes the keys of before roles as admin and read keys, with a notice naming the new names', () => {
+    const dir = dirWith(
+      'leadhouse.config.json',
+      JSON.stringify({
+        secretKeys: ['sk_file_0123456789ab'],
+        readTokens: ['rt_file_0123456789ab'],
+      }),
+    )
+    expect(loadConfig({}, dir)).toMatchObject({
+      adminKeys: ['sk_file_0123456789ab'],
+      readKeys: ['rt_file_0123456789ab'],
+      deprecations: [
+        'secretKeys in the config file is deprecated: use adminKeys',
+        'readTokens in the config file is deprecated: use readKeys',
+      ],
+    })
+    const fromEnv = loadConfig(
+      {
+        LEADHOUSE_SECRET_KEYS: 'sk_env_0123456789ab',
+        LEADHOUSE_ADMIN_KEY: 'lh_admin_0123456789ab',
+        LEADHOUSE_READ_TOKENS: 'rt_env_0123456789ab,rt_env_2_0123456789',
+      },
+      dir,
+    )
+    // The environment overrides the file, key list by key list.
+    expect(fromEnv).toMatchObject({
+      adminKeys: ['lh_admin_0123456789ab', 'sk_env_0123456789ab'],
+      readKeys: ['rt_env_0123456789ab', 'rt_env_2_0123456789'],
+    })
+    expect(fromEnv.deprecations).toContain(
+      'LEADHOUSE_SECRET_KEYS is deprecated: name the keys in LEADHOUSE_ADMIN_KEY',
+    )
+  })
+
+  it('names a bad host, metrics switch or session lifetime', () => {
+    expect(() => loadConfig({ LEADHOUSE_ALLOWED_HOSTS: 'ok.example, bad host' }, tmpdir())).toThrow(
+      /LEADHOUSE_ALLOWED_HOSTS\.1: each entry is a host name/,
+    )
+    expect(() => loadConfig({ LEADHOUSE_METRICS_PUBLIC: 'yes' }, tmpdir())).toThrow(
+      'LEADHOUSE_METRICS_PUBLIC: must be true or false',
+    )
+    for (const ttl of ['0', '9601h', 'a day'])
+      expect(() => loadConfig({ LEADHOUSE_SESSION_TTL: ttl }, tmpdir())).toThrow(
+        /LEADHOUSE_SESSION_TTL: must be a duration above 0 and at most 9600h/,
+      )
+    expect(loadConfig({ LEADHOUSE_SESSION_TTL: '9600h' }, tmpdir()).sessionTtlMs).toBe(
+      9600 * 3_600_000,
+    )
   })
 
   it('refuses short keys given in the environment', () => {

@@ -12,6 +12,10 @@ export const CONFIG_FILES = [
 
 const SITE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
 
+/** A Host header's host: a name, an IPv4 address or a bracketed IPv6 one, and maybe a port. */
+export const HOST_ENTRY =
+  /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)(?::\d{1,5})?$/
+
 const origin = z.string().refine((text) => URL.canParse(text) && new URL(text).origin === text, {
   error: (issue) =>
     `must be an origin such as https://www.example.com (scheme, host, port; no path), got ${JSON.stringify(issue.input)}`,
@@ -39,8 +43,24 @@ export const configFileSchema = z.strictObject({
     )
     .min(1, 'name at least one site')
     .optional(),
+  adminKeys: z.array(secret).optional(),
+  readKeys: z.array(secret).optional(),
+  /** Deprecated: `adminKeys`. */
   secretKeys: z.array(secret).optional(),
+  /** Deprecated: `readKeys`. */
   readTokens: z.array(secret).optional(),
+  allowedHosts: z
+    .array(
+      z
+        .string()
+        .regex(
+          HOST_ENTRY,
+          'must be a host name or address, optionally with :port, e.g. lh.acme.com or 10.0.0.5:8787',
+        ),
+    )
+    .optional(),
+  metrics: z.strictObject({ public: z.boolean().optional() }).optional(),
+  sessionTtl: z.union([z.string(), z.number().int().positive()]).optional(),
   linkSecret: z.string().min(32, 'must be at least 32 characters').optional(),
   publicUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   modelsInterval: z.union([z.string(), z.number().int().nonnegative()]).optional(),
@@ -126,6 +146,9 @@ export function fileAsEnv(file: ConfigFile): Record<string, string | undefined> 
     PORT: text(file.port),
     LEADHOUSE_MODELS_INTERVAL: text(file.modelsInterval),
     LEADHOUSE_READY_INSERT_FAILURE: text(file.readyInsertFailure),
+    LEADHOUSE_ALLOWED_HOSTS: file.allowedHosts?.join(','),
+    LEADHOUSE_METRICS_PUBLIC: text(file.metrics?.public),
+    LEADHOUSE_SESSION_TTL: text(file.sessionTtl),
     LEADHOUSE_IP: file.ip,
     LEADHOUSE_COUNTRY_DB: file.countryDatabase,
     LEADHOUSE_TRUST_PROXY: text(file.trustProxy),

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path'
 import type { WarehouseOptions } from '@leadhouse/warehouse'
 import { DEFAULT_DATA_DIR, warehouseOptionsFromEnv } from '@leadhouse/warehouse'
 import { z } from 'zod'
-import { type ConfigFile, fileAsEnv, readConfigFile } from './config-file.js'
+import { type ConfigFile, fileAsEnv, HOST_ENTRY, readConfigFile } from './config-file.js'
 import type { IpMode } from './lib/enrich.js'
 
 export interface SiteConfig {
@@ -49,10 +49,25 @@ export interface CollectorConfig {
   readyInsertFailureMs: number
   /** Milliseconds a client may take to send a whole request. */
   requestTimeoutMs: number
-  /** Keys for the server-side APIs (models, CRM, costs, erasure); none: those are open. */
-  secretKeys: string[]
-  /** Tokens for the read API behind the dashboard; none: it is open. */
-  readTokens: string[]
+  /**
+   * Admin keys the configuration sets (`LEADHOUSE_ADMIN_KEY`, `adminKeys`, and the deprecated
+   * `LEADHOUSE_SECRET_KEYS`, `secretKeys`). With none here and none read, the first start
+   * makes an admin and a read key in `<stateDir>/keys.json`.
+   */
+  adminKeys: string[]
+  /** Read keys the configuration sets (`LEADHOUSE_READ_KEYS`, `readKeys`, and the deprecated `LEADHOUSE_READ_TOKENS`, `readTokens`). */
+  readKeys: string[]
+  /** One line for each deprecated setting in use, naming its replacement (printed at start). */
+  deprecations: string[]
+  /**
+   * Host names (optionally `name:port`) the dashboard and APIs answer to besides the loopback
+   * names, the public URL's host and a specific non-loopback HOST; other Host headers get 421.
+   */
+  allowedHosts: string[]
+  /** `/metrics` without a key (for a Prometheus that cannot send one); default: admin key. */
+  metricsPublic: boolean
+  /** How long a dashboard session lasts after the login. */
+  sessionTtlMs: number
   /** Signs email open and click links; unset: email links are off. */
   linkSecret?: string | undefined
   /** The address links and pixels point to; unset: the address the collector listens on. */
@@ -167,6 +182,44 @@ const envSchema = z.object({
       }
       return bytes
     }),
+  LEADHOUSE_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            HOST_ENTRY,
+            'each entry is a host name or address, optionally with :port, e.g. lh.acme.com or 10.0.0.5:8787',
+          ),
+      ),
+    ),
+  LEADHOUSE_METRICS_PUBLIC: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
+  LEADHOUSE_SESSION_TTL: z
+    .string()
+    .default('12h')
+    .transform((text, ctx) => {
+      const ms = parseDuration(text)
+      // Browsers keep a cookie for 400 days at most, and refuse to be told longer.
+      if (!ms || ms > 400 * 24 * 3_600_000) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a duration above 0 and at most 9600h (400 days) such as 3600, 90m or 12h, got ${JSON.stringify(text)}`,
+        })
+        return z.NEVER
+      }
+      return ms
+    }),
   LEADHOUSE_MODELS_INTERVAL: z
     .string()
     .default('5m')
@@ -252,6 +305,7 @@ function resolveConfig(
       throw new ConfigError(`${name}: each key must be at least 16 characters`)
     return items?.length ? items : undefined
   }
+  const keys = configuredKeys(list, file?.config)
   const warehouse = warehouseOptionsFromEnv(merged)
   const dataDir = resolve(warehouse.dataDir ?? DEFAULT_DATA_DIR)
   return {
@@ -272,13 +326,47 @@ function resolveConfig(
     requestTimeoutMs: 10_000,
     linkSecret: parsed.data.LEADHOUSE_LINK_SECRET,
     publicUrl: parsed.data.LEADHOUSE_PUBLIC_URL?.replace(/\/+$/, ''),
-    secretKeys: list('LEADHOUSE_SECRET_KEYS') ?? file?.config.secretKeys ?? [],
-    readTokens: list('LEADHOUSE_READ_TOKENS') ?? file?.config.readTokens ?? [],
+    ...keys,
+    allowedHosts: parsed.data.LEADHOUSE_ALLOWED_HOSTS,
+    metricsPublic: parsed.data.LEADHOUSE_METRICS_PUBLIC,
+    sessionTtlMs: parsed.data.LEADHOUSE_SESSION_TTL,
     warehouse,
     dataDir,
     stateDir: join(dataDir, 'leadhouse'),
     file: file?.path,
   }
+}
+
+/**
+ * The keys the configuration sets: the environment's, else the file's. The names from before
+ * roles (`LEADHOUSE_SECRET_KEYS`, `LEADHOUSE_READ_TOKENS`, `secretKeys`, `readTokens`) still
+ * work, as admin and read keys, with a notice naming the new name.
+ */
+function configuredKeys(
+  list: (name: string) => string[] | undefined,
+  file: ConfigFile | undefined,
+): Pick<CollectorConfig, 'adminKeys' | 'readKeys' | 'deprecations'> {
+  const deprecations: string[] = []
+  const pick = (
+    current: [env: string, key: 'adminKeys' | 'readKeys'],
+    old: [env: string, key: 'secretKeys' | 'readTokens'],
+  ) => {
+    const fromEnv = [...(list(current[0]) ?? []), ...(list(old[0]) ?? [])]
+    const fromFile = [...(file?.[current[1]] ?? []), ...(file?.[old[1]] ?? [])]
+    if (list(old[0])) deprecations.push(`${old[0]} is deprecated: name the keys in ${current[0]}`)
+    if (file?.[old[1]])
+      deprecations.push(`${old[1]} in the config file is deprecated: use ${current[1]}`)
+    return [...new Set(fromEnv.length ? fromEnv : fromFile)]
+  }
+  const adminKeys = pick(
+    ['LEADHOUSE_ADMIN_KEY', 'adminKeys'],
+    ['LEADHOUSE_SECRET_KEYS', 'secretKeys'],
+  )
+  const readKeys = pick(
+    ['LEADHOUSE_READ_KEYS', 'readKeys'],
+    ['LEADHOUSE_READ_TOKENS', 'readTokens'],
+  )
+  return { adminKeys, readKeys, deprecations }
 }
 
 /**

@@ -3,6 +3,8 @@ import { serve } from '@hono/node-server'
 import { dashboardAssets } from '@leadhouse/dashboards'
 import { buildModels } from '@leadhouse/models'
 import { openWarehouse, type Warehouse } from '@leadhouse/warehouse'
+import { type Access, generateFirstKeys, openAccess } from './access/access.js'
+import { keysFile, type Role } from './access/keys.js'
 import { createApp } from './app.js'
 import { type CollectorConfig, ConfigError } from './config.js'
 import { openCountryDatabase } from './lib/country.js'
@@ -23,8 +25,17 @@ export interface RunningCollector {
   /** Version of the SDK served, for the pinned path `/v/<version>/lh.js`. */
   sdkVersion: string
   models: ModelsScheduler
+  /** The keys: where the file is, how many are active, and those this start made (shown once). */
+  keys: StartKeys
   /** Stops accepting, drains the spool, waits for a model build under way, closes the warehouse. */
   close(): Promise<void>
+}
+
+export interface StartKeys {
+  file: string
+  active: Record<Role, number>
+  /** The first start on a data directory without keys makes an admin and a read key. */
+  generated?: { admin: string; read: string } | undefined
 }
 
 export interface StartCollectorOptions {
@@ -47,8 +58,11 @@ export async function startCollector({
       })
     : undefined
   const warehouse = await openWarehouse(config.warehouse)
+  let access: Access
   try {
     await migrate(warehouse)
+    // A broken keys file stops the start, naming the file.
+    access = openAccess(config, { log })
   } catch (error) {
     countries?.close()
     await warehouse.close()
@@ -89,6 +103,7 @@ export async function startCollector({
     sdkScript,
     dashboard: dashboardAssets(),
     metrics,
+    access,
     spool,
     country: countries?.lookup,
     notAccepting: notReadyReason(spool, { insertFailureMs: config.readyInsertFailureMs }),
@@ -122,12 +137,20 @@ export async function startCollector({
   const { port } = server.address() as AddressInfo
   url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
   models.start(config.modelsIntervalMs)
+  // Made only once the collector serves: keys made by a start that then failed would never be
+  // shown, and the next start would find them and show nothing.
+  const generated = generateFirstKeys(config, access)
   return {
     url,
     warehouse,
     spool,
     sdkVersion: sdkScript.version,
     models,
+    keys: {
+      file: keysFile(config.stateDir),
+      active: access.keys.count(),
+      generated,
+    },
     async close() {
       // Stop taking requests, then get what they left into the warehouse, then close it.
       await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -2,23 +2,31 @@
 import { buildModels } from '@leadhouse/models'
 import type { Warehouse } from '@leadhouse/warehouse'
 import { openTemporaryWarehouse, temporaryDataDir } from '@leadhouse/warehouse/testing'
-import type { Hono } from 'hono'
+import type { Hono, MiddlewareHandler } from 'hono'
+import { openAccess } from './access/access.js'
+import type { Role } from './access/keys.js'
 import { createApp } from './app.js'
 import { type CollectorConfig, configFromEnv } from './config.js'
 import { createMetrics } from './metrics.js'
+import { requireRole } from './middleware/require-role.js'
 import { createModelsScheduler } from './models-scheduler.js'
 import { notReadyReason } from './readiness.js'
 import { type InsertRows, Spool } from './spool/spool.js'
 import { refusedLineKeeper, spooledEventStore, warehouseInserter } from './warehouse/event-store.js'
 import { migrate } from './warehouse/migrate.js'
 
+/** The test app's admin key. */
 export const SECRET_KEY = 'sk_test_0123456789abcdef'
+/** The test app's read key. */
 export const READ_TOKEN = 'rt_test_0123456789abcdef'
+
+/** Headers of a request made with the admin key, e.g. for `/metrics`. */
+export const AS_ADMIN = { authorization: `Bearer ${SECRET_KEY}` } as const
 
 /**
  * Opens a migrated temporary warehouse and a spool, and composes the app on them with sites
- * `acme` (any origin) and `shop` (https://shop.test), SECRET_KEY and READ_TOKEN. Close it in
- * `afterAll`.
+ * `acme` (any origin) and `shop` (https://shop.test), the admin key SECRET_KEY, the read key
+ * READ_TOKEN and a temporary state directory. Close it in `afterAll`.
  */
 export async function openTestApp(
   overrides: Partial<CollectorConfig> = {},
@@ -37,8 +45,9 @@ export async function openTestApp(
       { id: 'acme', origins: [] },
       { id: 'shop', origins: ['https://shop.test'] },
     ],
-    secretKeys: [SECRET_KEY],
-    readTokens: [READ_TOKEN],
+    adminKeys: [SECRET_KEY],
+    readKeys: [READ_TOKEN],
+    stateDir: temporaryDataDir(),
     ...overrides,
   }
   const spool = await Spool.open({
@@ -75,9 +84,21 @@ export function composeTestApp(config: CollectorConfig, warehouse: Warehouse, sp
     sdkScript: { code: '/* sdk */', version: '0123456789abcdef' },
     dashboard: { html: '<html></html>', script: '' },
     metrics: createMetrics(() => spool),
+    access: openAccess(config),
     spool,
     notAccepting: notReadyReason(spool, { insertFailureMs: config.readyInsertFailureMs }),
   })
+}
+
+/** The middleware the app guards `role`'s endpoints with, knowing SECRET_KEY and READ_TOKEN. */
+export function testAuthorize(role: Role): MiddlewareHandler {
+  const access = openAccess({
+    adminKeys: [SECRET_KEY],
+    readKeys: [READ_TOKEN],
+    stateDir: temporaryDataDir(),
+    sessionTtlMs: 60_000,
+  })
+  return requireRole(access, role, { trustProxy: 0 })
 }
 
 /** A switch over the real warehouse insert (fault injection around the real client). */

@@ -1,23 +1,20 @@
 // The dashboard's browser script: fetches the activity log and renders it. Values are set
 // with textContent, never as HTML: paths and referrers come from visitors' browsers.
-// With read tokens configured, open /dashboard#token=YOUR_TOKEN once; the tab keeps it.
+// The read API is called with the session cookie of the login (HttpOnly: this script never
+// sees a key); when the session has ended, the login page is next.
 const status = document.getElementById('status')
 const body = document.getElementById('activity')
 
-const fromLink = /^#token=(.+)$/.exec(location.hash)?.[1]
-if (fromLink) {
-  sessionStorage.setItem('leadhouse-token', decodeURIComponent(fromLink))
-  history.replaceState(null, '', location.pathname)
-}
-
 async function load() {
   try {
-    const token = sessionStorage.getItem('leadhouse-token')
-    const response = await fetch('/api/v1/activity?limit=200', {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-    })
-    if (response.status === 401 || response.status === 403) {
-      status.textContent = 'This dashboard needs a read token: open /dashboard#token=YOUR_TOKEN'
+    const response = await fetch('/api/v1/activity?limit=200', { credentials: 'same-origin' })
+    if (response.status === 401) {
+      location.assign('/login')
+      return
+    }
+    if (response.status === 403) {
+      status.textContent =
+        'This session may not read the activity log: log in again with a read key.'
       return
     }
     if (!response.ok) throw new Error(`the read API answered ${response.status}`)

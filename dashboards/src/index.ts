@@ -1,6 +1,7 @@
 /**
  * @leadhouse/dashboards: the built-in dashboard, served by the collector at `/dashboard`.
- * The page is static; it reads the collector's read API (`/api/v1/...`) from the browser.
+ * The page is static; it reads the collector's read API (`/api/v1/...`) from the browser with
+ * the session cookie of `/login`, and has no inline script (the collector's CSP allows none).
  */
 import { readFileSync } from 'node:fs'
 

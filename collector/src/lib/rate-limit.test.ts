@@ -20,4 +20,15 @@ describe('RateLimiter', () => {
     expect(limiter.take('a', 0)).toBe(0) // forgotten, so full again
     expect(limiter.take('c', 0)).toBe(1)
   })
+
+  it('peeks at the wait without spending a token', () => {
+    const limiter = new RateLimiter(0.5, 2)
+    expect(limiter.peek('a', 0)).toBe(0)
+    limiter.take('a', 0)
+    limiter.take('a', 0)
+    expect(limiter.peek('a', 0)).toBe(2)
+    expect(limiter.peek('a', 0)).toBe(2)
+    expect(limiter.peek('a', 2000)).toBe(0)
+    expect(limiter.take('a', 2000)).toBe(0)
+  })
 })

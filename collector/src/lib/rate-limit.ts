@@ -12,6 +12,14 @@ export class RateLimiter {
     private readonly maxKeys = 100_000,
   ) {}
 
+  /** The seconds `key` must wait for a token, 0 when it has one; takes nothing. */
+  peek(key: string, now = Date.now()): number {
+    const bucket = this.buckets.get(key)
+    if (!bucket) return 0
+    const tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond)
+    return tokens >= 1 ? 0 : Math.ceil((1 - tokens) / this.perSecond)
+  }
+
   /** Takes one token for `key`: 0 when allowed, else the seconds to wait before retrying. */
   take(key: string, now = Date.now()): number {
     const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now }

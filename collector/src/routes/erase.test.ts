@@ -2,9 +2,8 @@ import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { Hono } from 'hono'
 import { afterAll, describe, expect, it } from 'vitest'
 import { handleError } from '../errors.js'
-import { requireKey } from '../middleware/require-key.js'
 import { Spool } from '../spool/spool.js'
-import { openTestApp, READ_TOKEN, SECRET_KEY } from '../test-app.js'
+import { openTestApp, READ_TOKEN, SECRET_KEY, testAuthorize } from '../test-app.js'
 import { eraseRoutes } from './erase.js'
 
 const opened = openTestApp()
@@ -250,7 +249,7 @@ describe('an erasure while the spool cannot reach the warehouse', () => {
         eraseRoutes({
           warehouse,
           spool: () => stuck,
-          authorize: requireKey([SECRET_KEY], 'secret key'),
+          authorize: testAuthorize('admin'),
         }),
       )
       .onError(handleError)

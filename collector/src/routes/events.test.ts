@@ -6,6 +6,7 @@ import { configFromEnv, type SiteConfig } from '../config.js'
 import { MAX_JSON_DEPTH } from '../lib/read-body.js'
 import { Spool } from '../spool/spool.js'
 import {
+  AS_ADMIN,
   composeTestApp,
   faultSwitch,
   openTestApp,
@@ -55,7 +56,7 @@ async function post(body: string, contentType = 'text/plain;charset=UTF-8', user
 
 /** The collector's app on this file's warehouse, with sites and a spool of the test's own. */
 async function appWith(sites: SiteConfig[], spool: Spool) {
-  const config = { ...configFromEnv({}), sites, secretKeys: [SECRET_KEY], readTokens: [READ_TOKEN] }
+  const config = { ...configFromEnv({}), sites, adminKeys: [SECRET_KEY], readKeys: [READ_TOKEN] }
   return composeTestApp(config, (await opened).warehouse, spool)
 }
 
@@ -263,7 +264,9 @@ describe('POST /e', () => {
       { type: 'event', name: 'outbound', props: '{"url":"https://partner.test/offer"}' },
       { type: 'event', name: 'download', props: '{"url":"https://acme.test/files/guide.pdf"}' },
     ])
-    const metrics = await (await (await opened).app.request('/metrics')).text()
+    const metrics = await (
+      await (await opened).app.request('/metrics', { headers: AS_ADMIN })
+    ).text()
     expect(metrics).toMatch(/^leadhouse_link_clicks_ignored_total\{site="acme"\} 2$/m)
   })
 
@@ -442,7 +445,7 @@ describe('other routes', () => {
       JSON.stringify({ s: 'acme', e: [pageview({ i: '8a1c3f7e-8a4b-4c2d-9e1f-0a1b2c3d4e5f' })] }),
     )
     await post('{not json')
-    const response = await app.request('/metrics')
+    const response = await app.request('/metrics', { headers: AS_ADMIN })
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/)
     const text = await response.text()
     expect(text).toMatch(/^leadhouse_events_accepted_total\{site="acme"\} [1-9]\d*$/m)
@@ -453,7 +456,7 @@ describe('other routes', () => {
 
   it('GET /openapi.json describes the API with the schemas the collector validates with', async () => {
     const { app } = await opened
-    const document = (await (await app.request('/openapi.json')).json()) as {
+    const document = (await (await app.request('/openapi.json', { headers: AS_ADMIN })).json()) as {
       openapi: string
       paths: Record<string, unknown>
       components: {

@@ -5,7 +5,7 @@
  */
 import { rows } from '@leadhouse/warehouse/testing'
 import { afterAll, expect, it } from 'vitest'
-import { openTestApp, SECRET_KEY } from '../test-app.js'
+import { AS_ADMIN, openTestApp, SECRET_KEY } from '../test-app.js'
 import { MAX_IMPORT_BYTES, MAX_IMPORT_RECORDS } from './imports.js'
 
 const opened = openTestApp()
@@ -24,7 +24,7 @@ async function send(path: string, body: string): Promise<{ status: number; code:
 
 async function rejectedCount(code: string): Promise<number> {
   const { app } = await opened
-  const text = await (await app.request('/metrics')).text()
+  const text = await (await app.request('/metrics', { headers: AS_ADMIN })).text()
   const line = text
     .split('\n')
     .find((entry) => entry.startsWith(`leadhouse_events_rejected_total{code="${code}"}`))

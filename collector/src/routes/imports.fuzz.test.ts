@@ -11,9 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { handleError } from '../errors.js'
 import { CHANNELS, CRM_TYPES, STAGES } from '../lib/import-schemas.js'
 import { createMetrics } from '../metrics.js'
-import { requireKey } from '../middleware/require-key.js'
 import { Spool } from '../spool/spool.js'
-import { openTestApp, SECRET_KEY } from '../test-app.js'
+import { openTestApp, SECRET_KEY, testAuthorize } from '../test-app.js'
 import { spooledEventStore, warehouseInserter } from '../warehouse/event-store.js'
 import { importRoutes } from './imports.js'
 
@@ -635,7 +634,7 @@ describe('values at the edges of the columns', () => {
           importRoutes({
             store: spooledEventStore(spool),
             metrics: createMetrics(() => spool),
-            authorize: requireKey([SECRET_KEY], 'secret key'),
+            authorize: testAuthorize('admin'),
           }),
         )
         .onError(handleError)

@@ -6,9 +6,16 @@ import { handleError } from '../errors.js'
 import { RateLimiter } from '../lib/rate-limit.js'
 import { signLink } from '../lib/signed-links.js'
 import { createMetrics } from '../metrics.js'
-import { requireKey } from '../middleware/require-key.js'
 import { Spool } from '../spool/spool.js'
-import { composeTestApp, faultSwitch, openTestApp, SECRET_KEY, withFaults } from '../test-app.js'
+import {
+  AS_ADMIN,
+  composeTestApp,
+  faultSwitch,
+  openTestApp,
+  SECRET_KEY,
+  testAuthorize,
+  withFaults,
+} from '../test-app.js'
 import { spooledEventStore, warehouseInserter } from '../warehouse/event-store.js'
 import { linkRoutes } from './links.js'
 
@@ -125,7 +132,7 @@ describe('email links while the spool is over its disk budget', () => {
           siteIds: new Set(['acme']),
           secret: LINK_SECRET,
           publicUrl: () => 'https://lh.acme.test',
-          authorize: requireKey([SECRET_KEY], 'secret key'),
+          authorize: testAuthorize('admin'),
           perAddress: new RateLimiter(1e9, 1e9),
           trustProxy: 0,
           metrics,
@@ -184,6 +191,7 @@ describe('email links while the spool is over its disk budget', () => {
     const config = {
       ...configFromEnv({}),
       sites: [{ id: 'acme', origins: [] }],
+      adminKeys: [SECRET_KEY],
       linkSecret: LINK_SECRET,
       publicUrl: 'https://lh.acme.test',
       rateLimits: {
@@ -215,7 +223,7 @@ describe('email links while the spool is over its disk budget', () => {
         "SELECT name, count() AS n FROM leadhouse.events WHERE utm_campaign = 'rate' GROUP BY name",
       ),
     ).toEqual([{ name: 'email_open', n: '3' }])
-    const metrics = await (await app.request('/metrics')).text()
+    const metrics = await (await app.request('/metrics', { headers: AS_ADMIN })).text()
     expect(metrics).toMatch(/leadhouse_events_rejected_total\{code="rate_limited"\} 3/)
   })
 })

@@ -26,7 +26,8 @@ const errors = (...statuses: number[]) =>
   Object.fromEntries(
     statuses.map((status) => [String(status), { description: 'Error', content: json('Error') }]),
   )
-const bearer = [{ bearer: [] }]
+/** A read or admin key as a Bearer token, or the dashboard's session cookie (see the README). */
+const bearer = [{ bearer: [] }, { session: [] }]
 
 /** A CSV import: the columns are the JSON route's fields (`attributes.x` for attributes). */
 const csvUpload = (summary: string) => ({
@@ -61,7 +62,10 @@ export function openApiDocument(): object {
         Erasure: z.toJSONSchema(erasureSchema, { unrepresentable: 'any', io: 'input' }),
         LinkRequest: z.toJSONSchema(linkRequestSchema, { unrepresentable: 'any', io: 'input' }),
       },
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        session: { type: 'apiKey', in: 'cookie', name: 'lh_session' },
+      },
     },
     paths: {
       '/e': {
@@ -162,10 +166,18 @@ export function openApiDocument(): object {
         },
       },
       '/openapi.json': {
-        get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
+        get: {
+          summary: 'This document (read or admin key)',
+          security: bearer,
+          responses: { '200': { description: 'OpenAPI 3.1' }, ...errors(401, 403) },
+        },
       },
       '/metrics': {
-        get: { summary: 'Prometheus metrics', responses: { '200': { description: 'text/plain' } } },
+        get: {
+          summary: 'Prometheus metrics (admin key, unless metrics.public is set)',
+          security: bearer,
+          responses: { '200': { description: 'text/plain' }, ...errors(401, 403) },
+        },
       },
       '/api/v1/models/run': {
         post: {

@@ -1,13 +1,20 @@
 import type { DashboardAssets } from '@leadhouse/dashboards'
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { demoPage } from '../demo/demo-page.js'
 
-/** `/dashboard` and the demo site at `/demo`. */
-export function pageRoutes(dashboard: DashboardAssets, demoSiteId: string): Hono {
+/**
+ * `/dashboard` (behind `authorize`: a read session, else the login page) and the demo site at
+ * `/demo` (public).
+ */
+export function pageRoutes(
+  dashboard: DashboardAssets,
+  demoSiteId: string,
+  authorize: MiddlewareHandler,
+): Hono {
   return (
     new Hono()
-      .get('/dashboard', (c) => c.html(dashboard.html))
-      .get('/dashboard/app.js', (c) => {
+      .get('/dashboard', authorize, (c) => c.html(dashboard.html))
+      .get('/dashboard/app.js', authorize, (c) => {
         c.header('content-type', 'text/javascript; charset=utf-8')
         return c.body(dashboard.script)
       })
