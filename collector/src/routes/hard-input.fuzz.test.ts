@@ -17,7 +17,7 @@ import { rows } from '@leadhouse/warehouse/testing'
 import fc from 'fast-check'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { MAX_API_BODY_BYTES, MAX_JSON_DEPTH, parseJsonBody } from '../lib/read-body.js'
-import { openTestApp, READ_TOKEN, SECRET_KEY } from '../test-app.js'
+import { AS_ADMIN, openTestApp, READ_TOKEN, SECRET_KEY } from '../test-app.js'
 import { erasureSchema } from './erase.js'
 import { MAX_BODY_BYTES } from './events.js'
 import { MAX_IMPORT_BYTES } from './imports.js'
@@ -463,7 +463,7 @@ async function expectRefusalsKept(): Promise<{ refusedWhole: number; tooDeep: nu
 /** `leadhouse_events_rejected_total{code="too_deep"}` now. */
 async function tooDeepCounted(): Promise<number> {
   const { app } = await opened
-  const metrics = await (await app.request('/metrics')).text()
+  const metrics = await (await app.request('/metrics', { headers: AS_ADMIN })).text()
   return Number(
     metrics.match(/^leadhouse_events_rejected_total\{code="too_deep"\} (\d+)$/m)?.[1] ?? 0,
   )
