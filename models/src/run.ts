@@ -273,12 +273,19 @@ async function execute(
 
 /**
  * The identifier ClickHouse could not resolve (UNKNOWN_IDENTIFIER, code 47), when that is why
- * `error` failed: the embedded engine's and the server's messages name it in backquotes.
+ * `error` failed: both clients give the code as `code` (the server's message may carry it
+ * too), and the message names the identifier in backquotes.
  */
 function unknownIdentifier(error: unknown): string | undefined {
-  const message = error instanceof Error ? error.message : String(error)
-  if (!/Code: 47\b|UNKNOWN_IDENTIFIER/.test(message)) return undefined
-  return /identifier `([^`]+)`/.exec(message)?.[1]
+  const { code, type, message } = (error ?? {}) as {
+    code?: unknown
+    type?: unknown
+    message?: unknown
+  }
+  const text = String(message ?? error)
+  if (!(String(code) === '47' || type === 'UNKNOWN_IDENTIFIER' || /Code: 47\./.test(text)))
+    return undefined
+  return /identifier `([^`]+)`/.exec(text)?.[1]
 }
 
 /**
