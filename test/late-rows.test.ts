@@ -6,13 +6,19 @@
  */
 import { randomUUID } from 'node:crypto'
 import { type CollectorConfig, configFromEnv, migrate } from '@leadhouse/collector'
+import {
+  composeTestApp,
+  faultSwitch,
+  generate,
+  refusedLineKeeper,
+  SECRET_KEY,
+  Spool,
+  warehouseInserter,
+  withFaults,
+} from '@leadhouse/collector/testing'
 import { buildModels } from '@leadhouse/models'
 import { openTemporaryWarehouse, rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generate } from '../collector/src/generate/generate.js'
-import { Spool } from '../collector/src/spool/spool.js'
-import { composeTestApp, faultSwitch, SECRET_KEY, withFaults } from '../collector/src/test-app.js'
-import { refusedLineKeeper, warehouseInserter } from '../collector/src/warehouse/event-store.js'
 
 const opened = openTemporaryWarehouse()
 const CHROME =
@@ -96,7 +102,7 @@ const identify = (email: string) => ({
 })
 
 /** Every table the models built: its row count and a hash of all its rows. */
-async function fingerprints(): Promise<Record<string, [string, string]>> {
+async function fingerprints(): Promise<Record<string, readonly [string, string]>> {
   const warehouse = await opened
   const tables = await rows<{ name: string }>(
     warehouse,
