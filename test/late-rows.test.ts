@@ -19,6 +19,7 @@ import {
 import { buildModels } from '@leadhouse/models'
 import { openTemporaryWarehouse, rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { event } from './support/raw-rows.js'
 
 const opened = openTemporaryWarehouse()
 const CHROME =
@@ -125,6 +126,21 @@ async function fingerprints(): Promise<Record<string, readonly [string, string]>
   return Object.fromEntries(entries)
 }
 
+/** Rows through the writer the spool flushes with, as one spooled segment. */
+async function insertThroughSpoolWriter(table: string, values: object[]) {
+  const lines = Buffer.from(values.map((value) => `${JSON.stringify(value)}\n`).join(''))
+  await warehouseInserter(await opened)(table, lines, randomUUID())
+}
+
+/** An email open recorded by a link, delivered twice: the later delivery wins. */
+const EMAIL_OPEN = event('', '2026-11-05 10:00:00', {
+  type: 'event',
+  name: 'email_open',
+  email: 'ada@example.com',
+})
+const OPEN_RECEIVED_LATER = { ...EMAIL_OPEN, received_at: '2026-11-05 10:00:05.000', url: 'later' }
+const OPEN_RECEIVED_EARLIER = { ...EMAIL_OPEN, url: 'earlier' }
+
 async function build(fullRefresh = false) {
   const result = await buildModels({ warehouse: await opened, vars: VARS, fullRefresh })
   expect(
@@ -175,6 +191,7 @@ beforeAll(async () => {
     'application/json',
   )
   await collectors.now.spool.drain()
+  await insertThroughSpoolWriter('events', [OPEN_RECEIVED_LATER])
   await build()
 }, 120_000)
 
@@ -220,6 +237,15 @@ describe('an incremental build after rows with older timestamps', () => {
       'text/csv',
     )
     await collectors.now.spool.drain()
+    // The email open's earlier delivery, stored late, and an open of last year.
+    await insertThroughSpoolWriter('events', [
+      OPEN_RECEIVED_EARLIER,
+      event('', '2025-06-01 08:00:00', {
+        type: 'event',
+        name: 'email_open',
+        email: 'old@example.com',
+      }),
+    ])
     // The second collector's warehouse is back; the acknowledgement of its first insert is lost,
     // so the spool sends that segment again with the same dedup token.
     collectors.lateFaults.failing = false
@@ -251,6 +277,17 @@ describe('an incremental build after rows with older timestamps', () => {
       { person_key: 'lead:lea@example.com', path: '/' },
       { person_key: 'lead:lea@example.com', path: '/pricing' },
       { person_key: 'lead:lea@example.com', path: '/demo' },
+    ])
+    expect(
+      await rows(
+        warehouse,
+        `SELECT email, url FROM leadhouse.int_email_link_events
+         WHERE event_id = {id:UUID} OR email = 'old@example.com' ORDER BY email`,
+        { id: EMAIL_OPEN.event_id },
+      ),
+    ).toEqual([
+      { email: 'ada@example.com', url: 'later' },
+      { email: 'old@example.com', url: 'https://acme.test/' },
     ])
     // The late, older version of a CRM record does not replace the one received after it.
     expect(

@@ -14,16 +14,21 @@
 select *, {{ event_settings_fingerprint() }} as settings_fingerprint
 from (
     {% if is_incremental() -%}
-    select {{ deduplicated_event_columns() }} from (
-        {{ deduplicated_events(
-            links ~ " and inserted_at > " ~ inserted_since(this) ~ " and " ~ require_same_event_settings(this)
-        ) }}
-    )
-    union all
-    select {{ deduplicated_event_columns() }} from {{ this }}
-    where event_id in (
-        select event_id from {{ source('leadhouse', 'events') }}
-        where {{ links }} and inserted_at > {{ inserted_since(this) }}
+    -- The new deliveries, and the rows this table has of the same events: the one received
+    -- last stays. (Wrapped: an ORDER BY after a UNION ALL would sort its last SELECT only.)
+    select *
+    from (
+        select {{ deduplicated_event_columns() }} from (
+            {{ deduplicated_events(
+                links ~ " and inserted_at > " ~ inserted_since(this) ~ " and " ~ require_same_event_settings(this)
+            ) }}
+        )
+        union all
+        select {{ deduplicated_event_columns() }} from {{ this }}
+        where event_id in (
+            select event_id from {{ source('leadhouse', 'events') }}
+            where {{ links }} and inserted_at > {{ inserted_since(this) }}
+        )
     )
     order by received_at desc, inserted_at desc
     limit 1 by event_id
