@@ -28,8 +28,8 @@ const CHROME =
 const SCORE_AS_OF = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19).replace('T', ' ')
 /**
  * No lookback: every insert here is done before the build that should find it starts. With
- * the default hour, the builds would take again everything this test inserted (all within
- * the last minute), whichever way new rows were found, and prove nothing.
+ * the default margin (5 minutes), the builds would take again everything this test inserted
+ * (all within the last minute), whichever way new rows were found, and prove nothing.
  */
 const VARS = { score_as_of: SCORE_AS_OF, incremental_lookback_minutes: 0 }
 

@@ -1,19 +1,23 @@
 {#
   Incremental builds of people's histories. A build takes the rows the warehouse stored since
-  the newest `inserted_at` its table has, less var incremental_lookback_minutes (60).
+  the newest `inserted_at` its table has, less var incremental_lookback_minutes (5).
   `inserted_at` is stamped by the warehouse when a row is inserted (a MATERIALIZED column of the
   raw tables, carried through to the models), never taken from the row's own timestamps: a
   backfill, an import of historical events, `pnpm generate` after a first build or a spool
   drained late carry old `ts` and `received_at`, and are new all the same. The lookback covers
-  an insert stamped before a build read the raw table but committed after it (the stamp is
-  taken when the insert starts; a long insert commits its blocks later): its rows are older than
-  the newest one modelled. It costs only redoing the people touched within that margin.
+  an insert stamped before a build read the raw table but committed after it: the stamp is the
+  insert's start (one value for the whole INSERT), and a long insert commits its blocks as it
+  goes, so its later blocks are older than rows a quicker insert committed before the build.
+  It must exceed the longest single insert that runs beside others (the collector's and the
+  generator's take seconds). It costs redoing the people with rows stored within that margin
+  of the newest, at every build until newer rows move the newest on: the reason for a margin of
+  minutes, not hours, now that rows late through the spool no longer need one.
   `where` picks the table's rows of one source: a table fed by several (the activity log: web
   events, email links, the sales log) keeps a watermark per source, as one source's newest
   stamp says nothing of another's.
 #}
 {% macro inserted_since(relation, where='true') -%}
-    (select max(inserted_at) from {{ relation }} where {{ where }}) - interval {{ var('incremental_lookback_minutes', 60) }} minute
+    (select max(inserted_at) from {{ relation }} where {{ where }}) - interval {{ var('incremental_lookback_minutes', 5) }} minute
 {%- endmacro %}
 
 {#

@@ -12,7 +12,7 @@
 -- Incremental: a build redoes only the visitors with events stored since the last one, whole
 -- (a late event can split or join their sessions), so it equals a full rebuild. New events are
 -- those the warehouse stored (inserted_at) since the newest one here, less var
--- incremental_lookback_minutes (60): events of a backfill or a late spool are new whatever
+-- incremental_lookback_minutes (5): events of a backfill or a late spool are new whatever
 -- their ts and received_at (see macros/incremental.sql).
 {%- set columns = [
     'event_id', 'site_id', 'type', 'ts', 'received_at', 'inserted_at', 'anonymous_id', 'session_id', 'url', 'path',

@@ -8,8 +8,8 @@
 
 -- Each visitor's days on the sites, with their page views that day: kpi_daily counts visitors
 -- and page views from these rows instead of every event. Incremental: a build redoes the
--- visitors with events stored since the last one (inserted_at), whole (a visitor's events never leave
--- int_sessionized_events, so every visitor redone has rows again).
+-- visitors with events stored since the last one (inserted_at), whole (a visitor's events
+-- never leave int_sessionized_events, so every visitor redone has rows again).
 with
     {% if is_incremental() -%}
     {{ inserted_since(this) }} as since,
