@@ -23,11 +23,16 @@ const HAL = 'hal@example.com'
 const IDA = 'ida@example.com'
 const JO = 'jo@example.com'
 const KIM = 'kim@example.com'
-/** Scores are taken at this moment, so decay is the same on every run; 3 quiet days reactivate. */
+/**
+ * Scores are taken at this moment, so decay is the same on every run; 3 quiet days reactivate.
+ * No lookback: each insert here is done before a build starts, so a build finds exactly the
+ * rows stored since the last one, and the tests can tell who is redone.
+ */
 const VARS = {
   score_as_of: '2026-11-10 00:00:00',
   reactivation_quiet_days: 3,
   excluded_sites: ['acme-staging'],
+  incremental_lookback_minutes: 0,
 }
 /** A page view delivered twice, and once more in the incremental tests. */
 const retried = event('b-desktop', '2026-11-04 12:00:00', { path: '/blog' })

@@ -11,6 +11,7 @@
         type,
         ts,
         received_at,
+        inserted_at,
         anonymous_id,
         session_id,
         url,
@@ -42,6 +43,15 @@
             site_id
         )
         and ({{ where }})
-    order by received_at desc
+    -- Deliveries received at one moment (a segment replayed): the last stored, as a merge keeps.
+    order by received_at desc, inserted_at desc
     limit 1 by event_id
+{%- endmacro %}
+
+{# The columns of deduplicated_events, by name: for a union with a table built from it. #}
+{% macro deduplicated_event_columns() -%}
+    event_id, site_id, type, ts, received_at, inserted_at, anonymous_id, session_id, url, path,
+    title, referrer, referrer_domain, utm_source, utm_medium, utm_campaign, utm_term, utm_content,
+    click_id_type, click_id, email, name, props, is_pricing, engaged_ms, scroll_depth, language,
+    device, country
 {%- endmacro %}

@@ -1,13 +1,23 @@
 {#
-  Incremental builds of people's histories. A build takes the rows received since the newest
-  `received_at` its table has, less var incremental_lookback_minutes (60): events are stamped
-  when the collector accepts them and reach the warehouse a little later, through the spool.
+  Incremental builds of people's histories. A build takes the rows the warehouse stored since
+  the newest `inserted_at` its table has, less var incremental_lookback_minutes (5).
+  `inserted_at` is stamped by the warehouse when a row is inserted (a MATERIALIZED column of the
+  raw tables, carried through to the models), never taken from the row's own timestamps: a
+  backfill, an import of historical events, `pnpm generate` after a first build or a spool
+  drained late carry old `ts` and `received_at`, and are new all the same. The lookback covers
+  an insert stamped before a build read the raw table but committed after it: the stamp is the
+  insert's start (one value for the whole INSERT), and a long insert commits its blocks as it
+  goes, so its later blocks are older than rows a quicker insert committed before the build.
+  It must exceed the longest single insert that runs beside others (the collector's and the
+  generator's take seconds). It costs redoing the people with rows stored within that margin
+  of the newest, at every build until newer rows move the newest on: the reason for a margin of
+  minutes, not hours, now that rows late through the spool no longer need one.
   `where` picks the table's rows of one source: a table fed by several (the activity log: web
   events, email links, the sales log) keeps a watermark per source, as one source's newest
-  stamp says nothing of another's (a sales log sent later would hide the events before it).
+  stamp says nothing of another's.
 #}
-{% macro received_since(relation, where='true') -%}
-    (select max(received_at) from {{ relation }} where {{ where }}) - interval {{ var('incremental_lookback_minutes', 60) }} minute
+{% macro inserted_since(relation, where='true') -%}
+    (select max(inserted_at) from {{ relation }} where {{ where }}) - interval {{ var('incremental_lookback_minutes', 5) }} minute
 {%- endmacro %}
 
 {#
@@ -125,10 +135,17 @@
     )
 {%- endmacro %}
 
+{#
+  The check is a scalar subquery, run when the query is analysed: a throwIf among the row
+  filters would run only on rows that pass the others, and a build with nothing new has none.
+#}
 {% macro require_same_event_settings(relation) -%}
-    throwIf(
-        (select any(settings_fingerprint) from {{ relation }}) not in (0, {{ event_settings_fingerprint() }}),
-        'var session_timeout_minutes or excluded_sites changed since the last build: rebuild with --full-refresh'
+    (
+        select throwIf(
+            any(settings_fingerprint) not in (0, {{ event_settings_fingerprint() }}),
+            'var session_timeout_minutes or excluded_sites changed since the last build: rebuild with --full-refresh'
+        )
+        from {{ relation }}
     ) = 0
 {%- endmacro %}
 
@@ -146,12 +163,12 @@
     )
 {%- endmacro %}
 
-{% macro visitors_received_since(relation, where='true') -%}
+{% macro visitors_inserted_since(relation, where='true') -%}
     if(
         -- One row is enough (they all agree once a redo is done): the read stops at it.
         (select channel_lists_fingerprint from {{ relation }} where {{ where }} limit 1)
             = {{ channel_lists_fingerprint() }},
-        {{ received_since(relation, where) }},
-        toDateTime64(0, 3, 'UTC')
+        {{ inserted_since(relation, where) }},
+        toDateTime64(0, 6, 'UTC')
     )
 {%- endmacro %}

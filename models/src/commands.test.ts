@@ -286,6 +286,44 @@ describe('on_schema_change of incremental models', () => {
       await rows(warehouse, 'SELECT count() AS n, min(version) AS v FROM jaffle_shop.order_events'),
     ).toEqual([{ n: '9', v: 1 }])
   })
+
+  it('rebuilds with sync_all_columns when the incremental SQL reads a column its table lacks', async () => {
+    const warehouse = await warehousePromise
+    const projectDir = copyProject()
+    await invoke({ command: 'seed', projectDir, warehouse })
+    const model = join(projectDir, 'models/marts/order_events.sql')
+    const original = readFileSync(model, 'utf8')
+    // Fresh: an earlier test left a wider order_events in this warehouse.
+    expect((await runOrderEvents(projectDir, true)).success).toBe(true)
+    // The next version stamps its rows and reads the stamp back from its table, a column the
+    // table the previous version built does not have.
+    const stamped = (policy: string) =>
+      original
+        .replace("order_by='order_id'", `order_by='order_id', on_schema_change='${policy}'`)
+        .replace(
+          'select order_id, status, order_date',
+          'select order_id, status, order_date, toUInt8(2) as stamp',
+        )
+        .replace(
+          'where order_date >= (select max(order_date) from {{ this }})',
+          'union all select order_id, status, order_date, stamp from {{ this }} where stamp > 2',
+        )
+    writeFileSync(model, stamped('fail'))
+    const failed = await runOrderEvents(projectDir)
+    expect(failed.run?.results.find((r) => r.name === 'order_events')?.message).toMatch(
+      /identifier `stamp`/,
+    )
+    writeFileSync(model, stamped('sync_all_columns'))
+    expect((await runOrderEvents(projectDir)).success).toBe(true)
+    expect(
+      await rows(warehouse, 'SELECT count() AS n, min(stamp) AS s FROM jaffle_shop.order_events'),
+    ).toEqual([{ n: '9', s: 2 }])
+    // Then incremental again, reading the stamp it now has.
+    expect((await runOrderEvents(projectDir)).success).toBe(true)
+    expect(await rows(warehouse, 'SELECT count() AS n FROM jaffle_shop.order_events')).toEqual([
+      { n: '9' },
+    ])
+  })
 })
 
 describe('incremental inserts', () => {

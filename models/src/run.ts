@@ -218,20 +218,38 @@ async function execute(
       : model.hooks) ?? { pre: [], post: [] }
   try {
     for (const hook of hooks.pre) await warehouse.client.command({ query: hook })
+    const rebuild = async () => {
+      // sync_all_columns: dbt would alter the table; it is rebuilt from scratch here, which an
+      // incremental model can always be (from the raw tables), and which keeps every row right.
+      if (model.config.full_refresh === false)
+        throw new Error(
+          "on_schema_change='sync_all_columns': the columns changed, and full_refresh: false forbids the rebuild that syncs them here",
+        )
+      for (const statement of tableStatements(model, existing))
+        await warehouse.client.command({ query: statement })
+    }
     const steps = materializationStatements(model, existing, materialize)
-    for (const step of steps) {
-      if (typeof step === 'string') await warehouse.client.command({ query: step })
-      else if ((await putNewRows(step, model, current ?? [], warehouse)) === 'rebuild') {
-        // sync_all_columns: dbt would alter the table; it is rebuilt from scratch here, which an
-        // incremental model can always be (from the raw tables), and which keeps every row right.
-        if (model.config.full_refresh === false)
-          throw new Error(
-            "on_schema_change='sync_all_columns': the columns changed, and full_refresh: false forbids the rebuild that syncs them here",
-          )
-        for (const statement of tableStatements(model, existing))
-          await warehouse.client.command({ query: statement })
-        break
+    try {
+      for (const step of steps) {
+        if (typeof step === 'string') await warehouse.client.command({ query: step })
+        else if ((await putNewRows(step, model, current ?? [], warehouse)) === 'rebuild') {
+          await rebuild()
+          break
+        }
       }
+    } catch (error) {
+      // The incremental SQL reads a column of its own table that an earlier version of the
+      // model did not write (a new watermark column, say): the columns changed as surely as
+      // when the new rows have others, and sync_all_columns rebuilds the same way.
+      const missing = unknownIdentifier(error)
+      if (
+        !incremental ||
+        missing === undefined ||
+        current?.some(({ name }) => name === missing) !== false ||
+        schemaChangePolicy(model.config) !== 'sync_all_columns'
+      )
+        throw error
+      await rebuild()
     }
     for (const hook of hooks.post) await warehouse.client.command({ query: hook })
   } finally {
@@ -251,6 +269,23 @@ async function execute(
   })
   const [row] = await result.json<{ n: string | number }>()
   return { status: 'success', rows: Number(row?.n ?? 0) }
+}
+
+/**
+ * The identifier ClickHouse could not resolve (UNKNOWN_IDENTIFIER, code 47), when that is why
+ * `error` failed: both clients give the code as `code` (the server's message may carry it
+ * too), and the message names the identifier in backquotes.
+ */
+function unknownIdentifier(error: unknown): string | undefined {
+  const { code, type, message } = (error ?? {}) as {
+    code?: unknown
+    type?: unknown
+    message?: unknown
+  }
+  const text = String(message ?? error)
+  if (!(String(code) === '47' || type === 'UNKNOWN_IDENTIFIER' || /Code: 47\./.test(text)))
+    return undefined
+  return /identifier `([^`]+)`/.exec(text)?.[1]
 }
 
 /**

@@ -1,4 +1,7 @@
-/** Raw rows as the collector writes them, for model tests with hand-made data. */
+/**
+ * Raw rows as the collector writes them, for model tests with hand-made data. Like the
+ * collector, they carry no `inserted_at`: the warehouse stamps it when it stores them.
+ */
 import { randomUUID } from 'node:crypto'
 
 const BROWSER = { browser: 'Chrome', os: 'Mac OS', device: 'desktop' }

@@ -217,7 +217,8 @@ class Inserts {
     const columns = await warehouse.client
       .query({
         query:
-          'SELECT table, name, type FROM system.columns WHERE database = {database:String} ORDER BY table, position',
+          // The columns an insert fills: not those the warehouse computes (inserted_at).
+          "SELECT table, name, type FROM system.columns WHERE database = {database:String} AND default_kind NOT IN ('MATERIALIZED', 'ALIAS') ORDER BY table, position",
         query_params: { database: warehouse.database },
         format: 'JSONEachRow',
       })

@@ -49,6 +49,61 @@ describe('migrate', () => {
     expect(await migrate(warehouse, [...MIGRATIONS, next])).toEqual([])
   })
 
+  it('stamps inserted_at: rows stored before the migration once, later rows when inserted', async () => {
+    // A database of its own, migrated up to the version before the stamp, with a row in it.
+    const warehouse = { ...(await opened), database: 'before_stamps' }
+    const stampVersion = MIGRATIONS.find(
+      (m) => m.name === 'insertion time stamped by the warehouse',
+    )
+    expect(stampVersion).toBeDefined()
+    const earlier = MIGRATIONS.filter((m) => m.version < (stampVersion?.version ?? 0))
+    await migrate(warehouse, earlier)
+    const insert = (values: object[]) =>
+      warehouse.client.insert({ table: 'before_stamps.crm_events', values, format: 'JSONEachRow' })
+    await insert([{ record_id: 'old', type: 'call', occurred_at: '2026-01-01 00:00:00.000' }])
+    expect(await migrate(warehouse)).toEqual(
+      MIGRATIONS.filter((m) => !earlier.includes(m)).map((m) => m.version),
+    )
+    const stamps = () =>
+      rows<{ record_id: string; inserted_at: string }>(
+        warehouse,
+        'SELECT record_id, toString(inserted_at) AS inserted_at FROM before_stamps.crm_events ORDER BY inserted_at, record_id',
+      )
+    const [old] = await stamps()
+    // Written by the migration: the same at every read, not the moment of the read.
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(await stamps()).toEqual([old])
+    // A writer cannot set it: the warehouse stamps the row when it stores it.
+    await insert([
+      {
+        record_id: 'new',
+        type: 'call',
+        occurred_at: '2025-01-01 00:00:00.000',
+        inserted_at: '2020-01-01 00:00:00.000000',
+      },
+    ])
+    const [first, second] = await stamps()
+    expect(first).toEqual(old)
+    expect(second?.record_id).toBe('new')
+    expect((second?.inserted_at ?? '') > (old?.inserted_at ?? '')).toBe(true)
+    // SELECT * leaves it out: a copy of the rows is a set of rows as writers send them.
+    const [whole] = await rows(
+      warehouse,
+      "SELECT * FROM before_stamps.crm_events WHERE record_id = 'new'",
+    )
+    expect(Object.keys(whole ?? {})).not.toContain('inserted_at')
+    expect(Object.keys(whole ?? {})).toContain('received_at')
+    const columns = await rows<{ name: string; default_kind: string }>(
+      warehouse,
+      "SELECT name, default_kind FROM system.columns WHERE database = 'before_stamps' AND name = 'inserted_at' ORDER BY table",
+    )
+    expect(columns).toEqual([
+      { name: 'inserted_at', default_kind: 'MATERIALIZED' },
+      { name: 'inserted_at', default_kind: 'MATERIALIZED' },
+      { name: 'inserted_at', default_kind: 'MATERIALIZED' },
+    ])
+  })
+
   it('refuses to start when an applied migration was edited', async () => {
     const warehouse = await opened
     const [first, ...rest] = MIGRATIONS

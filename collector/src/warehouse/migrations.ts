@@ -133,4 +133,21 @@ ORDER BY received_at`,
       `ALTER TABLE ${db}.rejected_events MODIFY SETTING non_replicated_deduplication_window = 10000`,
     ],
   },
+  {
+    version: 4,
+    name: 'insertion time stamped by the warehouse',
+    // The models find new rows by when the warehouse stored them, not by their own timestamps,
+    // which a backfill, an import of history or a late spool carries from the past. MATERIALIZED:
+    // no writer can set it (an insert naming it is ignored) and `SELECT *` leaves it out. Rows
+    // stored before get the moment of this migration: a column added to existing parts is
+    // computed at every read until it is written (now64() would be a new moment each query), so
+    // MATERIALIZE COLUMN writes it, a mutation waited for. Run again, it stamps them anew, which
+    // only makes the next build redo them.
+    statements: (db) =>
+      ['events', 'crm_events', 'campaign_costs'].flatMap((table) => [
+        `ALTER TABLE ${db}.${table}
+    ADD COLUMN IF NOT EXISTS inserted_at DateTime64(6, 'UTC') MATERIALIZED now64(6) COMMENT 'when the warehouse stored the row: what the models find new rows by'`,
+        `ALTER TABLE ${db}.${table} MATERIALIZE COLUMN inserted_at SETTINGS mutations_sync = 2`,
+      ]),
+  },
 ]

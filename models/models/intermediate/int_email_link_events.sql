@@ -7,16 +7,32 @@
 }}
 
 -- Opens and clicks recorded by the email links (`/o/…`, `/c/…`): events of a lead without a
--- browser, so without an anonymous id. Incremental: a build adds what was received since the
--- last one; an event delivered again replaces its earlier delivery.
+-- browser, so without an anonymous id. Incremental: a build adds what the warehouse stored since
+-- the last one (inserted_at); an event delivered again replaces its earlier delivery when
+-- received later, as in a full build, and not when a spool drained late delivers an older one.
+{%- set links = "anonymous_id = '' and email != '' and type = 'event'" %}
 select *, {{ event_settings_fingerprint() }} as settings_fingerprint
 from (
     {% if is_incremental() -%}
-    {{ deduplicated_events(
-        "anonymous_id = '' and email != '' and type = 'event' and received_at > " ~ received_since(this)
-        ~ " and " ~ require_same_event_settings(this)
-    ) }}
+    -- The new deliveries, and the rows this table has of the same events: the one received
+    -- last stays. (Wrapped: an ORDER BY after a UNION ALL would sort its last SELECT only.)
+    select *
+    from (
+        select {{ deduplicated_event_columns() }} from (
+            {{ deduplicated_events(
+                links ~ " and inserted_at > " ~ inserted_since(this) ~ " and " ~ require_same_event_settings(this)
+            ) }}
+        )
+        union all
+        select {{ deduplicated_event_columns() }} from {{ this }}
+        where event_id in (
+            select event_id from {{ source('leadhouse', 'events') }}
+            where {{ links }} and inserted_at > {{ inserted_since(this) }}
+        )
+    )
+    order by received_at desc, inserted_at desc
+    limit 1 by event_id
     {%- else -%}
-    {{ deduplicated_events("anonymous_id = '' and email != '' and type = 'event'") }}
+    {{ deduplicated_events(links) }}
     {%- endif %}
 )

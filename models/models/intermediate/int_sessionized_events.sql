@@ -9,12 +9,13 @@
 -- Page views, custom events and identifications of every visitor, cut into sessions: the SDK's
 -- session id when it sends one, else 30 minutes of inactivity; a new campaign (UTM parameters
 -- or an ad click id different from the last ones) starts a new session too, as in GA4.
--- Incremental: a build redoes only the visitors with events received since the last one, whole
--- (a late event can split or join their sessions), so it equals a full rebuild. It looks back
--- var incremental_lookback_minutes (60) before the newest event it has: events are stamped when
--- the collector accepts them and reach the warehouse a little later, through the spool.
+-- Incremental: a build redoes only the visitors with events stored since the last one, whole
+-- (a late event can split or join their sessions), so it equals a full rebuild. New events are
+-- those the warehouse stored (inserted_at) since the newest one here, less var
+-- incremental_lookback_minutes (5): events of a backfill or a late spool are new whatever
+-- their ts and received_at (see macros/incremental.sql).
 {%- set columns = [
-    'event_id', 'site_id', 'type', 'ts', 'received_at', 'anonymous_id', 'session_id', 'url', 'path',
+    'event_id', 'site_id', 'type', 'ts', 'received_at', 'inserted_at', 'anonymous_id', 'session_id', 'url', 'path',
     'title', 'referrer', 'referrer_domain', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term',
     'utm_content', 'click_id_type', 'click_id', 'email', 'name', 'props', 'is_pricing', 'device',
     'country'
@@ -38,7 +39,7 @@ with
                 from (
                     {{ deduplicated_events(
                         "type in ('pageview', 'event', 'identify') and anonymous_id != ''
-                        and received_at > " ~ received_since(this) ~ "
+                        and inserted_at > " ~ inserted_since(this) ~ "
                         and " ~ require_same_event_settings(this)
                     ) }}
                 )
@@ -47,11 +48,12 @@ with
                 from {{ this }}
                 where anonymous_id in (
                     select anonymous_id from {{ source('leadhouse', 'events') }}
-                    where received_at > {{ received_since(this) }}
+                    where inserted_at > {{ inserted_since(this) }}
                 )
             )
-            -- A new delivery of an event this table has replaces it, as in a full build.
-            order by received_at desc
+            -- A newer delivery of an event this table has replaces it, as in a full build; an
+            -- older one (a spool drained late) does not.
+            order by received_at desc, inserted_at desc
             limit 1 by event_id
             {% else %}
             {{ deduplicated_events("type in ('pageview', 'event', 'identify') and anonymous_id != ''") }}
@@ -91,6 +93,7 @@ select
     type,
     ts,
     received_at,
+    inserted_at,
     anonymous_id,
     session_id,
     email,

@@ -9,27 +9,28 @@
 -- Every page view, event and identification of every visitor and lead, in order, with the
 -- sales log's entries interleaved (source = web or sales). A lead's history includes what they
 -- did before they were identified, on every device they identified on.
--- Incremental: a build redoes the histories of the people with rows received since the last
--- one (new events, sales-log records or email links, each source since its own newest stamp
--- here), whole, so it equals a full rebuild.
+-- Incremental: a build redoes the histories of the people with rows the warehouse stored since
+-- the last one (new events, sales-log records or email links, each source since its own newest
+-- inserted_at here), whole, so it equals a full rebuild: rows with old timestamps (a backfill,
+-- an import, a late spool) included.
 with
     {% if is_incremental() -%}
-    {{ visitors_received_since(this, "source = 'web' and anonymous_id != ''") }} as since,
-    {{ received_since(this, "source = 'sales'") }} as sales_since,
-    {{ received_since(this, "source = 'web' and anonymous_id = ''") }} as email_links_since,
+    {{ visitors_inserted_since(this, "source = 'web' and anonymous_id != ''") }} as since,
+    {{ inserted_since(this, "source = 'sales'") }} as sales_since,
+    {{ inserted_since(this, "source = 'web' and anonymous_id = ''") }} as email_links_since,
     {{ people_to_rebuild(
-        "select anonymous_id from " ~ ref('int_sessionized_events') ~ " where received_at > since",
+        "select anonymous_id from " ~ ref('int_sessionized_events') ~ " where inserted_at > since",
         lead_rows="person_key in (select concat('lead:', arrayJoin(changed_lead_emails)))",
         more_leads="
-        select email from " ~ ref('stg_leadhouse__crm_events') ~ " where received_at > sales_since and email != ''
+        select email from " ~ ref('stg_leadhouse__crm_events') ~ " where inserted_at > sales_since and email != ''
         union distinct
         -- A sales-log record sent again with another email leaves the lead it was filed under.
         select email from " ~ this ~ " where source = 'sales' and record_id in (
             select record_id from " ~ ref('stg_leadhouse__crm_events') ~ "
-            where received_at > sales_since
+            where inserted_at > sales_since
         )
         union distinct
-        select email from " ~ ref('int_email_link_events') ~ " where received_at > email_links_since
+        select email from " ~ ref('int_email_link_events') ~ " where inserted_at > email_links_since
     ") }},
     {% endif -%}
     web as (
@@ -56,7 +57,8 @@ with
             toDecimal64(0, 2) as amount,
             '' as currency,
             '' as owner,
-            events.received_at as received_at
+            events.received_at as received_at,
+            events.inserted_at as inserted_at
         from {{ ref('int_sessionized_events') }} as events
         left join {{ ref('int_identity') }} as identity using (anonymous_id)
         {% if is_incremental() -%}
@@ -87,7 +89,8 @@ with
             toDecimal64(0, 2) as amount,
             '' as currency,
             '' as owner,
-            received_at
+            received_at,
+            inserted_at
         from {{ ref('int_email_link_events') }}
         {% if is_incremental() -%}
         where email in (select arrayJoin(changed_lead_emails))
@@ -117,7 +120,8 @@ with
             toDecimal64(amount, 2) as amount,
             currency,
             owner,
-            received_at
+            received_at,
+            inserted_at
         from {{ ref('stg_leadhouse__crm_events') }}
         -- A contact record carries the person's attributes, not an interaction.
         where type != 'contact' and email != ''
@@ -148,6 +152,7 @@ select
     combined.site_id as site_id,
     combined.ts as ts,
     combined.received_at as received_at,
+    combined.inserted_at as inserted_at,
     combined.source as source,
     combined.type as type,
     combined.name as name,

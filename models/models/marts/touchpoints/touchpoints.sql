@@ -9,14 +9,14 @@
 -- One touchpoint per session: where the visit came from, as source, medium, campaign and a
 -- channel following the logic of GA4's default channel grouping. The search engines and
 -- social networks are seeds users can edit.
--- Incremental: a build redoes the visitors with events received since the last one and every
+-- Incremental: a build redoes the visitors with events stored since the last one and every
 -- device of their leads (touches are numbered across a lead's devices), so it equals a full
 -- rebuild.
 with
     {% if is_incremental() -%}
-    {{ visitors_received_since(this) }} as since,
+    {{ visitors_inserted_since(this) }} as since,
     {{ people_to_rebuild(
-        "select anonymous_id from " ~ ref('int_sessionized_events') ~ " where received_at > since"
+        "select anonymous_id from " ~ ref('int_sessionized_events') ~ " where inserted_at > since"
     ) }},
     {% endif -%}
     (select groupArray((domain, engine)) from {{ ref('channel_search_engines') }}) as search_engines,
@@ -51,6 +51,7 @@ select
     identity.lead_email as email,
     ts,
     received_at,
+    inserted_at,
     path as landing_path,
     referrer,
     multiIf(

@@ -8,7 +8,9 @@
 
 -- The CRM's sales log, one row per record id (a record sent again replaces the earlier one).
 -- A table, not a view: the lead models read it many times per build, by email. Incremental: a
--- build adds the records received since the last one, replacing their earlier versions.
+-- build takes again the records with a version the warehouse stored since the last one
+-- (inserted_at), every version of them: the one received last wins, as in a full build, even
+-- when an older version arrives after it (a spool drained late, an import of history).
 select
     record_id,
     type,
@@ -32,10 +34,15 @@ select
     need,
     timeline,
     notes,
-    received_at
+    received_at,
+    inserted_at
 from {{ source('leadhouse', 'crm_events') }}
 {% if is_incremental() -%}
-where received_at > {{ received_since(this) }}
+where record_id in (
+    select record_id from {{ source('leadhouse', 'crm_events') }}
+    where inserted_at > {{ inserted_since(this) }}
+)
 {% endif -%}
-order by received_at desc
+-- Versions received at one moment: the last stored, as a merge keeps.
+order by received_at desc, inserted_at desc
 limit 1 by record_id
