@@ -46,7 +46,8 @@ async function openCollectors() {
   const config: CollectorConfig = {
     ...configFromEnv({}),
     sites: [{ id: 'acme', origins: [] }],
-    secretKeys: [SECRET_KEY],
+    adminKeys: [SECRET_KEY],
+    stateDir: temporaryDataDir(),
   }
   const open = (insert = warehouseInserter(warehouse)) =>
     Spool.open({ dir: temporaryDataDir(), insert, setAside: refusedLineKeeper(warehouse) })
