@@ -90,6 +90,7 @@ export function createApp(deps: AppDeps): Hono {
       eraseRoutes({
         warehouse: deps.warehouse,
         spool: () => deps.spool,
+        models: deps.models,
         authorize: requireKey(deps.config.secretKeys, 'secret key'),
       }),
     )

@@ -1,8 +1,10 @@
+import { buildModels } from '@leadhouse/models'
 import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { Hono } from 'hono'
 import { afterAll, describe, expect, it } from 'vitest'
 import { handleError } from '../errors.js'
 import { requireKey } from '../middleware/require-key.js'
+import { createModelsScheduler } from '../models-scheduler.js'
 import { Spool } from '../spool/spool.js'
 import { openTestApp, READ_TOKEN, SECRET_KEY } from '../test-app.js'
 import { eraseRoutes } from './erase.js'
@@ -250,6 +252,10 @@ describe('an erasure while the spool cannot reach the warehouse', () => {
         eraseRoutes({
           warehouse,
           spool: () => stuck,
+          models: createModelsScheduler(
+            () => buildModels({ warehouse }),
+            () => {},
+          ),
           authorize: requireKey([SECRET_KEY], 'secret key'),
         }),
       )
