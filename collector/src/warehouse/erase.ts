@@ -270,7 +270,7 @@ async function awaitCleanup(
   }
   if (replaced.size > 0)
     console.warn(
-      `leadhouse: erasure: ${replaced.size} replaced parts still on disk after ${timeoutMs} ms; the engine's cleanup deletes them later`,
+      `leadhouse: erasure: ${replaced.size} replaced parts still on disk after ${timeoutMs} ms (${[...replaced].join(', ')}); the engine's cleanup deletes them later`,
     )
 }
 
