@@ -123,7 +123,7 @@ export async function erasePerson(
       `SELECT table, groupArray(name) AS columns FROM system.columns
        WHERE database = {database:String} AND name IN ('email', 'anonymous_id')
          AND table IN (SELECT name FROM system.tables WHERE database = {database:String} AND engine LIKE '%MergeTree')
-       GROUP BY table ORDER BY table = 'events', table`,
+       GROUP BY table ORDER BY table`,
       { database },
     )
     const mentions = `(SELECT groupArray(value) FROM ${helper})`
@@ -156,7 +156,7 @@ export async function erasePerson(
       if (where) removed[table] = await deleteWhere(warehouse, table, where)
     }
   } finally {
-    await client.command({ query: `DROP TABLE IF EXISTS ${helper} SYNC` })
+    await dropErasureTable(warehouse)
   }
   await awaitCleanup(warehouse, Object.keys(removed), options.cleanupTimeoutMs ?? 10_000)
   return { erased_at: new Date().toISOString(), email, anonymous_ids: anonymousIds, removed }
@@ -210,27 +210,37 @@ async function cleanupSoon(warehouse: Warehouse, table: string): Promise<void> {
   })
 }
 
-/**
- * Drops what a crashed build or erasure left (see BUILD_LEFTOVER; an erasure table), and first
- * stops a crashed erasure's unfinished mutations, which would otherwise wait on it for ever.
- */
+/** Drops what a crashed build (see BUILD_LEFTOVER) or erasure left. */
 async function dropLeftovers(warehouse: Warehouse): Promise<void> {
   const { client, database } = warehouse
-  await client.command({
-    query: `KILL MUTATION WHERE database = {database:String} AND NOT is_done
-            AND position(command, {helper:String}) > 0`,
-    query_params: { database, helper: ERASURE_TABLE },
-  })
+  await dropErasureTable(warehouse)
   const tables = await rows<{ name: string }>(
     warehouse,
     'SELECT name FROM system.tables WHERE database = {database:String}',
     { database },
   )
   for (const { name } of tables)
-    if (name === ERASURE_TABLE || BUILD_LEFTOVER.test(name))
+    if (BUILD_LEFTOVER.test(name))
       await client.command({
         query: `DROP TABLE IF EXISTS ${quoteIdentifier(database)}.${quoteIdentifier(name)} SYNC`,
       })
+}
+
+/**
+ * Drops the erasure table, first stopping the mutations still reading it (an erasure that failed
+ * half-way): without it they would fail for ever, and hold back every later mutation of their
+ * table, a build's DELETE included. A retry of the erasure does their work.
+ */
+async function dropErasureTable(warehouse: Warehouse): Promise<void> {
+  const { client, database } = warehouse
+  await client.command({
+    query: `KILL MUTATION WHERE database = {database:String} AND NOT is_done
+            AND position(command, {helper:String}) > 0`,
+    query_params: { database, helper: ERASURE_TABLE },
+  })
+  await client.command({
+    query: `DROP TABLE IF EXISTS ${qualifiedName(database, ERASURE_TABLE)} SYNC`,
+  })
 }
 
 /**
