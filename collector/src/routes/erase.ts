@@ -53,7 +53,14 @@ export function eraseRoutes({
     }
     const receipt = await models.exclusive(async () => {
       // Erasing while some of the person's events wait in the spool would let them arrive after.
-      if ((await spool()?.drain()) === false)
+      let drained: boolean | undefined
+      try {
+        drained = await spool()?.drain()
+      } catch (error) {
+        drained = false
+        console.error(`leadhouse: erasure: the spool could not be drained: ${messageOf(error)}`)
+      }
+      if (drained === false)
         throw new ApiError(
           503,
           'unavailable',
