@@ -114,6 +114,7 @@ export function createApp(deps: AppDeps): Hono {
         eraseRoutes({
           warehouse: deps.warehouse,
           spool: () => deps.spool,
+          models: deps.models,
           authorize: admin,
         }),
       )

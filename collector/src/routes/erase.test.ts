@@ -1,7 +1,9 @@
+import { buildModels } from '@leadhouse/models'
 import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { Hono } from 'hono'
 import { afterAll, describe, expect, it } from 'vitest'
 import { handleError } from '../errors.js'
+import { createModelsScheduler } from '../models-scheduler.js'
 import { Spool } from '../spool/spool.js'
 import { openTestApp, READ_TOKEN, SECRET_KEY, testAuthorize } from '../test-app.js'
 import { eraseRoutes } from './erase.js'
@@ -205,6 +207,60 @@ describe('POST /api/v1/erase', () => {
   })
 })
 
+describe('an erasure after a crashed build or erasure', () => {
+  it("drops their leftover tables, and purges the person's rows a DELETE only masked", async () => {
+    await request('/e', {
+      s: 'acme',
+      e: [
+        event('cy-laptop', { t: 'pageview' }),
+        event('cy-laptop', { t: 'identify', e: 'cy@example.com' }),
+      ],
+    })
+    const { spool, warehouse } = await opened
+    await spool.drain()
+    expect((await request('/api/v1/models/run', {})).status).toBe(200)
+    // A build that died half-way left its new table and its new rows; an erasure, its table.
+    await warehouse.client.command({
+      query:
+        'CREATE TABLE leadhouse.leads__dbt_new ENGINE = MergeTree ORDER BY email AS SELECT * FROM leadhouse.leads',
+    })
+    await warehouse.client.command({
+      query:
+        'CREATE TABLE leadhouse.activity_log__dbt_new_data ENGINE = MergeTree ORDER BY tuple() AS SELECT * FROM leadhouse.activity_log',
+    })
+    await warehouse.client.command({
+      query:
+        'CREATE TABLE leadhouse._leadhouse_erasure (kind String, value String) ENGINE = Memory',
+    })
+    // An incremental build's delete+insert masks rows (a lightweight DELETE) and writes them anew.
+    await warehouse.client.command({
+      query: "DELETE FROM leadhouse.activity_log WHERE email = 'cy@example.com'",
+    })
+    await warehouse.client.command({
+      query:
+        "INSERT INTO leadhouse.activity_log SELECT * FROM leadhouse.activity_log__dbt_new_data WHERE email = 'cy@example.com'",
+    })
+    const stored = `SELECT count() AS n FROM leadhouse.activity_log WHERE email = 'cy@example.com'
+                    SETTINGS apply_deleted_mask = 0`
+    const [before] = await rows<{ n: string }>(warehouse, stored)
+    expect(Number(before?.n)).toBeGreaterThanOrEqual(4) // masked and visible, two of each
+
+    const response = await request('/api/v1/erase', { email: 'cy@example.com' })
+    expect(response.status).toBe(200)
+    expect(await rows(warehouse, stored)).toEqual([{ n: '0' }])
+    expect(
+      await rows(
+        warehouse,
+        `SELECT name FROM system.tables WHERE database = 'leadhouse'
+         AND (name LIKE '%\\_\\_dbt\\_new%' OR name = '_leadhouse_erasure')`,
+      ),
+    ).toEqual([])
+    // The next build runs as usual.
+    const rebuilt = (await (await request('/api/v1/models/run', {})).json()) as { success: boolean }
+    expect(rebuilt.success).toBe(true)
+  })
+})
+
 describe('POST /api/v1/erase without the secret key', () => {
   it.each([
     ['no key', 401, 'unauthorized', null],
@@ -249,6 +305,10 @@ describe('an erasure while the spool cannot reach the warehouse', () => {
         eraseRoutes({
           warehouse,
           spool: () => stuck,
+          models: createModelsScheduler(
+            () => buildModels({ warehouse }),
+            () => {},
+          ),
           authorize: testAuthorize('admin'),
         }),
       )

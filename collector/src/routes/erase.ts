@@ -4,8 +4,9 @@ import { z } from 'zod'
 import { ApiError } from '../errors.js'
 import { firstProblem } from '../lib/problems.js'
 import { MAX_API_BODY_BYTES, readJsonRequest } from '../lib/read-body.js'
+import type { ModelsScheduler } from '../models-scheduler.js'
 import type { Spool } from '../spool/spool.js'
-import { erasePerson } from '../warehouse/erase.js'
+import { type EraseOptions, erasePerson } from '../warehouse/erase.js'
 
 export const erasureSchema = z
   .strictObject({
@@ -19,39 +20,76 @@ export const erasureSchema = z
 export interface EraseRoutesOptions {
   warehouse: Warehouse
   spool: () => Spool | undefined
+  /** Erasures run between model builds, never during one. */
+  models: Pick<ModelsScheduler, 'exclusive'>
   authorize: MiddlewareHandler
+  /** Passed to erasePerson (tests shorten the wait for the engine's cleanup). */
+  erase?: EraseOptions
 }
+
+/** Seconds a client waits before retrying an erasure that could not complete. */
+const RETRY_AFTER = '30'
 
 /**
  * `POST /api/v1/erase`: GDPR erasure of one person by email or anonymous id, across raw tables
- * and marts. What the spool still holds is written first, so nothing of theirs arrives after.
- * Answers with a receipt of what was removed.
+ * and marts. It runs while no model build does (a build under way finishes first; builds asked
+ * for meanwhile wait for it), one erasure at a time. What the spool still holds is written first,
+ * so nothing of theirs arrives after. Answers 200 with a receipt of what was removed, once the
+ * person is gone from every table; an erasure that cannot complete is answered 503 with
+ * Retry-After, and its retry completes it.
  */
-export function eraseRoutes({ warehouse, spool, authorize }: EraseRoutesOptions): Hono {
-  // One erasure at a time: each runs mutations over every table.
-  let running: Promise<unknown> = Promise.resolve()
+export function eraseRoutes({
+  warehouse,
+  spool,
+  models,
+  authorize,
+  erase: eraseOptions,
+}: EraseRoutesOptions): Hono {
   return new Hono().post('/api/v1/erase', authorize, async (c) => {
     const request = erasureSchema.safeParse(await readJsonRequest(c, MAX_API_BODY_BYTES))
     if (!request.success) {
       const problem = firstProblem(request.error, 'invalid_erasure')
       throw new ApiError(400, problem.code, problem.message, problem.field || undefined)
     }
-    const erase = running.then(async () => {
+    const receipt = await models.exclusive(async () => {
       // Erasing while some of the person's events wait in the spool would let them arrive after.
-      if ((await spool()?.drain()) === false)
+      let drained: boolean | undefined
+      try {
+        drained = await spool()?.drain()
+      } catch (error) {
+        drained = false
+        console.error(`leadhouse: erasure: the spool could not be drained: ${messageOf(error)}`)
+      }
+      if (drained === false)
         throw new ApiError(
           503,
           'unavailable',
           'events waiting in the spool could not be written to the warehouse: retry the erasure later',
           undefined,
-          { 'retry-after': '30' },
+          { 'retry-after': RETRY_AFTER },
         )
-      return erasePerson(warehouse, {
-        email: request.data.email,
-        anonymousId: request.data.anonymous_id,
-      })
+      try {
+        return await erasePerson(
+          warehouse,
+          { email: request.data.email, anonymousId: request.data.anonymous_id },
+          eraseOptions,
+        )
+      } catch (error) {
+        // Part of the person may be gone already; what is left is found again by a retry.
+        console.error(`leadhouse: erasure incomplete: ${messageOf(error)}`)
+        throw new ApiError(
+          503,
+          'erasure_incomplete',
+          `the warehouse failed during the erasure, which is not complete: retry it (${messageOf(error).split('\n')[0]})`,
+          undefined,
+          { 'retry-after': RETRY_AFTER },
+        )
+      }
     })
-    running = erase.catch(() => undefined)
-    return c.json(await erase)
+    return c.json(receipt)
   })
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }

@@ -150,4 +150,17 @@ ORDER BY received_at`,
         `ALTER TABLE ${db}.${table} MATERIALIZE COLUMN inserted_at SETTINGS mutations_sync = 2`,
       ]),
   },
+  {
+    version: 5,
+    name: 'erasure leaves nothing behind',
+    // An erasure rewrites the parts holding the person; the parts it replaced are deleted by the
+    // engine's cleanup, every second with these settings (by default every 30 s to 5 minutes).
+    // Older erasures wrote the email into their mutation's text, which ClickHouse keeps for the
+    // last 100 mutations of a table: only the last one is kept from now on.
+    statements: (db) =>
+      ['events', 'crm_events', 'rejected_events'].map(
+        (table) =>
+          `ALTER TABLE ${db}.${table} MODIFY SETTING finished_mutations_to_keep = 1, cleanup_delay_period = 1, max_cleanup_delay_period = 1, cleanup_delay_period_random_add = 0`,
+      ),
+  },
 ]
