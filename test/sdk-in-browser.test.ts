@@ -257,7 +257,11 @@ describe('the SDK in Chromium', () => {
           const host = (id, html) => {
             const root = document.getElementById(id).attachShadow({ mode: id === 'late' ? 'closed' : 'open' })
             root.innerHTML = html
-            root.querySelector('form').addEventListener('submit', (event) => event.preventDefault())
+            // The widget sends the form itself: a submission that went through.
+            root.querySelector('form').addEventListener('submit', (event) => {
+              event.preventDefault()
+              fetch('/subscribe', { method: 'POST', body: new FormData(event.target) })
+            })
             return root
           }
           window.roots = { early: host('early', ${JSON.stringify(form('early'))}) }

@@ -25,18 +25,18 @@ export const on = <E extends Event>(
 ): void => target.addEventListener(type, (event) => attempt(() => listener(event as E)), true)
 
 /**
- * Runs `hook` with the result of every later call of `target[method]`. The page's own call runs
- * unguarded: its result and its errors are the page's; only `hook` is guarded.
+ * Runs `hook` with the result and the receiver of every later call of `target[method]`. The
+ * page's own call runs unguarded: its result and its errors are the page's; only `hook` is guarded.
  */
 export const after = <T, K extends keyof T>(
   target: T,
   method: K,
-  hook: (result: T[K] extends (...args: never[]) => infer R ? R : never) => void,
+  hook: (result: T[K] extends (...args: never[]) => infer R ? R : never, self: T) => void,
 ): void => {
   const original = target[method] as (...args: unknown[]) => never
   target[method] = function (this: T, ...args: unknown[]) {
     const result = original.apply(this, args)
-    attempt(() => hook(result))
+    attempt(() => hook(result, this))
     return result
   } as T[K]
 }

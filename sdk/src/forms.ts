@@ -1,17 +1,20 @@
-import { after, closestTo, doc, on } from './dom.js'
+import { after, closestTo, on, win } from './dom.js'
 import { EMAIL, identify } from './events.js'
 import type { WireFormTraits } from './wire.js'
 
 /**
- * What a form (or a `data-lh-identify` container) says about its visitor: the first valid
- * email address, and the traits found beside it (by position, named by the collector). Fields
- * marked `data-lh-ignore`, or inside something marked so, the form included, are never read.
+ * What a form (or another container) says about its visitor: the first valid email address, the
+ * traits found beside it (by position, named by the collector) and how many fields a person can
+ * see there. Only such fields are read: not hidden ones, honeypot traps included (`display` or
+ * `visibility` hidden, transparent, zero-size or moved past the page's top or left edge, out of
+ * the tab order, `aria-hidden`), nor fields marked `data-lh-ignore` or inside something marked so.
  */
 export function readIdentity(
   root: ParentNode,
-): [email: string | undefined, traits: WireFormTraits] {
+): [email: string | undefined, traits: WireFormTraits, visible: number] {
   let email: string | undefined
   const traits: WireFormTraits = []
+  let visible = 0
   /**
    * What a field is, matched on `type name id autocomplete`; the first match wins. 0: never read
    * (passwords, hidden and file inputs, payment cards: autocomplete `cc-*`, card numbers, CVC,
@@ -24,36 +27,99 @@ export function readIdentity(
     /job|position|title/i,
     /(^| )(full|first|given|vor)?.?name( |$)/i,
   ]
-  for (const field of root.querySelectorAll<HTMLInputElement>('input,select')) {
+  for (const field of root.querySelectorAll<HTMLInputElement>('input,select,textarea')) {
+    const box = field.getBoundingClientRect()
     const description = `${field.type} ${field.name} ${field.id} ${field.autocomplete}`
     const kind = kinds.findIndex((pattern) => pattern.test(description))
-    if (kind < 1 || field.closest('[data-lh-ignore]')) continue
-    const value = field.value.trim()
-    if (kind < 2) {
-      if (EMAIL.test(value)) email ??= value
-    } else if (value) traits[kind - 2] ??= value
+    if (
+      // At least 2 by 2 pixels, and not moved past the page's left or top edge.
+      Math.min(box.width, box.height, box.right, box.bottom + scrollY) > 1 &&
+      field.tabIndex >= 0 &&
+      // Where the browser has no checkVisibility (before 2024), the other tests decide.
+      field.checkVisibility?.({ opacityProperty: true, visibilityProperty: true }) !== false &&
+      !field.closest('[data-lh-ignore],[aria-hidden=true]')
+    ) {
+      visible++
+      if (kind > 0) {
+        const value = field.value.trim()
+        if (kind < 2) {
+          if (EMAIL.test(value)) email ??= value
+        } else if (value) traits[kind - 2] ??= value
+      }
+    }
   }
-  return [email, traits]
+  return [email, traits, visible]
 }
 
 /**
- * Identifies the visitor when a form with an email field is submitted: a capture listener
- * sees the submit before the page's own handler can stop it and before the page navigates
- * away. `submit` does not cross shadow boundaries, so every shadow root gets the listener too.
- * Containers marked `data-lh-identify` identify when a button inside them is clicked.
- * `identify` checks the email: without one, nothing is sent.
+ * A submission waiting to go through: what `readIdentity` found, and what was submitted: the
+ * submit event, the form of `form.submit()` or the `data-lh-identify` container (none for a
+ * formless lead form).
+ */
+let pending: [email?: string, traits?: WireFormTraits, by?: unknown] | 0 = 0
+let timer: ReturnType<typeof setTimeout>
+
+/** Identifies the pending submission: it went through. */
+const flush = () => {
+  pending && identify(...(pending as [string, WireFormTraits]))
+  pending = 0
+}
+
+/**
+ * Holds a submission until it goes through: a request (`fetch`, `XMLHttpRequest`) or leaving the
+ * page (`pagehide`) within 3 seconds, or those 3 seconds passing when it was not cancelled (a
+ * submit event the page did not cancel, `form.submit()`, a `data-lh-identify` container). A new
+ * submission replaces it: the one the page rejected, corrected and submitted again, is never sent.
+ */
+const hold = (found: ReturnType<typeof readIdentity>, by?: unknown) => {
+  pending = [found[0], found[1], by]
+  clearTimeout(timer)
+  timer = setTimeout(() => (by && !(by as Event).defaultPrevented ? flush() : (pending = 0)), 3000)
+}
+
+/**
+ * Identifies the visitor from what they submit, in this window and every same-origin frame and
+ * shadow root in it, present now or added later:
+ * - forms: at their submit event (capture: before the page can stop it, and in its shadow root
+ *   too, which `submit` does not leave), and `form.submit()`, which fires no event;
+ * - formless lead forms: a click on a button-like control in a container (the nearest one around
+ *   it with a field) that holds a valid email address and at least one more visible field; a
+ *   lone email box is not one;
+ * - containers marked `data-lh-identify`: a click on a button-like control inside.
+ * Each submission is held until it goes through (`hold`). `identify` checks the email: without
+ * one, nothing is sent.
  */
 export function initForms(): void {
-  const identifyFrom = (root?: Element | null) => root && identify(...readIdentity(root))
-  const watch = (root: Document | ShadowRoot) => {
-    on(root, 'submit', (event) => identifyFrom(event.target as Element))
-    for (const element of root.querySelectorAll('*'))
-      if (element.shadowRoot) watch(element.shadowRoot)
+  const frame = (element: Element) => {
+    const inner = (element as HTMLIFrameElement).contentDocument
+    if (inner) start(inner.defaultView as typeof win)
   }
-  after(Element.prototype, 'attachShadow', watch)
-  watch(doc)
-  on(doc, 'click', (event) => {
-    if (closestTo(event, 'button,[type=submit]'))
-      identifyFrom(closestTo(event, '[data-lh-identify]'))
-  })
+  const watch = (root: Document | ShadowRoot) => {
+    on(root, 'submit', (event) => hold(readIdentity(event.target as Element), event))
+    // A frame's document loaded, now or later (`load` does not leave a shadow root either).
+    on(root, 'load', (event) => frame(event.target as Element))
+    for (const element of root.querySelectorAll('*'))
+      element.shadowRoot ? watch(element.shadowRoot) : frame(element)
+  }
+  /** Watches a window: its documents and shadow roots, its requests and when it is left. */
+  const start = (view: typeof win) => {
+    after(view.Element.prototype, 'attachShadow', watch)
+    after(view.HTMLFormElement.prototype, 'submit', (_, form) => hold(readIdentity(form), form))
+    after(view, 'fetch', flush)
+    after(view.XMLHttpRequest.prototype, 'send', flush)
+    on(view, 'pagehide', flush)
+    on(view.document, 'click', (event) => {
+      const marked = closestTo(event, '[data-lh-identify]')
+      const box = marked || closestTo(event, ':has(input,select,textarea)')
+      const found = box && readIdentity(box)
+      if (
+        closestTo(event, 'button,[role=button],[type=button],[type=submit]') &&
+        found?.[0] &&
+        (marked || found[2] > 1)
+      )
+        hold(found, marked)
+    })
+    watch(view.document)
+  }
+  start(win)
 }

@@ -107,6 +107,8 @@ describe('the delivery queue', () => {
     enqueue(event(42))
     const tries = () => bodies.filter((body) => body.e.some((e) => e.i === 'id-42')).length
     await vi.waitFor(() => expect(tries()).toBe(1))
+    // The failure is settled (the request is no longer in flight) before the browser is back.
+    await vi.advanceTimersByTimeAsync(0)
     window.dispatchEvent(new Event('online'))
     // Well before the first backoff of a second would have retried (earlier tests' queues
     // answer the event too, and resend what is theirs).

@@ -11,6 +11,8 @@ let events: WireEvent[]
 let sending: 0 | 1 | undefined
 let failures = 0
 let timer: ReturnType<typeof setTimeout> | undefined
+/** The browser's own fetch: forms hook the page's calls, which ours are not. */
+let post: typeof fetch
 
 /**
  * Delivers events in batches to the `api` option's `/e` and keeps them until the collector
@@ -22,6 +24,7 @@ let timer: ReturnType<typeof setTimeout> | undefined
  * online retries at once.
  */
 export function startQueue(): void {
+  post = fetch
   url = `${options.api.replace(/\/$/, '')}/e`
   events = attempt(() => JSON.parse(local?.lh_q ?? 0)) || []
   on(win, 'online', send)
@@ -67,7 +70,7 @@ const send = (): void => {
   }
   try {
     // A network error is logged, and like a 5xx, a 408 or a 429 tried again later.
-    fetch(url, { method: 'POST', body, keepalive: true })
+    post(url, { method: 'POST', body, keepalive: true })
       .then(({ status }) => status < 500 && status !== 408 && status !== 429, log)
       .then(done)
   } catch {
