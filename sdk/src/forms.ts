@@ -1,4 +1,4 @@
-import { after, closestTo, on, win } from './dom.js'
+import { after, closestTo, doc, on, type win } from './dom.js'
 import { EMAIL, identify } from './events.js'
 import type { WireFormTraits } from './wire.js'
 
@@ -36,7 +36,7 @@ export function readIdentity(
       Math.min(box.width, box.height, box.right, box.bottom + scrollY) > 1 &&
       field.tabIndex >= 0 &&
       // Where the browser has no checkVisibility (before 2024), the other tests decide.
-      field.checkVisibility?.({ opacityProperty: true, visibilityProperty: true }) !== false &&
+      field.checkVisibility?.({ checkOpacity: true, checkVisibilityCSS: true }) !== false &&
       !field.closest('[data-lh-ignore],[aria-hidden=true]')
     ) {
       visible++
@@ -51,30 +51,30 @@ export function readIdentity(
   return [email, traits, visible]
 }
 
-/**
- * A submission waiting to go through: what `readIdentity` found, and what was submitted: the
- * submit event, the form of `form.submit()` or the `data-lh-identify` container (none for a
- * formless lead form).
- */
-let pending: [email?: string, traits?: WireFormTraits, by?: unknown] | 0 = 0
+/** The submission waiting to go through: what `readIdentity` found in it. */
+let pending: ReturnType<typeof readIdentity> | 0
 let timer: ReturnType<typeof setTimeout>
 
 /** Identifies the pending submission: it went through. */
 const flush = () => {
-  pending && identify(...(pending as [string, WireFormTraits]))
+  pending && identify(...(pending as unknown as [string, WireFormTraits]))
   pending = 0
 }
 
 /**
  * Holds a submission until it goes through: a request (`fetch`, `XMLHttpRequest`) or leaving the
- * page (`pagehide`) within 3 seconds, or those 3 seconds passing when it was not cancelled (a
- * submit event the page did not cancel, `form.submit()`, a `data-lh-identify` container). A new
- * submission replaces it: the one the page rejected, corrected and submitted again, is never sent.
+ * page (`pagehide`) within 3 seconds, or those 3 seconds passing when it was not cancelled (`by`:
+ * a submit event the page did not cancel, the form of `form.submit()`, a `data-lh-identify`
+ * container). A new submission replaces it: the one the page rejected, corrected and submitted
+ * again, is never sent.
  */
 const hold = (found: ReturnType<typeof readIdentity>, by?: unknown) => {
-  pending = [found[0], found[1], by]
+  pending = found
   clearTimeout(timer)
-  timer = setTimeout(() => (by && !(by as Event).defaultPrevented ? flush() : (pending = 0)), 3000)
+  timer = setTimeout(() => {
+    if (by && !(by as Event).defaultPrevented) flush()
+    pending = 0
+  }, 3000)
 }
 
 /**
@@ -82,44 +82,39 @@ const hold = (found: ReturnType<typeof readIdentity>, by?: unknown) => {
  * shadow root in it, present now or added later:
  * - forms: at their submit event (capture: before the page can stop it, and in its shadow root
  *   too, which `submit` does not leave), and `form.submit()`, which fires no event;
- * - formless lead forms: a click on a button-like control in a container (the nearest one around
- *   it with a field) that holds a valid email address and at least one more visible field; a
- *   lone email box is not one;
- * - containers marked `data-lh-identify`: a click on a button-like control inside.
+ * - formless lead forms: a click on a button-like control (`button`, `role=button`, a submit or
+ *   button input) inside a container, the nearest element around the click holding a field,
+ *   with at least two visible fields (a lone newsletter box is not a lead form);
+ * - containers marked `data-lh-identify`: a click on a button-like control inside, one field
+ *   being enough.
  * Each submission is held until it goes through (`hold`). `identify` checks the email: without
  * one, nothing is sent.
  */
 export function initForms(): void {
-  const frame = (element: Element) => {
-    const inner = (element as HTMLIFrameElement).contentDocument
-    if (inner) start(inner.defaultView as typeof win)
-  }
-  const watch = (root: Document | ShadowRoot) => {
+  /** Watches a document or shadow root, and a document's window: its requests and when it is left. */
+  const watch = (root?: Document | ShadowRoot | null) => {
+    if (!root) return
+    const view = (root as Document).defaultView as typeof win | undefined
+    if (view) {
+      after(view.Element.prototype, 'attachShadow', watch)
+      after(view.HTMLFormElement.prototype, 'submit', (_, form) => hold(readIdentity(form), form))
+      after(view, 'fetch', flush)
+      after(view.XMLHttpRequest.prototype, 'send', flush)
+      on(view, 'pagehide', flush)
+      on(root, 'click', (event) => {
+        const marked = closestTo(event, '[data-lh-identify]')
+        const box = marked || closestTo(event, ':has(input,select,textarea)')
+        if (box && closestTo(event, 'button,[role=button],[type=button],[type=submit]')) {
+          const found = readIdentity(box)
+          if (marked || found[2] > 1) hold(found, marked)
+        }
+      })
+    }
     on(root, 'submit', (event) => hold(readIdentity(event.target as Element), event))
     // A frame's document loaded, now or later (`load` does not leave a shadow root either).
-    on(root, 'load', (event) => frame(event.target as Element))
+    on(root, 'load', (event) => watch((event.target as HTMLIFrameElement).contentDocument))
     for (const element of root.querySelectorAll('*'))
-      element.shadowRoot ? watch(element.shadowRoot) : frame(element)
+      watch(element.shadowRoot || (element as HTMLIFrameElement).contentDocument)
   }
-  /** Watches a window: its documents and shadow roots, its requests and when it is left. */
-  const start = (view: typeof win) => {
-    after(view.Element.prototype, 'attachShadow', watch)
-    after(view.HTMLFormElement.prototype, 'submit', (_, form) => hold(readIdentity(form), form))
-    after(view, 'fetch', flush)
-    after(view.XMLHttpRequest.prototype, 'send', flush)
-    on(view, 'pagehide', flush)
-    on(view.document, 'click', (event) => {
-      const marked = closestTo(event, '[data-lh-identify]')
-      const box = marked || closestTo(event, ':has(input,select,textarea)')
-      const found = box && readIdentity(box)
-      if (
-        closestTo(event, 'button,[role=button],[type=button],[type=submit]') &&
-        found?.[0] &&
-        (marked || found[2] > 1)
-      )
-        hold(found, marked)
-    })
-    watch(view.document)
-  }
-  start(win)
+  watch(doc)
 }
