@@ -53,7 +53,6 @@ export function readIdentity(
 
 /** The submission waiting to go through: what `readIdentity` found in it. */
 let pending: ReturnType<typeof readIdentity> | 0
-let timer: ReturnType<typeof setTimeout>
 
 /** Identifies the pending submission: it went through. */
 const flush = () => {
@@ -65,15 +64,16 @@ const flush = () => {
  * Holds a submission until it goes through: a request (`fetch`, `XMLHttpRequest`) or leaving the
  * page (`pagehide`) within 3 seconds, or those 3 seconds passing when it was not cancelled (`by`:
  * a submit event the page did not cancel, the form of `form.submit()`, a `data-lh-identify`
- * container). A new submission replaces it: the one the page rejected, corrected and submitted
- * again, is never sent.
+ * container). A new submission replaces it (its timer then finds another one held and leaves
+ * it be): the one the page rejected, corrected and submitted again, is never sent.
  */
 const hold = (found: ReturnType<typeof readIdentity>, by?: unknown) => {
   pending = found
-  clearTimeout(timer)
-  timer = setTimeout(() => {
-    if (by && !(by as Event).defaultPrevented) flush()
-    pending = 0
+  setTimeout(() => {
+    if (pending === found) {
+      if (by && !(by as Event).defaultPrevented) flush()
+      pending = 0
+    }
   }, 3000)
 }
 
