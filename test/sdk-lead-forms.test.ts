@@ -359,26 +359,41 @@ describe('identification from lead forms in Chromium', () => {
   })
 
   it('identifies from forms in same-origin frames, present at load or added later', async () => {
-    const embed = (id: string) =>
+    // A form builder's embed sends its form itself: with fetch, or XMLHttpRequest (jQuery's way).
+    const embed = (send: string) =>
       framed(`<form id="form"><input type="email" name="email" id="email">
         <input name="company" id="company"><button id="send">Send</button></form>
         <script>
           document.getElementById('form').addEventListener('submit', (event) => {
             event.preventDefault()
-            fetch('/api/${id}', { method: 'POST', body: new FormData(event.target) })
+            const body = new FormData(event.target)
+            ${send}
           })
         </script>`)
-    serve('/embed/early', embed('early'))
-    serve('/embed/late', embed('late'))
+    serve('/embed/early', embed(`fetch('/api/early', { method: 'POST', body })`))
+    serve(
+      '/embed/late',
+      embed(
+        `const request = new XMLHttpRequest(); request.open('POST', '/api/late'); request.send(body)`,
+      ),
+    )
     serve(
       '/embed/plain',
       framed(`<form method="post" action="/embed/thanks">
       <input type="email" name="email" id="email"><button id="send">Send</button></form>`),
     )
+    // A legacy embed submits with form.submit(): the frame's own HTMLFormElement is hooked too.
+    serve(
+      '/embed/legacy',
+      framed(`<form id="form" method="post" action="/embed/thanks">
+      <input type="email" name="email" id="email"><input name="company" id="company"></form>
+      <a href="#" id="send" onclick="document.getElementById('form').submit(); return false">Send</a>`),
+    )
     serve('/embed/thanks', framed('<p>Thanks</p>'))
     serve(
       '/framed',
       html(`<iframe id="early" src="/embed/early"></iframe><iframe id="plain" src="/embed/plain"></iframe>
+        <iframe id="legacy" src="/embed/legacy"></iframe>
         <button id="more" onclick="const f = document.createElement('iframe'); f.id = 'late'; f.src = '/embed/late'; document.body.append(f)">more</button>`),
     )
     const { context, page, sent } = await visitor()
@@ -398,11 +413,23 @@ describe('identification from lead forms in Chromium', () => {
     await plain.locator('#email').fill('framed@example.com')
     await plain.locator('#send').click()
     await plain.locator('text=Thanks').waitFor()
+    const legacy = page.frameLocator('#legacy')
+    await legacy.locator('#email').fill('legacy@example.com')
+    await legacy.locator('#company').fill('Legacy Ltd')
+    await legacy.locator('#send').click()
+    await legacy.locator('text=Thanks').waitFor()
     const identifies = await settled(sent)
     expect(identifies.map((e) => [e.e, e.tr])).toEqual([
       ['early@example.com', ['Early Ltd']],
       ['late@example.com', ['Late Ltd']],
       ['framed@example.com', []],
+      ['legacy@example.com', ['Legacy Ltd']],
+    ])
+    expect(received.map((r) => r.split(' ')[1])).toEqual([
+      '/api/early',
+      '/api/late',
+      '/embed/thanks',
+      '/embed/thanks',
     ])
     await context.close()
   })
