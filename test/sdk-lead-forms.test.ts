@@ -275,6 +275,31 @@ describe('identification from lead forms in Chromium', () => {
     await context.close()
   })
 
+  it("identifies a single-page app's form that moves on to the next route without a request", async () => {
+    serve(
+      '/trial',
+      html(`<form id="form"><input type="email" name="email" id="email">
+        <input name="company" id="company"><button id="send">Start the trial</button></form>
+      <script>
+        // The app keeps the answers and sends them with the last step, on another route.
+        document.getElementById('form').addEventListener('submit', (event) => {
+          event.preventDefault()
+          history.pushState({}, '', '/trial/step-2')
+        })
+      </script>`),
+    )
+    const { context, page, sent } = await visitor()
+    await page.goto(`${siteUrl}/trial`)
+    await started(sent)
+    await page.fill('#email', 'trial@example.com')
+    await page.fill('#company', 'Trial Ltd')
+    await page.click('#send')
+    const identifies = await settled(sent)
+    expect(identifies.map((e) => [e.e, e.tr])).toEqual([['trial@example.com', ['Trial Ltd']]])
+    expect(received).toEqual([])
+    await context.close()
+  })
+
   it('identifies the last of two quick submissions of one form that navigates, once', async () => {
     serve(
       '/quick',

@@ -61,8 +61,8 @@ const flush = () => {
 }
 
 /**
- * Holds a submission until it goes through: a request (`fetch`, `XMLHttpRequest`) or leaving the
- * page (`pagehide`) within 3 seconds, or those 3 seconds passing when it was not cancelled (`by`:
+ * Holds a submission until it goes through: a request (`fetch`, `XMLHttpRequest`), a navigation
+ * (`pushState`) or leaving the page (`pagehide`) within 3 seconds, or those 3 seconds passing when it was not cancelled (`by`:
  * a submit event the page did not cancel, the form of `form.submit()`, a `data-lh-identify`
  * container). A new submission replaces it (its timer then finds another one held and leaves
  * it be): the one the page rejected, corrected and submitted again, is never sent.
@@ -99,6 +99,7 @@ export function initForms(): void {
       after(view.Element.prototype, 'attachShadow', watch)
       after(view.HTMLFormElement.prototype, 'submit', (_, form) => hold(readIdentity(form), form))
       after(view, 'fetch', flush)
+      after(view.history, 'pushState', flush)
       after(view.XMLHttpRequest.prototype, 'send', flush)
       on(view, 'pagehide', flush)
       on(root, 'click', (event) => {
