@@ -8,9 +8,9 @@ export const SDK_GZIP_BUDGET = 2048
  * What lh.js may not grow past while it is over budget: its size with every feature of the SDK
  * issues in place. Lower it with every byte saved; it must reach SDK_GZIP_BUDGET. Issue #19
  * (identity from frames, formless flows, `form.submit()`, only submissions that went through,
- * never from hidden fields) set 2,350 and needs 2,523 for all of it: 300 bytes on 2,223.
+ * never from hidden fields) set 2,350 and needs 2,520 for all of it: 297 bytes on 2,223.
  */
-export const SDK_GZIP_CEILING = 2523
+export const SDK_GZIP_CEILING = 2520
 
 /** Gzip sizes of the published trackers Leadhouse is measured against (as the SDK issue quotes them). */
 export const TRACKER_ANCHORS = [

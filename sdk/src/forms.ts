@@ -17,11 +17,12 @@ export function readIdentity(
   let visible = 0
   /**
    * What a field is, matched on `type name id autocomplete`; the first match wins. 0: never read
-   * (passwords, hidden and file inputs, payment cards: autocomplete `cc-*`, card numbers, CVC,
-   * IBAN, expiry); 1: the email; then the traits of `FORM_TRAITS` in wire.ts, in their order.
+   * (passwords, file inputs, payment cards: autocomplete `cc-*`, card numbers, CVC, IBAN, expiry;
+   * hidden inputs have no box, so they are never visible); 1: the email; then the traits of
+   * `FORM_TRAITS` in wire.ts, in their order.
    */
   const kinds = [
-    /pass|hidden|file|card|cc-|ccn|cv[cv]|csc|iban|expir|secur/i,
+    /pass|file|card|cc-|ccn|cv[cv]|csc|iban|expir|secur/i,
     /mail/i,
     /compan|organization( |$)|firma|unternehmen/i,
     /job|position|title/i,
