@@ -79,6 +79,28 @@ export default [
       precompress,
     ],
   },
+  // dist/lh-forms.js: the opt-in second script (frames, formless lead forms, form.submit()),
+  // served beside lh.js; only the sites that embed it pay for it.
+  {
+    input: 'src/lh-forms.ts',
+    output: { file: 'dist/lh-forms.js', format: 'iife', strict: false },
+    // What it imports from lh.js's modules runs nothing at load (storage's localStorage probe).
+    treeshake: { moduleSideEffects: false },
+    plugins: [
+      typescript({
+        ...typescriptOptions,
+        compilerOptions: {
+          composite: false,
+          emitDeclarationOnly: false,
+          noEmit: false,
+          outDir: 'dist',
+          declaration: false,
+        },
+      }),
+      uglify,
+      precompress,
+    ],
+  },
   // dist/index.mjs with types: for bundlers, which minify it themselves.
   {
     input: 'src/esm.ts',

@@ -246,7 +246,7 @@ describe('the SDK in Chromium', () => {
     await context.close()
   })
 
-  it('identifies from forms inside shadow roots, made before and after the script loaded', async () => {
+  it('identifies from forms inside shadow roots, made before and after the script loaded (lh-forms.js)', async () => {
     const form = (id: string) =>
       `<form><input type="email" name="work-mail" value="${id}@example.com"><button>Go</button></form>`
     serve(
@@ -268,7 +268,8 @@ describe('the SDK in Chromium', () => {
           document.getElementById('make').onclick = () => { window.roots.late = host('late', ${JSON.stringify(form('late'))}) }
         </script>`,
         // The page's own script runs first: the early shadow root exists before the SDK starts.
-        scriptTag(),
+        // Shadow roots are lh-forms.js's.
+        `${scriptTag()}<script defer src="${collector.url}/lh-forms.js"></script>`,
       ),
     )
     const { context, page, sent } = await visitor()

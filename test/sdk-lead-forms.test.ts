@@ -70,14 +70,22 @@ beforeEach(() => {
 
 const serve = (path: string, body: string) => pages.set(path, body)
 
-/** A page of the site; `head` false leaves the script out (a framed page of the same site). */
-function html(body: string, head: string | false = ''): string {
+/**
+ * A page of the site with lh.js; `head` false leaves the script out (a framed page of the same
+ * site); `tail` goes after lh.js's tag.
+ */
+function html(body: string, head: string | false = '', tail = ''): string {
   const script =
     head === false
       ? ''
       : `<script defer src="${collector.url}/lh.js" data-site="demo" data-local></script>`
-  return `<!doctype html><html><head><title>Fixture</title>${head || ''}${script}</head><body>${body}</body></html>`
+  return `<!doctype html><html><head><title>Fixture</title>${head || ''}${script}${tail}</head><body>${body}</body></html>`
 }
+/** The opt-in second script's tag: shadow roots, frames, formless flows, `form.submit()`, pushState. */
+const formsTag = () => `<script defer src="${collector.url}/lh-forms.js"></script>`
+/** A page with lh.js, then lh-forms.js (`first`: lh-forms.js before lh.js). */
+const withForms = (body: string, first?: 'forms first') =>
+  first ? html(body, formsTag()) : html(body, '', formsTag())
 /** A framed page: no script of its own (the top page's watches it). */
 const framed = (body: string) => html(body, false)
 
@@ -275,10 +283,10 @@ describe('identification from lead forms in Chromium', () => {
     await context.close()
   })
 
-  it("identifies a single-page app's form that moves on to the next route without a request", async () => {
+  it("identifies a single-page app's form that moves on to the next route without a request (lh-forms.js)", async () => {
     serve(
       '/trial',
-      html(`<form id="form"><input type="email" name="email" id="email">
+      withForms(`<form id="form"><input type="email" name="email" id="email">
         <input name="company" id="company"><button id="send">Start the trial</button></form>
       <script>
         // The app keeps the answers and sends them with the last step, on another route.
@@ -329,10 +337,10 @@ describe('identification from lead forms in Chromium', () => {
     await context.close()
   })
 
-  it('identifies from form.submit() (an Enter-key handler), and the page submits once', async () => {
+  it('identifies from form.submit() (an Enter-key handler), and the page submits once (lh-forms.js)', async () => {
     serve(
       '/legacy',
-      html(`<form id="form" method="post" action="/thanks">
+      withForms(`<form id="form" method="post" action="/thanks">
         <input type="email" name="email" id="email"><input name="company" id="company">
         <input type="hidden" name="submit" value="shadows form.submit">
       </form>
@@ -383,7 +391,7 @@ describe('identification from lead forms in Chromium', () => {
     await context.close()
   })
 
-  it('identifies from forms in same-origin frames, present at load or added later', async () => {
+  it('identifies from forms in same-origin frames, present at load or added later (lh-forms.js)', async () => {
     // A form builder's embed sends its form itself: with fetch, or XMLHttpRequest (jQuery's way).
     const embed = (send: string) =>
       framed(`<form id="form"><input type="email" name="email" id="email">
@@ -417,9 +425,13 @@ describe('identification from lead forms in Chromium', () => {
     serve('/embed/thanks', framed('<p>Thanks</p>'))
     serve(
       '/framed',
-      html(`<iframe id="early" src="/embed/early"></iframe><iframe id="plain" src="/embed/plain"></iframe>
+      withForms(
+        `<iframe id="early" src="/embed/early"></iframe><iframe id="plain" src="/embed/plain"></iframe>
         <iframe id="legacy" src="/embed/legacy"></iframe>
-        <button id="more" onclick="const f = document.createElement('iframe'); f.id = 'late'; f.src = '/embed/late'; document.body.append(f)">more</button>`),
+        <button id="more" onclick="const f = document.createElement('iframe'); f.id = 'late'; f.src = '/embed/late'; document.body.append(f)">more</button>`,
+        // Either order works: lh-forms.js queues its start for lh.js.
+        'forms first',
+      ),
     )
     const { context, page, sent } = await visitor()
     await page.goto(`${siteUrl}/framed`)
@@ -459,10 +471,10 @@ describe('identification from lead forms in Chromium', () => {
     await context.close()
   })
 
-  it('identifies from forms in nested open shadow roots and from embeds rendered late', async () => {
+  it('identifies from forms in nested open shadow roots and from embeds rendered late (lh-forms.js)', async () => {
     serve(
       '/components',
-      html(`<lead-card id="card"></lead-card><div id="slot"></div>
+      withForms(`<lead-card id="card"></lead-card><div id="slot"></div>
         <script>
           customElements.define('lead-form', class extends HTMLElement {
             connectedCallback() {
@@ -500,10 +512,10 @@ describe('identification from lead forms in Chromium', () => {
     await context.close()
   })
 
-  it('identifies a formless lead flow once, but not a lone newsletter box', async () => {
+  it('identifies a formless lead flow once, but not a lone newsletter box (lh-forms.js)', async () => {
     serve(
       '/formless',
-      html(`<div class="lead"><label>Work email <input id="email" type="email"></label>
+      withForms(`<div class="lead"><label>Work email <input id="email" type="email"></label>
         <label>Name <input id="name" name="name"></label><label>Company <input id="company" name="company"></label>
         <div class="actions"><div role="button" id="send"><span>Get the guide</span></div></div></div>
         <footer><div class="newsletter"><input id="news" type="email" placeholder="Email"><button id="join">Join</button></div></footer>
@@ -535,10 +547,10 @@ describe('identification from lead forms in Chromium', () => {
     await context.close()
   })
 
-  it('sends nothing when a formless container is left without a request', async () => {
+  it('sends nothing when a formless container is left without a request (lh-forms.js)', async () => {
     serve(
       '/dialog',
-      html(`<div class="dialog"><input id="email" type="email"><input id="name" name="name">
+      withForms(`<div class="dialog"><input id="email" type="email"><input id="name" name="name">
         <button id="cancel" onclick="this.parentElement.remove()">Cancel</button></div>`),
     )
     const { context, page, sent } = await visitor()
@@ -547,6 +559,80 @@ describe('identification from lead forms in Chromium', () => {
     await page.fill('#email', 'undecided@example.com')
     await page.fill('#name', 'Ada')
     await page.click('#cancel')
+    expect(await settled(sent)).toEqual([])
+    await context.close()
+  })
+
+  it("with lh.js alone: the page's own form identifies; frames, formless flows and a single-page step do not", async () => {
+    serve(
+      '/embed/core',
+      framed(`<form id="form"><input type="email" name="email" id="email"><button id="go">Send</button></form>
+      <script>
+        document.getElementById('form').addEventListener('submit', (event) => {
+          event.preventDefault()
+          fetch('/api/framed', { method: 'POST', body: document.getElementById('email').value })
+        })
+      </script>`),
+    )
+    serve(
+      '/core',
+      html(`<iframe id="frame" src="/embed/core"></iframe>
+        <div class="lead"><input id="lead" type="email"><input id="name" name="name"><button id="send">Send</button></div>
+        <form id="spa"><input type="email" id="spa-email"><button id="next">Next</button></form>
+        <form id="page"><input type="email" id="page-email"><button id="submit">Submit</button></form>
+        <script>
+          document.getElementById('send').addEventListener('click', () =>
+            fetch('/api/lead', { method: 'POST', body: document.getElementById('lead').value }))
+          document.getElementById('spa').addEventListener('submit', (event) => {
+            event.preventDefault()
+            history.pushState({}, '', '/core/step-2')
+          })
+          document.getElementById('page').addEventListener('submit', (event) => {
+            event.preventDefault()
+            fetch('/api/page', { method: 'POST', body: document.getElementById('page-email').value })
+          })
+        </script>`),
+    )
+    const { context, page, sent } = await visitor()
+    await page.goto(`${siteUrl}/core`)
+    await started(sent)
+    const frame = page.frameLocator('#frame')
+    await frame.locator('#email').fill('framed@example.com')
+    await frame.locator('#go').click()
+    await page.fill('#lead', 'formless@example.com')
+    await page.fill('#name', 'Ada')
+    await page.click('#send')
+    await page.fill('#spa-email', 'spa@example.com')
+    await page.click('#next')
+    await eventually(async () => (received.length === 2 ? true : undefined))
+    await settled(sent)
+    await page.fill('#page-email', 'page@example.com')
+    await page.click('#submit')
+    const identifies = await settled(sent)
+    expect(identifies.map((e) => e.e)).toEqual(['page@example.com'])
+    expect(received.map((r) => r.split(' ')[1])).toEqual(['/api/framed', '/api/lead', '/api/page'])
+    await context.close()
+  })
+
+  it('lh-forms.js does nothing beside lh.js with data-forms="false"', async () => {
+    serve(
+      '/off',
+      `<!doctype html><html><head><title>Fixture</title>
+        <script defer src="${collector.url}/lh.js" data-site="demo" data-local data-forms="false"></script>
+        ${formsTag()}</head><body>
+        <div class="lead"><input id="lead" type="email"><input id="name" name="name"><button id="send">Send</button></div>
+        <script>
+          document.getElementById('send').addEventListener('click', () =>
+            fetch('/api/lead', { method: 'POST', body: document.getElementById('lead').value }))
+        </script></body></html>`,
+    )
+    const { context, page, sent } = await visitor()
+    await page.goto(`${siteUrl}/off`)
+    await started(sent)
+    await page.fill('#lead', 'formless@example.com')
+    await page.fill('#name', 'Ada')
+    await page.click('#send')
+    await eventually(async () => (received.length === 1 ? true : undefined))
     expect(await settled(sent)).toEqual([])
     await context.close()
   })

@@ -25,20 +25,16 @@ export const on = <E extends Event>(
 ): void => target.addEventListener(type, (event) => attempt(() => listener(event as E)), true)
 
 /**
- * Runs `hook` with the result and the receiver of every later call of `target[method]`. The
- * page's own call runs unguarded: its result and its errors are the page's; only `hook` is guarded.
+ * Runs `hook` after every later call of `target[method]`. The page's own call runs unguarded:
+ * its result and its errors are the page's; only `hook` is guarded.
  */
-export const after = <T, K extends keyof T>(
-  target: T,
-  method: K,
-  hook: (result: T[K] extends (...args: never[]) => infer R ? R : never, self: T) => void,
-): void => {
-  const original = target[method] as (...args: unknown[]) => never
+export const after = <T>(target: T, method: keyof T, hook: () => void): void => {
+  const original = target[method] as (...args: unknown[]) => unknown
   target[method] = function (this: T, ...args: unknown[]) {
     const result = original.apply(this, args)
-    attempt(() => hook(result, this))
+    attempt(hook)
     return result
-  } as T[K]
+  } as T[keyof T]
 }
 
 /** The closest `selector` around where an event started, inside shadow roots too. */

@@ -26,7 +26,7 @@ function collector(statuses: number[]) {
 async function startQueue() {
   vi.resetModules()
   ;(await import('./config.js')).configure({ site: 'acme', api: 'https://collect.test/' })
-  ;(await import('./storage.js')).storage.on = true
+  ;(await import('./storage.js')).allow(true)
   const queue = await import('./queue.js')
   queue.startQueue()
   return queue

@@ -1,6 +1,6 @@
 import { options } from './config.js'
 import { attempt, doc, log, on, win } from './dom.js'
-import { local, storage } from './storage.js'
+import { local, writable } from './storage.js'
 import type { WireEvent } from './wire.js'
 
 /** Events kept at most while the collector cannot be reached; the oldest go first. */
@@ -48,7 +48,7 @@ export function clearQueue(): void {
 const send = (): void => {
   // A full localStorage throws.
   attempt(() => {
-    if (storage.on && local) local.lh_q = JSON.stringify(events)
+    if (writable && local) local.lh_q = JSON.stringify(events)
   })
   // A hidden page (left, or maybe never shown again) does not wait for the request in flight,
   // whose answer it may never see; the collector dedups what both carry.

@@ -3,7 +3,7 @@ import { options } from './config.js'
 import { loc, log } from './dom.js'
 import { startEngagement } from './engagement.js'
 import { identify, setConsent, startEvents, track } from './events.js'
-import { initForms } from './forms.js'
+import { extendWith, type FormsExtension, initForms } from './forms.js'
 import { forgetIdentity } from './identity.js'
 import { initPageviews } from './pageviews.js'
 import type { WireProps } from './wire.js'
@@ -20,6 +20,11 @@ export interface Api {
   consent(granted: boolean): void
   /** Forgets the visitor on this device (logout). */
   reset(): void
+  /**
+   * Internal: starts lh-forms.js's extension of form identification (which does nothing
+   * beside a tag with `data-forms="false"`).
+   */
+  x(extension: FormsExtension): void
 }
 
 /**
@@ -54,5 +59,6 @@ export function createTracker(): Api | undefined {
       if (given) page(true)
     },
     reset: forgetIdentity,
+    x: extendWith,
   }
 }
