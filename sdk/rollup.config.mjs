@@ -16,7 +16,8 @@ import UglifyJS from 'uglify-js'
 const uglify = {
   name: 'uglify',
   renderChunk(code) {
-    const result = UglifyJS.minify(code, { compress: { passes: 3, hoist_funs: true } })
+    // 5 passes: 2 bytes of gzip fewer than 3 on lh.js (visible() inlined into readIdentity).
+    const result = UglifyJS.minify(code, { compress: { passes: 5, hoist_funs: true } })
     if (result.error) throw result.error
     return { code: result.code, map: null }
   },

@@ -1,7 +1,7 @@
 import { options } from './config.js'
 
 /** Logs to the console with the `debug` option. */
-export const log = (...args: unknown[]): void => {
+export const log = (...args: unknown[]): undefined => {
   if (options.debug) console.warn('lh', ...args)
 }
 
@@ -22,7 +22,13 @@ export const on = <E extends Event>(
   target: EventTarget,
   type: string,
   listener: (event: E) => void,
-): void => target.addEventListener(type, (event) => attempt(() => listener(event as E)), true)
+): void =>
+  // Capture (`1` is true here: a byte less than the minifier's `!0`).
+  target.addEventListener(
+    type,
+    (event) => attempt(() => listener(event as E)),
+    1 as unknown as true,
+  )
 
 /**
  * Runs `hook` after every later call of `target[method]`. The page's own call runs unguarded:

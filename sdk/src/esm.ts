@@ -39,7 +39,7 @@ export function init(options: Options): void {
     configure({ ...options, api: options.api || loc.origin })
     api = createTracker()
     // Bundlers take all of form identification: what the script tag leaves to lh-forms.js too.
-    if (options.forms !== false) api?.x(extendForms)
+    if (api && options.forms !== false) extendForms(api.h, api.f)
   } catch (error) {
     log(error)
   }

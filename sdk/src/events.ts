@@ -55,10 +55,11 @@ export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** Says who the visitor is, when `email` is an email address. */
 export const identify = (email?: string, traits?: WireProps | WireFormTraits): void => {
-  email = String(email).trim()
+  // `'' +` is `String()` for anything but a symbol (which throws, and `lh` swallows).
+  email = ('' + email).trim()
   if (EMAIL.test(email)) emit('identify', { e: email, tr: traits })
 }
 
 /** Records a custom event. */
 export const track = (name: string, props?: WireProps): void =>
-  emit('event', { n: String(name), pp: props })
+  emit('event', { n: '' + name, pp: props })

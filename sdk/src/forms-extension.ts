@@ -1,5 +1,10 @@
 import { after, attempt, closestTo, doc, on, type win } from './dom.js'
-import { type FormsExtension, readIdentity as read, visible } from './forms.js'
+import {
+  type flush as flushHeld,
+  type hold as holdSubmission,
+  readIdentity as read,
+  visible,
+} from './forms.js'
 
 /**
  * Runs `hook` with the result and the receiver of every later call of `target[method]` (lh.js's
@@ -17,7 +22,9 @@ const afterWith = <T, R>(target: T, method: keyof T, hook: (result: R, self: T) 
 /**
  * lh-forms.js's part of identification, on top of lh.js's (forms of the page and `data-lh-identify`
  * containers; each submission held until it goes through; hidden fields never read), for lead
- * forms built in other ways. With the same reading and the same held submission as lh.js:
+ * forms built in other ways, with the same reading of fields and lh.js's held submission (`hold`,
+ * `flush`: lh.js's own, through its internal `h` and `f` commands, so that one submission
+ * replaces another wherever each was made):
  * - forms in open shadow roots, nested ones too, present at load or attached later;
  * - same-origin frames, present at load or added later (inside shadow roots too): their forms,
  *   requests and being left are watched as lh.js watches the page's;
@@ -29,7 +36,7 @@ const afterWith = <T, R>(target: T, method: keyof T, hook: (result: R, self: T) 
  *   with at least two visible fields (a lone newsletter box is not a lead form), or inside a
  *   `data-lh-identify` container, one field being enough.
  */
-export const extendForms: FormsExtension = (hold, flush) => {
+export const extendForms = (hold: typeof holdSubmission, flush: typeof flushHeld): void => {
   const watch = (root: Document | ShadowRoot) => {
     const view = (root as Document).defaultView as typeof win | null | undefined
     if (view) {
@@ -47,7 +54,8 @@ export const extendForms: FormsExtension = (hold, flush) => {
             [...box.querySelectorAll<HTMLInputElement>('input,select,textarea')].filter(visible)
               .length > 1)
         )
-          hold(read(box), marked)
+          // Only a request or a navigation tells that a formless container went through.
+          hold(read(box), marked || { defaultPrevented: true })
       })
     }
     if (view) {

@@ -10,14 +10,17 @@ import type { WireFormTraits } from './wire.js'
  */
 export const visible = (field: HTMLInputElement): boolean => {
   const box = field.getBoundingClientRect()
+  // Transparent or `visibility` hidden too (the older option names, known to more browsers; `1`
+  // is true to it, a byte less than the minifier's `!0`).
+  const css = { checkOpacity: 1, checkVisibilityCSS: 1 } as unknown as CheckVisibilityOptions
   return (
-    // At least 2 by 2 pixels, and not moved past the page's left or top edge.
-    // In the tab order: a tabindex of at least 0 (one comparison with the rest).
+    // At least 2 by 2 pixels, and not moved past the page's left or top edge; in the tab order
+    // (a tabindex of at least 0: one comparison with the rest).
     Math.min(box.width, box.height, box.right, box.bottom + scrollY, field.tabIndex + 2) > 1 &&
-    // Where the browser has no checkVisibility (before 2024), the other tests decide (undefined
-    // is not false: `!=` where `!==` costs a byte more).
+    // Where the browser has no checkVisibility (before 2024), the other tests decide: undefined
+    // is not false (`!=`, a byte less than `!==`).
     // biome-ignore lint/suspicious/noDoubleEquals: undefined (no checkVisibility) passes
-    field.checkVisibility?.({ checkOpacity: true, checkVisibilityCSS: true }) != false &&
+    field.checkVisibility?.(css) != false &&
     !field.closest('[data-lh-ignore],[aria-hidden=true]')
   )
 }
@@ -58,40 +61,37 @@ export function readIdentity(
 }
 
 /** The submission waiting to go through: what `readIdentity` found in it. */
-let pending: ReturnType<typeof readIdentity> | 0
+let pending: Partial<ReturnType<typeof readIdentity>> = []
 
 /** Identifies the pending submission: it went through. */
 export const flush = (): void => {
-  pending && identify(...(pending as unknown as [string, WireFormTraits]))
-  pending = 0
+  // Nothing held: `identify()` finds no email and sends nothing.
+  identify(...pending)
+  pending = []
 }
 
 /**
  * Holds a submission until it goes through: a request (`fetch`, `XMLHttpRequest`), a navigation
- * (`pushState`) or leaving the page (`pagehide`) within 3 seconds, or those 3 seconds passing
- * when it was not cancelled (`by`: a submit event the page did not cancel, the form of
- * `form.submit()`, a `data-lh-identify` container). A new submission replaces it (its timer then
- * finds another one held and leaves it be): the one the page rejected, corrected and submitted
- * again, is never sent.
+ * (`pushState`, with lh-forms.js) or leaving the page (`pagehide`) within 3 seconds, or those 3
+ * seconds passing when `by` was not cancelled (`defaultPrevented`: a submit event the page did
+ * not cancel; the form of `form.submit()` and a `data-lh-identify` container have none; a
+ * formless container's click passes `{ defaultPrevented: true }`, as only a request or a
+ * navigation tells that it went through). A new submission replaces it (its timer then finds
+ * another one held and leaves it be): the one the page rejected, corrected and submitted again,
+ * is never sent.
  */
-export const hold = (found: ReturnType<typeof readIdentity>, by?: unknown): void => {
+export const hold = (
+  found: ReturnType<typeof readIdentity>,
+  by: Event | Element | { defaultPrevented: true },
+): void => {
   pending = found
   setTimeout(() => {
     if (pending === found) {
-      if (by && !(by as Event).defaultPrevented) flush()
-      pending = 0
+      if (!(by as Event).defaultPrevented) flush()
+      pending = []
     }
   }, 3000)
 }
-
-/** What lh-forms.js extends the page's identification with (the `x` command hands it over). */
-export type FormsExtension = (keep: typeof hold, done: typeof flush) => void
-
-/**
- * Starts lh-forms.js's extension (shadow roots, same-origin frames, formless lead forms,
- * `form.submit()`, a single-page app moving on) with this script's held submission.
- */
-export const extendWith = (extension: FormsExtension): void => extension(hold, flush)
 
 /**
  * Identifies the visitor from what they submit in this page: forms at their submit event

@@ -11,8 +11,11 @@ let events: WireEvent[]
 let sending: 0 | 1 | undefined
 let failures = 0
 let timer: ReturnType<typeof setTimeout> | undefined
-/** The browser's own fetch: forms hook the page's calls, which ours are not. */
-let post: typeof fetch
+/**
+ * The browser's own fetch, taken when the script runs, before forms hook the page's calls
+ * (which ours are not).
+ */
+const post = fetch
 
 /**
  * Delivers events in batches to the `api` option's `/e` and keeps them until the collector
@@ -24,7 +27,6 @@ let post: typeof fetch
  * online retries at once.
  */
 export function startQueue(): void {
-  post = fetch
   url = `${options.api.replace(/\/$/, '')}/e`
   events = attempt(() => JSON.parse(local?.lh_q ?? 0)) || []
   on(win, 'online', send)
@@ -70,7 +72,8 @@ const send = (): void => {
   }
   try {
     // A network error is logged, and like a 5xx, a 408 or a 429 tried again later.
-    post(url, { method: 'POST', body, keepalive: true })
+    // `1` is true to fetch (a byte less than the minifier's `!0`).
+    post(url, { method: 'POST', body, keepalive: 1 as unknown as true })
       .then(({ status }) => status < 500 && status !== 408 && status !== 429, log)
       .then(done)
   } catch {
