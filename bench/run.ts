@@ -5,15 +5,29 @@
 import { benchCollectorIngest } from './collector-ingest.js'
 import { benchLeadModels } from './lead-models.js'
 import { benchModelsRunner } from './models-runner.js'
-import { measureSdkSize, SDK_GZIP_BUDGET, TRACKER_ANCHORS } from './sdk-size.js'
+import {
+  measureSdkSize,
+  SDK_EXTENSION_FILES,
+  SDK_GZIP_BUDGET,
+  TRACKER_ANCHORS,
+} from './sdk-size.js'
 
 const size = await measureSdkSize()
+const extensions = await Promise.all(
+  SDK_EXTENSION_FILES.map(async (file) => [file, await measureSdkSize(file)] as const),
+)
 console.log(
-  `SDK size: sdk/dist/lh.js as the collector serves it, beside the published trackers (bytes; budget ${SDK_GZIP_BUDGET} gzip)`,
+  `SDK size: sdk/dist/lh.js as the collector serves it, beside the published trackers (bytes; budget ${SDK_GZIP_BUDGET} gzip), and the opt-in scripts`,
 )
 console.table({
   'Leadhouse lh.js': { raw: size.raw, gzip: size.gzip, brotli: size.brotli },
   'Leadhouse lh.js, zlib -9': { raw: size.raw, gzip: size.zlibGzip, brotli: '' },
+  ...Object.fromEntries(
+    extensions.map(([file, { raw, gzip, brotli }]) => [
+      `Leadhouse ${file} (opt-in)`,
+      { raw, gzip, brotli },
+    ]),
+  ),
   ...Object.fromEntries(
     TRACKER_ANCHORS.map(({ name, gzip }) => [name, { raw: '', gzip, brotli: '' }]),
   ),

@@ -246,7 +246,7 @@ describe('the SDK in Chromium', () => {
     await context.close()
   })
 
-  it('identifies from forms inside shadow roots, made before and after the script loaded', async () => {
+  it('identifies from forms inside shadow roots, made before and after the script loaded (lh-forms.js)', async () => {
     const form = (id: string) =>
       `<form><input type="email" name="work-mail" value="${id}@example.com"><button>Go</button></form>`
     serve(
@@ -257,14 +257,19 @@ describe('the SDK in Chromium', () => {
           const host = (id, html) => {
             const root = document.getElementById(id).attachShadow({ mode: id === 'late' ? 'closed' : 'open' })
             root.innerHTML = html
-            root.querySelector('form').addEventListener('submit', (event) => event.preventDefault())
+            // The widget sends the form itself: a submission that went through.
+            root.querySelector('form').addEventListener('submit', (event) => {
+              event.preventDefault()
+              fetch('/subscribe', { method: 'POST', body: new FormData(event.target) })
+            })
             return root
           }
           window.roots = { early: host('early', ${JSON.stringify(form('early'))}) }
           document.getElementById('make').onclick = () => { window.roots.late = host('late', ${JSON.stringify(form('late'))}) }
         </script>`,
         // The page's own script runs first: the early shadow root exists before the SDK starts.
-        scriptTag(),
+        // Shadow roots are lh-forms.js's.
+        `${scriptTag()}<script defer src="${collector.url}/lh-forms.js"></script>`,
       ),
     )
     const { context, page, sent } = await visitor()

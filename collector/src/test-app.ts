@@ -81,7 +81,11 @@ export function composeTestApp(config: CollectorConfig, warehouse: Warehouse, sp
       () => buildModels({ warehouse }),
       () => {},
     ),
-    sdkScript: { code: '/* sdk */', version: '0123456789abcdef' },
+    sdkScript: {
+      code: '/* sdk */',
+      version: '0123456789abcdef',
+      extensions: [{ code: '/* forms */', version: 'fedcba9876543210', file: 'lh-forms.js' }],
+    },
     dashboard: { html: '<html></html>', script: '' },
     metrics: createMetrics(() => spool),
     access: openAccess(config),

@@ -2,7 +2,7 @@ import { doc, loc, on, win } from './dom.js'
 import { emit } from './events.js'
 
 /** When the page was last shown, 0 while it is hidden or not measured yet. */
-let since = 0
+let since: number | false = 0
 /** Deepest scroll, percent of the page height, unrounded: the collector rounds it and caps it at 100. */
 let depth = 0
 /**
@@ -18,7 +18,7 @@ const measure = () => {
 /** Reports the visible time since the last tick (if any), and starts counting if visible. */
 const tick = () => {
   const visibleMs = since && Date.now() - since
-  since = doc.hidden ? 0 : Date.now()
+  since = !doc.hidden && Date.now()
   if (visibleMs && shown.p) emit('engagement', { vt: visibleMs, sd: depth, ...shown })
 }
 

@@ -4,10 +4,13 @@
  *   import { init, track, identify } from '@leadhouse/sdk'
  *   init({ site: 'demo', api: 'https://leadhouse.example.com' })
  *
- * Calls made before `init` wait and run once it has. Nothing here throws into the page.
+ * Calls made before `init` wait and run once it has. Nothing here throws into the page. Form
+ * identification is all of it: lh.js's and lh-forms.js's (frames, shadow roots, formless lead
+ * forms, `form.submit()`, a single-page app's next step).
  */
 import { configure, type Options } from './config.js'
 import { loc, log } from './dom.js'
+import { extendForms } from './forms-extension.js'
 import { type Api, createTracker } from './tracker.js'
 import type { WireProps } from './wire.js'
 
@@ -35,6 +38,8 @@ export function init(options: Options): void {
   try {
     configure({ ...options, api: options.api || loc.origin })
     api = createTracker()
+    // Bundlers take all of form identification: what the script tag leaves to lh-forms.js too.
+    if (api && options.forms !== false) extendForms(api.h, api.f)
   } catch (error) {
     log(error)
   }

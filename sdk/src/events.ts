@@ -2,21 +2,12 @@ import { options } from './config.js'
 import { loc } from './dom.js'
 import { forgetIdentity, visitorIds } from './identity.js'
 import { clearQueue, enqueue, startQueue } from './queue.js'
-import { load, save, storage } from './storage.js'
+import { allow, granted, load, save } from './storage.js'
 import { uuid } from './uuid.js'
 import type { WireEvent, WireEventType, WireFormTraits, WireProps } from './wire.js'
 
-/** Whether events may be recorded: consent given, or not required and not refused. */
-let granted: boolean | undefined
-
 /** The current page's path, with the hash under hash routing. */
 export const path = (): string => loc.pathname + (options.hash ? loc.hash : '')
-
-/** Sets the consent state. Storage is on with consent, unless cookieless. */
-const allow = (given: boolean): void => {
-  granted = given
-  storage.on = given && !options.cookieless
-}
 
 /**
  * Starts the event path: consent as stored ('1' given, '0' refused; none: given unless
@@ -64,10 +55,11 @@ export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** Says who the visitor is, when `email` is an email address. */
 export const identify = (email?: string, traits?: WireProps | WireFormTraits): void => {
-  email = String(email).trim()
+  // `'' +` is `String()` for anything but a symbol (which throws, and `lh` swallows).
+  email = ('' + email).trim()
   if (EMAIL.test(email)) emit('identify', { e: email, tr: traits })
 }
 
 /** Records a custom event. */
 export const track = (name: string, props?: WireProps): void =>
-  emit('event', { n: String(name), pp: props })
+  emit('event', { n: '' + name, pp: props })

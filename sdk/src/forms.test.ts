@@ -1,9 +1,19 @@
-import { describe, expect, it } from 'vitest'
-import { readIdentity } from './forms.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { readIdentity, visible } from './forms.js'
+
+// happy-dom lays nothing out: every field but a hidden input is given a box here, as a browser
+// would. What CSS hides (display, visibility, opacity, size, position) is tested in Chromium
+// (test/sdk-in-browser.test.ts).
+beforeAll(() => {
+  Element.prototype.getBoundingClientRect = function (this: Element) {
+    return this.matches('[type=hidden]') ? new DOMRect() : new DOMRect(10, 10, 200, 30)
+  }
+})
 
 function form(html: string): HTMLFormElement {
   const element = document.createElement('form')
   element.innerHTML = html
+  document.body.replaceChildren(element)
   return element
 }
 
@@ -42,5 +52,19 @@ describe('readIdentity', () => {
         <fieldset data-lh-ignore><input name="job_title" value="ignored too"></fieldset>`),
     )
     expect(traits).toEqual([])
+  })
+
+  it('counts and reads only fields a person can reach: not aria-hidden, not out of the tab order', () => {
+    const root = form(`<div aria-hidden="true"><input type="email" value="trap@example.com"></div>
+        <input name="company" tabindex="-1" value="trap company">
+        <input type="email" value="person@example.com"><input name="phone" value="">
+        <input type="checkbox"><input type="hidden" name="token" value="x">`)
+    expect(readIdentity(root)).toEqual(['person@example.com', []])
+    const fields = [...root.querySelectorAll<HTMLInputElement>('input')]
+    expect(fields.filter(visible).map((field) => field.name || field.type)).toEqual([
+      'email',
+      'phone',
+      'checkbox',
+    ])
   })
 })

@@ -1,11 +1,34 @@
-import { after, closestTo, doc, on } from './dom.js'
+import { after, closestTo, doc, on, win } from './dom.js'
 import { EMAIL, identify } from './events.js'
 import type { WireFormTraits } from './wire.js'
 
 /**
- * What a form (or a `data-lh-identify` container) says about its visitor: the first valid
- * email address, and the traits found beside it (by position, named by the collector). Fields
- * marked `data-lh-ignore`, or inside something marked so, the form included, are never read.
+ * Whether a person can see and type in `field`: not hidden, honeypot traps included (`display`
+ * or `visibility` hidden, transparent, zero-size or moved past the page's top or left edge, out
+ * of the tab order, `aria-hidden`), and not marked `data-lh-ignore` nor inside something marked
+ * so. Hidden inputs have no box, so they are never visible.
+ */
+export const visible = (field: HTMLInputElement): boolean => {
+  const box = field.getBoundingClientRect()
+  // Transparent or `visibility` hidden too (the older option names, known to more browsers; `1`
+  // is true to it, a byte less than the minifier's `!0`).
+  const css = { checkOpacity: 1, checkVisibilityCSS: 1 } as unknown as CheckVisibilityOptions
+  return (
+    // At least 2 by 2 pixels, and not moved past the page's left or top edge; in the tab order
+    // (a tabindex of at least 0: one comparison with the rest).
+    Math.min(box.width, box.height, box.right, box.bottom + scrollY, field.tabIndex + 2) > 1 &&
+    // Where the browser has no checkVisibility (before 2024), the other tests decide: undefined
+    // is not false (`!=`, a byte less than `!==`).
+    // biome-ignore lint/suspicious/noDoubleEquals: undefined (no checkVisibility) passes
+    field.checkVisibility?.(css) != false &&
+    !field.closest('[data-lh-ignore],[aria-hidden=true]')
+  )
+}
+
+/**
+ * What a form (or another container) says about its visitor: the first valid email address and
+ * the traits found beside it (by position, named by the collector), read only from the fields a
+ * person can see (`visible`).
  */
 export function readIdentity(
   root: ParentNode,
@@ -14,11 +37,11 @@ export function readIdentity(
   const traits: WireFormTraits = []
   /**
    * What a field is, matched on `type name id autocomplete`; the first match wins. 0: never read
-   * (passwords, hidden and file inputs, payment cards: autocomplete `cc-*`, card numbers, CVC,
-   * IBAN, expiry); 1: the email; then the traits of `FORM_TRAITS` in wire.ts, in their order.
+   * (passwords, file inputs, payment cards: autocomplete `cc-*`, card numbers, CVC, IBAN,
+   * expiry); 1: the email; then the traits of `FORM_TRAITS` in wire.ts, in their order.
    */
   const kinds = [
-    /pass|hidden|file|card|cc-|ccn|cv[cv]|csc|iban|expir|secur/i,
+    /pass|file|card|cc-|ccn|cv[cv]|csc|iban|expir|secur/i,
     /mail/i,
     /compan|organization( |$)|firma|unternehmen/i,
     /job|position|title/i,
@@ -27,33 +50,63 @@ export function readIdentity(
   for (const field of root.querySelectorAll<HTMLInputElement>('input,select')) {
     const description = `${field.type} ${field.name} ${field.id} ${field.autocomplete}`
     const kind = kinds.findIndex((pattern) => pattern.test(description))
-    if (kind < 1 || field.closest('[data-lh-ignore]')) continue
-    const value = field.value.trim()
-    if (kind < 2) {
-      if (EMAIL.test(value)) email ??= value
-    } else if (value) traits[kind - 2] ??= value
+    if (kind > 0 && visible(field)) {
+      const value = field.value.trim()
+      if (kind < 2) {
+        if (EMAIL.test(value)) email ??= value
+      } else if (value) traits[kind - 2] ??= value
+    }
   }
   return [email, traits]
 }
 
+/** The submission waiting to go through: what `readIdentity` found in it. */
+let pending: Partial<ReturnType<typeof readIdentity>> = []
+
+/** Identifies the pending submission: it went through. */
+export const flush = (): void => {
+  // Nothing held: `identify()` finds no email and sends nothing.
+  identify(...pending)
+  pending = []
+}
+
 /**
- * Identifies the visitor when a form with an email field is submitted: a capture listener
- * sees the submit before the page's own handler can stop it and before the page navigates
- * away. `submit` does not cross shadow boundaries, so every shadow root gets the listener too.
- * Containers marked `data-lh-identify` identify when a button inside them is clicked.
- * `identify` checks the email: without one, nothing is sent.
+ * Holds a submission until it goes through: a request (`fetch`, `XMLHttpRequest`), a navigation
+ * (`pushState`, with lh-forms.js) or leaving the page (`pagehide`) within 3 seconds, or those 3
+ * seconds passing when `by` was not cancelled (`defaultPrevented`: a submit event the page did
+ * not cancel; the form of `form.submit()` and a `data-lh-identify` container have none; a
+ * formless container's click passes `{ defaultPrevented: true }`, as only a request or a
+ * navigation tells that it went through). A new submission replaces it (its timer then finds
+ * another one held and leaves it be): the one the page rejected, corrected and submitted again,
+ * is never sent.
+ */
+export const hold = (
+  found: ReturnType<typeof readIdentity>,
+  by: Event | Element | { defaultPrevented: true },
+): void => {
+  pending = found
+  setTimeout(() => {
+    if (pending === found) {
+      if (!(by as Event).defaultPrevented) flush()
+      pending = []
+    }
+  }, 3000)
+}
+
+/**
+ * Identifies the visitor from what they submit in this page: forms at their submit event
+ * (capture: before the page can stop it), and containers marked `data-lh-identify` at a click
+ * on a button inside. Each submission is held until it goes through (`hold`): here a request
+ * or the page being left (lh-forms.js adds a single-page app's `pushState`). `identify` checks
+ * the email: without one, nothing is sent.
  */
 export function initForms(): void {
-  const identifyFrom = (root?: Element | null) => root && identify(...readIdentity(root))
-  const watch = (root: Document | ShadowRoot) => {
-    on(root, 'submit', (event) => identifyFrom(event.target as Element))
-    for (const element of root.querySelectorAll('*'))
-      if (element.shadowRoot) watch(element.shadowRoot)
-  }
-  after(Element.prototype, 'attachShadow', watch)
-  watch(doc)
+  after(win, 'fetch', flush)
+  after(XMLHttpRequest.prototype, 'send', flush)
+  on(win, 'pagehide', flush)
+  on(doc, 'submit', (event) => hold(readIdentity(event.target as Element), event))
   on(doc, 'click', (event) => {
-    if (closestTo(event, 'button,[type=submit]'))
-      identifyFrom(closestTo(event, '[data-lh-identify]'))
+    const marked = closestTo(event, '[data-lh-identify]')
+    if (marked && closestTo(event, 'button,[type=submit]')) hold(readIdentity(marked), marked)
   })
 }

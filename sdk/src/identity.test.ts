@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 async function fresh() {
   vi.resetModules()
   const storage = await import('./storage.js')
-  storage.storage.on = true
+  storage.allow(true)
   return import('./identity.js')
 }
 

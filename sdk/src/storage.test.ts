@@ -16,14 +16,14 @@ describe('first-party storage', () => {
   afterEach(() => vi.unstubAllGlobals())
 
   it('writes to localStorage only while on, but always deletes', async () => {
-    const { load, save, storage } = await freshStorage()
+    const { load, save, allow } = await freshStorage()
     save('lh_x', 'kept in memory')
     expect(localStorage.getItem('lh_x')).toBeNull()
     expect(load('lh_x')).toBe('kept in memory')
-    storage.on = true
+    allow(true)
     save('lh_x', 'stored')
     expect(localStorage.getItem('lh_x')).toBe('stored')
-    storage.on = false
+    allow(false)
     save('lh_x')
     expect(localStorage.getItem('lh_x')).toBeNull()
     expect(load('lh_x')).toBeUndefined()
@@ -31,8 +31,8 @@ describe('first-party storage', () => {
 
   it('falls back to a first-party cookie when localStorage is blocked', async () => {
     vi.stubGlobal('localStorage', undefined)
-    const { load, save, storage } = await freshStorage()
-    storage.on = true
+    const { load, save, allow } = await freshStorage()
+    allow(true)
     save('lh_id', 'abc')
     expect(document.cookie).toContain('lh_id=abc')
     expect(load('lh_id')).toBe('abc')
@@ -43,8 +43,8 @@ describe('first-party storage', () => {
     vi.spyOn(document, 'cookie', 'get').mockImplementation(() => {
       throw new DOMException('blocked', 'SecurityError')
     })
-    const { load, save, storage } = await freshStorage()
-    storage.on = true
+    const { load, save, allow } = await freshStorage()
+    allow(true)
     save('lh_id', 'abc')
     expect(load('lh_id')).toBe('abc')
     vi.restoreAllMocks()

@@ -3,7 +3,7 @@ import { options } from './config.js'
 import { loc, log } from './dom.js'
 import { startEngagement } from './engagement.js'
 import { identify, setConsent, startEvents, track } from './events.js'
-import { initForms } from './forms.js'
+import { flush, hold, initForms } from './forms.js'
 import { forgetIdentity } from './identity.js'
 import { initPageviews } from './pageviews.js'
 import type { WireProps } from './wire.js'
@@ -20,6 +20,10 @@ export interface Api {
   consent(granted: boolean): void
   /** Forgets the visitor on this device (logout). */
   reset(): void
+  /** Internal, for lh-forms.js: holds a submission until it goes through (`hold` in forms.ts). */
+  h: typeof hold
+  /** Internal, for lh-forms.js: the held submission went through (`flush` in forms.ts). */
+  f: typeof flush
 }
 
 /**
@@ -30,14 +34,16 @@ export interface Api {
 export function createTracker(): Api | undefined {
   const browser = navigator as Navigator & { globalPrivacyControl?: boolean }
   if (
-    (options.dnt !== false && (browser.doNotTrack === '1' || browser.globalPrivacyControl)) ||
+    (options.dnt !== false &&
+      // `"1"` (Do-Not-Track on) and only it equals 1: a byte less than the minifier's `"1"===`.
+      // biome-ignore lint/suspicious/noDoubleEquals: deliberate, see above
+      ((browser.doNotTrack as unknown) == 1 || browser.globalPrivacyControl)) ||
     (!options.local && /^(localhost|127\.|\[::1\]|$)/.test(loc.hostname)) ||
     browser.webdriver ||
     /headless/i.test(browser.userAgent)
-  ) {
-    log('off')
-    return
-  }
+  )
+    // The log's undefined: a few bytes less than a statement and a `return`.
+    return log('off')
 
   startEvents()
   startEngagement()
@@ -46,13 +52,15 @@ export function createTracker(): Api | undefined {
   if (options.clicks !== false) initClicks()
 
   return {
-    page: () => page(true),
+    page: () => page(1),
     track,
     identify,
     consent(given) {
       setConsent(given)
-      if (given) page(true)
+      if (given) page(1)
     },
     reset: forgetIdentity,
+    h: hold,
+    f: flush,
   }
 }

@@ -18,6 +18,7 @@ export function isIngestPath(path: string): boolean {
   return (
     path === '/e' ||
     path === '/lh.js' ||
+    path === '/lh-forms.js' ||
     path.startsWith('/v/') ||
     path.startsWith('/o/') ||
     path.startsWith('/c/') ||

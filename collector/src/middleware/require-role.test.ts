@@ -38,6 +38,8 @@ const ROUTES: Record<string, Role> = {
   'GET /readyz': 'ingest',
   'GET /lh.js': 'ingest',
   'GET /v/0123456789abcdef/lh.js': 'ingest',
+  'GET /lh-forms.js': 'ingest',
+  'GET /v/fedcba9876543210/lh-forms.js': 'ingest',
   'OPTIONS /e': 'ingest',
   'POST /e': 'ingest',
   'GET /o/x.gif': 'ingest',

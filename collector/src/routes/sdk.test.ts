@@ -88,11 +88,65 @@ describe('GET /lh.js', () => {
   })
 })
 
+describe('GET /lh-forms.js', () => {
+  const formsCode = '(()=>{/* the forms extension */})()'
+  const forms: SdkScript = {
+    code: formsCode,
+    version: 'fedcba9876543210',
+    file: 'lh-forms.js',
+    encoded: { br: brotliCompressSync(formsCode), gzip: gzipSync(formsCode, { level: 1 }) },
+  }
+  const routes = sdkRoutes({ ...script, extensions: [forms] })
+  const get = async (path: string, headers: Record<string, string> = {}) => {
+    const response = await routes.request(path, { headers })
+    return { response, body: new Uint8Array(await response.arrayBuffer()) }
+  }
+
+  it('serves the opt-in script beside lh.js the same way: codings, ETags, revalidation', async () => {
+    const gzip = await get('/lh-forms.js', { 'accept-encoding': 'gzip' })
+    expect(gzip.response.headers.get('content-encoding')).toBe('gzip')
+    expect(gzip.body).toEqual(new Uint8Array(forms.encoded?.gzip as Uint8Array))
+    expect(gzip.response.headers.get('etag')).toBe('"fedcba9876543210-gzip"')
+    expect(gzip.response.headers.get('cache-control')).toBe('public, max-age=3600')
+    expect(gzip.response.headers.get('vary')).toBe('Accept-Encoding')
+    expect(gzip.response.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
+    const br = await get('/lh-forms.js', { 'accept-encoding': 'br' })
+    expect(br.body).toEqual(new Uint8Array(forms.encoded?.br as Uint8Array))
+    const plain = await get('/lh-forms.js')
+    expect(new TextDecoder().decode(plain.body)).toBe(formsCode)
+    const fresh = await get('/lh-forms.js', {
+      'accept-encoding': 'gzip',
+      'if-none-match': '"fedcba9876543210-gzip"',
+    })
+    expect(fresh.response.status).toBe(304)
+    // lh.js is still lh.js.
+    expect(new TextDecoder().decode((await get('/lh.js')).body)).toBe(code)
+  })
+
+  it('serves its pinned version by its own version, cached for good', async () => {
+    const { response, body } = await get('/v/fedcba9876543210/lh-forms.js', {
+      'accept-encoding': 'br',
+    })
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(brotliDecompressSync(body).toString()).toBe(formsCode)
+    expect((await get('/v/0123456789abcdef/lh-forms.js')).response.status).toBe(404)
+  })
+})
+
 describe('loadSdkScript', () => {
   it('reads the build and its precompressed files, which decode to it', () => {
     const loaded = loadSdkScript()
     expect(loaded.code.length).toBeGreaterThan(1000)
     expect(brotliDecompressSync(loaded.encoded?.br as Uint8Array).toString()).toBe(loaded.code)
     expect(gunzipSync(loaded.encoded?.gzip as Uint8Array).toString()).toBe(loaded.code)
+  })
+
+  it('reads the opt-in lh-forms.js beside it, with its own version and precompressed files', () => {
+    const [forms] = loadSdkScript().extensions ?? []
+    expect(forms?.file).toBe('lh-forms.js')
+    expect(forms?.code).toContain('data-lh-identify')
+    expect(forms?.version).toMatch(/^[0-9a-f]{16}$/)
+    expect(gunzipSync(forms?.encoded?.gzip as Uint8Array).toString()).toBe(forms?.code)
+    expect(brotliDecompressSync(forms?.encoded?.br as Uint8Array).toString()).toBe(forms?.code)
   })
 })

@@ -8,10 +8,17 @@ import { Hono } from 'hono'
 export const SDK_ENCODINGS = ['br', 'gzip'] as const
 export type SdkEncoding = (typeof SDK_ENCODINGS)[number]
 
-/** The built SDK and its version: the first 16 hex characters of its SHA-256. */
+/** A built SDK script and its version: the first 16 hex characters of its SHA-256. */
 export interface SdkScript {
   code: string
   version: string
+  /** The file it is served as: `lh.js` when not given. */
+  file?: string
+  /**
+   * The opt-in scripts served beside it, each the same way: `lh-forms.js` (frames, shadow
+   * roots, formless lead forms, `form.submit()`).
+   */
+  extensions?: SdkScript[]
   /**
    * The code compressed at build time (`lh.js.br`, `lh.js.gz`: zopfli). Codings not given are
    * compressed when the routes are made.
@@ -24,32 +31,42 @@ const decoders: Record<SdkEncoding, (data: Uint8Array) => Buffer> = {
   gzip: gunzipSync,
 }
 
+/** The opt-in scripts the SDK builds beside lh.js. */
+export const SDK_EXTENSIONS = ['lh-forms.js'] as const
+
 /**
- * The built SDK, served as `/lh.js`, with its precompressed files. A compressed file that does
- * not decode to lh.js (left from an earlier build) is not used.
+ * The built SDK, served as `/lh.js`, with its precompressed files, and its opt-in scripts
+ * (`SDK_EXTENSIONS`) the same way. A compressed file that does not decode to its script (left
+ * from an earlier build) is not used.
  */
 export function loadSdkScript(): SdkScript {
+  return { ...loadSdkFile('lh.js'), extensions: SDK_EXTENSIONS.map(loadSdkFile) }
+}
+
+/** One built script of the SDK, `file` in its dist, with its precompressed files. */
+export function loadSdkFile(file: string): SdkScript {
   const require = createRequire(import.meta.url)
-  const read = (file: string) => readFileSync(require.resolve(`@leadhouse/sdk/dist/${file}`))
+  const read = (name: string) => readFileSync(require.resolve(`@leadhouse/sdk/dist/${name}`))
   let code: string
   try {
-    code = read('lh.js').toString('utf8')
+    code = read(file).toString('utf8')
   } catch {
-    throw new Error('the SDK is not built: run `pnpm build` first')
+    throw new Error(`the SDK is not built (no ${file}): run \`pnpm build\` first`)
   }
   const encoded: SdkScript['encoded'] = {}
-  for (const [encoding, file] of [
-    ['br', 'lh.js.br'],
-    ['gzip', 'lh.js.gz'],
+  for (const [encoding, suffix] of [
+    ['br', 'br'],
+    ['gzip', 'gz'],
   ] as const) {
     try {
-      const data = read(file)
+      const data = read(`${file}.${suffix}`)
       if (decoders[encoding](data).toString('utf8') === code) encoded[encoding] = data
     } catch {
       // Missing or not decodable: compressed when the routes are made.
     }
   }
-  return { code, version: createHash('sha256').update(code).digest('hex').slice(0, 16), encoded }
+  const version = createHash('sha256').update(code).digest('hex').slice(0, 16)
+  return { code, version, file, encoded }
 }
 
 /**
@@ -79,9 +96,18 @@ interface Representation {
  * cached for good, for sites that pin what they embed. Both answer in the smallest coding the
  * browser accepts (brotli, else gzip, precompressed at build time), with `Vary: Accept-Encoding`
  * and an ETag of each coding's own, so that no cache hands one coding to a browser asking for
- * another.
+ * another. Each opt-in script (`extensions`: `/lh-forms.js`) is served the same way, pinned by
+ * its own version (`/v/<its version>/lh-forms.js`).
  */
 export function sdkRoutes(script: SdkScript): Hono {
+  const app = new Hono()
+  for (const each of [script, ...(script.extensions ?? [])]) scriptRoutes(app, each)
+  return app
+}
+
+/** The two routes of one script: latest and pinned. */
+function scriptRoutes(app: Hono, script: SdkScript): void {
+  const file = script.file ?? 'lh.js'
   const compressors: Record<SdkEncoding, (code: string) => Uint8Array> = {
     br: (code) => brotliCompressSync(code),
     gzip: (code) => gzipSync(code, { level: 9 }),
@@ -110,9 +136,8 @@ export function sdkRoutes(script: SdkScript): Hono {
   }
   const latest = serve('public, max-age=3600')
   const pinned = serve('public, max-age=31536000, immutable')
-  return new Hono()
-    .get('/lh.js', (c) => latest(c.req.raw))
-    .get(`/v/${script.version}/lh.js`, (c) => pinned(c.req.raw))
+  app.get(`/${file}`, (c) => latest(c.req.raw))
+  app.get(`/v/${script.version}/${file}`, (c) => pinned(c.req.raw))
 }
 
 /** Whether an `If-None-Match` names `etag` (weakly compared, as RFC 9110 asks for it), or is `*`. */
