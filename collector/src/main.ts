@@ -5,6 +5,7 @@
 import { WarehouseUnavailableError } from '@leadhouse/warehouse'
 import { ConfigError, loadConfig } from './config.js'
 import { type RunningCollector, startCollector } from './server.js'
+import { SpoolBindingError } from './spool/binding.js'
 import { MigrationError } from './warehouse/migrate.js'
 
 const log = (line: string) => console.log(`leadhouse: ${line}`)
@@ -51,9 +52,12 @@ async function main(): Promise<void> {
         : `scheduled model builds are off; build now: curl -X POST ${collector.url}/api/v1/models/run`,
     )
   } catch (error) {
-    const expected = [ConfigError, WarehouseUnavailableError, MigrationError].some(
-      (type) => error instanceof type,
-    )
+    const expected = [
+      ConfigError,
+      WarehouseUnavailableError,
+      MigrationError,
+      SpoolBindingError,
+    ].some((type) => error instanceof type)
     console.error(`leadhouse: ${error instanceof Error ? error.message : String(error)}`)
     if (!expected && process.env.LEADHOUSE_DEBUG) console.error(error)
     process.exit(1)

@@ -9,8 +9,10 @@ import { openCountryDatabase } from './lib/country.js'
 import { createMetrics } from './metrics.js'
 import { createModelsScheduler, type ModelsScheduler } from './models-scheduler.js'
 import { loadSdkScript } from './routes/sdk.js'
+import { adoptLegacySpool, bindSpool } from './spool/binding.js'
 import { Spool } from './spool/spool.js'
 import { refusedLineKeeper, spooledEventStore, warehouseInserter } from './warehouse/event-store.js'
+import { warehouseId } from './warehouse/installation.js'
 import { migrate } from './warehouse/migrate.js'
 
 export interface RunningCollector {
@@ -48,6 +50,11 @@ export async function startCollector({
   const warehouse = await openWarehouse(config.warehouse)
   try {
     await migrate(warehouse)
+    // The spool's events were acknowledged for one warehouse: bind it, refuse another's.
+    const owner = { id: await warehouseId(warehouse), description: warehouse.description }
+    if (config.spoolDirIsDefault)
+      await adoptLegacySpool({ dir: config.spoolDir, dataDir: config.dataDir, owner, log })
+    await bindSpool(config.spoolDir, owner, log)
   } catch (error) {
     countries?.close()
     await warehouse.close()
