@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     log(`dashboard  ${collector.url}/dashboard`)
     log(
       config.modelsIntervalMs > 0
-        ? `models build every ${config.modelsIntervalMs / 1000}s, or now: curl -X POST ${collector.url}/api/v1/models/run`
+        ? `models build every ${config.modelsIntervalMs / 1000}s when there is something new, or now: curl -X POST ${collector.url}/api/v1/models/run`
         : `scheduled model builds are off; build now: curl -X POST ${collector.url}/api/v1/models/run`,
     )
   } catch (error) {

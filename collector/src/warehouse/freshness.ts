@@ -4,14 +4,16 @@ import type { Warehouse } from '@leadhouse/warehouse'
 export const MODELLED_RAW_TABLES = ['events', 'crm_events', 'campaign_costs'] as const
 
 /**
- * A version of what the raw tables hold, from the engine's part list alone (no table is read):
- * per table, its partitions and the sum of each partition's highest block number. Every insert
- * writes a block numbered above every earlier one of its partition (of its table, outside a
- * replicated cluster), so the sum grows; a merge keeps a partition's highest number, so merges
- * leave it be; a dropped partition changes the count. An empty string when the tables hold no
- * part. On a cluster it sees the parts of the node it asks.
+ * A version of what the raw tables hold, from the engine's lists of parts and mutations alone (no
+ * table is read): per table, its partitions and the sum of each partition's highest block
+ * number, and its mutations (an erasure's delete). Every insert writes a block numbered above
+ * every earlier one of its partition (of its table, outside a replicated cluster), so the sum
+ * grows; a merge keeps a partition's highest number, so merges leave it be; a dropped partition
+ * changes the count. An empty string when the tables hold no part. On a cluster it sees the
+ * node it asks.
  */
 export async function rawTablesVersion(warehouse: Warehouse): Promise<string> {
+  const params = { database: warehouse.database, tables: [...MODELLED_RAW_TABLES] }
   const parts = await rows<{ table: string; partitions: string; blocks: string }>(
     warehouse,
     `SELECT table, count() AS partitions, sum(max_block) AS blocks
@@ -23,9 +25,21 @@ export async function rawTablesVersion(warehouse: Warehouse): Promise<string> {
      )
      GROUP BY table
      ORDER BY table`,
-    { database: warehouse.database, tables: [...MODELLED_RAW_TABLES] },
+    params,
   )
-  return parts.map(({ table, partitions, blocks }) => `${table}:${partitions}:${blocks}`).join(';')
+  const mutations = await rows<{ table: string; mutations: string; newest: string }>(
+    warehouse,
+    `SELECT table, count() AS mutations, toUnixTimestamp(max(create_time)) AS newest
+     FROM system.mutations
+     WHERE database = {database:String} AND table IN {tables:Array(String)}
+     GROUP BY table
+     ORDER BY table`,
+    params,
+  )
+  return [
+    ...parts.map(({ table, partitions, blocks }) => `${table}:${partitions}:${blocks}`),
+    ...mutations.map(({ table, mutations, newest }) => `${table}:m${mutations}:${newest}`),
+  ].join(';')
 }
 
 /**
