@@ -36,7 +36,19 @@ export interface FreshnessBench {
   generateSeconds: number
   fullBuildSeconds: number
   /** The scheduled builds during the load. */
-  builds: { count: number; p50Seconds: number; maxSeconds: number }
+  builds: {
+    count: number
+    p50Seconds: number
+    maxSeconds: number
+    /**
+     * How long before a build's start the newest event it modelled was received (p50, max):
+     * the events' way through the spool into the raw table, and the build's own start-up.
+     */
+    newestBehindStartP50: number
+    newestBehindStartMax: number
+  }
+  /** The oldest event waiting in the spool during the load, at its worst. */
+  spoolLagMaxSeconds: number
   age: { samples: number; p50: number; p95: number; max: number }
   idle: {
     seconds: number
@@ -131,8 +143,10 @@ async function child(events: number, intervalMs: number): Promise<void> {
 
     // The schedule starts with the load: every build's end is recorded with the newest event
     // the activity log then held.
-    const ends: { at: number; newest: number | undefined; seconds: number }[] = []
+    const ends: { at: number; newest: number | undefined; seconds: number; started: number }[] = []
     let recording = true
+    /** The age of the oldest event still in the spool, at its worst: the way into the warehouse. */
+    let spoolLagSeconds = 0
     const record = async () => {
       let seen = collector.models.status().lastBuild?.finishedAt
       while (recording) {
@@ -143,8 +157,10 @@ async function child(events: number, intervalMs: number): Promise<void> {
             at: lastBuild.finishedAt,
             newest: newestModelledAt,
             seconds: lastBuild.seconds,
+            started: lastBuild.startedAt,
           })
         }
+        spoolLagSeconds = Math.max(spoolLagSeconds, collector.spool.state().oldestSeconds)
         await sleep(200)
       }
     }
@@ -202,9 +218,12 @@ async function child(events: number, intervalMs: number): Promise<void> {
         if (last?.newest !== undefined) samples.push((at - last.newest) / 1000)
       }
     samples.sort((a, b) => a - b)
-    const during = ends
-      .filter((end) => end.at >= load.from && end.at <= load.to + intervalMs)
-      .map((end) => end.seconds)
+    const duringLoad = ends.filter((end) => end.at >= load.from && end.at <= load.to + intervalMs)
+    const during = duringLoad.map((end) => end.seconds).sort((a, b) => a - b)
+    // How far before its start the newest event a build modelled was received.
+    const behind = duringLoad
+      .filter((end) => end.newest !== undefined && end.newest >= load.from)
+      .map((end) => (end.started - (end.newest ?? 0)) / 1000)
       .sort((a, b) => a - b)
     const ticks: Record<string, number> = {}
     for (const [outcome, count] of Object.entries(after))
@@ -220,7 +239,10 @@ async function child(events: number, intervalMs: number): Promise<void> {
           count: during.length,
           p50Seconds: round(quantile(during, 0.5)),
           maxSeconds: round(during.at(-1) ?? Number.NaN),
+          newestBehindStartP50: round(quantile(behind, 0.5)),
+          newestBehindStartMax: round(behind.at(-1) ?? Number.NaN),
         },
+        spoolLagMaxSeconds: round(spoolLagSeconds),
         age: {
           samples: samples.length,
           p50: round(quantile(samples, 0.5)),
@@ -364,6 +386,9 @@ function print(bench: FreshnessBench): void {
   const ticks = Object.entries(bench.idle.ticks)
     .map(([outcome, count]) => `${count} ${outcome}`)
     .join(', ')
+  console.log(
+    `the newest event a build modelled was received ${bench.builds.newestBehindStartP50} s (p50; at most ${bench.builds.newestBehindStartMax} s) before the build started; the oldest event waiting in the spool was at most ${bench.spoolLagMaxSeconds} s old`,
+  )
   console.log(
     `idle, nothing new: ${bench.idle.cpuSeconds} s of CPU in ${bench.idle.seconds} s (${(bench.idle.share * 100).toFixed(2)} % of a core; ticks: ${ticks || 'none'}); a tick with nothing new alone takes ${bench.idle.tickCpuMs} ms of CPU (${bench.idle.tickMs} ms); one build with nothing new takes ${bench.idle.buildCpuSeconds} s of CPU (${bench.idle.buildSeconds} s), ${((bench.idle.buildCpuSeconds / bench.intervalSeconds) * 100).toFixed(1)} % of a core at one every ${bench.intervalSeconds} s; peak RSS ${bench.peakRssMiB} MiB`,
   )

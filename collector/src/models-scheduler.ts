@@ -112,17 +112,22 @@ export function createModelsScheduler(
   const measured = (startedAt: number, version: string | undefined): Promise<RunResult> =>
     build().then(
       async (result) => {
+        const finishedAt = now()
+        const newest = newestModelled
+          ? await newestModelled().catch(() => status.newestModelledAt)
+          : undefined
+        // All at once, after the newest event is known: a reader never sees this build's end
+        // beside the previous build's newest event.
         status.lastBuild = {
           startedAt,
-          finishedAt: now(),
+          finishedAt,
           seconds: result.seconds,
           success: result.success,
         }
+        status.newestModelledAt = newest
         // Failing data tests leave built marts; a model that errored does not.
         if (!result.results.some((node) => node.status === 'error'))
           status.modelled = { version, startedAt }
-        if (newestModelled)
-          status.newestModelledAt = await newestModelled().catch(() => status.newestModelledAt)
         onOutcome?.(result.success ? 'success' : 'failure')
         return result
       },
