@@ -14,6 +14,7 @@
  */
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import { rmSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import type { Warehouse } from '@leadhouse/warehouse'
@@ -264,6 +265,8 @@ async function child(events: number, intervalMs: number): Promise<void> {
     })
   } finally {
     await collector.close()
+    // Gigabytes at 10 million events.
+    rmSync(dataDir, { recursive: true, force: true })
   }
 }
 
