@@ -1,8 +1,10 @@
 /**
  * `pnpm bench`: Leadhouse's benchmarks, each printed as a table. Ratios are measured side by
  * side in one run; the machines are shared and noisy, so absolute numbers vary between runs.
+ * `BENCH_SECTIONS=models,freshness` runs only those of: sdk, ingest, runner, models, freshness.
  */
 import { benchCollectorIngest } from './collector-ingest.js'
+import { benchFreshness } from './freshness.js'
 import { benchLeadModels } from './lead-models.js'
 import { benchModelsRunner } from './models-runner.js'
 import {
@@ -12,32 +14,48 @@ import {
   TRACKER_ANCHORS,
 } from './sdk-size.js'
 
-const size = await measureSdkSize()
-const extensions = await Promise.all(
-  SDK_EXTENSION_FILES.map(async (file) => [file, await measureSdkSize(file)] as const),
-)
-console.log(
-  `SDK size: sdk/dist/lh.js as the collector serves it, beside the published trackers (bytes; budget ${SDK_GZIP_BUDGET} gzip), and the opt-in scripts`,
-)
-console.table({
-  'Leadhouse lh.js': { raw: size.raw, gzip: size.gzip, brotli: size.brotli },
-  'Leadhouse lh.js, zlib -9': { raw: size.raw, gzip: size.zlibGzip, brotli: '' },
-  ...Object.fromEntries(
-    extensions.map(([file, { raw, gzip, brotli }]) => [
-      `Leadhouse ${file} (opt-in)`,
-      { raw, gzip, brotli },
-    ]),
-  ),
-  ...Object.fromEntries(
-    TRACKER_ANCHORS.map(({ name, gzip }) => [name, { raw: '', gzip, brotli: '' }]),
-  ),
-})
-console.log(
-  `lh.js is ${size.gzip - SDK_GZIP_BUDGET > 0 ? `${size.gzip - SDK_GZIP_BUDGET} bytes over` : `${SDK_GZIP_BUDGET - size.gzip} bytes under`} the ${SDK_GZIP_BUDGET}-byte budget`,
-)
+const SECTIONS = ['sdk', 'ingest', 'runner', 'models', 'freshness'] as const
+const chosen = (process.env.BENCH_SECTIONS ?? SECTIONS.join(','))
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean)
+const unknown = chosen.filter((name) => !(SECTIONS as readonly string[]).includes(name))
+if (unknown.length > 0) {
+  console.error(`BENCH_SECTIONS: unknown ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`)
+  process.exit(2)
+}
+const runs = (section: (typeof SECTIONS)[number]) => chosen.includes(section)
 
-await benchCollectorIngest()
+if (runs('sdk')) {
+  const size = await measureSdkSize()
+  const extensions = await Promise.all(
+    SDK_EXTENSION_FILES.map(async (file) => [file, await measureSdkSize(file)] as const),
+  )
+  console.log(
+    `SDK size: sdk/dist/lh.js as the collector serves it, beside the published trackers (bytes; budget ${SDK_GZIP_BUDGET} gzip), and the opt-in scripts`,
+  )
+  console.table({
+    'Leadhouse lh.js': { raw: size.raw, gzip: size.gzip, brotli: size.brotli },
+    'Leadhouse lh.js, zlib -9': { raw: size.raw, gzip: size.zlibGzip, brotli: '' },
+    ...Object.fromEntries(
+      extensions.map(([file, { raw, gzip, brotli }]) => [
+        `Leadhouse ${file} (opt-in)`,
+        { raw, gzip, brotli },
+      ]),
+    ),
+    ...Object.fromEntries(
+      TRACKER_ANCHORS.map(({ name, gzip }) => [name, { raw: '', gzip, brotli: '' }]),
+    ),
+  })
+  console.log(
+    `lh.js is ${size.gzip - SDK_GZIP_BUDGET > 0 ? `${size.gzip - SDK_GZIP_BUDGET} bytes over` : `${SDK_GZIP_BUDGET - size.gzip} bytes under`} the ${SDK_GZIP_BUDGET}-byte budget`,
+  )
+}
 
-await benchModelsRunner()
+if (runs('ingest')) await benchCollectorIngest()
 
-await benchLeadModels()
+if (runs('runner')) await benchModelsRunner()
+
+if (runs('models')) await benchLeadModels()
+
+if (runs('freshness')) await benchFreshness()

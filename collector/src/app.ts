@@ -74,6 +74,7 @@ export function createApp(deps: AppDeps): Hono {
           warehouse: deps.warehouse,
           metrics: deps.metrics,
           notAccepting: deps.notAccepting,
+          stale: () => deps.models.stale(deps.config.modelsStaleAfterMs),
         }),
       )
       .route('/', sdkRoutes(deps.sdkScript))

@@ -83,11 +83,13 @@ describe('loadConfig with a config file', () => {
   it('reads YAML, and lets environment variables override the file', () => {
     const dir = dirWith(
       'leadhouse.config.yaml',
-      'port: 9000\nmodelsInterval: 10m\nsites:\n  - id: acme\n',
+      'port: 9000\nmodelsInterval: 10m\nmodelsRefresh: 15m\nmodelsStaleAfter: 0\nsites:\n  - id: acme\n',
     )
     expect(loadConfig({ PORT: '9100' }, dir)).toMatchObject({
       port: 9100,
       modelsIntervalMs: 600_000,
+      modelsRefreshMs: 900_000,
+      modelsStaleAfterMs: 0,
       sites: [{ id: 'acme' }],
     })
   })

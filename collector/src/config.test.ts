@@ -1,14 +1,42 @@
+import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, configFromEnv, parseDuration } from './config.js'
 
 describe('configFromEnv', () => {
-  it('defaults to the demo site on 127.0.0.1:8787 with builds every five minutes', () => {
+  it('defaults to the demo site on 127.0.0.1:8787 with builds every minute', () => {
     expect(configFromEnv({})).toMatchObject({
       host: '127.0.0.1',
       port: 8787,
       sites: [{ id: 'demo' }],
-      modelsIntervalMs: 300_000,
+      modelsIntervalMs: 60_000,
+      modelsRefreshMs: 3_600_000,
+      modelsStaleAfterMs: 600_000,
     })
+  })
+
+  it('keeps the spool in the data directory unless LEADHOUSE_SPOOL_DIR names another', () => {
+    const dataDir = resolve('/srv/lh-data')
+    expect(configFromEnv({ LEADHOUSE_DATA_DIR: '/srv/lh-data' })).toMatchObject({
+      dataDir,
+      stateDir: join(dataDir, 'leadhouse'),
+      spoolDir: join(dataDir, 'leadhouse', 'spool'),
+      spoolDirIsDefault: true,
+    })
+    expect(configFromEnv({}).spoolDir).toBe(resolve('.leadhouse/data/leadhouse/spool'))
+    expect(
+      configFromEnv({ LEADHOUSE_DATA_DIR: '/srv/lh-data', LEADHOUSE_SPOOL_DIR: '/var/spool/lh' }),
+    ).toMatchObject({ spoolDir: '/var/spool/lh', spoolDirIsDefault: false })
+  })
+
+  it('calls marts stale after 3 intervals, at least 10 minutes, and never without a schedule', () => {
+    expect(configFromEnv({ LEADHOUSE_MODELS_INTERVAL: '5m' }).modelsStaleAfterMs).toBe(900_000)
+    expect(configFromEnv({ LEADHOUSE_MODELS_INTERVAL: '0' }).modelsStaleAfterMs).toBe(0)
+    expect(
+      configFromEnv({ LEADHOUSE_MODELS_INTERVAL: '0', LEADHOUSE_MODELS_STALE_AFTER: '2m' }),
+    ).toMatchObject({ modelsStaleAfterMs: 120_000 })
+    expect(
+      configFromEnv({ LEADHOUSE_MODELS_REFRESH: '15m', LEADHOUSE_MODELS_STALE_AFTER: '0' }),
+    ).toMatchObject({ modelsRefreshMs: 900_000, modelsStaleAfterMs: 0 })
   })
 
   it('reads PORT, HOST, LEADHOUSE_SITES and LEADHOUSE_MODELS_INTERVAL', () => {
@@ -61,6 +89,10 @@ describe('configFromEnv', () => {
     [
       { LEADHOUSE_MODELS_INTERVAL: 'soon' },
       'LEADHOUSE_MODELS_INTERVAL: must be a duration such as 300, 90s, 5m or 0 (off), got "soon"',
+    ],
+    [
+      { LEADHOUSE_MODELS_STALE_AFTER: 'later' },
+      'LEADHOUSE_MODELS_STALE_AFTER: must be a duration such as 600, 10m or 0 (off), got "later"',
     ],
   ])('names the variable and the problem for %j', (env, message) => {
     expect(() => configFromEnv(env)).toThrow(ConfigError)

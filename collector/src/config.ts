@@ -26,6 +26,16 @@ export interface CollectorConfig {
   sites: SiteConfig[]
   /** Milliseconds between scheduled model builds; 0 turns the schedule off. */
   modelsIntervalMs: number
+  /**
+   * Milliseconds after which a scheduled build runs even when the raw tables hold nothing new
+   * (scores decay with time); a build also runs on the first tick of a new UTC day.
+   */
+  modelsRefreshMs: number
+  /**
+   * `/readyz` answers 503 when rows the marts do not hold yet arrived longer ago than this; 0 off.
+   * Default: 3 scheduled intervals, at least 10 minutes; off when the schedule is.
+   */
+  modelsStaleAfterMs: number
   /** How client addresses are anonymised before they are stored. */
   ipMode: IpMode
   /** A MaxMind DB file with countries (GeoLite2 Country, DB-IP Lite); unset: no country lookup. */
@@ -36,8 +46,13 @@ export interface CollectorConfig {
    * address it was reached from, and whatever is left of that a client may have written itself.
    */
   trustProxy: number
-  /** Directory of the durable spool in front of the warehouse. */
+  /**
+   * Directory of the durable spool in front of the warehouse: `<stateDir>/spool` unless
+   * `LEADHOUSE_SPOOL_DIR` names another.
+   */
   spoolDir: string
+  /** Whether `spoolDir` is the default one in the data directory (no setting named it). */
+  spoolDirIsDefault: boolean
   /** Bytes the spool may hold before the collector answers 503. */
   spoolMaxBytes: number
   /** Token buckets for `POST /e`: per client address, and per site. */
@@ -126,6 +141,24 @@ export function parseDuration(text: string): number | undefined {
 
 const SITE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
 
+/** A duration setting in milliseconds, its message giving `examples`. */
+function duration(examples: string) {
+  return z.string().transform((text, ctx) => {
+    const ms = parseDuration(text)
+    if (ms === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a duration such as ${examples}, got ${JSON.stringify(text)}`,
+      })
+      return z.NEVER
+    }
+    return ms
+  })
+}
+
+/** Marts older than this are not called stale, whatever the schedule. */
+const MIN_STALE_AFTER_MS = 10 * 60_000
+
 const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z
@@ -161,7 +194,7 @@ const envSchema = z.object({
     .regex(/^(true|false|\d)$/, 'must be false, true (one proxy) or the number of proxies, 0-9')
     .default('false')
     .transform((value) => (value === 'true' ? 1 : value === 'false' ? 0 : Number(value))),
-  LEADHOUSE_SPOOL_DIR: z.string().default('.leadhouse/spool'),
+  LEADHOUSE_SPOOL_DIR: z.string().optional(),
   LEADHOUSE_COUNTRY_DB: z
     .string()
     .regex(/\.mmdb$/, 'must be the path of a MaxMind DB file (.mmdb), e.g. GeoLite2-Country.mmdb')
@@ -220,20 +253,6 @@ const envSchema = z.object({
       }
       return ms
     }),
-  LEADHOUSE_MODELS_INTERVAL: z
-    .string()
-    .default('5m')
-    .transform((text, ctx) => {
-      const ms = parseDuration(text)
-      if (ms === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `must be a duration such as 300, 90s, 5m or 0 (off), got ${JSON.stringify(text)}`,
-        })
-        return z.NEVER
-      }
-      return ms
-    }),
   LEADHOUSE_READY_INSERT_FAILURE: z
     .string()
     .default('30s')
@@ -248,6 +267,9 @@ const envSchema = z.object({
       }
       return ms
     }),
+  LEADHOUSE_MODELS_INTERVAL: duration('300, 90s, 5m or 0 (off)').default(60_000),
+  LEADHOUSE_MODELS_REFRESH: duration('3600, 15m or 1h').default(3_600_000),
+  LEADHOUSE_MODELS_STALE_AFTER: duration('600, 10m or 0 (off)').optional(),
 })
 
 /**
@@ -308,15 +330,24 @@ function resolveConfig(
   const keys = configuredKeys(list, file?.config)
   const warehouse = warehouseOptionsFromEnv(merged)
   const dataDir = resolve(warehouse.dataDir ?? DEFAULT_DATA_DIR)
+  const stateDir = join(dataDir, 'leadhouse')
+  const intervalMs = parsed.data.LEADHOUSE_MODELS_INTERVAL
   return {
     host: parsed.data.HOST,
     port: parsed.data.PORT,
     sites: sitesOf(env.LEADHOUSE_SITES ? parsed.data.LEADHOUSE_SITES : undefined, file?.config),
-    modelsIntervalMs: parsed.data.LEADHOUSE_MODELS_INTERVAL,
+    modelsIntervalMs: intervalMs,
+    modelsRefreshMs: parsed.data.LEADHOUSE_MODELS_REFRESH,
+    modelsStaleAfterMs:
+      parsed.data.LEADHOUSE_MODELS_STALE_AFTER ??
+      (intervalMs > 0 ? Math.max(MIN_STALE_AFTER_MS, 3 * intervalMs) : 0),
     ipMode: parsed.data.LEADHOUSE_IP,
     countryDatabase: parsed.data.LEADHOUSE_COUNTRY_DB,
     trustProxy: parsed.data.LEADHOUSE_TRUST_PROXY,
-    spoolDir: parsed.data.LEADHOUSE_SPOOL_DIR,
+    // In the data directory by default, so that one directory holds everything of an
+    // installation and a new data directory never replays another one's unsent events.
+    spoolDir: parsed.data.LEADHOUSE_SPOOL_DIR ?? join(stateDir, 'spool'),
+    spoolDirIsDefault: parsed.data.LEADHOUSE_SPOOL_DIR === undefined,
     spoolMaxBytes: parsed.data.LEADHOUSE_SPOOL_MAX_BYTES,
     rateLimits: {
       perAddress: file?.config.rateLimits?.perAddress ?? DEFAULT_RATE_LIMITS.perAddress,
@@ -332,7 +363,7 @@ function resolveConfig(
     sessionTtlMs: parsed.data.LEADHOUSE_SESSION_TTL,
     warehouse,
     dataDir,
-    stateDir: join(dataDir, 'leadhouse'),
+    stateDir,
     file: file?.path,
   }
 }

@@ -6,6 +6,7 @@ import { WarehouseUnavailableError } from '@leadhouse/warehouse'
 import { KeysFileError } from './access/keys.js'
 import { type CollectorConfig, ConfigError, loadConfig } from './config.js'
 import { type RunningCollector, startCollector } from './server.js'
+import { SpoolBindingError } from './spool/binding.js'
 import { MigrationError } from './warehouse/migrate.js'
 
 const log = (line: string) => console.log(`leadhouse: ${line}`)
@@ -39,13 +40,17 @@ async function main(): Promise<void> {
     log(`dashboard  ${pagesUrl(collector, config)}/dashboard`)
     log(
       config.modelsIntervalMs > 0
-        ? `models build every ${config.modelsIntervalMs / 1000}s, or now: curl -X POST ${collector.url}/api/v1/models/run -H "Authorization: Bearer $ADMIN_KEY"`
+        ? `models build every ${config.modelsIntervalMs / 1000}s when there is something new, or now: curl -X POST ${collector.url}/api/v1/models/run -H "Authorization: Bearer $ADMIN_KEY"`
         : `scheduled model builds are off; build now: curl -X POST ${collector.url}/api/v1/models/run -H "Authorization: Bearer $ADMIN_KEY"`,
     )
   } catch (error) {
-    const expected = [ConfigError, KeysFileError, WarehouseUnavailableError, MigrationError].some(
-      (type) => error instanceof type,
-    )
+    const expected = [
+      ConfigError,
+      KeysFileError,
+      WarehouseUnavailableError,
+      MigrationError,
+      SpoolBindingError,
+    ].some((type) => error instanceof type)
     console.error(`leadhouse: ${error instanceof Error ? error.message : String(error)}`)
     if (!expected && process.env.LEADHOUSE_DEBUG) console.error(error)
     process.exit(1)

@@ -134,3 +134,165 @@ describe('createModelsScheduler', () => {
     expect(control.started()).toBe(1)
   })
 })
+
+describe('createModelsScheduler with a probe of the raw tables', () => {
+  /** A scheduler whose builds finish at once, its probe and clock set by the test. */
+  function probed(refreshMs = 60 * 60_000) {
+    let version = ''
+    let clock = Date.parse('2026-12-07T10:00:00Z')
+    let builds = 0
+    let probes = 0
+    const outcomes: string[] = []
+    const scheduler = createModelsScheduler(
+      async () => {
+        builds += 1
+        return { results: [], seconds: 0.5, success: true }
+      },
+      () => {},
+      {
+        probe: async () => {
+          probes += 1
+          return version
+        },
+        newestModelled: async () => clock - 5000,
+        refreshMs,
+        now: () => clock,
+        onOutcome: (outcome) => outcomes.push(outcome),
+      },
+    )
+    return {
+      scheduler,
+      outcomes,
+      builds: () => builds,
+      probes: () => probes,
+      insert: (next: string) => {
+        version = next
+      },
+      advance: (ms: number) => {
+        clock += ms
+      },
+      at: (iso: string) => {
+        clock = Date.parse(iso)
+      },
+    }
+  }
+
+  it('builds at the first tick, then only when the raw tables changed', async () => {
+    const t = probed()
+    expect(await t.scheduler.tick()).toBe('success')
+    expect(await t.scheduler.tick()).toBe('skipped_unchanged')
+    t.advance(60_000)
+    expect(await t.scheduler.tick()).toBe('skipped_unchanged')
+    t.insert('events:1:7')
+    expect(await t.scheduler.tick()).toBe('success')
+    expect(await t.scheduler.tick()).toBe('skipped_unchanged')
+    expect(t.builds()).toBe(2)
+    expect(t.outcomes).toEqual([
+      'success',
+      'skipped_unchanged',
+      'skipped_unchanged',
+      'success',
+      'skipped_unchanged',
+    ])
+  })
+
+  it('rebuilds with nothing new once the refresh is due, and on a new UTC day', async () => {
+    const t = probed(15 * 60_000)
+    t.at('2026-12-07T10:00:00Z')
+    expect(await t.scheduler.tick()).toBe('success')
+    t.advance(14 * 60_000)
+    expect(await t.scheduler.tick()).toBe('skipped_unchanged')
+    t.advance(60_000)
+    expect(await t.scheduler.tick()).toBe('success')
+
+    const daily = probed()
+    daily.at('2026-12-07T23:59:00Z')
+    expect(await daily.scheduler.tick()).toBe('success')
+    daily.advance(30_000)
+    expect(await daily.scheduler.tick()).toBe('skipped_unchanged')
+    daily.advance(60_000)
+    expect(await daily.scheduler.tick()).toBe('success')
+  })
+
+  it('counts a build asked for as what the marts hold: the next tick with nothing new skips', async () => {
+    const t = probed()
+    t.insert('events:1:3')
+    await t.scheduler.run()
+    expect(await t.scheduler.tick()).toBe('skipped_unchanged')
+    expect(t.scheduler.status()).toMatchObject({
+      lastBuild: { seconds: 0.5, success: true },
+      modelled: { version: 'events:1:3' },
+      newestModelledAt: Date.parse('2026-12-07T09:59:55Z'),
+    })
+  })
+
+  it('skips a tick during a build, without asking the probe', async () => {
+    const control = controlledBuild()
+    const outcomes: string[] = []
+    let probes = 0
+    const scheduler = createModelsScheduler(control.build, () => {}, {
+      probe: async () => {
+        probes += 1
+        return 'events:1:1'
+      },
+      onOutcome: (outcome) => outcomes.push(outcome),
+    })
+    const building = scheduler.run()
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(probes).toBe(1)
+    expect(await scheduler.tick()).toBe('skipped_busy')
+    expect(probes).toBe(1)
+    control.finish()
+    await building
+    expect(outcomes).toEqual(['skipped_busy', 'success'])
+  })
+
+  it('keeps rebuilding after a build that errored, and after a failed probe', async () => {
+    let fail = true
+    let version: string | undefined = 'events:1:1'
+    const scheduler = createModelsScheduler(
+      async () => {
+        if (fail) throw new Error('warehouse gone')
+        return { results: [], seconds: 1, success: true }
+      },
+      () => {},
+      {
+        probe: async () => {
+          if (version === undefined) throw new Error('no answer')
+          return version
+        },
+      },
+    )
+    expect(await scheduler.tick()).toBe('failure')
+    expect(scheduler.status().lastBuild).toMatchObject({ success: false, error: 'warehouse gone' })
+    expect(await scheduler.tick()).toBe('failure')
+    fail = false
+    version = undefined
+    expect(await scheduler.tick()).toBe('success')
+    // What that build saw is unknown: the next tick builds again.
+    version = 'events:1:1'
+    expect(await scheduler.tick()).toBe('success')
+    expect(await scheduler.tick()).toBe('skipped_unchanged')
+  })
+
+  it('calls the marts stale when new rows wait longer than the threshold, never an empty install', async () => {
+    const t = probed()
+    expect(await t.scheduler.stale(600_000)).toBeUndefined()
+    t.advance(3_600_000)
+    expect(await t.scheduler.stale(600_000)).toBeUndefined()
+    t.insert('events:1:1')
+    expect(await t.scheduler.stale(600_000)).toBe(
+      'the marts are stale: rows have arrived since the collector started, with no successful build since, 3600 s ago (stale after 600 s)',
+    )
+    expect(await t.scheduler.tick()).toBe('success')
+    expect(await t.scheduler.stale(600_000)).toBeUndefined()
+    t.insert('events:1:2')
+    t.advance(600_000)
+    expect(await t.scheduler.stale(600_000)).toBeUndefined()
+    t.advance(1000)
+    expect(await t.scheduler.stale(600_000)).toBe(
+      'the marts are stale: rows have arrived since the last successful build started, 601 s ago (stale after 600 s)',
+    )
+    expect(await t.scheduler.stale(0)).toBeUndefined()
+  })
+})

@@ -1,5 +1,53 @@
 import type { RunResult } from '@leadhouse/models'
 
+/**
+ * What a build or a scheduled tick came to: a build that succeeded, one that failed or had
+ * failing tests, or a tick that built nothing because the raw tables held nothing new or a
+ * build was under way.
+ */
+export type BuildOutcome = 'success' | 'failure' | 'skipped_unchanged' | 'skipped_busy'
+
+export interface ModelsSchedulerOptions {
+  /**
+   * A value of what the raw tables hold that changes with every insert into them (see
+   * `rawTablesVersion`), and is empty when they hold nothing. A scheduled tick builds only when
+   * it differs from what the last build saw; without it, every tick builds.
+   */
+  probe?: () => Promise<string>
+  /** The newest modelled event's time (ms), read after each build; for the age in /metrics. */
+  newestModelled?: () => Promise<number | undefined>
+  /**
+   * Milliseconds after which a tick builds even with nothing new: scores decay with time, so
+   * the summaries change without data. A tick on a new UTC day builds too. Default 1 hour.
+   */
+  refreshMs?: number
+  /** Told of every build (scheduled or asked for) and every skipped tick. */
+  onOutcome?: (outcome: BuildOutcome) => void
+  /** The clock, in ms. */
+  now?: () => number
+}
+
+/** The scheduler's view of the marts, for /metrics and /readyz. */
+export interface ModelsStatus {
+  lastBuild?: {
+    startedAt: number
+    finishedAt: number
+    /** The build's own time (the runner's). */
+    seconds: number
+    /** Every model built and every test passed. */
+    success: boolean
+    /** Why it failed, when it threw. */
+    error?: string
+  }
+  /**
+   * The last build in which every model built: the raw tables' version it started from, and
+   * when it started. Everything the raw tables held at that moment is in the marts.
+   */
+  modelled?: { version: string | undefined; startedAt: number }
+  /** The newest event time in the marts after the last build, in ms. */
+  newestModelledAt?: number
+}
+
 /** Runs model builds one at a time, on a schedule and on demand. */
 export interface ModelsScheduler {
   /**
@@ -7,8 +55,13 @@ export interface ModelsScheduler {
    * that starts after it. Requests arriving during one build share the next.
    */
   run(): Promise<RunResult>
-  /** Builds every `intervalMs`, skipping a tick while a build is under way; 0 does nothing. */
+  /**
+   * Builds every `intervalMs`, skipping a tick while a build is under way, and one with nothing
+   * new (see `ModelsSchedulerOptions.probe`); 0 does nothing.
+   */
   start(intervalMs: number): void
+  /** One scheduled tick: builds if there is something new (or a refresh is due). */
+  tick(): Promise<BuildOutcome>
   /**
    * Runs `work` while no build runs: it waits for the build under way, and holds back any build
    * asked for meanwhile until it is done. For writes that must not interleave with a build
@@ -16,14 +69,92 @@ export interface ModelsScheduler {
    * into the marts). Exclusive works run one at a time, in the order asked.
    */
   exclusive<T>(work: () => Promise<T>): Promise<T>
+  status(): ModelsStatus
+  /**
+   * Why the marts are stale, if they are: the raw tables hold rows the last successful build
+   * did not see, and it started more than `thresholdMs` ago (on a collector that has not built
+   * yet: it started that long ago). Nothing to model is never stale. Asks the probe.
+   */
+  stale(thresholdMs: number): Promise<string | undefined>
   /** Stops the schedule, starts no further build, and waits for the one under way. */
   stop(): Promise<void>
 }
 
+const DEFAULT_REFRESH_MS = 60 * 60_000
+
+const utcDay = (ms: number) => Math.floor(ms / 86_400_000)
+
 export function createModelsScheduler(
   build: () => Promise<RunResult>,
   log: (line: string) => void,
+  options: ModelsSchedulerOptions = {},
 ): ModelsScheduler {
+  const { probe, newestModelled, onOutcome } = options
+  const refreshMs = options.refreshMs ?? DEFAULT_REFRESH_MS
+  const now = options.now ?? Date.now
+  const createdAt = now()
+  const status: ModelsStatus = {}
+  let ticking = false
+
+  /** One build, with what it started from and how it ended recorded. */
+  const buildOnce = (): Promise<RunResult> => {
+    const startedAt = now()
+    // The version is taken before the build reads anything: a row arriving in between is
+    // read by the build but not in the version, which costs one more build, never a lost row.
+    return probe
+      ? probe().then(
+          (version) => measured(startedAt, version),
+          () => measured(startedAt, undefined),
+        )
+      : measured(startedAt, undefined)
+  }
+
+  const measured = (startedAt: number, version: string | undefined): Promise<RunResult> =>
+    build().then(
+      async (result) => {
+        const finishedAt = now()
+        const newest = newestModelled
+          ? await newestModelled().catch(() => status.newestModelledAt)
+          : undefined
+        // All at once, after the newest event is known: a reader never sees this build's end
+        // beside the previous build's newest event.
+        status.lastBuild = {
+          startedAt,
+          finishedAt,
+          seconds: result.seconds,
+          success: result.success,
+        }
+        status.newestModelledAt = newest
+        // Failing data tests leave built marts; a model that errored does not.
+        if (!result.results.some((node) => node.status === 'error'))
+          status.modelled = { version, startedAt }
+        onOutcome?.(result.success ? 'success' : 'failure')
+        return result
+      },
+      (error: unknown) => {
+        status.lastBuild = {
+          startedAt,
+          finishedAt: now(),
+          seconds: (now() - startedAt) / 1000,
+          success: false,
+          error: error instanceof Error ? error.message : String(error),
+        }
+        onOutcome?.('failure')
+        throw error
+      },
+    )
+
+  /** Whether the marts hold everything of `version`, and are recent enough. */
+  const upToDate = (version: string, at: number): boolean => {
+    const modelled = status.modelled
+    return (
+      modelled !== undefined &&
+      modelled.version === version &&
+      at - modelled.startedAt < refreshMs &&
+      utcDay(at) === utcDay(modelled.startedAt)
+    )
+  }
+
   let running: Promise<RunResult> | undefined
   let next: Promise<RunResult> | undefined
   let timer: NodeJS.Timeout | undefined
@@ -38,7 +169,7 @@ export function createModelsScheduler(
       const after = exclusiveTail
       const start = () => {
         waitingToStart = false
-        return build()
+        return buildOnce()
       }
       waitingToStart = after !== undefined
       running = (after ? after.then(start) : start()).finally(() => {
@@ -57,15 +188,43 @@ export function createModelsScheduler(
     return next
   }
 
-  const scheduled = () => {
-    if (running) return
-    run().then(
-      (result) => {
+  const tick = async (): Promise<BuildOutcome> => {
+    const skipped = (outcome: BuildOutcome) => {
+      onOutcome?.(outcome)
+      return outcome
+    }
+    if (running || ticking || stopped) return skipped('skipped_busy')
+    ticking = true
+    try {
+      // One query on the parts of the raw tables: a tick with nothing new costs about that.
+      const version = probe ? await probe().catch(() => undefined) : undefined
+      if (running) return skipped('skipped_busy')
+      if (version !== undefined && upToDate(version, now())) return skipped('skipped_unchanged')
+      try {
+        const result = await run()
         log(`models built in ${result.seconds}s${problemsOf(result)}`)
-      },
-      (error: unknown) =>
-        log(`models build failed: ${error instanceof Error ? error.message : String(error)}`),
-    )
+        return result.success ? 'success' : 'failure'
+      } catch (error) {
+        log(`models build failed: ${error instanceof Error ? error.message : String(error)}`)
+        return 'failure'
+      }
+    } finally {
+      ticking = false
+    }
+  }
+
+  const stale = async (thresholdMs: number): Promise<string | undefined> => {
+    if (thresholdMs <= 0 || !probe) return undefined
+    const version = await probe().catch(() => undefined)
+    // The warehouse not answering is /readyz's other reason, not staleness.
+    if (version === undefined) return undefined
+    const modelled = status.modelled
+    if (modelled ? modelled.version === version : version === '') return undefined
+    const since = modelled?.startedAt ?? createdAt
+    const ageMs = now() - since
+    if (ageMs <= thresholdMs) return undefined
+    const failed = status.lastBuild?.success === false
+    return `the marts are stale: rows have arrived since ${modelled ? 'the last successful build started' : 'the collector started, with no successful build since'}, ${Math.round(ageMs / 1000)} s ago (stale after ${thresholdMs / 1000} s)${failed ? `; the last build failed${status.lastBuild?.error ? `: ${status.lastBuild.error}` : ''}` : ''}`
   }
 
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
@@ -83,8 +242,11 @@ export function createModelsScheduler(
   return {
     run,
     exclusive,
+    tick,
+    stale,
+    status: () => status,
     start(intervalMs) {
-      if (intervalMs > 0) timer = setInterval(scheduled, intervalMs).unref()
+      if (intervalMs > 0) timer = setInterval(() => void tick(), intervalMs).unref()
     },
     async stop() {
       stopped = true

@@ -9,11 +9,15 @@ import { createApp } from './app.js'
 import { type CollectorConfig, ConfigError } from './config.js'
 import { openCountryDatabase } from './lib/country.js'
 import { createMetrics } from './metrics.js'
+import { registerModelsMetrics } from './models-metrics.js'
 import { createModelsScheduler, type ModelsScheduler } from './models-scheduler.js'
 import { notReadyReason } from './readiness.js'
 import { loadSdkScript } from './routes/sdk.js'
+import { adoptLegacySpool, bindSpool } from './spool/binding.js'
 import { Spool } from './spool/spool.js'
 import { refusedLineKeeper, spooledEventStore, warehouseInserter } from './warehouse/event-store.js'
+import { newestModelledAt, rawTablesVersion } from './warehouse/freshness.js'
+import { warehouseId } from './warehouse/installation.js'
 import { migrate } from './warehouse/migrate.js'
 
 export interface RunningCollector {
@@ -61,6 +65,11 @@ export async function startCollector({
   let access: Access
   try {
     await migrate(warehouse)
+    // The spool's events were acknowledged for one warehouse: bind it, refuse another's.
+    const owner = { id: await warehouseId(warehouse), description: warehouse.description }
+    if (config.spoolDirIsDefault)
+      await adoptLegacySpool({ dir: config.spoolDir, dataDir: config.dataDir, owner, log })
+    await bindSpool(config.spoolDir, owner, log)
     // A broken keys file stops the start, naming the file.
     access = openAccess(config, { log })
   } catch (error) {
@@ -94,7 +103,13 @@ export async function startCollector({
 
   /** Where the server listens, known once it does. */
   let url = ''
-  const models = createModelsScheduler(() => buildModels({ warehouse }), log)
+  const modelsMetrics = registerModelsMetrics(metrics.registry, () => models.status())
+  const models: ModelsScheduler = createModelsScheduler(() => buildModels({ warehouse }), log, {
+    probe: () => rawTablesVersion(warehouse),
+    newestModelled: () => newestModelledAt(warehouse),
+    refreshMs: config.modelsRefreshMs,
+    onOutcome: modelsMetrics.count,
+  })
   const app = createApp({
     config,
     warehouse,

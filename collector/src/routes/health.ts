@@ -7,19 +7,22 @@ export interface HealthOptions {
   metrics: Metrics
   /** Why the collector cannot take events now, if it cannot (the spool is over budget). */
   notAccepting: () => string | undefined
+  /** Why the marts are stale, if they are (see `ModelsScheduler.stale`). */
+  stale?: () => Promise<string | undefined>
 }
 
 /**
  * `GET /healthz`: the process serves. `GET /readyz`: it can take events now (the warehouse
- * answers and the spool has room). `GET /metrics`: Prometheus text format.
+ * answers and the spool has room) and the marts are not stale. `GET /metrics`: Prometheus text
+ * format.
  */
-export function healthRoutes({ warehouse, metrics, notAccepting }: HealthOptions): Hono {
+export function healthRoutes({ warehouse, metrics, notAccepting, stale }: HealthOptions): Hono {
   return new Hono()
     .get('/healthz', (c) => c.json({ status: 'ok' }))
     .get('/readyz', async (c) => {
       const ping = await warehouse.client.ping()
       const reason = ping.success
-        ? notAccepting()
+        ? (notAccepting() ?? (await stale?.()))
         : `the warehouse does not answer: ${ping.error.message}`
       return reason ? c.json({ status: 'unavailable', reason }, 503) : c.json({ status: 'ready' })
     })

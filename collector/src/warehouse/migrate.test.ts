@@ -1,5 +1,6 @@
 import { openTemporaryWarehouse, rows } from '@leadhouse/warehouse/testing'
 import { afterAll, describe, expect, it } from 'vitest'
+import { warehouseId } from './installation.js'
 import { MigrationError, migrate } from './migrate.js'
 import { MIGRATIONS } from './migrations.js'
 
@@ -18,8 +19,20 @@ describe('migrate', () => {
       'campaign_costs',
       'crm_events',
       'events',
+      'installation',
       'rejected_events',
       'schema_migrations',
+    ])
+  })
+
+  it('stores one random installation id, kept by later migrations', async () => {
+    const warehouse = await opened
+    const id = await warehouseId(warehouse)
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    await migrate(warehouse)
+    expect(await warehouseId(warehouse)).toBe(id)
+    expect(await rows(warehouse, 'SELECT count() AS n FROM leadhouse.installation')).toEqual([
+      { n: '1' },
     ])
   })
 

@@ -163,4 +163,21 @@ ORDER BY received_at`,
           `ALTER TABLE ${db}.${table} MODIFY SETTING finished_mutations_to_keep = 1, cleanup_delay_period = 1, max_cleanup_delay_period = 1, cleanup_delay_period_random_add = 0`,
       ),
   },
+  {
+    version: 6,
+    name: 'installation id',
+    // A random id of this warehouse, repeated in the spool's marker: a spool written for another
+    // warehouse is refused rather than replayed into this one (see warehouse/installation.ts).
+    statements: (db) => [
+      `CREATE TABLE IF NOT EXISTS ${db}.installation
+(
+    warehouse_id UUID COMMENT 'random, made once; the spool marker names it',
+    created_at DateTime64(3, 'UTC') DEFAULT now64(3)
+)
+ENGINE = MergeTree
+ORDER BY created_at`,
+      `INSERT INTO ${db}.installation (warehouse_id)
+SELECT generateUUIDv4() WHERE (SELECT count() FROM ${db}.installation) = 0`,
+    ],
+  },
 ]

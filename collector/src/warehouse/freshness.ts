@@ -1,0 +1,66 @@
+import type { Warehouse } from '@leadhouse/warehouse'
+
+/** The raw tables the models read: a build has something new only when one of them changed. */
+export const MODELLED_RAW_TABLES = ['events', 'crm_events', 'campaign_costs'] as const
+
+/**
+ * A version of what the raw tables hold, from the engine's lists of parts and mutations alone (no
+ * table is read): per table, its partitions and the sum of each partition's highest block
+ * number, and its mutations (an erasure's delete). Every insert writes a block numbered above
+ * every earlier one of its partition (of its table, outside a replicated cluster), so the sum
+ * grows; a merge keeps a partition's highest number, so merges leave it be; a dropped partition
+ * changes the count. An empty string when the tables hold no part. On a cluster it sees the
+ * node it asks.
+ */
+export async function rawTablesVersion(warehouse: Warehouse): Promise<string> {
+  const params = { database: warehouse.database, tables: [...MODELLED_RAW_TABLES] }
+  const parts = await rows<{ table: string; partitions: string; blocks: string }>(
+    warehouse,
+    `SELECT table, count() AS partitions, sum(max_block) AS blocks
+     FROM (
+       SELECT table, partition_id, max(max_block_number) AS max_block
+       FROM system.parts
+       WHERE database = {database:String} AND table IN {tables:Array(String)} AND active
+       GROUP BY table, partition_id
+     )
+     GROUP BY table
+     ORDER BY table`,
+    params,
+  )
+  const mutations = await rows<{ table: string; mutations: string; newest: string }>(
+    warehouse,
+    `SELECT table, count() AS mutations, toUnixTimestamp(max(create_time)) AS newest
+     FROM system.mutations
+     WHERE database = {database:String} AND table IN {tables:Array(String)}
+     GROUP BY table
+     ORDER BY table`,
+    params,
+  )
+  return [
+    ...parts.map(({ table, partitions, blocks }) => `${table}:${partitions}:${blocks}`),
+    ...mutations.map(({ table, mutations, newest }) => `${table}:m${mutations}:${newest}`),
+  ].join(';')
+}
+
+/**
+ * When the newest event in the activity log was received (ms), or undefined before the first
+ * build or while it is empty: how fresh the marts are.
+ */
+export async function newestModelledAt(warehouse: Warehouse): Promise<number | undefined> {
+  const [row] = await rows<{ rows: string; newest: string }>(
+    warehouse,
+    `SELECT count() AS rows, toUnixTimestamp64Milli(max(received_at)) AS newest
+     FROM {database:Identifier}.activity_log`,
+    { database: warehouse.database },
+  )
+  return row && Number(row.rows) > 0 ? Number(row.newest) : undefined
+}
+
+async function rows<T>(
+  warehouse: Warehouse,
+  query: string,
+  query_params: Record<string, unknown>,
+): Promise<T[]> {
+  const result = await warehouse.client.query({ query, query_params, format: 'JSONEachRow' })
+  return result.json<T>()
+}
