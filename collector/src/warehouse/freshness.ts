@@ -9,7 +9,7 @@ export const MODELLED_RAW_TABLES = ['events', 'crm_events', 'campaign_costs'] as
  * number, and its mutations (an erasure's delete). Every insert writes a block numbered above
  * every earlier one of its partition (of its table, outside a replicated cluster), so the sum
  * grows; a merge keeps a partition's highest number, so merges leave it be; a dropped partition
- * changes the count. An empty string when the tables hold no part. On a cluster it sees the
+ * changes the count. An empty string when the tables hold no part (their mutations aside). On a cluster it sees the
  * node it asks.
  */
 export async function rawTablesVersion(warehouse: Warehouse): Promise<string> {
@@ -36,9 +36,14 @@ export async function rawTablesVersion(warehouse: Warehouse): Promise<string> {
      ORDER BY table`,
     params,
   )
+  // Mutations of a table without parts change nothing a build reads (the migrations' own
+  // MATERIALIZE COLUMN on an empty table is one): an empty install stays empty.
+  const withParts = new Set(parts.map(({ table }) => table))
   return [
     ...parts.map(({ table, partitions, blocks }) => `${table}:${partitions}:${blocks}`),
-    ...mutations.map(({ table, mutations, newest }) => `${table}:m${mutations}:${newest}`),
+    ...mutations
+      .filter(({ table }) => withParts.has(table))
+      .map(({ table, mutations, newest }) => `${table}:m${mutations}:${newest}`),
   ].join(';')
 }
 
