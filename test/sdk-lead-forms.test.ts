@@ -32,7 +32,7 @@ beforeAll(async () => {
     LEADHOUSE_MODELS_INTERVAL: '0',
   })
   collector = await startCollector({
-    config: { ...config, warehouse: { dataDir: temporaryDataDir() } },
+    config: { ...config, warehouse: { dataDir: temporaryDataDir() }, stateDir: temporaryDataDir() },
     log: () => {},
   })
   site = createServer((request, response) => {
