@@ -253,20 +253,7 @@ const envSchema = z.object({
       }
       return ms
     }),
-  LEADHOUSE_READY_INSERT_FAILURE: z
-    .string()
-    .default('30s')
-    .transform((text, ctx) => {
-      const ms = parseDuration(text)
-      if (ms === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `must be a duration such as 30, 30s, 2m or 500ms, got ${JSON.stringify(text)}`,
-        })
-        return z.NEVER
-      }
-      return ms
-    }),
+  LEADHOUSE_READY_INSERT_FAILURE: duration('30, 30s, 2m or 500ms').default(30_000),
   LEADHOUSE_MODELS_INTERVAL: duration('300, 90s, 5m or 0 (off)').default(60_000),
   LEADHOUSE_MODELS_REFRESH: duration('3600, 15m or 1h').default(3_600_000),
   LEADHOUSE_MODELS_STALE_AFTER: duration('600, 10m or 0 (off)').optional(),

@@ -6,6 +6,7 @@
  */
 
 export { assertIdentifier, qualifiedName, quoteIdentifier } from './identifiers.js'
+export { queryRows } from './rows.js'
 export {
   DEFAULT_DATA_DIR,
   openWarehouse,

@@ -28,16 +28,5 @@ export async function openTemporaryWarehouse(database = 'leadhouse'): Promise<Te
   }
 }
 
-/** Rows of `query` as objects. */
-export async function rows<T = Record<string, unknown>>(
-  warehouse: Warehouse,
-  query: string,
-  params: Record<string, unknown> = {},
-): Promise<T[]> {
-  const result = await warehouse.client.query({
-    query,
-    query_params: params,
-    format: 'JSONEachRow',
-  })
-  return result.json<T>()
-}
+/** Rows of `query` as objects (the tests' short name for `queryRows`). */
+export { queryRows as rows } from './rows.js'

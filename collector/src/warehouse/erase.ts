@@ -1,4 +1,4 @@
-import { qualifiedName, quoteIdentifier, type Warehouse } from '@leadhouse/warehouse'
+import { qualifiedName, queryRows, quoteIdentifier, type Warehouse } from '@leadhouse/warehouse'
 
 /** Who to erase: an email address, an anonymous id, or both. */
 export interface ErasureRequest {
@@ -18,7 +18,7 @@ export interface ErasureReceipt {
 export interface EraseOptions {
   /**
    * How long to wait for the engine to delete the parts the erasure replaced (they still hold the
-   * person's rows) before answering anyway; they go at the engine's next cleanup. Default 20 s.
+   * person's rows) before answering anyway; they go at the engine's next cleanup. Default 10 s.
    */
   cleanupTimeoutMs?: number
 }
@@ -83,7 +83,7 @@ export async function erasePerson(
   // device (erasing the one browser would also leave the lead's history with a hole).
   const [identified] =
     !request.email && request.anonymousId
-      ? await rows<{ lead_email: string }>(
+      ? await queryRows<{ lead_email: string }>(
           warehouse,
           `SELECT argMin(email, ts) AS lead_email FROM ${events}
            WHERE anonymous_id = {id:String} AND type = 'identify' AND email != ''
@@ -93,7 +93,7 @@ export async function erasePerson(
       : []
   const email = (request.email ?? identified?.lead_email)?.trim().toLowerCase() || null
   const linked = email
-    ? await rows<{ id: string }>(
+    ? await queryRows<{ id: string }>(
         warehouse,
         `SELECT DISTINCT anonymous_id AS id FROM ${events} WHERE email = {email:String} AND anonymous_id != ''`,
         { email },
@@ -118,7 +118,7 @@ export async function erasePerson(
                     UNION ALL SELECT 'anonymous_id', arrayJoin({ids:Array(String)}))`,
       query_params: { emails: email ? [email] : [], ids: anonymousIds },
     })
-    const tables = await rows<{ table: string; columns: string[] }>(
+    const tables = await queryRows<{ table: string; columns: string[] }>(
       warehouse,
       `SELECT table, groupArray(name) AS columns FROM system.columns
        WHERE database = {database:String} AND name IN ('email', 'anonymous_id')
@@ -174,7 +174,7 @@ async function deleteWhere(warehouse: Warehouse, table: string, where: string): 
   // engine's client turns those into SETs on its pooled session, where they would stay for the
   // queries after (a model build reading masked rows as if they were there).
   const count = async (settings: string) => {
-    const [counted] = await rows<{ n: string }>(
+    const [counted] = await queryRows<{ n: string }>(
       warehouse,
       `SELECT count() AS n FROM ${target} WHERE ${where}${settings}`,
       {},
@@ -193,7 +193,7 @@ async function deleteWhere(warehouse: Warehouse, table: string, where: string): 
 
 /** Sets CLEANUP_SETTINGS on `table` where they are not set yet (a metadata change). */
 async function cleanupSoon(warehouse: Warehouse, table: string): Promise<void> {
-  const [described] = await rows<{ engine_full: string }>(
+  const [described] = await queryRows<{ engine_full: string }>(
     warehouse,
     'SELECT engine_full FROM system.tables WHERE database = {database:String} AND name = {table:String}',
     { database: warehouse.database, table },
@@ -214,7 +214,7 @@ async function cleanupSoon(warehouse: Warehouse, table: string): Promise<void> {
 async function dropLeftovers(warehouse: Warehouse): Promise<void> {
   const { client, database } = warehouse
   await dropErasureTable(warehouse)
-  const tables = await rows<{ name: string }>(
+  const tables = await queryRows<{ name: string }>(
     warehouse,
     'SELECT name FROM system.tables WHERE database = {database:String}',
     { database },
@@ -255,7 +255,7 @@ async function awaitCleanup(
   if (!tables.length) return
   // A ClickHouse server keeps replaced parts for old_parts_lifetime (8 minutes by default; the
   // embedded engine, 0): not worth waiting for.
-  const [lifetime] = await rows<{ value: string }>(
+  const [lifetime] = await queryRows<{ value: string }>(
     warehouse,
     "SELECT value FROM system.merge_tree_settings WHERE name = 'old_parts_lifetime'",
     {},
@@ -263,7 +263,7 @@ async function awaitCleanup(
   if (Number(lifetime?.value ?? 0) * 1000 > timeoutMs) return
   const outdated = async () =>
     (
-      await rows<{ part: string }>(
+      await queryRows<{ part: string }>(
         warehouse,
         `SELECT concat(table, '/', name) AS part FROM system.parts
          WHERE database = {database:String} AND table IN {tables:Array(String)} AND NOT active`,
@@ -282,13 +282,4 @@ async function awaitCleanup(
     console.warn(
       `leadhouse: erasure: ${replaced.size} replaced parts still on disk after ${timeoutMs} ms (${[...replaced].join(', ')}); the engine's cleanup deletes them later`,
     )
-}
-
-async function rows<T>(
-  warehouse: Warehouse,
-  query: string,
-  query_params: Record<string, unknown>,
-): Promise<T[]> {
-  const result = await warehouse.client.query({ query, query_params, format: 'JSONEachRow' })
-  return result.json<T>()
 }

@@ -1,4 +1,4 @@
-import type { Warehouse } from '@leadhouse/warehouse'
+import { queryRows, type Warehouse } from '@leadhouse/warehouse'
 
 /** The raw tables the models read: a build has something new only when one of them changed. */
 export const MODELLED_RAW_TABLES = ['events', 'crm_events', 'campaign_costs'] as const
@@ -14,7 +14,7 @@ export const MODELLED_RAW_TABLES = ['events', 'crm_events', 'campaign_costs'] as
  */
 export async function rawTablesVersion(warehouse: Warehouse): Promise<string> {
   const params = { database: warehouse.database, tables: [...MODELLED_RAW_TABLES] }
-  const parts = await rows<{ table: string; partitions: string; blocks: string }>(
+  const parts = await queryRows<{ table: string; partitions: string; blocks: string }>(
     warehouse,
     `SELECT table, count() AS partitions, sum(max_block) AS blocks
      FROM (
@@ -27,7 +27,7 @@ export async function rawTablesVersion(warehouse: Warehouse): Promise<string> {
      ORDER BY table`,
     params,
   )
-  const mutations = await rows<{ table: string; mutations: string; newest: string }>(
+  const mutations = await queryRows<{ table: string; mutations: string; newest: string }>(
     warehouse,
     `SELECT table, count() AS mutations, toUnixTimestamp(max(create_time)) AS newest
      FROM system.mutations
@@ -52,20 +52,11 @@ export async function rawTablesVersion(warehouse: Warehouse): Promise<string> {
  * build or while it is empty: how fresh the marts are.
  */
 export async function newestModelledAt(warehouse: Warehouse): Promise<number | undefined> {
-  const [row] = await rows<{ rows: string; newest: string }>(
+  const [row] = await queryRows<{ rows: string; newest: string }>(
     warehouse,
     `SELECT count() AS rows, toUnixTimestamp64Milli(max(received_at)) AS newest
      FROM {database:Identifier}.activity_log`,
     { database: warehouse.database },
   )
   return row && Number(row.rows) > 0 ? Number(row.newest) : undefined
-}
-
-async function rows<T>(
-  warehouse: Warehouse,
-  query: string,
-  query_params: Record<string, unknown>,
-): Promise<T[]> {
-  const result = await warehouse.client.query({ query, query_params, format: 'JSONEachRow' })
-  return result.json<T>()
 }
