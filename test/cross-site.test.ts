@@ -10,6 +10,7 @@
  */
 import { createServer, request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { setTimeout as delay } from 'node:timers/promises'
 import { configFromEnv, type RunningCollector, startCollector } from '@leadhouse/collector'
 import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import type { Browser, BrowserContext } from 'playwright-core'
@@ -310,6 +311,10 @@ async function attack(context: BrowserContext, origin: string) {
       cookie: /lh_session=/.test(headers.cookie ?? ''),
     })
   }
+  // The headers of each document answer are read asynchronously, and closing the page fails a
+  // read still under way: give the reads begun a moment first. (Not all of them: one whose
+  // headers Chromium never reports completes only when the page closes.)
+  await Promise.race([Promise.all(seen), delay(2000)])
   await page.close()
   return { results, seen: [...(await Promise.all(seen)), ...fetched] }
 }
