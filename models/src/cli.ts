@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
 import { compiledPath } from './artifacts.js'
 import { COMMANDS, type Command, type InvokeOptions, invoke } from './commands.js'
-import type { CompiledNode, ModelNode } from './compile.js'
-import { CompileError } from './compile.js'
+import type { CompiledNode, ModelNode } from './compile/index.js'
+import { CompileError } from './compile/index.js'
 import type { NodeResult } from './run.js'
 
 const USAGE = `usage: leadhouse-models <${COMMANDS.join('|')}> [options]

@@ -14,7 +14,7 @@ import {
   writeArtifact,
   writeCompiled,
 } from './artifacts.js'
-import { type CompiledNode, type CompiledProject, compileProject } from './compile.js'
+import { type CompiledNode, type CompiledProject, compileProject } from './compile/index.js'
 import { resolveProfile } from './profiles.js'
 import { loadProject, type Project } from './project.js'
 import { type RunOptions, type RunResult, runProject, tableColumns } from './run.js'

@@ -27,7 +27,7 @@ export {
   type CompileProblem,
   compileProject,
   type ModelNode,
-} from './compile.js'
+} from './compile/index.js'
 export { materializationStatements } from './materializations.js'
 export { loadProject, type Project, ProjectError } from './project.js'
 export { type NodeResult, type RunResult, runProject } from './run.js'

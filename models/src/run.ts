@@ -1,5 +1,5 @@
 import { quoteIdentifier, type Warehouse } from '@leadhouse/warehouse'
-import type { CompiledNode, CompiledProject, ModelNode, TestConfig } from './compile.js'
+import type { CompiledNode, CompiledProject, ModelNode, TestConfig } from './compile/index.js'
 import {
   buildsIncrementally,
   type ExistingRelation,

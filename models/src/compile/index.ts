@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto'
 import { quoteIdentifier } from '@leadhouse/warehouse'
-import type { GraphNode } from './graph.js'
-import { JinjaError, macroSource, renderJinja } from './jinja.js'
+import type { GraphNode } from '../graph.js'
+import { JinjaError, macroSource, renderJinja } from '../jinja.js'
 import {
   type ColumnProperties,
   isRecord,
   type Project,
   type ProjectFile,
   type TestDefinition,
-} from './project.js'
+} from '../project.js'
 
 export type Materialization = 'view' | 'table' | 'incremental' | 'ephemeral'
 export type IncrementalStrategy = 'append' | 'delete+insert'
