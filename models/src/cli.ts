@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-/**
- * `leadhouse-models <command> [options]` (also `pnpm models …` from the workspace root): dbt's
- * commands and options on ClickHouse, with dbt's progress lines, summary and exit codes
- * (0 success, 1 a node failed, 2 the project or the command line is wrong).
- */
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
@@ -11,6 +6,12 @@ import { compiledPath } from './artifacts.js'
 import { COMMANDS, type Command, type InvokeOptions, invoke } from './commands.js'
 import type { CompiledNode, ModelNode } from './compile/index.js'
 import { CompileError } from './compile/index.js'
+/**
+ * `leadhouse-models <command> [options]` (also `pnpm models …` from the workspace root): dbt's
+ * commands and options on ClickHouse, with dbt's progress lines, summary and exit codes
+ * (0 success, 1 a node failed, 2 the project or the command line is wrong).
+ */
+import { ModelsError } from './errors.js'
 import type { NodeResult } from './run.js'
 
 const USAGE = `usage: leadhouse-models <${COMMANDS.join('|')}> [options]
@@ -25,7 +26,9 @@ const USAGE = `usage: leadhouse-models <${COMMANDS.join('|')}> [options]
   --threads N           nodes run at once (default: the profile's threads, else 1)`
 
 /** Thrown for a command line that cannot be run; exit code 2. */
-class UsageError extends Error {}
+class UsageError extends ModelsError {
+  override name = 'UsageError'
+}
 
 export function parseArguments(argv: string[]): InvokeOptions {
   const [command, ...rest] = argv

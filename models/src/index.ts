@@ -28,6 +28,7 @@ export {
   compileProject,
   type ModelNode,
 } from './compile/index.js'
+export { ModelsError, type ModelsErrorOptions } from './errors.js'
 export { materializationStatements } from './materializations.js'
 export { loadProject, type Project, ProjectError } from './project.js'
 export { type NodeResult, type RunResult, runProject } from './run.js'

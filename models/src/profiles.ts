@@ -3,6 +3,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { WarehouseOptions } from '@leadhouse/warehouse'
 import { parse as parseYaml } from 'yaml'
+import { ModelsError } from './errors.js'
 import { renderJinja } from './jinja.js'
 import { isRecord, yamlProblem } from './project.js'
 
@@ -32,7 +33,7 @@ export interface ProfileOptions {
 }
 
 /** profiles.yml is missing or wrong; the message names the file, and the key or line. */
-export class ProfileError extends Error {
+export class ProfileError extends ModelsError {
   override name = 'ProfileError'
 }
 

@@ -16,9 +16,11 @@
  * - Nullable(T) for a column with empty cells: dbt reads them as null, and dbt-clickhouse's
  *   CSV insert silently turns them into 0, '' or 1970-01-01.
  */
+
 import { createHash } from 'node:crypto'
 import { quoteIdentifier, type Warehouse } from '@leadhouse/warehouse'
 import { CsvError, parse } from 'csv-parse/sync'
+import { ModelsError } from './errors.js'
 import type { ExistingRelation } from './materializations.js'
 
 export interface SeedConfig {
@@ -70,7 +72,7 @@ export interface SeedTable {
 }
 
 /** A seed that cannot be loaded; the message names the file, and the line and column if known. */
-export class SeedError extends Error {
+export class SeedError extends ModelsError {
   override name = 'SeedError'
 }
 

@@ -11,6 +11,7 @@
  *   indirect selection), before its results are intersected, united and excluded.
  */
 
+import { ModelsError } from './errors.js'
 import type { GraphNode, ResourceType } from './graph.js'
 
 export interface Selection {
@@ -21,7 +22,7 @@ export interface Selection {
 }
 
 /** A selector that cannot be parsed or uses a method or value this runner does not know. */
-export class SelectionError extends Error {
+export class SelectionError extends ModelsError {
   override name = 'SelectionError'
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { quoteIdentifier } from '@leadhouse/warehouse'
+import { ModelsError } from '../errors.js'
 import type { GraphNode } from '../graph.js'
 import { JinjaError, macroSource, renderJinja } from '../jinja.js'
 import {
@@ -116,7 +117,7 @@ export interface CompileProblem {
 }
 
 /** Every compile problem of a project, reported together. */
-export class CompileError extends Error {
+export class CompileError extends ModelsError {
   override name = 'CompileError'
   constructor(readonly problems: CompileProblem[]) {
     super(
