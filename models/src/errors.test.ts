@@ -4,7 +4,7 @@ import { CompileError, compileProject } from './compile/index.js'
 import { ModelsError } from './errors.js'
 import { JinjaError, renderJinja } from './jinja.js'
 import { loadProject, ProjectError } from './project.js'
-import { parseSeed, SeedError } from './seeds.js'
+import { parseSeed, SeedError } from './seed-csv.js'
 import { SelectionError, selectNodes } from './select.js'
 import { writeProject } from './test-project.js'
 

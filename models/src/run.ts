@@ -9,7 +9,8 @@ import {
   schemaChangePolicy,
   tableStatements,
 } from './materializations.js'
-import { loadSeed, type SeedConfig } from './seeds.js'
+import type { SeedConfig } from './seed-csv.js'
+import { loadSeed } from './seeds.js'
 
 /** dbt's statuses: models and seeds succeed or fail, tests pass, warn or fail. */
 export type NodeStatus = 'success' | 'error' | 'skipped' | 'pass' | 'fail' | 'warn'
