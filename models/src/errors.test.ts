@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { parseArguments } from './cli.js'
-import { CompileError, compileProject } from './compile/index.js'
-import { ModelsError } from './errors.js'
-import { JinjaError, renderJinja } from './jinja.js'
-import { loadProject, ProjectError } from './project.js'
-import { parseSeed, SeedError } from './seed-csv.js'
-import { SelectionError, selectNodes } from './select.js'
+import { compileProject } from './compile/index.js'
+import {
+  CompileError,
+  JinjaError,
+  ModelsError,
+  ProjectError,
+  SeedError,
+  SelectionError,
+  UsageError,
+} from './errors.js'
+import { renderJinja } from './jinja.js'
+import { loadProject } from './project.js'
+import { parseSeed } from './seed-csv.js'
+import { selectNodes } from './select.js'
 import { writeProject } from './test-project.js'
 
 /** The error `run` throws; fails the test when it throws none. */
@@ -61,6 +69,7 @@ describe('ModelsError', () => {
       expect((error as Error).name).toBe(name)
     }
     const usage = thrown(() => parseArguments(['frobnicate']))
+    expect(usage).toBeInstanceOf(UsageError)
     expect(usage).toBeInstanceOf(ModelsError)
     expect((usage as Error).name).toBe('UsageError')
   })

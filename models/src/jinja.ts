@@ -1,20 +1,8 @@
 import { parse, Template, tokenize } from '@huggingface/jinja'
-import { ModelsError, type ModelsErrorOptions } from './errors.js'
+import { JinjaError } from './errors.js'
 
 /** A function callable from templates; keyword arguments arrive as a trailing object. */
 export type JinjaFunction = (...args: unknown[]) => unknown
-
-/** A template failed to parse or render; `line` is 1-based within the file, when known. */
-export class JinjaError extends ModelsError {
-  override name = 'JinjaError'
-  constructor(
-    message: string,
-    readonly line?: number,
-    options?: ModelsErrorOptions,
-  ) {
-    super(message, options)
-  }
-}
 
 /**
  * Renders `source` with `context`, with the project's macros (`macros` is their source, see

@@ -3,7 +3,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { WarehouseOptions } from '@leadhouse/warehouse'
 import { parse as parseYaml } from 'yaml'
-import { ModelsError } from './errors.js'
+import { ProfileError } from './errors.js'
 import { renderJinja } from './jinja.js'
 import { isRecord, yamlProblem } from './project.js'
 
@@ -30,11 +30,6 @@ export interface ProfileOptions {
   target?: string | undefined
   /** Default `process.env`. */
   env?: NodeJS.ProcessEnv | undefined
-}
-
-/** profiles.yml is missing or wrong; the message names the file, and the key or line. */
-export class ProfileError extends ModelsError {
-  override name = 'ProfileError'
 }
 
 /**

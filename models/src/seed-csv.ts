@@ -4,7 +4,7 @@
  * Every problem is a SeedError naming the file and the line.
  */
 import { CsvError, parse } from 'csv-parse/sync'
-import { ModelsError } from './errors.js'
+import { SeedError } from './errors.js'
 import { typeColumn } from './seed-inference.js'
 
 export interface SeedConfig {
@@ -53,11 +53,6 @@ export interface SeedTable {
   rows: Record<string, unknown>[]
   /** The CSV line each row starts on, for messages. */
   lines: number[]
-}
-
-/** A seed that cannot be loaded; the message names the file, and the line and column if known. */
-export class SeedError extends ModelsError {
-  override name = 'SeedError'
 }
 
 /**

@@ -5,8 +5,9 @@
 
 import { createHash } from 'node:crypto'
 import { quoteIdentifier, type Warehouse } from '@leadhouse/warehouse'
+import { SeedError } from './errors.js'
 import type { ExistingRelation } from './materializations.js'
-import { parseSeed, reasonOf, type SeedColumn, SeedError, type SeedFile } from './seed-csv.js'
+import { parseSeed, reasonOf, type SeedColumn, type SeedFile } from './seed-csv.js'
 
 /** What the warehouse reads JSON dates in: ISO 8601 with `T`, fractions and offsets too. */
 const INPUT_SETTINGS = { date_time_input_format: 'best_effort' } as const

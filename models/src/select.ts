@@ -11,7 +11,7 @@
  *   indirect selection), before its results are intersected, united and excluded.
  */
 
-import { ModelsError } from './errors.js'
+import { SelectionError } from './errors.js'
 import type { GraphNode, ResourceType } from './graph.js'
 
 export interface Selection {
@@ -19,11 +19,6 @@ export interface Selection {
   select?: string[]
   /** `--exclude` arguments, same syntax: what they select is removed. */
   exclude?: string[]
-}
-
-/** A selector that cannot be parsed or uses a method or value this runner does not know. */
-export class SelectionError extends ModelsError {
-  override name = 'SelectionError'
 }
 
 /**

@@ -4,9 +4,9 @@
  * collected so far. Also the helpers refs and relations are resolved with.
  */
 import { quoteIdentifier } from '@leadhouse/warehouse'
+import type { CompileProblem } from '../errors.js'
 import { renderJinja } from '../jinja.js'
 import type { Project, ProjectFile } from '../project.js'
-import type { CompileProblem } from './problems.js'
 import type { CompiledNode, CompileOptions, CompileTarget } from './types.js'
 
 export interface CompileSession {

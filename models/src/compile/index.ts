@@ -5,6 +5,8 @@
  * (models.ts) with ephemeral CTEs (ephemeral.ts), tests (tests.ts, generic-tests.ts); this entry
  * composes them and collects their problems (problems.ts). Ordering is ../graph.ts's.
  */
+
+import { CompileError, type CompileProblem } from '../errors.js'
 import { orderNodes } from '../graph.js'
 import { macroSource, renderJinja } from '../jinja.js'
 import type { Project } from '../project.js'
@@ -12,14 +14,14 @@ import type { CompileSession } from './context.js'
 import { renderContext, schemaResolver } from './context.js'
 import { isEphemeral } from './ephemeral.js'
 import { checkModelGraph, parseModels, renderModels } from './models.js'
-import { CompileError, type CompileProblem, messageOf } from './problems.js'
+import { messageOf } from './problems.js'
 import { compileSeeds } from './seeds.js'
 import { compileTests } from './tests.js'
 import type { CompiledProject, CompileOptions } from './types.js'
 
+export { CompileError, type CompileProblem } from '../errors.js'
 export type { IncrementalStrategy, Materialization, ModelConfig, TestConfig } from './config.js'
 export { injectCtes } from './ephemeral.js'
-export { CompileError, type CompileProblem } from './problems.js'
 export type {
   CompiledNode,
   CompiledProject,
