@@ -15,7 +15,17 @@ export interface ModelsErrorOptions {
   cause?: unknown
 }
 
-/** The base of every error the runner throws on purpose. */
+/**
+ * The base of every error the runner throws on purpose.
+ *
+ * @example
+ * try {
+ *   await invoke({ command: 'build', projectDir })
+ * } catch (error) {
+ *   if (!(error instanceof ModelsError)) throw error // a bug, not a project to fix
+ *   console.error(error.message) // names the file, model or option at fault
+ * }
+ */
 export class ModelsError extends Error {
   override name = 'ModelsError'
   constructor(message: string, options?: ModelsErrorOptions) {

@@ -21,7 +21,6 @@ import type { CompiledProject, CompileOptions } from './types.js'
 
 export { CompileError, type CompileProblem } from '../errors.js'
 export type { IncrementalStrategy, Materialization, ModelConfig, TestConfig } from './config.js'
-export { injectCtes } from './ephemeral.js'
 export type {
   CompiledNode,
   CompiledProject,
