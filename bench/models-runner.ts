@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path'
 import type { Warehouse } from '@leadhouse/warehouse'
 import { openTemporaryWarehouse } from '@leadhouse/warehouse/testing'
 import { invoke } from '../models/src/commands.js'
-import { compileProject } from '../models/src/compile.js'
+import { compileProject } from '../models/src/compile/index.js'
 import { loadProject } from '../models/src/project.js'
 import { selectNodes } from '../models/src/select.js'
 

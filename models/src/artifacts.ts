@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import type { CompiledNode, CompiledProject } from './compile.js'
+import type { CompiledNode, CompiledProject } from './compile/index.js'
 import type { Project } from './project.js'
 import type { NodeResult, RunResult } from './run.js'
 

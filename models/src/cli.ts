@@ -1,16 +1,16 @@
 #!/usr/bin/env node
-/**
- * `leadhouse-models <command> [options]` (also `pnpm models …` from the workspace root): dbt's
- * commands and options on ClickHouse, with dbt's progress lines, summary and exit codes
- * (0 success, 1 a node failed, 2 the project or the command line is wrong).
- */
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
 import { compiledPath } from './artifacts.js'
 import { COMMANDS, type Command, type InvokeOptions, invoke } from './commands.js'
-import type { CompiledNode, ModelNode } from './compile.js'
-import { CompileError } from './compile.js'
+import type { CompiledNode, ModelNode } from './compile/index.js'
+/**
+ * `leadhouse-models <command> [options]` (also `pnpm models …` from the workspace root): dbt's
+ * commands and options on ClickHouse, with dbt's progress lines, summary and exit codes
+ * (0 success, 1 a node failed, 2 the project or the command line is wrong).
+ */
+import { CompileError, UsageError } from './errors.js'
 import type { NodeResult } from './run.js'
 
 const USAGE = `usage: leadhouse-models <${COMMANDS.join('|')}> [options]
@@ -23,9 +23,6 @@ const USAGE = `usage: leadhouse-models <${COMMANDS.join('|')}> [options]
   --full-refresh        rebuild incremental models from scratch
   --vars YAML           variables, e.g. '{"since": "2026-01-01"}'
   --threads N           nodes run at once (default: the profile's threads, else 1)`
-
-/** Thrown for a command line that cannot be run; exit code 2. */
-class UsageError extends Error {}
 
 export function parseArguments(argv: string[]): InvokeOptions {
   const [command, ...rest] = argv

@@ -14,10 +14,11 @@ import {
   writeArtifact,
   writeCompiled,
 } from './artifacts.js'
-import { type CompiledNode, type CompiledProject, compileProject } from './compile.js'
+import { type CompiledNode, type CompiledProject, compileProject } from './compile/index.js'
 import { resolveProfile } from './profiles.js'
 import { loadProject, type Project } from './project.js'
-import { type RunOptions, type RunResult, runProject, tableColumns } from './run.js'
+import { tableColumns } from './relations.js'
+import { type RunOptions, type RunResult, runProject } from './run.js'
 import { selectNodes } from './select.js'
 
 export const COMMANDS = ['seed', 'run', 'test', 'build', 'compile', 'ls', 'docs'] as const

@@ -23,13 +23,18 @@ export {
 export {
   type CompiledNode,
   type CompiledProject,
-  CompileError,
-  type CompileProblem,
   compileProject,
   type ModelNode,
-} from './compile.js'
+} from './compile/index.js'
+export {
+  CompileError,
+  type CompileProblem,
+  ModelsError,
+  type ModelsErrorOptions,
+  ProjectError,
+} from './errors.js'
 export { materializationStatements } from './materializations.js'
-export { loadProject, type Project, ProjectError } from './project.js'
+export { loadProject, type Project } from './project.js'
 export { type NodeResult, type RunResult, runProject } from './run.js'
 
 /** The dbt project shipped with Leadhouse. */

@@ -1,18 +1,8 @@
 import { parse, Template, tokenize } from '@huggingface/jinja'
+import { JinjaError } from './errors.js'
 
 /** A function callable from templates; keyword arguments arrive as a trailing object. */
 export type JinjaFunction = (...args: unknown[]) => unknown
-
-/** A template failed to parse or render; `line` is 1-based within the file, when known. */
-export class JinjaError extends Error {
-  override name = 'JinjaError'
-  constructor(
-    message: string,
-    readonly line?: number,
-  ) {
-    super(message)
-  }
-}
 
 /**
  * Renders `source` with `context`, with the project's macros (`macros` is their source, see
@@ -37,13 +27,14 @@ export function renderJinja(source: string, context: Record<string, unknown>, ma
     throw new JinjaError(
       `Jinja syntax error: ${located?.message ?? messageOf(error)}`,
       located?.line,
+      { cause: error },
     )
   }
   try {
     return template.render(wrapped)
   } catch (error) {
     if (error instanceof JinjaError) throw error
-    throw new JinjaError(messageOf(error))
+    throw new JinjaError(messageOf(error), undefined, { cause: error })
   }
 }
 
@@ -85,6 +76,7 @@ export function macroSource(files: readonly { path: string; text: string }[]): s
         throw new JinjaError(
           `${file.path}${located ? `:${located.line}` : ''}: Jinja syntax error: ${located?.message ?? messageOf(error)}`,
           located?.line,
+          { cause: error },
         )
       }
       return definitionsOnly(source)

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { type CompiledNode, compileProject, type ModelNode } from './compile.js'
+import { type CompiledNode, compileProject, type ModelNode } from './compile/index.js'
 import { type ExistingRelation, materializationStatements, type Step } from './materializations.js'
 import { loadProject } from './project.js'
 

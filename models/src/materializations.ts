@@ -1,5 +1,5 @@
 import { quoteIdentifier } from '@leadhouse/warehouse'
-import type { ModelConfig, ModelNode } from './compile.js'
+import type { ModelConfig, ModelNode } from './compile/index.js'
 
 /** What already stands where the model is built. */
 export type ExistingRelation = 'table' | 'view' | undefined

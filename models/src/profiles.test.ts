@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ProfileError, type ProfileOptions, resolveProfile } from './profiles.js'
+import { ProfileError } from './errors.js'
+import { type ProfileOptions, resolveProfile } from './profiles.js'
 
 const made: string[] = []
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { parse as parseYaml, YAMLParseError } from 'yaml'
+import { ProjectError } from './errors.js'
 
 /** A dbt project as read from disk, before any Jinja is rendered. */
 export interface Project {
@@ -71,11 +72,6 @@ export interface SourceTable {
   columns: ColumnProperties[]
   tests: TestDefinition[]
   file: string
-}
-
-/** A project file is unreadable or malformed; the message names the file (and line). */
-export class ProjectError extends Error {
-  override name = 'ProjectError'
 }
 
 interface DbtProjectFile {

@@ -1,6 +1,6 @@
 import { openTemporaryWarehouse, rows } from '@leadhouse/warehouse/testing'
 import { afterAll, describe, expect, it } from 'vitest'
-import { compileProject } from './compile.js'
+import { compileProject } from './compile/index.js'
 import { loadProject } from './project.js'
 import { type RunOptions, runProject } from './run.js'
 import { writeProject } from './test-project.js'

@@ -1,6 +1,8 @@
 import { openTemporaryWarehouse, rows } from '@leadhouse/warehouse/testing'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadSeed, parseSeed, type SeedConfig, SeedError, seedStatements } from './seeds.js'
+import { SeedError } from './errors.js'
+import { parseSeed, type SeedConfig } from './seed-csv.js'
+import { loadSeed, seedStatements } from './seeds.js'
 
 function seed(name: string, csv: string, config: Partial<SeedConfig> = {}) {
   return {

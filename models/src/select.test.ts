@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { SelectionError } from './errors.js'
 import type { GraphNode, ResourceType } from './graph.js'
-import { type Selection, SelectionError, selectNodes, unmatchedSelectors } from './select.js'
+import { type Selection, selectNodes, unmatchedSelectors } from './select.js'
 
 /**
  * A small project:

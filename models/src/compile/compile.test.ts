@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { CompileError, compileProject, type ModelConfig } from './compile.js'
-import { LEADHOUSE_PROJECT_DIR } from './index.js'
-import { loadProject } from './project.js'
-import { DBT_PROJECT_YML, writeProject } from './test-project.js'
+import { CompileError } from '../errors.js'
+import { LEADHOUSE_PROJECT_DIR } from '../index.js'
+import { loadProject } from '../project.js'
+import { DBT_PROJECT_YML, writeProject } from '../test-project.js'
+import { compileProject, type ModelConfig } from './index.js'
 
 const target = { name: 'test', schema: 'analytics' }
 
