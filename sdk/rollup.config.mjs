@@ -4,24 +4,23 @@ import typescript from '@rollup/plugin-typescript'
 import UglifyJS from 'uglify-js'
 
 /**
- * Minifies the chunk with UglifyJS. Measured again on lh.js (gzip bytes as served, zopfli), it
- * gives the smallest file: 2,223 bytes against terser's 2,287 at best (passes, unsafe options,
- * toplevel, property mangling), swc's 2,257, Closure Compiler's 2,341 (simple; advanced renames
- * nothing more once the wire, option and API names are kept) and esbuild's 2,364. Chains gain
- * little: Closure then UglifyJS 2,219, not worth a Java or native compiler; UglifyJS's unsafe
- * options 2,222. It turns `const` into `let` or `var` itself where that is safe (one keyword
- * gzips better than two). Not `toplevel`: that unwraps the IIFE into a block, whose function
- * declarations become globals of the page.
+ * Minifies the chunk with UglifyJS. Measured on lh.js (gzip bytes as served, zopfli), it gives
+ * the smallest file of terser (at best: passes, unsafe options, toplevel, property mangling),
+ * swc, Closure Compiler (advanced renames nothing more once the wire, option and API names are
+ * kept) and esbuild; chains (Closure then UglifyJS) and UglifyJS's unsafe options gain too little
+ * for a Java or native compiler. The figures: docs/performance.md. It turns `const` into `let`
+ * or `var` itself where that is safe (one keyword gzips better than two). Not `toplevel`: that
+ * unwraps the IIFE into a block, whose function declarations become globals of the page.
  */
 const uglify = {
   name: 'uglify',
   renderChunk(code) {
-    // 5 passes: 2 bytes of gzip fewer than 3 on lh.js (visible() inlined into readIdentity).
+    // 5 passes: fewer gzip bytes than 3 on lh.js (visible() inlined into readIdentity).
     const result = UglifyJS.minify(code, { compress: { passes: 5, hoist_funs: true } })
     if (result.error) throw result.error
     return { code: result.code, map: null }
   },
-  // Rollup ends the file with a newline, which costs lh.js 3 bytes of gzip.
+  // Rollup ends the file with a newline, which costs lh.js bytes of gzip.
   generateBundle(_, bundle) {
     for (const file of Object.values(bundle))
       if (file.type === 'chunk') file.code = file.code.trimEnd()
@@ -31,8 +30,8 @@ const uglify = {
 /**
  * Writes `lh.js.gz` and `lh.js.br` beside lh.js: the collector serves these bytes as they are,
  * by the browser's Accept-Encoding, and the size test measures what it serves. Zopfli (its
- * WebAssembly build) writes ordinary gzip, 1.5 % smaller than zlib's level 9 for lh.js; more
- * than 100 iterations gain a byte at most.
+ * WebAssembly build) writes ordinary gzip, smaller than zlib's level 9 for lh.js; more than 100
+ * iterations gain next to nothing (docs/performance.md).
  */
 const precompress = {
   name: 'precompress',

@@ -16,7 +16,7 @@ const USAGE = `usage: leadhouse import <crm|costs> <file.csv|file.json> [--url U
   costs  campaign spend: day, channel, source, medium, campaign, cost, currency, ...
 
 Files ending in .json hold {"records": [...]} (crm) or {"costs": [...]} (costs); anything else is
-read as CSV with a header line. Columns and fields are listed in the README. The admin key comes
+read as CSV with a header line. Columns and fields are listed in docs/http-api.md. The admin key comes
 from --key, else LEADHOUSE_KEY, else the first one the configuration sets.
 
 ${KEYS_USAGE}`

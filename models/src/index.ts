@@ -54,9 +54,8 @@ export interface BuildModelsOptions extends Pick<RunOptions, 'onNodeStart' | 'on
 /**
  * As Leadhouse's profiles.yml sets it. Most of an incremental build's statements are small and
  * wait on the engine's per-statement costs rather than the CPU, and the big ones leave a core
- * idle part of the time. On two cores, the next build after 1 % more events took, with 4 threads
- * against 1: at 1 M events 2.9–3.8 s against 4.6–5.4 s, at 10 M 15.1 and 11.9 s against 19.9 and
- * 16.1 s (copies of one warehouse, alternating).
+ * idle part of the time. On two cores, 4 threads took a quarter to a third off the next build
+ * after 1 % more events, at 1 M and at 10 M events (the runs: docs/performance.md).
  */
 const DEFAULT_THREADS = 4
 

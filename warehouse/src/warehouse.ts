@@ -33,8 +33,8 @@ export interface Warehouse {
    * Inserts rows already encoded, one per line, as they are: never parsed, encoded or copied
    * into a JavaScript string again. A server receives the bytes as the request's body; the
    * embedded engine reads them in place, off the event loop. (Through `client`, an insert
-   * becomes one string with its statement, which the embedded engine then copies: for 5,000
-   * events, 7-12 ms of the event loop.)
+   * becomes one string with its statement, which the embedded engine then copies on the event
+   * loop; the cost measured is in docs/performance.md.)
    */
   insertEncoded(insert: EncodedInsert): Promise<void>
   close(): Promise<void>
@@ -65,9 +65,8 @@ const CLICKHOUSE_SETTINGS = { output_format_json_quote_64bit_integers: 1 } as co
 /**
  * The embedded engine's background pool at a ClickHouse server's default size. chDB starts it
  * with 2 threads (4 tasks), and a DELETE or ALTER ... DELETE mutates every part of its table:
- * past 4 parts the rest wait for the scheduler's next turn, up to a second later. Measured on a
- * copy of the 10 M bench warehouse: a DELETE matching nothing on the activity log (5 parts)
- * 170–1,050 ms against 27–43 ms, on the raw events (29 parts) 4.1–5.5 s against 0.11 s.
+ * past 4 parts the rest wait for the scheduler's next turn, up to a second later, so even a
+ * DELETE matching nothing takes many times as long (measured: docs/performance.md).
  */
 const ENGINE_ARGUMENTS = ['--background_pool_size=16']
 

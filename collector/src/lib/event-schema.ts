@@ -14,8 +14,8 @@ const MAX_PROPS = 50
 
 /**
  * Properties of custom events and traits of identify events. Too many are refused before any is
- * validated: `POST /e` is public, and validating 45,000 of them (100 events of 450 in 500 KB)
- * took ~100 ms a request.
+ * validated: `POST /e` is public, and validating tens of thousands of them (100 events of 450 in
+ * 500 KB) holds the event loop for long (measured: docs/performance.md).
  */
 const propsSchema = z.preprocess(
   (props, ctx) => {

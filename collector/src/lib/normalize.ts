@@ -98,7 +98,8 @@ export function toEventRow(
   const clickIdType = params && CLICK_ID_KEYS.find((key) => params.get(key))
   const clientTs = toDateTime64(event.ts)
   // Every field written out in one literal: V8 builds `{ ...client, <30 fields> }` as a
-  // dictionary-mode object at ~40 µs, more than the rest of an event's handling together.
+  // dictionary-mode object, slower than the rest of an event's handling together
+  // (docs/performance.md).
   const row: EventRow = {
     browser: client.browser,
     browser_version: client.browser_version,

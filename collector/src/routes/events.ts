@@ -83,7 +83,7 @@ function allowedAnywhere(sites: readonly SiteConfig[], origin: string): boolean 
  * CORS grant (no credentials are involved), foreign ones none. Until the batch names its site, an
  * origin allowed by any site gets one, so that the SDK can read an error. The headers are a plain
  * object until an error needs them on the context: hono's `c.header()` builds a fetch `Headers`,
- * which cost the accepted answer ~6 µs a request (measured), a tenth of the collector's own work.
+ * which cost the accepted answer a tenth of the collector's own work (docs/performance.md).
  */
 async function ingestBatch(c: Context, ingest: Ingest): Promise<Response> {
   const origin = c.req.header('origin')

@@ -26,7 +26,7 @@ const errors = (...statuses: number[]) =>
   Object.fromEntries(
     statuses.map((status) => [String(status), { description: 'Error', content: json('Error') }]),
   )
-/** A read or admin key as a Bearer token, or the dashboard's session cookie (see the README). */
+/** A read or admin key as a Bearer token, or the dashboard's session cookie (see docs/http-api.md). */
 const bearer = [{ bearer: [] }, { session: [] }]
 
 /** A CSV import: the columns are the JSON route's fields (`attributes.x` for attributes). */

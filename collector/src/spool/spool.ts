@@ -102,8 +102,8 @@ interface ActiveSegment {
 /**
  * fdatasyncs running at once. With writes synchronous, one is best: what arrives during a sync
  * waits for it and then shares the next. Letting a second group start its own sync meant more,
- * smaller groups and cost 6 % of single-event throughput and ~3 ms of p99 at 5,000 requests/s
- * (measured with 1 to 4). The limit stays, to be raised where a disk overlaps syncs better.
+ * smaller groups, and cost single-event throughput and p99 latency (measured with 1 to 4:
+ * docs/performance.md). The limit stays, to be raised where a disk overlaps syncs better.
  */
 const MAX_SYNCS_IN_FLIGHT = 1
 
