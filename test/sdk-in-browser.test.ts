@@ -7,16 +7,16 @@ import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { configFromEnv, type RunningCollector, startCollector } from '@leadhouse/collector'
 import type { WireBatch, WireEvent, WireLink } from '@leadhouse/sdk/wire'
-import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
+import { rows } from '@leadhouse/warehouse/testing'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { eventually, launchChromium, visitorContext } from './support/browser.js'
+import { startTestCollector, type TestCollector } from './support/collector.js'
 
 const ESM_BUILD = join(import.meta.dirname, '../sdk/dist/index.mjs')
 
-let collector: RunningCollector
+let collector: TestCollector
 let site: Server
 let siteUrl: string
 let browser: Browser
@@ -24,16 +24,7 @@ let browser: Browser
 const pages = new Map<string, { body: string; headers?: Record<string, string> }>()
 
 beforeAll(async () => {
-  const config = configFromEnv({
-    LEADHOUSE_SPOOL_DIR: temporaryDataDir(),
-    PORT: '0',
-    LEADHOUSE_SITES: 'demo',
-    LEADHOUSE_MODELS_INTERVAL: '0',
-  })
-  collector = await startCollector({
-    config: { ...config, warehouse: { dataDir: temporaryDataDir() }, stateDir: temporaryDataDir() },
-    log: () => {},
-  })
+  collector = await startTestCollector({ env: { LEADHOUSE_SITES: 'demo' } })
   site = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] as string
     if (path === '/sdk/index.mjs') {

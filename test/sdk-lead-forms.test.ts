@@ -7,16 +7,15 @@
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { configFromEnv, type RunningCollector, startCollector } from '@leadhouse/collector'
 import type { WireBatch, WireEvent } from '@leadhouse/sdk/wire'
-import { temporaryDataDir } from '@leadhouse/warehouse/testing'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { eventually, launchChromium, visitorContext } from './support/browser.js'
+import { startTestCollector, type TestCollector } from './support/collector.js'
 
 type Identify = WireEvent & { t: 'identify'; e: string; tr?: unknown }
 
-let collector: RunningCollector
+let collector: TestCollector
 let site: Server
 let siteUrl: string
 let browser: Browser
@@ -25,16 +24,7 @@ const pages = new Map<string, string>()
 const received: string[] = []
 
 beforeAll(async () => {
-  const config = configFromEnv({
-    LEADHOUSE_SPOOL_DIR: temporaryDataDir(),
-    PORT: '0',
-    LEADHOUSE_SITES: 'demo',
-    LEADHOUSE_MODELS_INTERVAL: '0',
-  })
-  collector = await startCollector({
-    config: { ...config, warehouse: { dataDir: temporaryDataDir() }, stateDir: temporaryDataDir() },
-    log: () => {},
-  })
+  collector = await startTestCollector({ env: { LEADHOUSE_SITES: 'demo' } })
   site = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] as string
     let body = ''
