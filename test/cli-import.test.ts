@@ -4,8 +4,6 @@
  * anything was refused.
  */
 import { writeFileSync } from 'node:fs'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -14,6 +12,7 @@ import {
   startTestCollector,
   type TestCollector,
 } from './support/collector.js'
+import { closedPort } from './support/servers.js'
 
 const KEY = 'sk_cli_test_0123456789'
 let collector: TestCollector
@@ -83,10 +82,7 @@ describe('leadhouse import', () => {
       code: 1,
       output: `leadhouse: ${file}: the key is not valid (unknown or revoked)\n`,
     })
-    const closed = createServer()
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
-    const { port } = closed.address() as AddressInfo
-    await new Promise((resolve) => closed.close(resolve))
+    const port = await closedPort()
     const absent = await leadhouse([
       'import',
       'crm',

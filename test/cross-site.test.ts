@@ -9,13 +9,13 @@
  * request with `Host: evil.example` (DNS rebinding) reaches only the ingest endpoints.
  */
 import { createServer, request as httpRequest, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { setTimeout as delay } from 'node:timers/promises'
 import { rows } from '@leadhouse/warehouse/testing'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, visitorContext } from './support/browser.js'
 import { startTestCollector, type TestCollector } from './support/collector.js'
+import { listenOnLoopback } from './support/servers.js'
 
 const ADMIN_KEY = 'lh_admin_cross-site-test-0123456789'
 const READ_KEY = 'lh_read_cross-site-test-0123456789'
@@ -201,8 +201,7 @@ beforeAll(async () => {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
     response.end(attackPage(home))
   })
-  await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve))
-  attackerPort = (attacker.address() as AddressInfo).port
+  attackerPort = await listenOnLoopback(attacker)
   browser = await launchChromium()
 })
 

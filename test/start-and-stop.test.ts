@@ -3,13 +3,12 @@
  * cleanly on SIGTERM, and explains a failed start in one line rather than a stack trace.
  */
 import { writeFileSync } from 'node:fs'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { openWarehouse } from '@leadhouse/warehouse'
 import { temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { describe, expect, it } from 'vitest'
 import { spawnCollector } from './support/collector.js'
+import { closedPort } from './support/servers.js'
 
 /** A start expected to fail: its exit code and what it wrote to standard error. */
 async function failedStart(
@@ -67,10 +66,7 @@ describe('leadhouse start', () => {
   })
 
   it('explains an unreachable CLICKHOUSE_URL in one line', async () => {
-    const server = createServer()
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    const { port } = server.address() as AddressInfo
-    await new Promise((resolve) => server.close(resolve))
+    const port = await closedPort()
     const { code, stderr } = await failedStart({ CLICKHOUSE_URL: `http://127.0.0.1:${port}` })
     expect(code).toBe(1)
     expect(stderr.trim()).toMatch(
