@@ -99,7 +99,10 @@ function walk(dir: string, found: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRS.has(entry.name)) walk(join(dir, entry.name), found)
-    } else if (SOURCE.test(entry.name)) found.push(join(dir, entry.name))
+    } else if (SOURCE.test(entry.name) && !entry.name.endsWith('.d.ts')) {
+      // Declaration files are what tsc emits, not source anyone wrote.
+      found.push(join(dir, entry.name))
+    }
   }
   return found
 }
