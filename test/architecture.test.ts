@@ -12,16 +12,7 @@ import { describe, expect, it } from 'vitest'
 const ROOT = join(import.meta.dirname, '..')
 
 /** The packages and the workspace folders whose code is checked. */
-type Area =
-  | 'sdk'
-  | 'warehouse'
-  | 'collector'
-  | 'models'
-  | 'dashboards'
-  | 'generate'
-  | 'bench'
-  | 'test'
-const AREAS: Area[] = [
+const AREAS = [
   'sdk',
   'warehouse',
   'collector',
@@ -30,7 +21,9 @@ const AREAS: Area[] = [
   'generate',
   'bench',
   'test',
-]
+] as const
+type Area = (typeof AREAS)[number]
+const isArea = (name: string | undefined): name is Area => AREAS.some((area) => area === name)
 
 /**
  * Which packages a package's own code (not its tests) may import. The arrows point one way, from
@@ -87,8 +80,8 @@ interface SourceFile {
 /** The area a path belongs to: its top folder, except the generator before its move. */
 function areaOf(path: string): Area | undefined {
   if (path.startsWith('collector/src/generate/')) return 'generate'
-  const top = path.split('/')[0] as Area
-  return AREAS.includes(top) ? top : undefined
+  const top = path.split('/')[0]
+  return isArea(top) ? top : undefined
 }
 
 /** Tests and what only tests use: `*.test.ts`, test folders, `testing` entries, fixtures. */
@@ -133,7 +126,7 @@ function readSources(): SourceFile[] {
 /** The area an import specifier reaches: a workspace package by name, or a folder by path. */
 function targetOf(file: SourceFile, specifier: string): Area | undefined {
   const named = /^@leadhouse\/([^/]+)/.exec(specifier)?.[1]
-  if (named) return AREAS.includes(named as Area) ? (named as Area) : undefined
+  if (named) return isArea(named) ? named : undefined
   if (!specifier.startsWith('.')) return undefined
   const target = relative(ROOT, resolve(ROOT, dirname(file.path), specifier))
   return areaOf(target.split(sep).join('/'))
@@ -186,7 +179,14 @@ const described = ({ from, to }: Edge) => `${from.path} -> ${to}`
 describe('the workspace', () => {
   it('reads the source of every package', () => {
     const areas = new Set(files.map(({ area }) => area))
-    for (const area of ['sdk', 'warehouse', 'collector', 'models', 'generate', 'test'] as Area[])
+    for (const area of [
+      'sdk',
+      'warehouse',
+      'collector',
+      'models',
+      'generate',
+      'test',
+    ] satisfies Area[])
       expect(areas, area).toContain(area)
     // Every workspace package has its rules here.
     const workspace = readFileSync(join(ROOT, 'pnpm-workspace.yaml'), 'utf8')
