@@ -29,6 +29,15 @@ export default defineConfig({
         },
       },
       {
+        // The models' end-to-end tests: the dbt project built on hand-made raw data.
+        test: {
+          name: 'models',
+          include: ['models/test/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/**/*.test.ts'],

@@ -4,34 +4,24 @@
  */
 import { randomUUID } from 'node:crypto'
 import { connect } from 'node:net'
-import { configFromEnv, type RunningCollector, startCollector } from '@leadhouse/collector'
-import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
+import { rows } from '@leadhouse/warehouse/testing'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestCollector, type TestCollector } from './support/collector.js'
 
-let collector: RunningCollector
-const dataDir = temporaryDataDir()
+let collector: TestCollector
 const BROWSER =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
 
 beforeAll(async () => {
-  const config = configFromEnv({
-    PORT: '0',
-    LEADHOUSE_MODELS_INTERVAL: '0',
-    LEADHOUSE_SPOOL_DIR: temporaryDataDir(),
-  })
-  collector = await startCollector({
+  collector = await startTestCollector({
     config: {
-      ...config,
-      warehouse: { dataDir },
-      stateDir: temporaryDataDir(),
       requestTimeoutMs: 500,
       rateLimits: {
         perAddress: { perSecond: 1000, burst: 1000 },
         perSite: { perSecond: 1000, burst: 1000 },
       },
     },
-    log: () => {},
   })
 })
 afterAll(async () => collector?.close())
@@ -185,23 +175,16 @@ describe('retries, slow clients and floods', () => {
   })
 
   it('answers 429 with Retry-After past the rate limit of one address', async () => {
-    const limited = await startCollector({
+    const limited = await startTestCollector({
+      // The same engine cannot be opened twice in one process: share the first collector's.
+      // One process, one engine: the second collector opens the same data directory.
+      dataDir: collector.dataDir,
       config: {
-        ...configFromEnv({
-          PORT: '0',
-          LEADHOUSE_MODELS_INTERVAL: '0',
-          LEADHOUSE_SPOOL_DIR: temporaryDataDir(),
-        }),
-        // The same engine cannot be opened twice in one process: share the first collector's.
-        // One process, one engine: the second collector opens the same data directory.
-        warehouse: { dataDir },
-        stateDir: temporaryDataDir(),
         rateLimits: {
           perAddress: { perSecond: 1, burst: 3 },
           perSite: { perSecond: 1000, burst: 1000 },
         },
       },
-      log: () => {},
     })
     try {
       const send = () =>

@@ -3,51 +3,24 @@
  * the running Leadhouse, prints what was imported and what was refused, and exits non-zero when
  * anything was refused.
  */
-import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { configFromEnv, type RunningCollector, startCollector } from '@leadhouse/collector'
 import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  runLeadhouseCli as leadhouse,
+  startTestCollector,
+  type TestCollector,
+} from './support/collector.js'
+import { closedPort } from './support/servers.js'
 
-const ROOT = join(import.meta.dirname, '..')
 const KEY = 'sk_cli_test_0123456789'
-let collector: RunningCollector
+let collector: TestCollector
 
 beforeAll(async () => {
-  const config = configFromEnv({
-    PORT: '0',
-    LEADHOUSE_MODELS_INTERVAL: '0',
-    LEADHOUSE_SPOOL_DIR: temporaryDataDir(),
-  })
-  collector = await startCollector({
-    config: {
-      ...config,
-      warehouse: { dataDir: temporaryDataDir() },
-      stateDir: temporaryDataDir(),
-      adminKeys: [KEY],
-    },
-    log: () => {},
-  })
+  collector = await startTestCollector({ config: { adminKeys: [KEY] } })
 })
 afterAll(async () => collector?.close())
-
-function leadhouse(args: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'collector/src/cli.ts', ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME },
-  })
-  let output = ''
-  child.stdout.on('data', (chunk) => {
-    output += chunk
-  })
-  child.stderr.on('data', (chunk) => {
-    output += chunk
-  })
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })))
-}
 
 describe('leadhouse import', () => {
   it('imports campaign costs from CSV, naming the refused lines', async () => {
@@ -109,10 +82,7 @@ describe('leadhouse import', () => {
       code: 1,
       output: `leadhouse: ${file}: the key is not valid (unknown or revoked)\n`,
     })
-    const closed = createServer()
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
-    const { port } = closed.address() as AddressInfo
-    await new Promise((resolve) => closed.close(resolve))
+    const port = await closedPort()
     const absent = await leadhouse([
       'import',
       'crm',

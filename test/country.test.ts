@@ -5,12 +5,12 @@
 import { randomUUID } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { configFromEnv, type RunningCollector, startCollector } from '@leadhouse/collector'
 import { writeCountryMmdb } from '@leadhouse/collector/testing'
 import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { startTestCollector, type TestCollector } from './support/collector.js'
 
-let collector: RunningCollector
+let collector: TestCollector
 const BROWSER =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
 
@@ -23,25 +23,19 @@ beforeAll(async () => {
       '2001:db8:85a3::/48': { country: { iso_code: 'FR' } },
     }),
   )
-  collector = await startCollector({
+  collector = await startTestCollector({
+    env: {
+      // Two proxies of ours: the outer one appends the visitor's address, the inner one its own.
+      LEADHOUSE_TRUST_PROXY: '2',
+      LEADHOUSE_COUNTRY_DB: countryDatabase,
+    },
     config: {
-      ...configFromEnv({
-        PORT: '0',
-        LEADHOUSE_MODELS_INTERVAL: '0',
-        LEADHOUSE_SPOOL_DIR: temporaryDataDir(),
-        // Two proxies of ours: the outer one appends the visitor's address, the inner one its own.
-        LEADHOUSE_TRUST_PROXY: '2',
-        LEADHOUSE_COUNTRY_DB: countryDatabase,
-      }),
       sites: [
         { id: 'demo', origins: [] },
         // A site that asks for less: hashed addresses, no country.
         { id: 'private', origins: [], privacy: { ip: 'hash', country: false } },
       ],
-      warehouse: { dataDir: temporaryDataDir() },
-      stateDir: temporaryDataDir(),
     },
-    log: () => {},
   })
 })
 afterAll(async () => collector?.close())

@@ -9,13 +9,13 @@
  * request with `Host: evil.example` (DNS rebinding) reaches only the ingest endpoints.
  */
 import { createServer, request as httpRequest, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { setTimeout as delay } from 'node:timers/promises'
-import { configFromEnv, type RunningCollector, startCollector } from '@leadhouse/collector'
-import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
+import { rows } from '@leadhouse/warehouse/testing'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, visitorContext } from './support/browser.js'
+import { startTestCollector, type TestCollector } from './support/collector.js'
+import { listenOnLoopback } from './support/servers.js'
 
 const ADMIN_KEY = 'lh_admin_cross-site-test-0123456789'
 const READ_KEY = 'lh_read_cross-site-test-0123456789'
@@ -23,7 +23,7 @@ const VICTIM = 'victim@example.com'
 const CHROME =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
 
-let collector: RunningCollector
+let collector: TestCollector
 let browser: Browser
 let attacker: Server
 /** The collector as the operator opens it. */
@@ -162,20 +162,8 @@ async function asAdmin(path: string, body: unknown) {
 }
 
 beforeAll(async () => {
-  const config = configFromEnv({
-    PORT: '0',
-    LEADHOUSE_MODELS_INTERVAL: '0',
-    LEADHOUSE_SPOOL_DIR: temporaryDataDir(),
-  })
-  collector = await startCollector({
-    config: {
-      ...config,
-      warehouse: { dataDir: temporaryDataDir() },
-      stateDir: temporaryDataDir(),
-      adminKeys: [ADMIN_KEY],
-      readKeys: [READ_KEY],
-    },
-    log: () => {},
+  collector = await startTestCollector({
+    config: { adminKeys: [ADMIN_KEY], readKeys: [READ_KEY] },
   })
   home = `http://localhost:${new URL(collector.url).port}`
   // The victim: a visitor who identified, a CRM record, some spend, all modelled.
@@ -213,8 +201,7 @@ beforeAll(async () => {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
     response.end(attackPage(home))
   })
-  await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve))
-  attackerPort = (attacker.address() as AddressInfo).port
+  attackerPort = await listenOnLoopback(attacker)
   browser = await launchChromium()
 })
 

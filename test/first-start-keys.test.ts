@@ -4,83 +4,25 @@
  * prints nothing secret; `leadhouse keys` makes and revokes keys while the server runs, and a
  * revoked key is refused without a restart. The keys of before roles still work.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { temporaryDataDir } from '@leadhouse/warehouse/testing'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { eventually } from './support/browser.js'
+import { runLeadhouseCli as leadhouse, spawnCollector } from './support/collector.js'
 
-const ROOT = join(import.meta.dirname, '..')
-
-interface Started {
-  child: ChildProcess
-  url: string
-  output: () => string
-  stop: () => Promise<string>
-}
-
-const running = new Set<ChildProcess>()
-afterAll(() => {
-  for (const child of running) child.kill('SIGKILL')
-})
-
-async function start(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'collector/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: '0',
-      LEADHOUSE_MODELS_INTERVAL: '0',
-      LEADHOUSE_SPOOL_DIR: temporaryDataDir(),
-      ...env,
-    },
-  })
-  running.add(child)
-  let output = ''
-  child.stdout?.on('data', (chunk) => {
-    output += chunk
-  })
-  child.stderr?.on('data', (chunk) => {
-    output += chunk
-  })
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', () => {
-      const match = /curl -X POST (http:\/\/127\.0\.0\.1:\d+)\/api\/v1\/models\/run/.exec(output)
-      if (match?.[1]) resolve(match[1])
-    })
-    child.on('exit', () => reject(new Error(`exited before serving:\n${output}`)))
-  })
+/** Leadhouse once it serves; `stop()` answers everything it wrote. */
+async function start(env: Record<string, string>) {
+  const started = spawnCollector({ env })
+  const url = await started.serving
   return {
-    child,
     url,
-    output: () => output,
+    output: started.output,
     async stop() {
-      child.kill('SIGTERM')
-      await exited
-      running.delete(child)
-      return output
+      await started.stop()
+      return started.output()
     },
   }
-}
-
-function leadhouse(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'collector/src/cli.ts', ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-  })
-  let output = ''
-  child.stdout.on('data', (chunk) => {
-    output += chunk
-  })
-  child.stderr.on('data', (chunk) => {
-    output += chunk
-  })
-  return new Promise<{ code: number | null; output: string }>((resolve) =>
-    child.on('exit', (code) => resolve({ code, output })),
-  )
 }
 
 const activity = (url: string, key?: string) =>

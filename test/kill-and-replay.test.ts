@@ -4,51 +4,22 @@
  * exactly once, and so is every event a later run acknowledges. The load is bounded (count and
  * time) and goes to 127.0.0.1 only.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { readdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { openWarehouse } from '@leadhouse/warehouse'
 import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { describe, expect, it } from 'vitest'
+import { spawnCollector } from './support/collector.js'
 
-const ROOT = join(import.meta.dirname, '..')
 const MAX_REQUESTS = 2000
 const LOAD_MS = 8000
 /** Acknowledged events after which the collector is killed (sooner if LOAD_MS runs out). */
 const KILL_AFTER = 200
 
-function startCollector(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'collector/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: '0',
-      LEADHOUSE_MODELS_INTERVAL: '0',
-      ...env,
-    },
-  })
-  let output = ''
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (chunk) => {
-      output += chunk
-      const match = /collector\s+(http:\/\/[^\s]+)\/e/.exec(output)
-      if (match?.[1]) resolve({ child, url: match[1], output: () => output })
-    })
-    child.stderr?.on('data', (chunk) => {
-      output += chunk
-    })
-    child.on('exit', (code) =>
-      reject(new Error(`collector exited (${code}) before serving:\n${output}`)),
-    )
-  })
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.on('exit', (code) => resolve(code)))
+/** Leadhouse on the test's data and spool directories, once it serves. */
+async function startCollector(env: Record<string, string>) {
+  const leadhouse = spawnCollector({ env })
+  return { ...leadhouse, url: await leadhouse.serving }
 }
 
 function pageview(id: string) {
@@ -92,7 +63,7 @@ describe('kill -9 in the middle of a load', () => {
       await new Promise((resolve) => setTimeout(resolve, 20))
     first.child.kill('SIGKILL')
     killed = true
-    await Promise.all([load, exited(first.child)])
+    await Promise.all([load, first.exited])
     // Killed in the middle of the load: clients were still sending.
     expect(
       acknowledged.length,
@@ -101,8 +72,7 @@ describe('kill -9 in the middle of a load', () => {
 
     // The next process replays the spool; SIGTERM drains it before exit.
     const second = await startCollector(env)
-    second.child.kill('SIGTERM')
-    expect(await exited(second.child)).toBe(0)
+    expect(await second.stop()).toBe(0)
     expect(
       readdirSync(env.LEADHOUSE_SPOOL_DIR).filter((name) => name.endsWith('.ndjson')),
       `spool left after the clean stop:\n${second.output()}`,
@@ -118,8 +88,7 @@ describe('kill -9 in the middle of a load', () => {
     })
     expect(response.status).toBe(202)
     acknowledged.push(...afterRestart)
-    third.child.kill('SIGTERM')
-    expect(await exited(third.child)).toBe(0)
+    expect(await third.stop()).toBe(0)
 
     const warehouse = await openWarehouse({ dataDir: env.LEADHOUSE_DATA_DIR })
     try {

@@ -19,7 +19,7 @@ import {
 import { buildModels } from '@leadhouse/models'
 import { openTemporaryWarehouse, rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { event } from './support/raw-rows.js'
+import { event } from '../models/test/support/raw-rows.js'
 
 const opened = openTemporaryWarehouse()
 const CHROME =

@@ -5,49 +5,13 @@
  * them reaches the second warehouse, a collector pointed at the first's spool on the second
  * warehouse refuses to start, and the first, started again, delivers them into its own.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { describe, expect, it } from 'vitest'
-
-const ROOT = join(import.meta.dirname, '..')
-
-function spawnCollector(env: Record<string, string>): {
-  child: ChildProcess
-  output: () => string
-  serving: Promise<string>
-  exited: Promise<number | null>
-} {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'collector/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: '0',
-      LEADHOUSE_MODELS_INTERVAL: '0',
-      ...env,
-    },
-  })
-  let output = ''
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
-  const serving = new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk) => {
-      output += chunk
-      const match = /collector\s+(http:\/\/[^\s]+)\/e/.exec(output)
-      if (match?.[1]) resolve(match[1])
-    })
-    child.stderr?.on('data', (chunk) => {
-      output += chunk
-    })
-    void exited.then((code) =>
-      reject(new Error(`collector exited (${code}) before serving:\n${output}`)),
-    )
-  })
-  serving.catch(() => undefined)
-  return { child, output: () => output, serving, exited }
-}
+import { ROOT, spawnCollector } from './support/collector.js'
 
 /** Those of `ids` in the data directory's raw events, looked up in a process of its own. */
 async function storedIds(dataDir: string, ids: string[]): Promise<string[]> {
@@ -88,7 +52,7 @@ describe('two data directories from one checkout', () => {
 
     // The first collector acknowledges events and is killed before its spool flushes them
     // (the flusher seals a segment once a second).
-    const a = spawnCollector(first)
+    const a = spawnCollector({ env: first, spool: 'default' })
     const url = await a.serving
     const unsent = Array.from({ length: 50 }, () => randomUUID())
     const response = await fetch(`${url}/e`, { method: 'POST', body: pageviews(unsent) })
@@ -106,21 +70,20 @@ describe('two data directories from one checkout', () => {
     const marker = JSON.parse(readFileSync(join(firstSpool, 'warehouse.json'), 'utf8'))
 
     // The second runs from the same working directory with the same (default) spool setting.
-    const b = spawnCollector(second)
+    const b = spawnCollector({ env: second, spool: 'default' })
     const secondUrl = await b.serving
     const own = [randomUUID()]
     expect((await fetch(`${secondUrl}/e`, { method: 'POST', body: pageviews(own) })).status).toBe(
       202,
     )
-    b.child.kill('SIGTERM')
-    expect(await b.exited, b.output()).toBe(0)
+    expect(await b.stop(), b.output()).toBe(0)
     expect(
       existsSync(join(second.LEADHOUSE_DATA_DIR, 'leadhouse', 'spool', 'warehouse.json')),
     ).toBe(true)
 
     // Pointed at the first one's spool, a collector on the second warehouse refuses to start,
     // in one line naming both warehouses.
-    const wrong = spawnCollector({ ...second, LEADHOUSE_SPOOL_DIR: firstSpool })
+    const wrong = spawnCollector({ env: { ...second, LEADHOUSE_SPOOL_DIR: firstSpool } })
     expect(await wrong.exited).toBe(1)
     const refusal = wrong.output().trim()
     expect(refusal.split('\n')).toHaveLength(1)
@@ -133,10 +96,9 @@ describe('two data directories from one checkout', () => {
     expect(await storedIds(second.LEADHOUSE_DATA_DIR, [...unsent, ...own])).toEqual(own)
 
     // The first, started again on its own directory, delivers them there (SIGTERM drains).
-    const again = spawnCollector(first)
+    const again = spawnCollector({ env: first, spool: 'default' })
     await again.serving
-    again.child.kill('SIGTERM')
-    expect(await again.exited, again.output()).toBe(0)
+    expect(await again.stop(), again.output()).toBe(0)
     expect((await storedIds(first.LEADHOUSE_DATA_DIR, unsent)).sort()).toEqual([...unsent].sort())
   })
 })

@@ -3,35 +3,23 @@
  * its script tag, the collector stores the page views in the embedded ClickHouse, the models
  * build the activity log, and the dashboard shows it once a person has logged in with a read key.
  */
-import { configFromEnv, type RunningCollector, startCollector } from '@leadhouse/collector'
-import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
+import { rows } from '@leadhouse/warehouse/testing'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventually, launchChromium, visitorContext } from './support/browser.js'
+import { startTestCollector, type TestCollector } from './support/collector.js'
 
 const SEARCH_REFERRER = 'https://www.google.com/search?q=lead+scoring+software'
 const ADMIN_KEY = 'lh_admin_script-tag-test-0123456789'
 const READ_KEY = 'lh_read_script-tag-test-0123456789'
 
 describe('script tag to dashboard', () => {
-  let collector: RunningCollector
+  let collector: TestCollector
   let browser: Browser
 
   beforeAll(async () => {
-    const config = configFromEnv({
-      PORT: '0',
-      LEADHOUSE_MODELS_INTERVAL: '0',
-      LEADHOUSE_SPOOL_DIR: temporaryDataDir(),
-    })
-    collector = await startCollector({
-      config: {
-        ...config,
-        warehouse: { dataDir: temporaryDataDir() },
-        stateDir: temporaryDataDir(),
-        adminKeys: [ADMIN_KEY],
-        readKeys: [READ_KEY],
-      },
-      log: () => {},
+    collector = await startTestCollector({
+      config: { adminKeys: [ADMIN_KEY], readKeys: [READ_KEY] },
     })
     browser = await launchChromium()
   })

@@ -5,18 +5,18 @@
  */
 import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { configFromEnv, type RunningCollector, startCollector } from '@leadhouse/collector'
-import type { WireBatch, WireEvent, WireLink } from '@leadhouse/sdk/wire'
-import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { WireEvent, WireLink } from '@leadhouse/sdk/wire'
+import { rows } from '@leadhouse/warehouse/testing'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { eventually, launchChromium, visitorContext } from './support/browser.js'
+import { eventually, launchChromium, watchedVisitor } from './support/browser.js'
+import { startTestCollector, type TestCollector } from './support/collector.js'
+import { listenOnLoopback } from './support/servers.js'
 
 const ESM_BUILD = join(import.meta.dirname, '../sdk/dist/index.mjs')
 
-let collector: RunningCollector
+let collector: TestCollector
 let site: Server
 let siteUrl: string
 let browser: Browser
@@ -24,16 +24,7 @@ let browser: Browser
 const pages = new Map<string, { body: string; headers?: Record<string, string> }>()
 
 beforeAll(async () => {
-  const config = configFromEnv({
-    LEADHOUSE_SPOOL_DIR: temporaryDataDir(),
-    PORT: '0',
-    LEADHOUSE_SITES: 'demo',
-    LEADHOUSE_MODELS_INTERVAL: '0',
-  })
-  collector = await startCollector({
-    config: { ...config, warehouse: { dataDir: temporaryDataDir() }, stateDir: temporaryDataDir() },
-    log: () => {},
-  })
+  collector = await startTestCollector({ env: { LEADHOUSE_SITES: 'demo' } })
   site = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] as string
     if (path === '/sdk/index.mjs') {
@@ -44,8 +35,7 @@ beforeAll(async () => {
     response.writeHead(page ? 200 : 404, { 'content-type': 'text/html', ...page?.headers })
     response.end(page?.body ?? 'not found')
   })
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve))
-  siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`
+  siteUrl = `http://127.0.0.1:${await listenOnLoopback(site)}`
   browser = await launchChromium()
 })
 
@@ -71,25 +61,8 @@ function html(body: string, head = scriptTag()): string {
   return `<!doctype html><html><head><title>Fixture</title>${head}</head><body>${body}</body></html>`
 }
 
-/** A visitor's browser context and every batch it sends to the collector. */
-async function visitor(): Promise<{
-  context: BrowserContext
-  page: Page
-  sent: WireEvent[]
-  bodies: string[]
-}> {
-  const context = await visitorContext(browser)
-  const sent: WireEvent[] = []
-  const bodies: string[] = []
-  context.on('request', (request) => {
-    if (request.url() === `${collector.url}/e` && request.method() === 'POST') {
-      const body = request.postData() ?? ''
-      bodies.push(body)
-      sent.push(...(JSON.parse(body) as WireBatch).e)
-    }
-  })
-  return { context, page: await context.newPage(), sent, bodies }
-}
+/** A visitor's browser context and everything it sends to the collector. */
+const visitor = () => watchedVisitor(browser, collector.url)
 
 async function stored(ids: string[]): Promise<Record<string, string>[]> {
   return rows(
@@ -205,7 +178,7 @@ describe('the SDK in Chromium', () => {
       </form>`),
     )
     serve('/thanks', html('<p>Thanks</p>'))
-    const { context, page, sent, bodies } = await visitor()
+    const { context, page, sent, toCollector } = await visitor()
     await page.goto(`${siteUrl}/whitepaper`)
     await page.fill('#email', ' Ada.Lovelace@Example.COM ')
     await page.fill('#name', 'Ada')
@@ -225,7 +198,7 @@ describe('the SDK in Chromium', () => {
       a: views[0]?.a,
     })
     for (const secret of ['correct horse', '4111111111111111', 'hidden-secret-value', '1234567']) {
-      expect(bodies.join('\n')).not.toContain(secret)
+      expect(toCollector.join('\n')).not.toContain(secret)
     }
     const [row] = await eventually(async () => {
       const found = await stored([identify?.i as string])

@@ -6,17 +6,16 @@
  * one identify per submission that went through, with the address a person finally submitted.
  */
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { configFromEnv, type RunningCollector, startCollector } from '@leadhouse/collector'
-import type { WireBatch, WireEvent } from '@leadhouse/sdk/wire'
-import { temporaryDataDir } from '@leadhouse/warehouse/testing'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { WireEvent } from '@leadhouse/sdk/wire'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { eventually, launchChromium, visitorContext } from './support/browser.js'
+import { eventually, launchChromium, watchedVisitor } from './support/browser.js'
+import { startTestCollector, type TestCollector } from './support/collector.js'
+import { listenOnLoopback } from './support/servers.js'
 
 type Identify = WireEvent & { t: 'identify'; e: string; tr?: unknown }
 
-let collector: RunningCollector
+let collector: TestCollector
 let site: Server
 let siteUrl: string
 let browser: Browser
@@ -25,16 +24,7 @@ const pages = new Map<string, string>()
 const received: string[] = []
 
 beforeAll(async () => {
-  const config = configFromEnv({
-    LEADHOUSE_SPOOL_DIR: temporaryDataDir(),
-    PORT: '0',
-    LEADHOUSE_SITES: 'demo',
-    LEADHOUSE_MODELS_INTERVAL: '0',
-  })
-  collector = await startCollector({
-    config: { ...config, warehouse: { dataDir: temporaryDataDir() }, stateDir: temporaryDataDir() },
-    log: () => {},
-  })
+  collector = await startTestCollector({ env: { LEADHOUSE_SITES: 'demo' } })
   site = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] as string
     let body = ''
@@ -52,8 +42,7 @@ beforeAll(async () => {
       response.end(page ?? 'not found')
     })
   })
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve))
-  siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`
+  siteUrl = `http://127.0.0.1:${await listenOnLoopback(site)}`
   browser = await launchChromium()
 })
 
@@ -89,23 +78,8 @@ const withForms = (body: string, first?: 'forms first') =>
 /** A framed page: no script of its own (the top page's watches it). */
 const framed = (body: string) => html(body, false)
 
-/** A visitor's browser context, every event it sends to the collector, and every request body. */
-async function visitor(): Promise<{
-  context: BrowserContext
-  page: Page
-  sent: WireEvent[]
-  bodies: string[]
-}> {
-  const context = await visitorContext(browser)
-  const sent: WireEvent[] = []
-  const bodies: string[] = []
-  context.on('request', (request) => {
-    bodies.push(`${request.url()} ${request.postData() ?? ''}`)
-    if (request.url() === `${collector.url}/e` && request.method() === 'POST')
-      sent.push(...(JSON.parse(request.postData() ?? '') as WireBatch).e)
-  })
-  return { context, page: await context.newPage(), sent, bodies }
-}
+/** A visitor's browser context and everything it sends to the collector. */
+const visitor = () => watchedVisitor(browser, collector.url)
 
 /** The identify events sent, each once: a retry resends an event with its id. */
 const identified = (sent: WireEvent[]) =>
@@ -157,7 +131,7 @@ describe('identification from lead forms in Chromium', () => {
       </form>`),
     )
     serve('/thanks', html('<p>Thanks</p>'))
-    const { context, page, sent, bodies } = await visitor()
+    const { context, page, sent, toCollector } = await visitor()
     await page.goto(`${siteUrl}/contact`)
     await started(sent)
     await page.fill('#email', 'person@example.com')
@@ -166,7 +140,7 @@ describe('identification from lead forms in Chromium', () => {
     await started(sent)
     const identifies = await settled(sent)
     expect(identifies.map((e) => [e.e, e.tr])).toEqual([['person@example.com', ['Real Company']]])
-    const everything = bodies.filter((body) => body.startsWith(collector.url)).join('\n')
+    const everything = toCollector.join('\n')
     expect(everything).toContain('person@example.com')
     expect(everything).not.toMatch(/trap|spam\.example/i)
     expect(await storedOnDevice(page)).not.toMatch(/trap|spam\.example/i)
@@ -190,7 +164,7 @@ describe('identification from lead forms in Chromium', () => {
       </form>`),
     )
     serve('/welcome', html('<p>Welcome</p>'))
-    const { context, page, sent, bodies } = await visitor()
+    const { context, page, sent, toCollector: requests } = await visitor()
     await page.goto(`${siteUrl}/signup`)
     await started(sent)
     const secrets = {
@@ -215,7 +189,7 @@ describe('identification from lead forms in Chromium', () => {
     })
     const identifies = await settled(sent)
     expect(identifies.map((e) => [e.e, e.tr])).toEqual([['ada@example.com', [null, null, 'Ada']]])
-    const toCollector = bodies.filter((body) => body.startsWith(collector.url)).join('\n')
+    const toCollector = requests.join('\n')
     expect(toCollector).toContain('ada@example.com')
     for (const value of Object.values(secrets)) {
       expect(toCollector).not.toContain(value)

@@ -2,47 +2,21 @@
  * `pnpm start`'s entry as a user meets it: a child process that prints where it serves, stops
  * cleanly on SIGTERM, and explains a failed start in one line rather than a stack trace.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { openWarehouse } from '@leadhouse/warehouse'
 import { temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { describe, expect, it } from 'vitest'
+import { spawnCollector } from './support/collector.js'
+import { closedPort } from './support/servers.js'
 
-const ROOT = join(import.meta.dirname, '..')
-
-interface Exit {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function startLeadhouse(env: Record<string, string>): { child: ChildProcess; exit: Promise<Exit> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'collector/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: '0',
-      LEADHOUSE_MODELS_INTERVAL: '0',
-      LEADHOUSE_SPOOL_DIR: temporaryDataDir(),
-      ...env,
-    },
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk
-  })
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk
-  })
-  const exit = new Promise<Exit>((resolve) =>
-    child.on('exit', (code) => resolve({ code, stdout, stderr })),
-  )
-  return { child, exit }
+/** A start expected to fail: its exit code and what it wrote to standard error. */
+async function failedStart(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stderr: string }> {
+  const leadhouse = spawnCollector({ env })
+  const code = await leadhouse.exited
+  return { code, stderr: leadhouse.stderr() }
 }
 
 /** The lines Leadhouse itself wrote (the embedded engine may print its own diagnostics). */
@@ -52,17 +26,9 @@ function leadhouseLines(text: string): string[] {
 
 describe('leadhouse start', () => {
   it('prints the URLs it serves, answers on them, and stops on SIGTERM', async () => {
-    const { child, exit } = startLeadhouse({ LEADHOUSE_DATA_DIR: temporaryDataDir() })
-    let output = ''
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout?.on('data', (chunk) => {
-        output += chunk
-        // The last line it prints names the model-build endpoint.
-        const match = /curl -X POST (http:\/\/127\.0\.0\.1:\d+)\/api\/v1\/models\/run/.exec(output)
-        if (match?.[1]) resolve(match[1])
-      })
-      child.on('exit', () => reject(new Error(`exited before serving:\n${output}`)))
-    })
+    const leadhouse = spawnCollector({ env: { LEADHOUSE_DATA_DIR: temporaryDataDir() } })
+    const url = await leadhouse.serving
+    const output = leadhouse.stdout()
     expect(output).toContain(`collector  ${url}/e`)
     expect(output).toContain(`demo site  ${url}/demo`)
     expect(output).toContain(`dashboard  ${url}/dashboard`)
@@ -70,16 +36,14 @@ describe('leadhouse start', () => {
     expect((await fetch(`${url}/lh.js`)).headers.get('content-type')).toBe(
       'text/javascript; charset=utf-8',
     )
-    child.kill('SIGTERM')
-    const { code, stdout } = await exit
-    expect(code).toBe(0)
-    expect(stdout).toContain('leadhouse: SIGTERM: stopping')
+    expect(await leadhouse.stop()).toBe(0)
+    expect(leadhouse.stdout()).toContain('leadhouse: SIGTERM: stopping')
   })
 
   it('explains a data directory that is a file in one line', async () => {
     const file = join(temporaryDataDir(), 'file')
     writeFileSync(file, 'not a directory')
-    const { code, stderr } = await startLeadhouse({ LEADHOUSE_DATA_DIR: file }).exit
+    const { code, stderr } = await failedStart({ LEADHOUSE_DATA_DIR: file })
     expect(code).toBe(1)
     expect(stderr.trim()).toBe(
       `leadhouse: cannot use ${file} as the data directory: not a directory`,
@@ -90,7 +54,7 @@ describe('leadhouse start', () => {
     const dataDir = temporaryDataDir()
     const holder = await openWarehouse({ dataDir })
     try {
-      const { code, stderr } = await startLeadhouse({ LEADHOUSE_DATA_DIR: dataDir }).exit
+      const { code, stderr } = await failedStart({ LEADHOUSE_DATA_DIR: dataDir })
       expect(code).toBe(1)
       expect(leadhouseLines(stderr)).toEqual([
         `leadhouse: the data directory ${dataDir} is in use by process ${process.pid}: stop it, or set LEADHOUSE_DATA_DIR to another directory`,
@@ -102,12 +66,8 @@ describe('leadhouse start', () => {
   })
 
   it('explains an unreachable CLICKHOUSE_URL in one line', async () => {
-    const server = createServer()
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    const { port } = server.address() as AddressInfo
-    await new Promise((resolve) => server.close(resolve))
-    const { code, stderr } = await startLeadhouse({ CLICKHOUSE_URL: `http://127.0.0.1:${port}` })
-      .exit
+    const port = await closedPort()
+    const { code, stderr } = await failedStart({ CLICKHOUSE_URL: `http://127.0.0.1:${port}` })
     expect(code).toBe(1)
     expect(stderr.trim()).toMatch(
       new RegExp(
@@ -118,7 +78,7 @@ describe('leadhouse start', () => {
 
   it('names a country database it cannot open in one line', async () => {
     const missing = join(temporaryDataDir(), 'GeoLite2-Country.mmdb')
-    const { code, stderr } = await startLeadhouse({ LEADHOUSE_COUNTRY_DB: missing }).exit
+    const { code, stderr } = await failedStart({ LEADHOUSE_COUNTRY_DB: missing })
     expect(code).toBe(1)
     expect(stderr.trim()).toBe(
       `leadhouse: LEADHOUSE_COUNTRY_DB (countryDatabase): ${missing}: cannot be opened as a MaxMind DB country database (ENOENT)`,
@@ -126,7 +86,7 @@ describe('leadhouse start', () => {
   })
 
   it('names a bad setting in one line', async () => {
-    const { code, stderr } = await startLeadhouse({ PORT: 'eighty' }).exit
+    const { code, stderr } = await failedStart({ PORT: 'eighty' })
     expect(code).toBe(1)
     expect(stderr.trim()).toBe(
       'leadhouse: PORT: must be a port number from 0 to 65535, got "eighty"',

@@ -1,7 +1,8 @@
 // Real headless Chromium from Debian, driven by playwright-core. Tests that need a browser
 // fail with the fix when it is missing, rather than skip.
 import { existsSync } from 'node:fs'
-import { type Browser, type BrowserContext, chromium } from 'playwright-core'
+import type { WireBatch, WireEvent } from '@leadhouse/sdk/wire'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 
 export const CHROMIUM = process.env.LEADHOUSE_CHROMIUM ?? '/usr/bin/chromium'
 
@@ -41,6 +42,32 @@ export function visitorContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({
     userAgent: `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${version} Safari/537.36`,
   })
+}
+
+export interface WatchedVisitor {
+  context: BrowserContext
+  page: Page
+  /** Every event the browser sent to the collector's `POST /e`, in order. */
+  sent: WireEvent[]
+  /** Every request the browser made to the collector, as `URL body`. */
+  toCollector: string[]
+}
+
+/** A visitor's browser context, and what it sends to the collector at `collectorUrl`. */
+export async function watchedVisitor(
+  browser: Browser,
+  collectorUrl: string,
+): Promise<WatchedVisitor> {
+  const context = await visitorContext(browser)
+  const sent: WireEvent[] = []
+  const toCollector: string[] = []
+  context.on('request', (request) => {
+    if (!request.url().startsWith(collectorUrl)) return
+    toCollector.push(`${request.url()} ${request.postData() ?? ''}`)
+    if (request.url() === `${collectorUrl}/e` && request.method() === 'POST')
+      sent.push(...(JSON.parse(request.postData() ?? '') as WireBatch).e)
+  })
+  return { context, page: await context.newPage(), sent, toCollector }
 }
 
 /** Polls `probe` until it returns a value, or fails after `timeoutMs`. */
