@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { qualifiedName, quoteIdentifier, type Warehouse } from '@leadhouse/warehouse'
-import { migrate } from '../warehouse/migrate.js'
+import { migrate } from '@leadhouse/warehouse/raw'
 import { type CostCampaign, dateTime64, type JourneyCounts, JourneyGenerator } from './journeys.js'
 import { Random } from './random.js'
 
