@@ -23,6 +23,7 @@ export default defineConfig({
             'warehouse/src/**/*.test.ts',
             'models/src/**/*.test.ts',
             'dashboards/src/**/*.test.ts',
+            'generate/src/**/*.test.ts',
             'bench/**/*.test.ts',
           ],
           testTimeout: 60_000,

@@ -9,13 +9,13 @@ import { type CollectorConfig, configFromEnv } from '@leadhouse/collector'
 import {
   composeTestApp,
   faultSwitch,
-  generate,
   refusedLineKeeper,
   SECRET_KEY,
   Spool,
   warehouseInserter,
   withFaults,
 } from '@leadhouse/collector/testing'
+import { generate } from '@leadhouse/generate'
 import { buildModels } from '@leadhouse/models'
 import { migrate } from '@leadhouse/warehouse/raw'
 import { openTemporaryWarehouse, rows, temporaryDataDir } from '@leadhouse/warehouse/testing'

@@ -12,10 +12,9 @@ import { migrate } from '@leadhouse/warehouse/raw'
 import { openTemporaryWarehouse, rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GenerateOptionError, type GenerateSummary, generate } from './generate.js'
-import { dateTime64 } from './journeys.js'
 import { Random } from './random.js'
 
-const ROOT = join(import.meta.dirname, '..', '..', '..')
+const ROOT = join(import.meta.dirname, '..', '..')
 const EVENTS = 30_000
 const opened = openTemporaryWarehouse()
 afterAll(async () => (await opened).close())
@@ -68,7 +67,7 @@ describe('determinism', () => {
     expect(summaryC.visitors).not.toBe(summaryA.visitors)
   })
 
-  it('draws the same numbers from the same seed, and formats times as ClickHouse reads them', () => {
+  it('draws the same numbers from the same seed', () => {
     const draw = (seed: number) => {
       const random = new Random(seed)
       return [random.u32(), random.u32(), random.uuid()]
@@ -78,11 +77,6 @@ describe('determinism', () => {
     expect(draw(1)[2]).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     )
-    const random = new Random(3)
-    for (let i = 0; i < 1000; i++) {
-      const ms = 1.7e12 + random.next() * 1e11
-      expect(dateTime64(ms)).toBe(new Date(ms).toISOString().replace('T', ' ').replace('Z', ''))
-    }
   })
 })
 
@@ -238,11 +232,10 @@ describe('options', () => {
 })
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'collector/src/generate/cli.ts', ...args],
-    { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } },
-  )
+  const child = spawn(process.execPath, ['--import', 'tsx', 'generate/src/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk) => {
