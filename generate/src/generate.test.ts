@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildModels } from '@leadhouse/models'
 import type { Warehouse } from '@leadhouse/warehouse'
-import { migrate } from '@leadhouse/warehouse/raw'
+import { migrate, toDateTime64 } from '@leadhouse/warehouse/raw'
 import { openTemporaryWarehouse, rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GenerateOptionError, type GenerateSummary, generate } from './generate.js'
@@ -67,7 +67,7 @@ describe('determinism', () => {
     expect(summaryC.visitors).not.toBe(summaryA.visitors)
   })
 
-  it('draws the same numbers from the same seed', () => {
+  it('draws the same numbers from the same seed, and formats times as ClickHouse reads them', () => {
     const draw = (seed: number) => {
       const random = new Random(seed)
       return [random.u32(), random.u32(), random.uuid()]
@@ -77,6 +77,11 @@ describe('determinism', () => {
     expect(draw(1)[2]).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     )
+    const random = new Random(3)
+    for (let i = 0; i < 1000; i++) {
+      const ms = 1.7e12 + random.next() * 1e11
+      expect(toDateTime64(ms)).toBe(new Date(ms).toISOString().replace('T', ' ').replace('Z', ''))
+    }
   })
 })
 
