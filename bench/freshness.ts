@@ -112,7 +112,7 @@ async function outcomes(url: string): Promise<Record<string, number>> {
 async function child(events: number, intervalMs: number): Promise<void> {
   const { temporaryDataDir } = await import('@leadhouse/warehouse/testing')
   const { configFromEnv, startCollector } = await import('@leadhouse/collector')
-  const { generate } = await import('../collector/src/generate/generate.js')
+  const { generate } = await import('@leadhouse/generate')
   const send = (message: object) => process.stdout.write(`${JSON.stringify(message)}\n`)
   const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]()
   const receive = async () => JSON.parse(String((await lines.next()).value)) as { go: string }

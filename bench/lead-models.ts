@@ -100,7 +100,7 @@ async function settled(warehouse: Warehouse): Promise<void> {
 async function measure(events: number): Promise<LeadModelsBench> {
   const { openTemporaryWarehouse, rows } = await import('@leadhouse/warehouse/testing')
   const { buildModels } = await import('@leadhouse/models')
-  const { generate } = await import('../collector/src/generate/generate.js')
+  const { generate } = await import('@leadhouse/generate')
   const warehouse = await openTemporaryWarehouse()
   try {
     const summary = await generate(warehouse, { events, seed: 1 })

@@ -5,18 +5,19 @@
  * out of order) are in the next incremental build, which equals a full rebuild of the same data.
  */
 import { randomUUID } from 'node:crypto'
-import { type CollectorConfig, configFromEnv, migrate } from '@leadhouse/collector'
+import { type CollectorConfig, configFromEnv } from '@leadhouse/collector'
 import {
   composeTestApp,
   faultSwitch,
-  generate,
   refusedLineKeeper,
   SECRET_KEY,
   Spool,
   warehouseInserter,
   withFaults,
 } from '@leadhouse/collector/testing'
+import { generate } from '@leadhouse/generate'
 import { buildModels } from '@leadhouse/models'
+import { migrate } from '@leadhouse/warehouse/raw'
 import { openTemporaryWarehouse, rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { event } from '../models/test/support/raw-rows.js'

@@ -13,4 +13,3 @@ export {
   sdkRoutes,
 } from './routes/sdk.js'
 export { type RunningCollector, type StartCollectorOptions, startCollector } from './server.js'
-export { MigrationError, migrate } from './warehouse/migrate.js'

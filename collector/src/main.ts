@@ -3,11 +3,11 @@
  * the dashboard and scheduled model builds. Problems at start are one line, not a stack.
  */
 import { WarehouseUnavailableError } from '@leadhouse/warehouse'
+import { MigrationError } from '@leadhouse/warehouse/raw'
 import { KeysFileError } from './access/keys.js'
 import { type CollectorConfig, ConfigError, loadConfig } from './config.js'
 import { type RunningCollector, startCollector } from './server.js'
 import { SpoolBindingError } from './spool/binding.js'
-import { MigrationError } from './warehouse/migrate.js'
 
 const log = (line: string) => console.log(`leadhouse: ${line}`)
 

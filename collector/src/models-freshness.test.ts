@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { buildModels } from '@leadhouse/models'
+import { migrate } from '@leadhouse/warehouse/raw'
 import { openTemporaryWarehouse, rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import type { Hono } from 'hono'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -18,7 +19,6 @@ import { Spool } from './spool/spool.js'
 import { AS_ADMIN, SECRET_KEY } from './test-app.js'
 import { refusedLineKeeper, spooledEventStore, warehouseInserter } from './warehouse/event-store.js'
 import { newestModelledAt, rawTablesVersion } from './warehouse/freshness.js'
-import { migrate } from './warehouse/migrate.js'
 
 const CHROME =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'

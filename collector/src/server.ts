@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server'
 import { dashboardAssets } from '@leadhouse/dashboards'
 import { buildModels } from '@leadhouse/models'
 import { openWarehouse, type Warehouse } from '@leadhouse/warehouse'
+import { migrate } from '@leadhouse/warehouse/raw'
 import { type Access, generateFirstKeys, openAccess } from './access/access.js'
 import { keysFile, type Role } from './access/keys.js'
 import { createApp } from './app.js'
@@ -18,7 +19,6 @@ import { Spool } from './spool/spool.js'
 import { refusedLineKeeper, spooledEventStore, warehouseInserter } from './warehouse/event-store.js'
 import { newestModelledAt, rawTablesVersion } from './warehouse/freshness.js'
 import { warehouseId } from './warehouse/installation.js'
-import { migrate } from './warehouse/migrate.js'
 
 export interface RunningCollector {
   /** Base URL it listens on, e.g. `http://127.0.0.1:8787`. */

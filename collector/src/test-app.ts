@@ -1,6 +1,7 @@
 // Test support: the collector's app on a real embedded warehouse and a real spool, in-process.
 import { buildModels } from '@leadhouse/models'
 import type { Warehouse } from '@leadhouse/warehouse'
+import { migrate } from '@leadhouse/warehouse/raw'
 import { openTemporaryWarehouse, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import type { Hono, MiddlewareHandler } from 'hono'
 import { openAccess } from './access/access.js'
@@ -13,7 +14,6 @@ import { createModelsScheduler } from './models-scheduler.js'
 import { notReadyReason } from './readiness.js'
 import { type InsertRows, Spool } from './spool/spool.js'
 import { refusedLineKeeper, spooledEventStore, warehouseInserter } from './warehouse/event-store.js'
-import { migrate } from './warehouse/migrate.js'
 
 /** The test app's admin key. */
 export const SECRET_KEY = 'sk_test_0123456789abcdef'

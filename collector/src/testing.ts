@@ -1,7 +1,6 @@
 // Test support for other packages' tests: fixtures that stand in for licensed or large files,
 // and the collector's parts for tests that put them together otherwise than a server does
-// (two collectors on one warehouse, a spool whose warehouse is unreachable, `pnpm generate`).
-export { generate } from './generate/generate.js'
+// (two collectors on one warehouse, a spool whose warehouse is unreachable).
 export { writeCountryMmdb } from './lib/mmdb-fixture.js'
 export { Spool } from './spool/spool.js'
 export { composeTestApp, faultSwitch, SECRET_KEY, withFaults } from './test-app.js'

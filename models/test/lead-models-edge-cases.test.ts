@@ -4,8 +4,8 @@
  * month without new leads, a lead who never visited, and inactivity measured in whole days.
  * Every expected number is worked out by hand in the comments.
  */
-import { migrate } from '@leadhouse/collector'
 import { buildModels } from '@leadhouse/models'
+import { migrate } from '@leadhouse/warehouse/raw'
 import { openTemporaryWarehouse, rows } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { crm, event } from './support/raw-rows.js'

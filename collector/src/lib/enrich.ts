@@ -1,21 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { isIPv4, isIPv6 } from 'node:net'
+import type { EventRow } from '@leadhouse/warehouse/raw'
 import { isbot } from 'isbot'
 import UAParser from 'ua-parser-js'
 import type { CountryLookup } from './country.js'
 
 /** What the collector adds to every event of a request, from its headers and connection. */
-export interface ClientFields {
-  browser: string
-  browser_version: string
-  os: string
-  device: string
-  is_bot: boolean
-  /** The anonymised address: truncated, or a salted daily hash. Never the raw address. */
-  ip: string
-  /** ISO country code from the configured country database; '' without one. */
-  country: string
-}
+export type ClientFields = Pick<
+  EventRow,
+  'browser' | 'browser_version' | 'os' | 'device' | 'is_bot' | 'ip' | 'country'
+>
 
 /** How addresses are anonymised before they are stored. */
 export type IpMode = 'truncate' | 'hash'

@@ -1,5 +1,9 @@
+import {
+  type CampaignCostRow,
+  type PartialCrmEventRow,
+  toDateTime64,
+} from '@leadhouse/warehouse/raw'
 import { z } from 'zod'
-import { toDateTime64 } from './normalize.js'
 
 /** Lifecycle stages, HubSpot's set. */
 export const STAGES = [
@@ -204,7 +208,7 @@ export type CrmRecord = z.infer<typeof crmRecordSchema>
 export type CostRow = z.infer<typeof costRowSchema>
 
 /** A `crm_events` row. */
-export function toCrmRow(record: CrmRecord, receivedAt: number) {
+export function toCrmRow(record: CrmRecord, receivedAt: number): PartialCrmEventRow {
   const { id, occurred_at, email, company_size, attributes, ...rest } = record
   return {
     ...rest,
@@ -218,6 +222,6 @@ export function toCrmRow(record: CrmRecord, receivedAt: number) {
 }
 
 /** A `campaign_costs` row. */
-export function toCostRow(row: CostRow, receivedAt: number) {
+export function toCostRow(row: CostRow, receivedAt: number): CampaignCostRow {
   return { ...row, received_at: toDateTime64(receivedAt) }
 }

@@ -1,11 +1,6 @@
+import { toDateTime64 } from '@leadhouse/warehouse/raw'
 import { describe, expect, it } from 'vitest'
-import {
-  acceptedLanguage,
-  externalReferrer,
-  linkEventName,
-  toDateTime64,
-  toEventRow,
-} from './normalize.js'
+import { acceptedLanguage, externalReferrer, linkEventName, toEventRow } from './normalize.js'
 
 const client = {
   browser: 'Chrome',
@@ -193,24 +188,5 @@ describe('page view details the collector reads itself', () => {
     ['<script>', ''],
   ])('reads %j as the language %j', (header, language) => {
     expect(acceptedLanguage(header)).toBe(language)
-  })
-})
-
-describe('toDateTime64', () => {
-  it.each([
-    [Date.UTC(2026, 10, 23, 13, 5, 7, 9), '2026-11-23 13:05:07.009'],
-    [Date.UTC(2026, 10, 23, 13, 5, 7, 999), '2026-11-23 13:05:07.999'],
-    [Date.UTC(2026, 10, 23, 13, 5, 8, 0), '2026-11-23 13:05:08.000'],
-    [Date.UTC(2024, 1, 29, 23, 59, 59, 500), '2024-02-29 23:59:59.500'],
-    [0, '1970-01-01 00:00:00.000'],
-    [-1, '1970-01-01 00:00:00.000'],
-    [9e15, '2099-12-31 23:59:59.999'],
-  ])('formats %d as %j', (ms, text) => {
-    expect(toDateTime64(ms)).toBe(text)
-  })
-
-  it('agrees with the ISO form across second boundaries', () => {
-    for (let ms = 1_790_000_000_000; ms < 1_790_000_000_000 + 5000; ms += 7)
-      expect(toDateTime64(ms)).toBe(new Date(ms).toISOString().replace('T', ' ').replace('Z', ''))
   })
 })

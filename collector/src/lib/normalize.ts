@@ -1,38 +1,7 @@
 import { DEFAULT_PRICING, pathMatcher } from '@leadhouse/sdk/paths'
 import { FORM_TRAITS, type WireEvent, type WireFormTraits } from '@leadhouse/sdk/wire'
+import { type EventRow, toDateTime64 } from '@leadhouse/warehouse/raw'
 import type { ClientFields } from './enrich.js'
-
-/** A row of `events` as the collector writes it; columns not named here take their defaults. */
-export interface EventRow extends ClientFields {
-  event_id: string
-  site_id: string
-  type: string
-  ts: string
-  client_ts: string
-  received_at: string
-  anonymous_id: string
-  session_id: string
-  url: string
-  path: string
-  title: string
-  referrer: string
-  utm_source: string
-  utm_medium: string
-  utm_campaign: string
-  utm_term: string
-  utm_content: string
-  click_id_type: string
-  click_id: string
-  email: string
-  name: string
-  props: string
-  is_pricing: boolean
-  language: string
-  timezone: string
-  screen: string
-  engaged_ms: number
-  scroll_depth: number
-}
 
 /** Browsers queue events while offline; older ones than this are stamped with arrival time. */
 const MAX_CLIENT_LAG_MS = 30 * 24 * 3_600_000
@@ -211,28 +180,4 @@ function queryOf(url: string): URLSearchParams | undefined {
   if (start === -1) return undefined
   const end = url.indexOf('#', start)
   return new URLSearchParams(url.slice(start + 1, end === -1 ? undefined : end))
-}
-
-/**
- * The last two seconds formatted, `YYYY-MM-DD hh:mm:ss`: a request's arrival and its events' client
- * times mostly fall in one or two seconds.
- */
-const formattedSeconds = [
-  { second: Number.NaN, text: '' },
-  { second: Number.NaN, text: '' },
-]
-let replacedSlot = 0
-
-/** Milliseconds since the epoch → `YYYY-MM-DD hh:mm:ss.mmm` (UTC), ClickHouse's DateTime64 text. */
-export function toDateTime64(ms: number): string {
-  const clamped = Math.min(Math.max(Math.trunc(ms), 0), 4_102_444_799_999) // DateTime64 ends in 2299; stay sane.
-  const second = Math.floor(clamped / 1000)
-  let slot = formattedSeconds.find((formatted) => formatted.second === second)
-  if (!slot) {
-    const iso = new Date(second * 1000).toISOString() // YYYY-MM-DDThh:mm:ss.000Z
-    slot = { second, text: `${iso.slice(0, 10)} ${iso.slice(11, 19)}` }
-    formattedSeconds[replacedSlot] = slot
-    replacedSlot = 1 - replacedSlot
-  }
-  return `${slot.text}.${String(clamped % 1000).padStart(3, '0')}`
 }

@@ -1,12 +1,12 @@
 // Erasures at random moments of model builds, on generated data: each one either answers 200 with
 // the person gone from every table (and, once the engine's cleanup ran, from every file of the
 // data directory), or a clear 503 that a retry completes.
+import { generate } from '@leadhouse/generate'
 import { buildModels } from '@leadhouse/models'
 import { rows } from '@leadhouse/warehouse/testing'
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { handleError } from '../errors.js'
-import { generate } from '../generate/generate.js'
 import { createModelsScheduler } from '../models-scheduler.js'
 import { openTestApp, SECRET_KEY, testAuthorize } from '../test-app.js'
 import { findInFiles } from '../warehouse/disk-scan.js'

@@ -1,3 +1,4 @@
+import { type EventRow, type RejectedEventRow, toDateTime64 } from '@leadhouse/warehouse/raw'
 import { type Context, Hono } from 'hono'
 import type { SiteConfig } from '../config.js'
 import { ApiError, spooled } from '../errors.js'
@@ -5,18 +6,12 @@ import { clientAddress } from '../lib/client-address.js'
 import type { CountryLookup } from '../lib/country.js'
 import { cookielessVisitorId, type DailySalt, enrichClient, type IpMode } from '../lib/enrich.js'
 import { wireBatchSchema, wireEventSchema } from '../lib/event-schema.js'
-import {
-  acceptedLanguage,
-  type EventRow,
-  type RequestFacts,
-  toDateTime64,
-  toEventRow,
-} from '../lib/normalize.js'
+import { acceptedLanguage, type RequestFacts, toEventRow } from '../lib/normalize.js'
 import { firstProblem, type Problem } from '../lib/problems.js'
 import type { RateLimiter } from '../lib/rate-limit.js'
 import { bodyRefusal, bodySource, parseJsonBody, readBody } from '../lib/read-body.js'
 import type { Metrics } from '../metrics.js'
-import type { EventStore, RejectedRow } from '../warehouse/event-store.js'
+import type { EventStore } from '../warehouse/event-store.js'
 
 /** Largest request body `POST /e` reads. */
 export const MAX_BODY_BYTES = 512 * 1024
@@ -164,7 +159,7 @@ async function storeBatch(
     language: acceptedLanguage(c.req.header('accept-language')),
   }
   const rows: EventRow[] = []
-  const rejected: RejectedRow[] = []
+  const rejected: RejectedEventRow[] = []
   const problems: (Problem & { index: number })[] = []
   let ignoredLinks = 0
   // No event of a body within the event limit can exceed it: most bodies skip the measuring.
@@ -217,7 +212,7 @@ function rejectedRow(
   payload: string,
   bytes: number,
   siteId = '',
-): RejectedRow {
+): RejectedEventRow {
   return {
     received_at: toDateTime64(receivedAt),
     endpoint: '/e',
@@ -234,7 +229,7 @@ function rejectedRow(
 async function refuse(
   { store, metrics }: Ingest,
   status: 400 | 403 | 408 | 413,
-  row: RejectedRow,
+  row: RejectedEventRow,
 ): Promise<ApiError> {
   await spooled(store.insertRejected([row]))
   metrics.rejected.inc({ code: row.code })

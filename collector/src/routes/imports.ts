@@ -1,3 +1,4 @@
+import { type RejectedEventRow, toDateTime64 } from '@leadhouse/warehouse/raw'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import type { z } from 'zod'
@@ -10,7 +11,6 @@ import {
   toCostRow,
   toCrmRow,
 } from '../lib/import-schemas.js'
-import { toDateTime64 } from '../lib/normalize.js'
 import { firstProblem, type Problem } from '../lib/problems.js'
 import {
   bodyRefusal,
@@ -20,7 +20,7 @@ import {
   readBody,
 } from '../lib/read-body.js'
 import type { Metrics } from '../metrics.js'
-import type { EventStore, RejectedRow } from '../warehouse/event-store.js'
+import type { EventStore } from '../warehouse/event-store.js'
 
 /** Largest upload, JSON or CSV. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
@@ -205,7 +205,7 @@ async function keep(
   const receivedAt = Date.now()
   const rows: object[] = []
   const refused: ItemProblem[] = []
-  const rejected: RejectedRow[] = []
+  const rejected: RejectedEventRow[] = []
   let turn = performance.now()
   for (const { item, where, prefix } of items) {
     // Validating 10,000 records, each refused for a hundred fields, takes seconds: the event loop
@@ -244,7 +244,7 @@ function rejectedRow(
   payload: string,
   receivedAt: number,
   payloadBytes = Buffer.byteLength(payload),
-): RejectedRow {
+): RejectedEventRow {
   return {
     received_at: toDateTime64(receivedAt),
     endpoint: kind.path,

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto'
+import { type PartialEventRow, toDateTime64 } from '@leadhouse/warehouse/raw'
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
 import { ApiError, spooled } from '../errors.js'
 import { clientAddress } from '../lib/client-address.js'
-import type { EventRow } from '../lib/normalize.js'
-import { toDateTime64 } from '../lib/normalize.js'
 import { firstProblem } from '../lib/problems.js'
 import type { RateLimiter } from '../lib/rate-limit.js'
 import { MAX_API_BODY_BYTES, readJsonRequest } from '../lib/read-body.js'
@@ -76,7 +75,7 @@ export function linkRoutes({
       message: payload.m,
       ...(payload.u ? { url: payload.u } : {}),
     }
-    const row: Partial<EventRow> = {
+    const row: PartialEventRow = {
       event_id: randomUUID(),
       site_id: payload.s,
       type: 'event',
@@ -90,7 +89,7 @@ export function linkRoutes({
       utm_campaign: payload.c,
       utm_medium: 'email',
     }
-    return store.insertEvents([row as EventRow]).catch((error: unknown) => {
+    return store.insertEvents([row]).catch((error: unknown) => {
       // An open or click that finds the spool full is lost (mail clients retry no image, and
       // a click is redirected all the same): counted, as no table can keep it.
       if (error instanceof SpoolFullError) metrics.rejected.inc({ code: 'spool_full' })

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { migrate } from '@leadhouse/warehouse/raw'
 import { openTemporaryWarehouse, rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { faultSwitch, withFaults } from '../test-app.js'
 import { refusedLineKeeper, warehouseInserter } from '../warehouse/event-store.js'
-import { migrate } from '../warehouse/migrate.js'
 import { segmentName } from './segments.js'
 import { type InsertRows, Spool, SpoolFullError } from './spool.js'
 

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { EventRow } from '@leadhouse/warehouse/raw'
+import { migrate } from '@leadhouse/warehouse/raw'
 import { openTemporaryWarehouse, rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { EventRow } from '../lib/normalize.js'
 import { Spool } from '../spool/spool.js'
 import { spooledEventStore, warehouseInserter } from './event-store.js'
-import { migrate } from './migrate.js'
 
 const opened = openTemporaryWarehouse().then(async (warehouse) => {
   await migrate(warehouse)

@@ -1,82 +1,38 @@
 import type { Warehouse } from '@leadhouse/warehouse'
-import { type EventRow, toDateTime64 } from '../lib/normalize.js'
+import {
+  EVENT_COLUMNS,
+  type PartialEventRow,
+  type RejectedEventRow,
+  toDateTime64,
+} from '@leadhouse/warehouse/raw'
 import { rowJson } from '../spool/segments.js'
 import { type InsertRows, RowsRefusedError, type SetAside, type Spool } from '../spool/spool.js'
 
-/** A row of `rejected_events`: input that failed validation, kept for inspection. */
-export interface RejectedRow {
-  received_at: string
-  endpoint: string
-  site_id: string
-  code: string
-  field: string
-  reason: string
-  payload: string
-  payload_bytes: number
-}
-
 /** Where accepted and rejected events go; resolved means durably kept. */
 export interface EventStore {
-  insertEvents(rows: EventRow[]): Promise<void>
-  insertRejected(rows: RejectedRow[]): Promise<void>
+  insertEvents(rows: PartialEventRow[]): Promise<void>
+  insertRejected(rows: RejectedEventRow[]): Promise<void>
   /** Rows of the sales log or of campaign costs. */
   insertRows(table: 'crm_events' | 'campaign_costs', rows: object[]): Promise<void>
 }
 
 /**
  * How rows of a raw table travel through the spool when not as JSON objects: events go as JSON
- * arrays in this column order, inserted as JSONCompactEachRow. That is half the bytes to write and
+ * arrays in the order of `EVENT_COLUMNS`, inserted as JSONCompactEachRow. That is half the bytes to write and
  * fdatasync, and about 40 % less parsing for ClickHouse (measured on the embedded engine), which
  * shares the machine's cores with the collector. The spool's tag names the layout, so segments an
- * earlier version wrote still replay: changing the columns means a new tag, never an edit here.
+ * earlier version wrote still replay: changing the columns means a new tag, never an edit of that order.
  */
 const EVENT_LAYOUT = 'events/1'
-const EVENT_COLUMNS: readonly (keyof EventRow)[] = [
-  'event_id',
-  'site_id',
-  'type',
-  'ts',
-  'client_ts',
-  'received_at',
-  'anonymous_id',
-  'session_id',
-  'url',
-  'path',
-  'title',
-  'referrer',
-  'utm_source',
-  'utm_medium',
-  'utm_campaign',
-  'utm_term',
-  'utm_content',
-  'click_id_type',
-  'click_id',
-  'email',
-  'name',
-  'props',
-  'is_pricing',
-  'language',
-  'timezone',
-  'screen',
-  'engaged_ms',
-  'scroll_depth',
-  'browser',
-  'browser_version',
-  'os',
-  'device',
-  'is_bot',
-  'ip',
-  'country',
-]
 const COMPACT_LAYOUTS: Record<string, { table: string; columns: readonly string[] }> = {
   [EVENT_LAYOUT]: { table: 'events', columns: EVENT_COLUMNS },
 }
 
 /** An event as its layout's array; a missing field is null, which ClickHouse reads as the column default. */
-function compactEvent(row: EventRow): unknown[] {
+function compactEvent(row: PartialEventRow): unknown[] {
   const values = new Array<unknown>(EVENT_COLUMNS.length)
   for (let index = 0; index < EVENT_COLUMNS.length; index++)
-    values[index] = row[EVENT_COLUMNS[index] as keyof EventRow] ?? null
+    values[index] = row[EVENT_COLUMNS[index] as keyof PartialEventRow] ?? null
   return values
 }
 
@@ -158,7 +114,7 @@ function clickhouseCode(error: unknown): number | undefined {
 export function refusedLineKeeper(warehouse: Warehouse): SetAside {
   return async (tag, refused, token) => {
     const receivedAt = toDateTime64(Date.now())
-    const rows = refused.map(({ line, reason }): RejectedRow => {
+    const rows = refused.map(({ line, reason }): RejectedEventRow => {
       const payload = line.toString('utf8')
       // Cut to the columns' budgets, which may split a surrogate pair: rowJson mends that.
       return {

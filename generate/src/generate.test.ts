@@ -8,14 +8,13 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildModels } from '@leadhouse/models'
 import type { Warehouse } from '@leadhouse/warehouse'
+import { migrate, toDateTime64 } from '@leadhouse/warehouse/raw'
 import { openTemporaryWarehouse, rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { migrate } from '../warehouse/migrate.js'
 import { GenerateOptionError, type GenerateSummary, generate } from './generate.js'
-import { dateTime64 } from './journeys.js'
 import { Random } from './random.js'
 
-const ROOT = join(import.meta.dirname, '..', '..', '..')
+const ROOT = join(import.meta.dirname, '..', '..')
 const EVENTS = 30_000
 const opened = openTemporaryWarehouse()
 afterAll(async () => (await opened).close())
@@ -81,7 +80,7 @@ describe('determinism', () => {
     const random = new Random(3)
     for (let i = 0; i < 1000; i++) {
       const ms = 1.7e12 + random.next() * 1e11
-      expect(dateTime64(ms)).toBe(new Date(ms).toISOString().replace('T', ' ').replace('Z', ''))
+      expect(toDateTime64(ms)).toBe(new Date(ms).toISOString().replace('T', ' ').replace('Z', ''))
     }
   })
 })
@@ -238,11 +237,10 @@ describe('options', () => {
 })
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'collector/src/generate/cli.ts', ...args],
-    { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } },
-  )
+  const child = spawn(process.execPath, ['--import', 'tsx', 'generate/src/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk) => {

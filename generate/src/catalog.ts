@@ -67,17 +67,17 @@ const TITLES: Record<string, string> = {
 
 const titles = new Map<string, string>()
 
-/** The document title of a page, as JSON (it goes into rows as is). */
-export function titleJson(path: string): string {
+/** The document title of a page, worked out once per page. */
+export function pageTitle(path: string): string {
   let title = titles.get(path)
   if (title === undefined) {
-    title = JSON.stringify(titleOf(path))
+    title = titleOf(path)
     titles.set(path, title)
   }
   return title
 }
 
-export function titleOf(path: string): string {
+function titleOf(path: string): string {
   const known = TITLES[path]
   if (known) return known
   const slug = path.slice(path.lastIndexOf('/') + 1).replace(/-/g, ' ')

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { quoteIdentifier, type Warehouse } from '@leadhouse/warehouse'
+import { quoteIdentifier } from '../identifiers.js'
+import type { Warehouse } from '../warehouse.js'
 import { MIGRATIONS, type Migration } from './migrations.js'
 
 /** A migration was changed after it ran, or failed; the message says which. */

@@ -8,8 +8,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { qualifiedName, quoteIdentifier, type Warehouse } from '@leadhouse/warehouse'
-import { migrate } from '../warehouse/migrate.js'
-import { type CostCampaign, dateTime64, type JourneyCounts, JourneyGenerator } from './journeys.js'
+import { type CampaignCostRow, migrate, toDateTime64 } from '@leadhouse/warehouse/raw'
+import type { JourneyCounts } from './context.js'
+import { JourneyGenerator } from './journeys.js'
 import { Random } from './random.js'
 
 const DAY = 86_400_000
@@ -137,8 +138,8 @@ async function run(
       companies: Math.max(30, Math.round(resolved.events / 300)),
     },
     {
-      event: (line) => events.push(line),
-      crm: (line) => crm.push(line),
+      event: (row) => events.push(JSON.stringify(row)),
+      crm: (row) => crm.push(JSON.stringify(row)),
     },
   )
   const counts = generator.counts
@@ -285,12 +286,12 @@ function sqlString(text: string): string {
 function costRows(generator: JourneyGenerator, resolved: Resolved): string[] {
   const random = new Random(resolved.seed, 2)
   const rows: string[] = []
-  const days = generator.days
+  const { days, costCampaigns, recipients: sent, landings: sessions } = generator.world
   let issue = 0
-  generator.costCampaigns.forEach((campaign: CostCampaign, index) => {
-    const recipients = campaign.send ? (generator.recipients[issue++] ?? 0) : 0
+  costCampaigns.forEach((campaign, index) => {
+    const recipients = campaign.send ? (sent[issue++] ?? 0) : 0
     for (let day = campaign.firstDay; day <= campaign.lastDay; day++) {
-      const landings = generator.landings[index * days + day] as number
+      const landings = sessions[index * days + day] as number
       let clicks: number
       let cost: number
       let impressions: number
@@ -310,9 +311,20 @@ function costRows(generator: JourneyGenerator, resolved: Resolved): string[] {
         )
       }
       const at = resolved.from + day * DAY
-      rows.push(
-        `{"day":"${new Date(at).toISOString().slice(0, 10)}","channel":"${campaign.channel}","source":"${campaign.source}","medium":"${campaign.medium}","campaign":"${campaign.campaign}","cost":${cost.toFixed(2)},"currency":"EUR","impressions":${impressions},"clicks":${clicks},"received_at":"${dateTime64(at + DAY + 4 * 3_600_000)}"}`,
-      )
+      const row: CampaignCostRow = {
+        day: new Date(at).toISOString().slice(0, 10),
+        channel: campaign.channel,
+        source: campaign.source,
+        medium: campaign.medium,
+        campaign: campaign.campaign,
+        // Cents: the column's Decimal(18, 2) reads the number's shortest text as is.
+        cost: Number(cost.toFixed(2)),
+        currency: 'EUR',
+        impressions,
+        clicks,
+        received_at: toDateTime64(at + DAY + 4 * 3_600_000),
+      }
+      rows.push(JSON.stringify(row))
     }
   })
   return rows

@@ -1,6 +1,5 @@
 import { openTemporaryWarehouse, rows } from '@leadhouse/warehouse/testing'
 import { afterAll, describe, expect, it } from 'vitest'
-import { warehouseId } from './installation.js'
 import { MigrationError, migrate } from './migrate.js'
 import { MIGRATIONS } from './migrations.js'
 
@@ -27,10 +26,18 @@ describe('migrate', () => {
 
   it('stores one random installation id, kept by later migrations', async () => {
     const warehouse = await opened
-    const id = await warehouseId(warehouse)
+    // As the collector reads it (its installation.ts): the oldest row's id.
+    const warehouseId = async () =>
+      (
+        await rows<{ id: string }>(
+          warehouse,
+          'SELECT toString(warehouse_id) AS id FROM leadhouse.installation ORDER BY created_at, warehouse_id LIMIT 1',
+        )
+      )[0]?.id
+    const id = await warehouseId()
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
     await migrate(warehouse)
-    expect(await warehouseId(warehouse)).toBe(id)
+    expect(await warehouseId()).toBe(id)
     expect(await rows(warehouse, 'SELECT count() AS n FROM leadhouse.installation')).toEqual([
       { n: '1' },
     ])

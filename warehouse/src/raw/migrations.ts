@@ -167,7 +167,7 @@ ORDER BY received_at`,
     version: 6,
     name: 'installation id',
     // A random id of this warehouse, repeated in the spool's marker: a spool written for another
-    // warehouse is refused rather than replayed into this one (see warehouse/installation.ts).
+    // warehouse is refused rather than replayed into this one (the collector's installation.ts reads it).
     statements: (db) => [
       `CREATE TABLE IF NOT EXISTS ${db}.installation
 (
