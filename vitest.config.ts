@@ -22,7 +22,6 @@ export default defineConfig({
             'collector/src/**/*.test.ts',
             'warehouse/src/**/*.test.ts',
             'models/src/**/*.test.ts',
-            'models/test/**/*.test.ts',
             'dashboards/src/**/*.test.ts',
             'generate/src/**/*.test.ts',
             'bench/**/*.test.ts',

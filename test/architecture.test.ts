@@ -40,23 +40,11 @@ const MAY_IMPORT: Partial<Record<Area, Area[]>> = {
   collector: ['warehouse', 'models', 'sdk', 'dashboards'],
 }
 
-/** Imports the layout before #20 still has; the coordinator empties this after the merge. */
-const KNOWN_IMPORTS: string[] = [
-  // being moved in #20: the generator's migrate() comes from @leadhouse/warehouse after the move
-  'collector/src/generate/generate.ts -> collector',
-]
-
 const MAX_LINES = 600
 /** Files allowed past MAX_LINES, with the reason. */
 const LONG_BY_NATURE: Record<string, string> = {
   'generate/src/catalog.ts': 'a data table: the generator’s companies, people and pages',
-  'collector/src/generate/catalog.ts': 'a data table: the generator’s companies, people and pages',
 }
-/** Being split in #20; the coordinator empties this after the merge. */
-const KNOWN_OVERSIZE: string[] = [
-  'collector/src/generate/journeys.ts', // being split in #20
-  'models/src/compile.ts', // being split in #20
-]
 /**
  * No package past this share of the non-test source lines (every line, blank and comment
  * included; `bench/` counts as the workspace's own code, `test/` and tests beside code not).
@@ -77,9 +65,8 @@ interface SourceFile {
   imports: string[]
 }
 
-/** The area a path belongs to: its top folder, except the generator before its move. */
+/** The area a path belongs to: its top folder. */
 function areaOf(path: string): Area | undefined {
-  if (path.startsWith('collector/src/generate/')) return 'generate'
   const top = path.split('/')[0]
   return isArea(top) ? top : undefined
 }
@@ -205,9 +192,7 @@ describe('imports between packages', () => {
         return allowed !== undefined && !allowed.includes(to)
       })
       .map((edge) => `${described(edge)} ('${edge.specifier}')`)
-    expect(wrong.filter((line) => !KNOWN_IMPORTS.some((known) => line.startsWith(known)))).toEqual(
-      [],
-    )
+    expect(wrong).toEqual([])
   })
 
   it('never reach the generator from the collector’s own code', () => {
@@ -229,18 +214,9 @@ describe('imports between packages', () => {
   it('form no cycle between packages', () => {
     const graph = new Map<Area, Set<Area>>()
     for (const { from, to } of production) {
-      if (KNOWN_IMPORTS.includes(`${from.path} -> ${to}`)) continue
       graph.set(from.area, (graph.get(from.area) ?? new Set()).add(to))
     }
     expect(findCycle(graph)).toBeUndefined()
-  })
-
-  it('still include each import listed as known', () => {
-    const present = new Set(production.map(described))
-    expect(
-      KNOWN_IMPORTS.filter((known) => !present.has(known)),
-      'gone since: remove from KNOWN_IMPORTS',
-    ).toEqual([])
   })
 })
 
@@ -251,17 +227,7 @@ describe('source files', () => {
     const long = source
       .filter(({ path, lines }) => lines > MAX_LINES && !(path in LONG_BY_NATURE))
       .map(({ path, lines }) => `${path} (${lines} lines)`)
-    expect(
-      long.filter((line) => !KNOWN_OVERSIZE.some((path) => line.startsWith(`${path} `))),
-    ).toEqual([])
-  })
-
-  it('still include each file listed as known to be too long', () => {
-    const long = new Set(source.filter(({ lines }) => lines > MAX_LINES).map(({ path }) => path))
-    expect(
-      KNOWN_OVERSIZE.filter((path) => !long.has(path)),
-      'split or moved since: remove from KNOWN_OVERSIZE',
-    ).toEqual([])
+    expect(long).toEqual([])
   })
 
   it(`are spread so that no package holds more than ${MAX_SHARE * 100} % of the lines`, () => {
