@@ -15,9 +15,9 @@ import { notReadyReason } from './readiness.js'
 import { loadSdkScript } from './routes/sdk.js'
 import { adoptLegacySpool, bindSpool } from './spool/binding.js'
 import { Spool } from './spool/spool.js'
-import { refusedLineKeeper, spooledEventStore, warehouseInserter } from './warehouse/event-store.js'
-import { newestModelledAt, rawTablesVersion } from './warehouse/freshness.js'
-import { warehouseId } from './warehouse/installation.js'
+import { refusedLineKeeper, spooledEventStore, warehouseInserter } from './storage/event-store.js'
+import { newestModelledAt, rawTablesVersion } from './storage/freshness.js'
+import { warehouseId } from './storage/installation.js'
 import { migrate } from './warehouse/migrate.js'
 
 export interface RunningCollector {

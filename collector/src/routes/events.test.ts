@@ -14,7 +14,7 @@ import {
   SECRET_KEY,
   withFaults,
 } from '../test-app.js'
-import { warehouseInserter } from '../warehouse/event-store.js'
+import { warehouseInserter } from '../storage/event-store.js'
 import { MAX_BODY_BYTES } from './events.js'
 
 const opened = openTestApp()

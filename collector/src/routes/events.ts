@@ -16,7 +16,7 @@ import { firstProblem, type Problem } from '../lib/problems.js'
 import type { RateLimiter } from '../lib/rate-limit.js'
 import { bodyRefusal, bodySource, parseJsonBody, readBody } from '../lib/read-body.js'
 import type { Metrics } from '../metrics.js'
-import type { EventStore, RejectedRow } from '../warehouse/event-store.js'
+import type { EventStore, RejectedRow } from '../storage/event-store.js'
 
 /** Largest request body `POST /e` reads. */
 export const MAX_BODY_BYTES = 512 * 1024

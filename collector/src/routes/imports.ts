@@ -20,7 +20,7 @@ import {
   readBody,
 } from '../lib/read-body.js'
 import type { Metrics } from '../metrics.js'
-import type { EventStore, RejectedRow } from '../warehouse/event-store.js'
+import type { EventStore, RejectedRow } from '../storage/event-store.js'
 
 /** Largest upload, JSON or CSV. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024

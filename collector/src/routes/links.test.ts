@@ -16,7 +16,7 @@ import {
   testAuthorize,
   withFaults,
 } from '../test-app.js'
-import { spooledEventStore, warehouseInserter } from '../warehouse/event-store.js'
+import { spooledEventStore, warehouseInserter } from '../storage/event-store.js'
 import { linkRoutes } from './links.js'
 
 const LINK_SECRET = 'link-secret-0123456789-0123456789-abcdef'

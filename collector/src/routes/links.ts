@@ -11,7 +11,7 @@ import { MAX_API_BODY_BYTES, readJsonRequest } from '../lib/read-body.js'
 import { type LinkPayload, linkPayloadSchema, signLink, verifyLink } from '../lib/signed-links.js'
 import type { Metrics } from '../metrics.js'
 import { SpoolFullError } from '../spool/spool.js'
-import type { EventStore } from '../warehouse/event-store.js'
+import type { EventStore } from '../storage/event-store.js'
 
 /** A transparent 1×1 GIF. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64')

@@ -1,6 +1,6 @@
 import { openTemporaryWarehouse, rows } from '@leadhouse/warehouse/testing'
 import { afterAll, describe, expect, it } from 'vitest'
-import { warehouseId } from './installation.js'
+import { warehouseId } from '../storage/installation.js'
 import { MigrationError, migrate } from './migrate.js'
 import { MIGRATIONS } from './migrations.js'
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { EventRow } from '../lib/normalize.js'
 import { Spool } from '../spool/spool.js'
 import { spooledEventStore, warehouseInserter } from './event-store.js'
-import { migrate } from './migrate.js'
+import { migrate } from '../warehouse/migrate.js'
 
 const opened = openTemporaryWarehouse().then(async (warehouse) => {
   await migrate(warehouse)
