@@ -15,9 +15,9 @@ import { createMetrics } from './metrics.js'
 import { registerModelsMetrics } from './models-metrics.js'
 import { createModelsScheduler, type ModelsScheduler } from './models-scheduler.js'
 import { Spool } from './spool/spool.js'
-import { AS_ADMIN, SECRET_KEY } from './test-app.js'
 import { refusedLineKeeper, spooledEventStore, warehouseInserter } from './storage/event-store.js'
 import { newestModelledAt, rawTablesVersion } from './storage/freshness.js'
+import { AS_ADMIN, SECRET_KEY } from './test-app.js'
 import { migrate } from './warehouse/migrate.js'
 
 const CHROME =

@@ -4,5 +4,5 @@
 export { generate } from './generate/generate.js'
 export { writeCountryMmdb } from './lib/mmdb-fixture.js'
 export { Spool } from './spool/spool.js'
-export { composeTestApp, faultSwitch, SECRET_KEY, withFaults } from './test-app.js'
 export { refusedLineKeeper, warehouseInserter } from './storage/event-store.js'
+export { composeTestApp, faultSwitch, SECRET_KEY, withFaults } from './test-app.js'

@@ -4,8 +4,8 @@ import { openTemporaryWarehouse, rows, temporaryDataDir } from '@leadhouse/wareh
 import { afterAll, describe, expect, it } from 'vitest'
 import type { EventRow } from '../lib/normalize.js'
 import { Spool } from '../spool/spool.js'
-import { spooledEventStore, warehouseInserter } from './event-store.js'
 import { migrate } from '../warehouse/migrate.js'
+import { spooledEventStore, warehouseInserter } from './event-store.js'
 
 const opened = openTemporaryWarehouse().then(async (warehouse) => {
   await migrate(warehouse)

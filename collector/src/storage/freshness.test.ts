@@ -1,7 +1,7 @@
 import { openTemporaryWarehouse } from '@leadhouse/warehouse/testing'
 import { afterAll, describe, expect, it } from 'vitest'
-import { rawTablesVersion } from './freshness.js'
 import { migrate } from '../warehouse/migrate.js'
+import { rawTablesVersion } from './freshness.js'
 
 describe('rawTablesVersion', () => {
   const opened = openTemporaryWarehouse().then(async (warehouse) => {
