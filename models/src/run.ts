@@ -1,4 +1,9 @@
-import { quoteIdentifier, type Warehouse } from '@leadhouse/warehouse'
+import {
+  ClickHouseCode,
+  quoteIdentifier,
+  toClickHouseError,
+  type Warehouse,
+} from '@leadhouse/warehouse'
 import type { CompiledNode, CompiledProject, ModelNode, TestConfig } from './compile.js'
 import {
   buildsIncrementally,
@@ -272,20 +277,13 @@ async function execute(
 }
 
 /**
- * The identifier ClickHouse could not resolve (UNKNOWN_IDENTIFIER, code 47), when that is why
- * `error` failed: both clients give the code as `code` (the server's message may carry it
- * too), and the message names the identifier in backquotes.
+ * The identifier ClickHouse could not resolve (UNKNOWN_IDENTIFIER), when that is why `error`
+ * failed: the message names it in backquotes.
  */
 function unknownIdentifier(error: unknown): string | undefined {
-  const { code, type, message } = (error ?? {}) as {
-    code?: unknown
-    type?: unknown
-    message?: unknown
-  }
-  const text = String(message ?? error)
-  if (!(String(code) === '47' || type === 'UNKNOWN_IDENTIFIER' || /Code: 47\./.test(text)))
-    return undefined
-  return /identifier `([^`]+)`/.exec(text)?.[1]
+  const clickhouse = toClickHouseError(error)
+  if (clickhouse?.code !== ClickHouseCode.UNKNOWN_IDENTIFIER) return undefined
+  return /identifier `([^`]+)`/.exec(clickhouse.message)?.[1]
 }
 
 /**
