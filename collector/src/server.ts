@@ -79,13 +79,12 @@ export async function startCollector({
   }
   let spool: Spool | undefined
   const metrics = createMetrics(() => spool)
-  const keepRefusedLines = refusedLineKeeper(warehouse)
+  const keepRefusedLines = refusedLineKeeper(warehouse, metrics)
   spool = await Spool.open({
     dir: config.spoolDir,
     insert: warehouseInserter(warehouse),
     setAside: async (tag, refused, token) => {
       await keepRefusedLines(tag, refused, token)
-      metrics.rejected.inc({ code: 'warehouse_refused' }, refused.length)
       for (const { reason } of refused)
         log(`spool: the warehouse refused a row, kept in rejected_events: ${reason.split('\n')[0]}`)
     },

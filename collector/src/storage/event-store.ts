@@ -1,5 +1,7 @@
 import { ClickHouseCode, toClickHouseError, type Warehouse } from '@leadhouse/warehouse'
-import { type EventRow, toDateTime64 } from '../lib/normalize.js'
+import type { EventRow } from '../lib/normalize.js'
+import type { Metrics } from '../metrics.js'
+import { countRefused, KEPT_PAYLOAD_CHARS, rejectedRow, WAREHOUSE_REFUSED } from '../refusals.js'
 import { rowJson } from '../spool/segments.js'
 import { type InsertRows, RowsRefusedError, type SetAside, type Spool } from '../spool/spool.js'
 
@@ -149,30 +151,30 @@ const ROW_ERROR_CODES: ReadonlySet<number> = new Set([
 
 /**
  * Keeps the lines the warehouse refused in `rejected_events`, as refused input is kept: their
- * text, the table they were for and the warehouse's reason.
+ * text, the table they were for and the warehouse's reason, which can quote a whole row. With
+ * `metrics`, they are counted as any refusal is.
  */
-export function refusedLineKeeper(warehouse: Warehouse): SetAside {
+export function refusedLineKeeper(warehouse: Warehouse, metrics?: Metrics): SetAside {
   return async (tag, refused, token) => {
-    const receivedAt = toDateTime64(Date.now())
-    const rows = refused.map(({ line, reason }): RejectedRow => {
-      const payload = line.toString('utf8')
-      // Cut to the columns' budgets, which may split a surrogate pair: rowJson mends that.
-      return {
-        received_at: receivedAt,
-        endpoint: `warehouse:${COMPACT_LAYOUTS[tag]?.table ?? tag}`,
-        site_id: '',
-        code: 'warehouse_refused',
-        field: '',
-        reason: reason.slice(0, 2000),
-        payload: payload.slice(0, 65_536),
-        payload_bytes: line.byteLength,
-      }
-    })
+    const receivedAt = Date.now()
+    const source = {
+      endpoint: `warehouse:${COMPACT_LAYOUTS[tag]?.table ?? tag}`,
+      payloadChars: KEPT_PAYLOAD_CHARS,
+      reasonChars: 2000,
+    }
+    const rows = refused.map(({ line, reason }) =>
+      rejectedRow(
+        source,
+        { code: WAREHOUSE_REFUSED, field: '', message: reason },
+        { payload: line.toString('utf8'), payloadBytes: line.byteLength, receivedAt },
+      ),
+    )
     await warehouse.insertEncoded({
       table: 'rejected_events',
       format: 'JSONEachRow',
       lines: Buffer.from(rows.map((row) => `${rowJson(row)}\n`).join('')),
       settings: { insert_deduplication_token: token },
     })
+    if (metrics) countRefused(metrics, rows)
   }
 }
