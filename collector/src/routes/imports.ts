@@ -3,6 +3,13 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import type { z } from 'zod'
 import { type ApiError, spooled } from '../errors.js'
 import {
+  bodyRefusal,
+  bodySource,
+  FORBIDDEN_KEY,
+  parseJsonBody,
+  readBody,
+} from '../http/read-body.js'
+import {
   type CostRow,
   type CrmRecord,
   costRowSchema,
@@ -11,13 +18,6 @@ import {
   toCrmRow,
 } from '../lib/import-schemas.js'
 import { firstProblem, type Problem } from '../lib/problems.js'
-import {
-  bodyRefusal,
-  bodySource,
-  FORBIDDEN_KEY,
-  parseJsonBody,
-  readBody,
-} from '../lib/read-body.js'
 import type { Metrics } from '../metrics.js'
 import { KEPT_PAYLOAD_CHARS, type RefusalStatus, type Refusals, refusalsOf } from '../refusals.js'
 import type { EventStore, RejectedRow } from '../storage/event-store.js'

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Context } from 'hono'
 import { ApiError } from '../errors.js'
-import { fieldPath, type Problem } from './problems.js'
+import { fieldPath, type Problem } from '../lib/problems.js'
 
 /** What a bounded read of a request body found. */
 export type BodyRead =

@@ -2,8 +2,8 @@ import { readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type CountryDatabase, openCountryDatabase } from './country.js'
-import { writeCountryMmdb } from './mmdb-fixture.js'
+import { type CountryDatabase, openCountryDatabase } from './country-database.js'
+import { writeCountryMmdb } from './lib/mmdb-fixture.js'
 
 const opened: CountryDatabase[] = []
 afterEach(() => {
