@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server'
 import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { configFromEnv, type SiteConfig } from '../config.js'
-import { MAX_JSON_DEPTH } from '../http/read-body.js'
+import { MAX_JSON_DEPTH } from '../lib/json-body.js'
 import { Spool } from '../spool/spool.js'
 import { warehouseInserter } from '../storage/event-store.js'
 import {

@@ -3,9 +3,10 @@ import type { SiteConfig } from '../config.js'
 import type { CountryLookup } from '../country-database.js'
 import { ApiError, spooled } from '../errors.js'
 import { clientAddress } from '../http/client-address.js'
-import { bodyRefusal, bodySource, parseJsonBody, readBody } from '../http/read-body.js'
+import { bodyRefusal, bodySource, readBody } from '../http/read-body.js'
 import { cookielessVisitorId, type DailySalt, enrichClient, type IpMode } from '../lib/enrich.js'
 import { wireBatchSchema, wireEventSchema } from '../lib/event-schema.js'
+import { parseJsonBody } from '../lib/json-body.js'
 import {
   acceptedLanguage,
   type EventRow,

@@ -2,13 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import type { z } from 'zod'
 import { type ApiError, spooled } from '../errors.js'
-import {
-  bodyRefusal,
-  bodySource,
-  FORBIDDEN_KEY,
-  parseJsonBody,
-  readBody,
-} from '../http/read-body.js'
+import { bodyRefusal, bodySource, readBody } from '../http/read-body.js'
 import {
   type CostRow,
   type CrmRecord,
@@ -17,6 +11,7 @@ import {
   toCostRow,
   toCrmRow,
 } from '../lib/import-schemas.js'
+import { FORBIDDEN_KEY, parseJsonBody } from '../lib/json-body.js'
 import { firstProblem, type Problem } from '../lib/problems.js'
 import type { Metrics } from '../metrics.js'
 import { KEPT_PAYLOAD_CHARS, type RefusalStatus, type Refusals, refusalsOf } from '../refusals.js'
