@@ -29,24 +29,6 @@ describe('openCountryDatabase', () => {
     '2001:db8:85a3::/48': { country: { iso_code: 'FR' }, continent: { code: 'EU' } },
   }
 
-  it('finds the country of IPv4, IPv4-mapped and IPv6 addresses', async () => {
-    const { lookup } = await open(fixture(networks))
-    expect(lookup('203.0.113.77')).toBe('DE')
-    expect(lookup('::ffff:203.0.113.1')).toBe('DE')
-    expect(lookup('2001:db8:85a3:1::42')).toBe('FR')
-    // A network only registered to a country (anycast, satellites) answers with that one.
-    expect(lookup('198.51.100.3')).toBe('AT')
-  })
-
-  it('answers empty for addresses it does not know and for what is not an address', async () => {
-    const { lookup } = await open(fixture(networks))
-    expect(lookup('198.51.100.200')).toBe('')
-    expect(lookup('192.0.2.1')).toBe('')
-    expect(lookup('2001:db8:85a4::1')).toBe('')
-    expect(lookup('')).toBe('')
-    expect(lookup('not an address')).toBe('')
-  })
-
   it('names the path and the problem when the file is missing or no MaxMind DB', async () => {
     const missing = join(temporaryDataDir(), 'GeoLite2-Country.mmdb')
     await expect(open(missing)).rejects.toThrow(

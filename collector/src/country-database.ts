@@ -1,9 +1,10 @@
+/**
+ * The country database the server opens at start: read from its file, and read again when the
+ * file is replaced. Its lookups are `lib/country.ts`'s.
+ */
 import { unwatchFile, watchFile } from 'node:fs'
-import { isIPv4 } from 'node:net'
 import maxmind, { type CountryResponse, type Reader } from 'maxmind'
-
-/** The ISO 3166-1 alpha-2 country of a client address, or '' when the database does not know it. */
-export type CountryLookup = (address: string) => string
+import { type CountryLookup, countryOf } from './lib/country.js'
 
 export interface CountryDatabase {
   lookup: CountryLookup
@@ -39,19 +40,7 @@ export async function openCountryDatabase(
     if (current.mtimeMs !== previous.mtimeMs && current.size > 0) reload()
   })
   return {
-    lookup: (address) => {
-      const mapped = address.startsWith('::ffff:') ? address.slice(7) : address
-      const v4 = isIPv4(mapped)
-      // An IPv4-only database has nothing to say about IPv6 addresses (its tree would answer
-      // with whatever the address's first 32 bits happen to match).
-      if (!v4 && reader.metadata.ipVersion === 4) return ''
-      try {
-        const found = reader.get(v4 ? mapped : address)
-        return found?.country?.iso_code ?? found?.registered_country?.iso_code ?? ''
-      } catch {
-        return '' // not an address: a unix socket, an empty or forged header
-      }
-    },
+    lookup: (address) => countryOf(reader, address),
     close: () => unwatchFile(path),
   }
 }

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { isIPv4, isIPv6 } from 'node:net'
 import { isbot } from 'isbot'
 import UAParser from 'ua-parser-js'
-import type { CountryLookup } from '../country-database.js'
+import type { CountryLookup } from './country.js'
 
 /** What the collector adds to every event of a request, from its headers and connection. */
 export interface ClientFields {
