@@ -24,7 +24,7 @@ import { pageRoutes } from './routes/pages.js'
 import { readRoutes } from './routes/read.js'
 import { type SdkScript, sdkRoutes } from './routes/sdk.js'
 import type { Spool } from './spool/spool.js'
-import type { EventStore } from './warehouse/event-store.js'
+import type { EventStore } from './storage/event-store.js'
 
 export interface AppDeps {
   config: CollectorConfig

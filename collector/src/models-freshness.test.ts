@@ -16,9 +16,9 @@ import { createMetrics } from './metrics.js'
 import { registerModelsMetrics } from './models-metrics.js'
 import { createModelsScheduler, type ModelsScheduler } from './models-scheduler.js'
 import { Spool } from './spool/spool.js'
+import { refusedLineKeeper, spooledEventStore, warehouseInserter } from './storage/event-store.js'
+import { newestModelledAt, rawTablesVersion } from './storage/freshness.js'
 import { AS_ADMIN, SECRET_KEY } from './test-app.js'
-import { refusedLineKeeper, spooledEventStore, warehouseInserter } from './warehouse/event-store.js'
-import { newestModelledAt, rawTablesVersion } from './warehouse/freshness.js'
 
 const CHROME =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'

@@ -8,7 +8,7 @@ import { type Access, generateFirstKeys, openAccess } from './access/access.js'
 import { keysFile, type Role } from './access/keys.js'
 import { createApp } from './app.js'
 import { type CollectorConfig, ConfigError } from './config.js'
-import { openCountryDatabase } from './lib/country.js'
+import { openCountryDatabase } from './country-database.js'
 import { createMetrics } from './metrics.js'
 import { registerModelsMetrics } from './models-metrics.js'
 import { createModelsScheduler, type ModelsScheduler } from './models-scheduler.js'
@@ -16,9 +16,9 @@ import { notReadyReason } from './readiness.js'
 import { loadSdkScript } from './routes/sdk.js'
 import { adoptLegacySpool, bindSpool } from './spool/binding.js'
 import { Spool } from './spool/spool.js'
-import { refusedLineKeeper, spooledEventStore, warehouseInserter } from './warehouse/event-store.js'
-import { newestModelledAt, rawTablesVersion } from './warehouse/freshness.js'
-import { warehouseId } from './warehouse/installation.js'
+import { refusedLineKeeper, spooledEventStore, warehouseInserter } from './storage/event-store.js'
+import { newestModelledAt, rawTablesVersion } from './storage/freshness.js'
+import { warehouseId } from './storage/installation.js'
 
 export interface RunningCollector {
   /** Base URL it listens on, e.g. `http://127.0.0.1:8787`. */
@@ -79,13 +79,12 @@ export async function startCollector({
   }
   let spool: Spool | undefined
   const metrics = createMetrics(() => spool)
-  const keepRefusedLines = refusedLineKeeper(warehouse)
+  const keepRefusedLines = refusedLineKeeper(warehouse, metrics)
   spool = await Spool.open({
     dir: config.spoolDir,
     insert: warehouseInserter(warehouse),
     setAside: async (tag, refused, token) => {
       await keepRefusedLines(tag, refused, token)
-      metrics.rejected.inc({ code: 'warehouse_refused' }, refused.length)
       for (const { reason } of refused)
         log(`spool: the warehouse refused a row, kept in rejected_events: ${reason.split('\n')[0]}`)
     },

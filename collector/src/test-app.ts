@@ -13,7 +13,7 @@ import { requireRole } from './middleware/require-role.js'
 import { createModelsScheduler } from './models-scheduler.js'
 import { notReadyReason } from './readiness.js'
 import { type InsertRows, Spool } from './spool/spool.js'
-import { refusedLineKeeper, spooledEventStore, warehouseInserter } from './warehouse/event-store.js'
+import { refusedLineKeeper, spooledEventStore, warehouseInserter } from './storage/event-store.js'
 
 /** The test app's admin key. */
 export const SECRET_KEY = 'sk_test_0123456789abcdef'

@@ -3,5 +3,5 @@
 // (two collectors on one warehouse, a spool whose warehouse is unreachable).
 export { writeCountryMmdb } from './lib/mmdb-fixture.js'
 export { Spool } from './spool/spool.js'
+export { refusedLineKeeper, warehouseInserter } from './storage/event-store.js'
 export { composeTestApp, faultSwitch, SECRET_KEY, withFaults } from './test-app.js'
-export { refusedLineKeeper, warehouseInserter } from './warehouse/event-store.js'

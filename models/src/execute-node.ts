@@ -2,7 +2,12 @@
  * Executes one node of the graph against the warehouse: what `dbt build` does for a test, a
  * seed or a model, incremental builds' schema changes included. Scheduling is run.ts's.
  */
-import { quoteIdentifier, type Warehouse } from '@leadhouse/warehouse'
+import {
+  ClickHouseCode,
+  quoteIdentifier,
+  toClickHouseError,
+  type Warehouse,
+} from '@leadhouse/warehouse'
 import type { CompiledNode, ModelNode, TestConfig } from './compile/index.js'
 import {
   buildsIncrementally,
@@ -128,20 +133,13 @@ export async function executeNode(
 }
 
 /**
- * The identifier ClickHouse could not resolve (UNKNOWN_IDENTIFIER, code 47), when that is why
- * `error` failed: both clients give the code as `code` (the server's message may carry it
- * too), and the message names the identifier in backquotes.
+ * The identifier ClickHouse could not resolve (UNKNOWN_IDENTIFIER), when that is why `error`
+ * failed: the message names it in backquotes.
  */
 function unknownIdentifier(error: unknown): string | undefined {
-  const { code, type, message } = (error ?? {}) as {
-    code?: unknown
-    type?: unknown
-    message?: unknown
-  }
-  const text = String(message ?? error)
-  if (!(String(code) === '47' || type === 'UNKNOWN_IDENTIFIER' || /Code: 47\./.test(text)))
-    return undefined
-  return /identifier `([^`]+)`/.exec(text)?.[1]
+  const clickhouse = toClickHouseError(error)
+  if (clickhouse?.code !== ClickHouseCode.UNKNOWN_IDENTIFIER) return undefined
+  return /identifier `([^`]+)`/.exec(clickhouse.message)?.[1]
 }
 
 /**

@@ -5,6 +5,12 @@
  * Leadhouse receives the `Warehouse` this returns and never asks which mode it is in.
  */
 
+export {
+  ClickHouseCode,
+  ClickHouseError,
+  type ClickHouseErrorOptions,
+  toClickHouseError,
+} from './errors.js'
 export { assertIdentifier, qualifiedName, quoteIdentifier } from './identifiers.js'
 export { queryRows } from './rows.js'
 export {

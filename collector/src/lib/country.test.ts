@@ -1,36 +1,18 @@
-import { readFileSync, utimesSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { temporaryDataDir } from '@leadhouse/warehouse/testing'
-import { afterEach, describe, expect, it } from 'vitest'
-import { type CountryDatabase, openCountryDatabase } from './country.js'
+import { type CountryResponse, Reader } from 'maxmind'
+import { describe, expect, it } from 'vitest'
+import { countryOf } from './country.js'
 import { writeCountryMmdb } from './mmdb-fixture.js'
 
-const opened: CountryDatabase[] = []
-afterEach(() => {
-  for (const database of opened.splice(0)) database.close()
-})
-
-function fixture(networks: Parameters<typeof writeCountryMmdb>[0]): string {
-  const path = join(temporaryDataDir(), 'countries.mmdb')
-  writeFileSync(path, writeCountryMmdb(networks))
-  return path
-}
-
-async function open(path: string, log: (line: string) => void = () => {}, pollMs?: number) {
-  const database = await openCountryDatabase(path, { log, ...(pollMs ? { pollMs } : {}) })
-  opened.push(database)
-  return database
-}
-
-describe('openCountryDatabase', () => {
+describe('countryOf', () => {
   const networks = {
     '203.0.113.0/24': { country: { iso_code: 'DE', names: { en: 'Germany' } } },
     '198.51.100.0/25': { registered_country: { iso_code: 'AT' } },
     '2001:db8:85a3::/48': { country: { iso_code: 'FR' }, continent: { code: 'EU' } },
   }
+  const reader = new Reader<CountryResponse>(writeCountryMmdb(networks))
+  const lookup = (address: string) => countryOf(reader, address)
 
-  it('finds the country of IPv4, IPv4-mapped and IPv6 addresses', async () => {
-    const { lookup } = await open(fixture(networks))
+  it('finds the country of IPv4, IPv4-mapped and IPv6 addresses', () => {
     expect(lookup('203.0.113.77')).toBe('DE')
     expect(lookup('::ffff:203.0.113.1')).toBe('DE')
     expect(lookup('2001:db8:85a3:1::42')).toBe('FR')
@@ -38,49 +20,11 @@ describe('openCountryDatabase', () => {
     expect(lookup('198.51.100.3')).toBe('AT')
   })
 
-  it('answers empty for addresses it does not know and for what is not an address', async () => {
-    const { lookup } = await open(fixture(networks))
+  it('answers empty for addresses it does not know and for what is not an address', () => {
     expect(lookup('198.51.100.200')).toBe('')
     expect(lookup('192.0.2.1')).toBe('')
     expect(lookup('2001:db8:85a4::1')).toBe('')
     expect(lookup('')).toBe('')
     expect(lookup('not an address')).toBe('')
-  })
-
-  it('names the path and the problem when the file is missing or no MaxMind DB', async () => {
-    const missing = join(temporaryDataDir(), 'GeoLite2-Country.mmdb')
-    await expect(open(missing)).rejects.toThrow(
-      `${missing}: cannot be opened as a MaxMind DB country database (ENOENT)`,
-    )
-    const text = join(temporaryDataDir(), 'countries.mmdb')
-    writeFileSync(text, 'network,country\n203.0.113.0/24,DE\n')
-    await expect(open(text)).rejects.toThrow(`${text}: cannot be opened as a MaxMind DB`)
-  })
-
-  it('uses a replaced file without a restart, and keeps the old one when the new one is broken', async () => {
-    const path = fixture(networks)
-    const lines: string[] = []
-    const { lookup } = await open(path, (line) => lines.push(line), 20)
-    // By the clock, not by counting sleeps: on a loaded machine each sleep and poll runs late.
-    const waitFor = async (count: number) => {
-      const deadline = Date.now() + 15_000
-      while (lines.length < count && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 20))
-    }
-    const touch = (seconds: number) => utimesSync(path, seconds, seconds)
-
-    writeFileSync(path, writeCountryMmdb({ '203.0.113.0/24': { country: { iso_code: 'NL' } } }))
-    touch(2_000_000_000)
-    await waitFor(1)
-    expect(lines).toEqual([`country database reloaded: ${path}`])
-    expect(lookup('203.0.113.77')).toBe('NL')
-
-    const good = readFileSync(path)
-    writeFileSync(path, good.subarray(0, 40))
-    touch(2_000_000_100)
-    await waitFor(2)
-    expect(lines[1]).toMatch(`${path}: cannot be opened as a MaxMind DB country database`)
-    expect(lines[1]).toMatch(/still using the previous one$/)
-    expect(lookup('203.0.113.77')).toBe('NL')
   })
 })

@@ -1,66 +1,24 @@
-import { unwatchFile, watchFile } from 'node:fs'
 import { isIPv4 } from 'node:net'
-import maxmind, { type CountryResponse, type Reader } from 'maxmind'
+import type { CountryResponse, Reader } from 'maxmind'
 
 /** The ISO 3166-1 alpha-2 country of a client address, or '' when the database does not know it. */
 export type CountryLookup = (address: string) => string
 
-export interface CountryDatabase {
-  lookup: CountryLookup
-  /** Stops watching the file. */
-  close(): void
-}
-
 /**
- * Opens a MaxMind DB file with countries: GeoLite2/GeoIP2 Country or City, DB-IP's IP to
- * Country Lite, or any database that stores `country.iso_code`. Throws with the path and the
- * reason when the file is missing or not such a database.
- *
- * The file is watched: when `geoipupdate` (or a cron job) replaces it, the new one is used
- * without a restart; a replacement that cannot be read is reported with `log` and the database
- * in use stays. (maxmind's own watcher would crash the process on such a file.)
+ * The country a MaxMind DB (`reader`) has for `address`: its `country`, else its
+ * `registered_country` (anycast networks, satellites); '' when it has none, or when `address`
+ * is not an address.
  */
-export async function openCountryDatabase(
-  path: string,
-  { log = console.log, pollMs = 60_000 }: { log?: (line: string) => void; pollMs?: number } = {},
-): Promise<CountryDatabase> {
-  let reader = await readDatabase(path)
-  const reload = () => {
-    readDatabase(path).then(
-      (fresh) => {
-        reader = fresh
-        log(`country database reloaded: ${path}`)
-      },
-      (error: Error) => log(`${error.message}; still using the previous one`),
-    )
-  }
-  // Polling, not inotify: the file is usually replaced by a rename, which inotify watches lose.
-  watchFile(path, { persistent: false, interval: pollMs }, (current, previous) => {
-    if (current.mtimeMs !== previous.mtimeMs && current.size > 0) reload()
-  })
-  return {
-    lookup: (address) => {
-      const mapped = address.startsWith('::ffff:') ? address.slice(7) : address
-      const v4 = isIPv4(mapped)
-      // An IPv4-only database has nothing to say about IPv6 addresses (its tree would answer
-      // with whatever the address's first 32 bits happen to match).
-      if (!v4 && reader.metadata.ipVersion === 4) return ''
-      try {
-        const found = reader.get(v4 ? mapped : address)
-        return found?.country?.iso_code ?? found?.registered_country?.iso_code ?? ''
-      } catch {
-        return '' // not an address: a unix socket, an empty or forged header
-      }
-    },
-    close: () => unwatchFile(path),
-  }
-}
-
-async function readDatabase(path: string): Promise<Reader<CountryResponse>> {
+export function countryOf(reader: Reader<CountryResponse>, address: string): string {
+  const mapped = address.startsWith('::ffff:') ? address.slice(7) : address
+  const v4 = isIPv4(mapped)
+  // An IPv4-only database has nothing to say about IPv6 addresses (its tree would answer
+  // with whatever the address's first 32 bits happen to match).
+  if (!v4 && reader.metadata.ipVersion === 4) return ''
   try {
-    return await maxmind.open<CountryResponse>(path)
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-    throw new Error(`${path}: cannot be opened as a MaxMind DB country database (${reason})`)
+    const found = reader.get(v4 ? mapped : address)
+    return found?.country?.iso_code ?? found?.registered_country?.iso_code ?? ''
+  } catch {
+    return '' // not an address: a unix socket, an empty or forged header
   }
 }

@@ -8,8 +8,8 @@ import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { handleError } from '../errors.js'
 import { createModelsScheduler } from '../models-scheduler.js'
+import { findInFiles } from '../storage/disk-scan.js'
 import { openTestApp, SECRET_KEY, testAuthorize } from '../test-app.js'
-import { findInFiles } from '../warehouse/disk-scan.js'
 import { eraseRoutes } from './erase.js'
 
 const opened = openTestApp()

@@ -2,11 +2,11 @@ import type { Warehouse } from '@leadhouse/warehouse'
 import { Hono, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
 import { ApiError } from '../errors.js'
+import { MAX_API_BODY_BYTES, readJsonRequest } from '../http/read-body.js'
 import { firstProblem } from '../lib/problems.js'
-import { MAX_API_BODY_BYTES, readJsonRequest } from '../lib/read-body.js'
 import type { ModelsScheduler } from '../models-scheduler.js'
 import type { Spool } from '../spool/spool.js'
-import { type EraseOptions, erasePerson } from '../warehouse/erase.js'
+import { type EraseOptions, erasePerson } from '../storage/erase.js'
 
 export const erasureSchema = z
   .strictObject({

@@ -3,8 +3,9 @@ import { serve } from '@hono/node-server'
 import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { configFromEnv, type SiteConfig } from '../config.js'
-import { MAX_JSON_DEPTH } from '../lib/read-body.js'
+import { MAX_JSON_DEPTH } from '../lib/json-body.js'
 import { Spool } from '../spool/spool.js'
+import { warehouseInserter } from '../storage/event-store.js'
 import {
   AS_ADMIN,
   composeTestApp,
@@ -14,7 +15,6 @@ import {
   SECRET_KEY,
   withFaults,
 } from '../test-app.js'
-import { warehouseInserter } from '../warehouse/event-store.js'
 import { MAX_BODY_BYTES } from './events.js'
 
 const opened = openTestApp()

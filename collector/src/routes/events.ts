@@ -2,16 +2,18 @@ import { type EventRow, type RejectedEventRow, toDateTime64 } from '@leadhouse/w
 import { type Context, Hono } from 'hono'
 import type { SiteConfig } from '../config.js'
 import { ApiError, spooled } from '../errors.js'
-import { clientAddress } from '../lib/client-address.js'
+import { clientAddress } from '../http/client-address.js'
+import { bodyRefusal, bodySource, readBody } from '../http/read-body.js'
 import type { CountryLookup } from '../lib/country.js'
 import { cookielessVisitorId, type DailySalt, enrichClient, type IpMode } from '../lib/enrich.js'
 import { wireBatchSchema, wireEventSchema } from '../lib/event-schema.js'
+import { parseJsonBody } from '../lib/json-body.js'
 import { acceptedLanguage, type RequestFacts, toEventRow } from '../lib/normalize.js'
 import { firstProblem, type Problem } from '../lib/problems.js'
 import type { RateLimiter } from '../lib/rate-limit.js'
-import { bodyRefusal, bodySource, parseJsonBody, readBody } from '../lib/read-body.js'
 import type { Metrics } from '../metrics.js'
-import type { EventStore } from '../warehouse/event-store.js'
+import { type Refusals, refusalsOf } from '../refusals.js'
+import type { EventStore } from '../storage/event-store.js'
 
 /** Largest request body `POST /e` reads. */
 export const MAX_BODY_BYTES = 512 * 1024
@@ -40,6 +42,7 @@ export function eventRoutes(options: EventRoutesOptions): Hono {
   const ingest: Ingest = {
     ...options,
     sitesById: new Map(options.sites.map((site) => [site.id, site])),
+    refusals: refusalsOf({ endpoint: '/e' }, options),
   }
   return (
     new Hono()
@@ -62,6 +65,7 @@ export function eventRoutes(options: EventRoutesOptions): Hono {
 /** What `POST /e` works with. Its steps are module functions, not closures made per request. */
 interface Ingest extends EventRoutesOptions {
   sitesById: Map<string, SiteConfig>
+  refusals: Refusals
 }
 
 /** A site without origins takes events from any page. */
@@ -99,7 +103,7 @@ async function storeBatch(
   origin: string | undefined,
   answer: Record<string, string>,
 ): Promise<Response> {
-  const { store, metrics, limits } = ingest
+  const { store, metrics, limits, refusals } = ingest
   const receivedAt = Date.now()
 
   const address = clientAddress(c, ingest.trustProxy)
@@ -109,17 +113,20 @@ async function storeBatch(
   if (!body.ok) {
     const { status, code, message } = bodyRefusal(body, MAX_BODY_BYTES)
     const problem = { code, message, field: '' }
-    throw await refuse(ingest, status, rejectedRow(receivedAt, problem, body.prefix, body.bytes))
+    throw await refusals.refuse(status, problem, {
+      payload: body.prefix,
+      payloadBytes: body.bytes,
+      receivedAt,
+    })
   }
   const bytes = Buffer.byteLength(body.text)
   // Not JSON, nested too deep, or a __proto__ key: kept as the text that came, never re-serialised.
   const json = parseJsonBody(body.text)
-  if (!json.ok)
-    throw await refuse(ingest, 400, rejectedRow(receivedAt, json.problem, body.text, bytes))
+  const refused = { payload: body.text, payloadBytes: bytes, receivedAt }
+  if (!json.ok) throw await refusals.refuse(400, json.problem, refused)
   const batch = wireBatchSchema.safeParse(json.value)
   if (!batch.success) {
-    const problem = firstProblem(batch.error, 'invalid_batch')
-    throw await refuse(ingest, 400, rejectedRow(receivedAt, problem, body.text, bytes))
+    throw await refusals.refuse(400, firstProblem(batch.error, 'invalid_batch'), refused)
   }
   const siteId = batch.data.s
   const site = ingest.sitesById.get(siteId)
@@ -129,7 +136,7 @@ async function storeBatch(
       message: `s: site ${JSON.stringify(siteId)} is not configured`,
       field: 's',
     }
-    throw await refuse(ingest, 400, rejectedRow(receivedAt, problem, body.text, bytes, siteId))
+    throw await refusals.refuse(400, problem, { ...refused, siteId })
   }
 
   throttle(metrics, limits.perSite, siteId, `for site ${JSON.stringify(siteId)}`)
@@ -143,7 +150,7 @@ async function storeBatch(
         message: `s: site ${JSON.stringify(siteId)} does not take events from pages of ${origin}`,
         field: 's',
       }
-      throw await refuse(ingest, 403, rejectedRow(receivedAt, problem, body.text, bytes, siteId))
+      throw await refusals.refuse(403, problem, { ...refused, siteId })
     }
   }
   const userAgent = c.req.header('user-agent') ?? ''
@@ -187,14 +194,16 @@ async function storeBatch(
     problems.push({ ...problem, index })
     // An oversized event is kept by its first 4 KB, like an oversized body.
     const kept = event ? payload : payload.slice(0, 4096)
-    rejected.push(rejectedRow(receivedAt, problem, kept, Buffer.byteLength(payload), siteId))
+    rejected.push(
+      refusals.row(problem, {
+        payload: kept,
+        payloadBytes: Buffer.byteLength(payload),
+        siteId,
+        receivedAt,
+      }),
+    )
   }
-  if (rejected.length > 0) {
-    await spooled(store.insertRejected(rejected))
-    for (const row of rejected) metrics.rejected.inc({ code: row.code })
-  }
-  const [first] = problems
-  if (rows.length === 0 && first) throw new ApiError(400, first.code, first.message, first.field)
+  if (rejected.length > 0) await refusals.refuseItems(rejected, rows.length)
   await spooled(store.insertEvents(rows))
   metrics.accepted.inc({ site: siteId }, rows.length)
   if (ignoredLinks) metrics.ignoredLinks.inc({ site: siteId }, ignoredLinks)
@@ -204,36 +213,6 @@ async function storeBatch(
     status: 202,
     headers: answer,
   })
-}
-
-function rejectedRow(
-  receivedAt: number,
-  problem: Problem,
-  payload: string,
-  bytes: number,
-  siteId = '',
-): RejectedEventRow {
-  return {
-    received_at: toDateTime64(receivedAt),
-    endpoint: '/e',
-    site_id: siteId,
-    code: problem.code,
-    field: problem.field,
-    reason: problem.message,
-    payload,
-    payload_bytes: bytes,
-  }
-}
-
-/** Keeps the refused input in `rejected_events`, counts it, and gives the error to answer. */
-async function refuse(
-  { store, metrics }: Ingest,
-  status: 400 | 403 | 408 | 413,
-  row: RejectedEventRow,
-): Promise<ApiError> {
-  await spooled(store.insertRejected([row]))
-  metrics.rejected.inc({ code: row.code })
-  return new ApiError(status, row.code, row.reason, row.field || undefined)
 }
 
 /** Throttled requests are not bad input: counted, answered 429, and retried by the SDK. */

@@ -12,8 +12,8 @@ import { handleError } from '../errors.js'
 import { CHANNELS, CRM_TYPES, STAGES } from '../lib/import-schemas.js'
 import { createMetrics } from '../metrics.js'
 import { Spool } from '../spool/spool.js'
+import { spooledEventStore, warehouseInserter } from '../storage/event-store.js'
 import { openTestApp, SECRET_KEY, testAuthorize } from '../test-app.js'
-import { spooledEventStore, warehouseInserter } from '../warehouse/event-store.js'
 import { importRoutes } from './imports.js'
 
 const opened = openTestApp()

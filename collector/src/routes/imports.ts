@@ -1,8 +1,9 @@
-import { type RejectedEventRow, toDateTime64 } from '@leadhouse/warehouse/raw'
+import type { RejectedEventRow } from '@leadhouse/warehouse/raw'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import type { z } from 'zod'
-import { ApiError, spooled } from '../errors.js'
+import { type ApiError, spooled } from '../errors.js'
+import { bodyRefusal, bodySource, readBody } from '../http/read-body.js'
 import {
   type CostRow,
   type CrmRecord,
@@ -11,16 +12,11 @@ import {
   toCostRow,
   toCrmRow,
 } from '../lib/import-schemas.js'
+import { FORBIDDEN_KEY, parseJsonBody } from '../lib/json-body.js'
 import { firstProblem, type Problem } from '../lib/problems.js'
-import {
-  bodyRefusal,
-  bodySource,
-  FORBIDDEN_KEY,
-  parseJsonBody,
-  readBody,
-} from '../lib/read-body.js'
 import type { Metrics } from '../metrics.js'
-import type { EventStore } from '../warehouse/event-store.js'
+import { KEPT_PAYLOAD_CHARS, type RefusalStatus, type Refusals, refusalsOf } from '../refusals.js'
+import type { EventStore } from '../storage/event-store.js'
 
 /** Largest upload, JSON or CSV. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
@@ -77,15 +73,22 @@ type ItemProblem = Problem & ({ index: number } | { line: number })
 export function importRoutes({ store, metrics, authorize }: ImportRoutesOptions): Hono {
   const app = new Hono()
   for (const kind of [crm, costs] as ImportKind<unknown>[]) {
+    // An upload can be 10 MB: its refusals keep enough of it to see what was wrong.
+    const refusals = refusalsOf(
+      { endpoint: kind.path, payloadChars: KEPT_PAYLOAD_CHARS },
+      {
+        store,
+        metrics,
+      },
+    )
     app.post(kind.path, authorize, async (c) => {
-      const text = await readUpload(c, store, metrics, kind)
+      const text = await readUpload(c, refusals)
       // Not JSON, nested too deep, or a __proto__ key: kept as the text that came.
       const json = parseJsonBody(text)
-      if (!json.ok)
-        throw await refuseUpload(store, metrics, kind, { ...json.problem, payload: text })
+      if (!json.ok) throw await refuseUpload(refusals, { ...json.problem, payload: text })
       const list = (json.value as Record<string, unknown> | null)?.[kind.listKey]
       if (!Array.isArray(list)) {
-        throw await refuseUpload(store, metrics, kind, {
+        throw await refuseUpload(refusals, {
           code: 'invalid_body',
           message: `${kind.listKey}: must be a list of records`,
           payload: text,
@@ -95,14 +98,14 @@ export function importRoutes({ store, metrics, authorize }: ImportRoutesOptions)
       return keep(
         c,
         store,
-        metrics,
+        refusals,
         kind,
         text,
         list.map((item, index) => ({ item, where: { index }, prefix: [kind.listKey, index] })),
       )
     })
     app.post(`${kind.path}/csv`, authorize, async (c) => {
-      const text = await readUpload(c, store, metrics, kind)
+      const text = await readUpload(c, refusals)
       let records: { record: Record<string, string>; info: { lines: number } }[]
       try {
         records = parseCsv(text, {
@@ -113,7 +116,7 @@ export function importRoutes({ store, metrics, authorize }: ImportRoutesOptions)
           bom: true,
         })
       } catch (error) {
-        throw await refuseUpload(store, metrics, kind, {
+        throw await refuseUpload(refusals, {
           code: 'invalid_csv',
           message: `not readable as CSV: ${(error as Error).message}`,
           payload: text,
@@ -122,7 +125,7 @@ export function importRoutes({ store, metrics, authorize }: ImportRoutesOptions)
       return keep(
         c,
         store,
-        metrics,
+        refusals,
         kind,
         text,
         records.map(({ record, info }) => ({
@@ -166,15 +169,10 @@ function fromCsv(record: Record<string, string>): Record<string, unknown> {
   return item
 }
 
-async function readUpload(
-  c: Context,
-  store: EventStore,
-  metrics: Metrics,
-  kind: ImportKind<unknown>,
-): Promise<string> {
+async function readUpload(c: Context, refusals: Refusals): Promise<string> {
   const body = await readBody(bodySource(c), MAX_IMPORT_BYTES)
   if (body.ok) return body.text
-  throw await refuseUpload(store, metrics, kind, {
+  throw await refuseUpload(refusals, {
     ...bodyRefusal(body, MAX_IMPORT_BYTES),
     // What arrived of it: a body over the limit is not read whole.
     payload: body.prefix,
@@ -185,7 +183,7 @@ async function readUpload(
 async function keep(
   c: Context,
   store: EventStore,
-  metrics: Metrics,
+  refusals: Refusals,
   kind: ImportKind<unknown>,
   text: string,
   items: {
@@ -195,7 +193,7 @@ async function keep(
   }[],
 ) {
   if (items.length > MAX_IMPORT_RECORDS) {
-    throw await refuseUpload(store, metrics, kind, {
+    throw await refuseUpload(refusals, {
       status: 413,
       code: 'too_many_records',
       message: `${items.length} records; the limit is ${MAX_IMPORT_RECORDS} a request`,
@@ -227,43 +225,18 @@ async function keep(
     const located =
       'line' in where ? { ...problem, message: `line ${where.line}: ${problem.message}` } : problem
     refused.push({ ...located, ...where })
-    const payload = JSON.stringify(item) ?? ''
-    rejected.push(rejectedRow(kind, located, payload, receivedAt))
+    rejected.push(refusals.row(located, { payload: JSON.stringify(item) ?? '', receivedAt }))
   }
-  await spooled(store.insertRejected(rejected))
-  for (const row of rejected) metrics.rejected.inc({ code: row.code })
-  const [first] = refused
-  if (rows.length === 0 && first) throw new ApiError(400, first.code, first.message, first.field)
+  await refusals.refuseItems(rejected, rows.length)
   await spooled(store.insertRows(kind.table, rows))
   return c.json({ accepted: rows.length, rejected: refused }, 202)
 }
 
-function rejectedRow(
-  kind: ImportKind<unknown>,
-  problem: Problem,
-  payload: string,
-  receivedAt: number,
-  payloadBytes = Buffer.byteLength(payload),
-): RejectedEventRow {
-  return {
-    received_at: toDateTime64(receivedAt),
-    endpoint: kind.path,
-    site_id: '',
-    code: problem.code,
-    field: problem.field,
-    reason: problem.message,
-    payload: payload.slice(0, 65_536),
-    payload_bytes: payloadBytes,
-  }
-}
-
 /** Keeps a refused upload in `rejected_events`, counts it, and gives the error to answer. */
-async function refuseUpload(
-  store: EventStore,
-  metrics: Metrics,
-  kind: ImportKind<unknown>,
+function refuseUpload(
+  refusals: Refusals,
   refusal: {
-    status?: 400 | 408 | 413
+    status?: RefusalStatus
     code: string
     message: string
     payload: string
@@ -272,8 +245,13 @@ async function refuseUpload(
   },
 ): Promise<ApiError> {
   const { status = 400, code, message, payload, payloadBytes, field = '' } = refusal
-  const row = rejectedRow(kind, { code, message, field }, payload, Date.now(), payloadBytes)
-  await spooled(store.insertRejected([row]))
-  metrics.rejected.inc({ code })
-  return new ApiError(status, code, message, field || undefined)
+  return refusals.refuse(
+    status,
+    { code, message, field },
+    {
+      payload,
+      payloadBytes,
+      receivedAt: Date.now(),
+    },
+  )
 }

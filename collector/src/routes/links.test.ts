@@ -7,6 +7,7 @@ import { RateLimiter } from '../lib/rate-limit.js'
 import { signLink } from '../lib/signed-links.js'
 import { createMetrics } from '../metrics.js'
 import { Spool } from '../spool/spool.js'
+import { spooledEventStore, warehouseInserter } from '../storage/event-store.js'
 import {
   AS_ADMIN,
   composeTestApp,
@@ -16,7 +17,6 @@ import {
   testAuthorize,
   withFaults,
 } from '../test-app.js'
-import { spooledEventStore, warehouseInserter } from '../warehouse/event-store.js'
 import { linkRoutes } from './links.js'
 
 const LINK_SECRET = 'link-secret-0123456789-0123456789-abcdef'

@@ -3,14 +3,14 @@ import { type PartialEventRow, toDateTime64 } from '@leadhouse/warehouse/raw'
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
 import { ApiError, spooled } from '../errors.js'
-import { clientAddress } from '../lib/client-address.js'
+import { clientAddress } from '../http/client-address.js'
+import { MAX_API_BODY_BYTES, readJsonRequest } from '../http/read-body.js'
 import { firstProblem } from '../lib/problems.js'
 import type { RateLimiter } from '../lib/rate-limit.js'
-import { MAX_API_BODY_BYTES, readJsonRequest } from '../lib/read-body.js'
 import { type LinkPayload, linkPayloadSchema, signLink, verifyLink } from '../lib/signed-links.js'
 import type { Metrics } from '../metrics.js'
 import { SpoolFullError } from '../spool/spool.js'
-import type { EventStore } from '../warehouse/event-store.js'
+import type { EventStore } from '../storage/event-store.js'
 
 /** A transparent 1×1 GIF. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64')

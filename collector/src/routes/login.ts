@@ -3,9 +3,9 @@ import { deleteCookie, setCookie } from 'hono/cookie'
 import type { Access } from '../access/access.js'
 import { SESSION_COOKIE } from '../access/sessions.js'
 import { ApiError } from '../errors.js'
-import { clientAddress } from '../lib/client-address.js'
+import { clientAddress } from '../http/client-address.js'
+import { bodySource, readBody } from '../http/read-body.js'
 import type { RateLimiter } from '../lib/rate-limit.js'
-import { bodySource, readBody } from '../lib/read-body.js'
 import { crossSiteReason, forwardedProto, type OriginOptions } from '../middleware/same-origin.js'
 
 /** A login form is a key and a little: anything bigger is not one. */

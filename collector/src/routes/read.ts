@@ -1,10 +1,13 @@
-import { qualifiedName, type Warehouse } from '@leadhouse/warehouse'
+import {
+  ClickHouseCode,
+  qualifiedName,
+  toClickHouseError,
+  type Warehouse,
+} from '@leadhouse/warehouse'
 import { Hono, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
 import { ApiError } from '../errors.js'
 import { fieldPath } from '../lib/problems.js'
-
-const UNKNOWN_TABLE = '60'
 
 const activityQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -30,7 +33,7 @@ FROM ${activityLog} ORDER BY ts DESC, event_id LIMIT {limit:UInt32}`,
       return c.json({ rows: await result.json() })
     } catch (error) {
       // Before the first model build there is no activity log yet: that is an empty log.
-      if (error instanceof Error && 'code' in error && error.code === UNKNOWN_TABLE)
+      if (toClickHouseError(error)?.code === ClickHouseCode.UNKNOWN_TABLE)
         return c.json({ rows: [] })
       throw error
     }

@@ -6,7 +6,7 @@ import { listSegments } from './segments.js'
 /**
  * A spool belongs to one warehouse: the events in it were acknowledged for that warehouse and
  * must reach no other. A marker file in the spool directory names the warehouse's installation
- * id (stored in the warehouse itself, see `warehouse/installation.ts`); a collector opening a
+ * id (stored in the warehouse itself, see `storage/installation.ts`); a collector opening a
  * spool that names another warehouse refuses to start instead of replaying its events.
  */
 export const SPOOL_MARKER = 'warehouse.json'

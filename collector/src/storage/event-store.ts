@@ -1,10 +1,11 @@
-import type { Warehouse } from '@leadhouse/warehouse'
+import { ClickHouseCode, toClickHouseError, type Warehouse } from '@leadhouse/warehouse'
 import {
   EVENT_COLUMNS,
   type PartialEventRow,
   type RejectedEventRow,
-  toDateTime64,
 } from '@leadhouse/warehouse/raw'
+import type { Metrics } from '../metrics.js'
+import { countRefused, KEPT_PAYLOAD_CHARS, rejectedRow, WAREHOUSE_REFUSED } from '../refusals.js'
 import { rowJson } from '../spool/segments.js'
 import { type InsertRows, RowsRefusedError, type SetAside, type Spool } from '../spool/spool.js'
 
@@ -73,7 +74,7 @@ export function warehouseInserter(warehouse: Warehouse): InsertRows {
         },
       })
     } catch (error) {
-      const code = clickhouseCode(error)
+      const code = toClickHouseError(error)?.code
       throw code !== undefined && ROW_ERROR_CODES.has(code)
         ? new RowsRefusedError((error as Error).message, { cause: error })
         : error
@@ -83,56 +84,52 @@ export function warehouseInserter(warehouse: Warehouse): InsertRows {
 
 /**
  * ClickHouse's codes for a value it cannot read as its column's type: the rows are at fault,
- * and the same rows fail again however often they are sent. CANNOT_PARSE_TEXT,
- * CANNOT_PARSE_ESCAPE_SEQUENCE, CANNOT_PARSE_QUOTED_STRING, CANNOT_PARSE_INPUT_ASSERTION_FAILED,
- * CANNOT_PARSE_DATE, CANNOT_PARSE_DATETIME, ARGUMENT_OUT_OF_BOUND, CANNOT_CONVERT_TYPE,
- * CANNOT_PARSE_NUMBER, INCORRECT_DATA, VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE, CANNOT_PARSE_UUID,
- * DECIMAL_OVERFLOW, CANNOT_PARSE_BOOL. Not TYPE_MISMATCH and the like: a table that differs
- * from what the collector expects is no fault of the rows, and is retried.
+ * and the same rows fail again however often they are sent. Not TYPE_MISMATCH and the like: a
+ * table that differs from what the collector expects is no fault of the rows, and is retried.
  */
-const ROW_ERROR_CODES = new Set([6, 25, 26, 27, 38, 41, 69, 70, 72, 117, 321, 376, 407, 467])
-
-/** The ClickHouse error code of an insert's failure: the embedded engine's or the server's. */
-function clickhouseCode(error: unknown): number | undefined {
-  const { clickhouseCode, code, message } = (error ?? {}) as {
-    clickhouseCode?: unknown
-    code?: unknown
-    message?: unknown
-  }
-  // The engine's errors carry it beside a code of their own; the server client's as `code`.
-  for (const candidate of [clickhouseCode, code, /Code: (\d+)\./.exec(String(message))?.[1]]) {
-    const number = Number(candidate)
-    if (Number.isInteger(number) && number > 0) return number
-  }
-  return undefined
-}
+const ROW_ERROR_CODES: ReadonlySet<number> = new Set([
+  ClickHouseCode.CANNOT_PARSE_TEXT,
+  ClickHouseCode.CANNOT_PARSE_ESCAPE_SEQUENCE,
+  ClickHouseCode.CANNOT_PARSE_QUOTED_STRING,
+  ClickHouseCode.CANNOT_PARSE_INPUT_ASSERTION_FAILED,
+  ClickHouseCode.CANNOT_PARSE_DATE,
+  ClickHouseCode.CANNOT_PARSE_DATETIME,
+  ClickHouseCode.ARGUMENT_OUT_OF_BOUND,
+  ClickHouseCode.CANNOT_CONVERT_TYPE,
+  ClickHouseCode.CANNOT_PARSE_NUMBER,
+  ClickHouseCode.INCORRECT_DATA,
+  ClickHouseCode.VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE,
+  ClickHouseCode.CANNOT_PARSE_UUID,
+  ClickHouseCode.DECIMAL_OVERFLOW,
+  ClickHouseCode.CANNOT_PARSE_BOOL,
+])
 
 /**
  * Keeps the lines the warehouse refused in `rejected_events`, as refused input is kept: their
- * text, the table they were for and the warehouse's reason.
+ * text, the table they were for and the warehouse's reason, which can quote a whole row. With
+ * `metrics`, they are counted as any refusal is.
  */
-export function refusedLineKeeper(warehouse: Warehouse): SetAside {
+export function refusedLineKeeper(warehouse: Warehouse, metrics?: Metrics): SetAside {
   return async (tag, refused, token) => {
-    const receivedAt = toDateTime64(Date.now())
-    const rows = refused.map(({ line, reason }): RejectedEventRow => {
-      const payload = line.toString('utf8')
-      // Cut to the columns' budgets, which may split a surrogate pair: rowJson mends that.
-      return {
-        received_at: receivedAt,
-        endpoint: `warehouse:${COMPACT_LAYOUTS[tag]?.table ?? tag}`,
-        site_id: '',
-        code: 'warehouse_refused',
-        field: '',
-        reason: reason.slice(0, 2000),
-        payload: payload.slice(0, 65_536),
-        payload_bytes: line.byteLength,
-      }
-    })
+    const receivedAt = Date.now()
+    const source = {
+      endpoint: `warehouse:${COMPACT_LAYOUTS[tag]?.table ?? tag}`,
+      payloadChars: KEPT_PAYLOAD_CHARS,
+      reasonChars: 2000,
+    }
+    const rows = refused.map(({ line, reason }) =>
+      rejectedRow(
+        source,
+        { code: WAREHOUSE_REFUSED, field: '', message: reason },
+        { payload: line.toString('utf8'), payloadBytes: line.byteLength, receivedAt },
+      ),
+    )
     await warehouse.insertEncoded({
       table: 'rejected_events',
       format: 'JSONEachRow',
       lines: Buffer.from(rows.map((row) => `${rowJson(row)}\n`).join('')),
       settings: { insert_deduplication_token: token },
     })
+    if (metrics) countRefused(metrics, rows)
   }
 }
