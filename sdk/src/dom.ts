@@ -26,7 +26,7 @@ export const on = <E extends Event>(
   // Capture (`1` is true here: a byte less than the minifier's `!0`).
   target.addEventListener(
     type,
-    (event) => attempt(() => listener(event as E)),
+    ((listener as { g?: EventListener }).g ||= (event) => attempt(() => listener(event as E))),
     1 as unknown as true,
   )
 

@@ -93,6 +93,9 @@ export const hold = (
   }, 3000)
 }
 
+/** A form's submit event: holds what the form says. */
+const submitted = (event: Event) => hold(readIdentity(event.target as Element), event)
+
 /**
  * Identifies the visitor from what they submit in this page: forms at their submit event
  * (capture: before the page can stop it), and containers marked `data-lh-identify` at a click
@@ -104,8 +107,9 @@ export function initForms(): void {
   after(win, 'fetch', flush)
   after(XMLHttpRequest.prototype, 'send', flush)
   on(win, 'pagehide', flush)
-  on(doc, 'submit', (event) => hold(readIdentity(event.target as Element), event))
+  on(doc, 'submit', submitted)
   on(doc, 'click', (event) => {
+    on((closestTo(event, '*') as Element).getRootNode(), 'submit', submitted)
     const marked = closestTo(event, '[data-lh-identify]')
     if (marked && closestTo(event, 'button,[type=submit]')) hold(readIdentity(marked), marked)
   })
