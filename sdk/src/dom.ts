@@ -26,7 +26,7 @@ export const on = <E extends Event>(
   // Capture (`1` is true here: a byte less than the minifier's `!0`).
   target.addEventListener(
     type,
-    ((listener as { g?: EventListener }).g ||= (event) => attempt(() => listener(event as E))),
+    ((listener as { i?: EventListener }).i ||= (event) => attempt(() => listener(event as E))),
     1 as unknown as true,
   )
 
@@ -45,7 +45,7 @@ export const after = <T>(target: T, method: keyof T, hook: () => void): void => 
 
 /** The closest `selector` around where an event started, inside shadow roots too. */
 export const closestTo = (event: Event, selector: string): Element | null | undefined =>
-  (event.composedPath()[0] as Element).closest?.(selector)
+  (event.composedPath()[0] as Element).closest(selector)
 
 // Globals the SDK reads often, named once: the minifier can shorten a local name, never a global.
 export const win = window

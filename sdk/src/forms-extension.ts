@@ -1,10 +1,5 @@
 import { after, attempt, closestTo, doc, on, type win } from './dom.js'
-import {
-  type flush as flushHeld,
-  type hold as holdSubmission,
-  readIdentity as read,
-  visible,
-} from './forms.js'
+import { type flush as flushHeld, type hold as holdSubmission, visible } from './forms.js'
 
 /**
  * Runs `hook` with the result and the receiver of every later call of `target[method]` (lh.js's
@@ -42,7 +37,7 @@ export const extendForms = (hold: typeof holdSubmission, flush: typeof flushHeld
     if (view) {
       afterWith(view.Element.prototype, 'attachShadow', watch)
       afterWith(view.HTMLFormElement.prototype, 'submit', (_, form: HTMLFormElement) =>
-        hold(read(form), form),
+        hold(form, form),
       )
       on(root, 'click', (event) => {
         const marked = closestTo(event, '[data-lh-identify]')
@@ -55,7 +50,7 @@ export const extendForms = (hold: typeof holdSubmission, flush: typeof flushHeld
               .length > 1)
         )
           // Only a request or a navigation tells that a formless container went through.
-          hold(read(box), marked || { defaultPrevented: true })
+          hold(marked || { defaultPrevented: true }, box)
       })
     }
     if (view) {
@@ -68,7 +63,7 @@ export const extendForms = (hold: typeof holdSubmission, flush: typeof flushHeld
         on(view, 'pagehide', flush)
       }
     }
-    if (root !== doc) on(root, 'submit', (event) => hold(read(event.target as Element), event))
+    if (root !== doc) on(root, 'submit', hold)
     // A frame's document loaded, now or later (`load` does not leave a shadow root).
     on(root, 'load', (event) => {
       const frameDoc = (event.target as HTMLIFrameElement).contentDocument

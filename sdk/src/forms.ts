@@ -81,10 +81,10 @@ export const flush = (): void => {
  * is never sent.
  */
 export const hold = (
-  found: ReturnType<typeof readIdentity>,
   by: Event | Element | { defaultPrevented: true },
+  root = (by as Event).target as ParentNode,
 ): void => {
-  pending = found
+  const found = (pending = readIdentity(root))
   setTimeout(() => {
     if (pending === found) {
       if (!(by as Event).defaultPrevented) flush()
@@ -93,8 +93,6 @@ export const hold = (
   }, 3000)
 }
 
-/** A form's submit event: holds what the form says. */
-const submitted = (event: Event) => hold(readIdentity(event.target as Element), event)
 
 /**
  * Identifies the visitor from what they submit in this page: forms at their submit event
@@ -107,10 +105,10 @@ export function initForms(): void {
   after(win, 'fetch', flush)
   after(XMLHttpRequest.prototype, 'send', flush)
   on(win, 'pagehide', flush)
-  on(doc, 'submit', submitted)
+  on(doc, 'submit', hold)
   on(doc, 'click', (event) => {
-    on((closestTo(event, '*') as Element).getRootNode(), 'submit', submitted)
     const marked = closestTo(event, '[data-lh-identify]')
-    if (marked && closestTo(event, 'button,[type=submit]')) hold(readIdentity(marked), marked)
+    if (marked && closestTo(event, 'button,[type=submit]')) hold(marked, marked)
+    on((closestTo(event, '*') as Element).getRootNode(), 'submit', hold)
   })
 }

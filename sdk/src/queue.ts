@@ -74,7 +74,7 @@ const send = (): void => {
     // A network error is logged, and like a 5xx, a 408 or a 429 tried again later.
     // `1` is true to fetch (a byte less than the minifier's `!0`).
     post(url, { method: 'POST', body, keepalive: 1 as unknown as true })
-      .then(({ status }) => status < 500 && status !== 408 && status !== 429, log)
+      .then((response) => !/^(408|429|5)/.test(response.status as never), log)
       .then(done)
   } catch {
     done(navigator.sendBeacon(url, body))
