@@ -17,7 +17,9 @@ const uglify = {
   name: 'uglify',
   renderChunk(code) {
     // 5 passes: 2 bytes of gzip fewer than 3 on lh.js (visible() inlined into readIdentity).
-    const result = UglifyJS.minify(code, { compress: { passes: 6, hoist_funs: true, hoist_vars: true } })
+    const result = UglifyJS.minify(code, {
+      compress: { passes: 6, hoist_funs: true, hoist_vars: true },
+    })
     if (result.error) throw result.error
     return { code: result.code, map: null }
   },

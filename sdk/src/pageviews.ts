@@ -19,6 +19,7 @@ export function initPageviews(): (force?: 1) => void {
   // when it is another site.
   let referrer: string | undefined = doc.referrer
 
+  // Forced by `1` only: `popstate` passes its event, `after` nothing.
   const page = (force?: unknown) => {
     const current = path()
     // An excluded page sends nothing: no view, no engagement.
