@@ -16,7 +16,8 @@ import UglifyJS from 'uglify-js'
 const uglify = {
   name: 'uglify',
   renderChunk(code) {
-    // 5 passes: 2 bytes of gzip fewer than 3 on lh.js (visible() inlined into readIdentity).
+    // 6 passes and hoisted `var`s (one declaration a function): the smallest gzip on lh.js, 6
+    // bytes under 5 passes alone (the other compress options measured gain nothing).
     const result = UglifyJS.minify(code, {
       compress: { passes: 6, hoist_funs: true, hoist_vars: true },
     })
@@ -82,8 +83,8 @@ export default [
       precompress,
     ],
   },
-  // dist/lh-forms.js: the opt-in second script (frames, formless lead forms, form.submit()),
-  // served beside lh.js; only the sites that embed it pay for it.
+  // dist/lh-forms.js: the opt-in second script (frames, formless lead forms, form.submit(),
+  // closed shadow roots), served beside lh.js; only the sites that embed it pay for it.
   {
     input: 'src/lh-forms.ts',
     output: { file: 'dist/lh-forms.js', format: 'iife', strict: false },
