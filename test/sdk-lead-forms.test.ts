@@ -81,7 +81,7 @@ function html(body: string, head: string | false = '', tail = ''): string {
       : `<script defer src="${collector.url}/lh.js" data-site="demo" data-local></script>`
   return `<!doctype html><html><head><title>Fixture</title>${head || ''}${script}${tail}</head><body>${body}</body></html>`
 }
-/** The opt-in second script's tag: shadow roots, frames, formless flows, `form.submit()`, pushState. */
+/** The opt-in second script's tag: frames, formless flows, `form.submit()`, pushState, closed shadow roots. */
 const formsTag = () => `<script defer src="${collector.url}/lh-forms.js"></script>`
 /** A page with lh.js, then lh-forms.js (`first`: lh-forms.js before lh.js). */
 const withForms = (body: string, first?: 'forms first') =>
