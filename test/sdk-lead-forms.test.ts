@@ -70,7 +70,7 @@ function html(body: string, head: string | false = '', tail = ''): string {
       : `<script defer src="${collector.url}/lh.js" data-site="demo" data-local></script>`
   return `<!doctype html><html><head><title>Fixture</title>${head || ''}${script}${tail}</head><body>${body}</body></html>`
 }
-/** The opt-in second script's tag: shadow roots, frames, formless flows, `form.submit()`, pushState. */
+/** The opt-in second script's tag: frames, formless flows, `form.submit()`, pushState, closed shadow roots. */
 const formsTag = () => `<script defer src="${collector.url}/lh-forms.js"></script>`
 /** A page with lh.js, then lh-forms.js (`first`: lh-forms.js before lh.js). */
 const withForms = (body: string, first?: 'forms first') =>
@@ -483,6 +483,53 @@ describe('identification from lead forms in Chromium', () => {
       ['nested@example.com', [null, null, 'Nested Person']],
       ['late@example.com', [null, null, 'Late Person']],
     ])
+    await context.close()
+  })
+
+  it('identifies from forms in open shadow roots, nested ones and embeds rendered late, with lh.js alone', async () => {
+    serve(
+      '/components-core',
+      html(`<lead-form id="open"></lead-form><lead-card id="card"></lead-card><div id="slot"></div>
+        <script>
+          customElements.define('lead-form', class extends HTMLElement {
+            connectedCallback() {
+              const root = this.attachShadow({ mode: 'open' })
+              root.innerHTML = '<form><input type="email" name="email"><input name="full_name"><button>Send</button></form>'
+              root.querySelector('form').addEventListener('submit', (event) => {
+                event.preventDefault()
+                fetch('/api/' + this.id, { method: 'POST', body: new FormData(event.target) })
+              })
+            }
+          })
+          customElements.define('lead-card', class extends HTMLElement {
+            connectedCallback() {
+              this.attachShadow({ mode: 'open' }).innerHTML = '<section><lead-form id="nested"></lead-form></section>'
+            }
+          })
+          // An embed script that renders its form a while after the page loaded.
+          setTimeout(() => { document.getElementById('slot').innerHTML = '<lead-form id="late"></lead-form>' }, 1500)
+        </script>`),
+    )
+    const { context, page, sent } = await visitor()
+    await page.goto(`${siteUrl}/components-core`)
+    await started(sent)
+    await page.locator('#open input[type=email]').fill('open@example.com')
+    await page.locator('#open input[name=full_name]').fill('Open Person')
+    await page.locator('#open button').click()
+    await page.locator('#card input[type=email]').fill('nested@example.com')
+    await page.locator('#card input[name=full_name]').fill('Nested Person')
+    await page.locator('#card button').click()
+    await page.locator('#late input[type=email]').fill('late@example.com')
+    await page.locator('#late input[name=full_name]').fill('Late Person')
+    // Enter in a field submits the form too (through its button's click).
+    await page.locator('#late input[name=full_name]').press('Enter')
+    const identifies = await settled(sent)
+    expect(identifies.map((e) => [e.e, e.tr])).toEqual([
+      ['open@example.com', [null, null, 'Open Person']],
+      ['nested@example.com', [null, null, 'Nested Person']],
+      ['late@example.com', [null, null, 'Late Person']],
+    ])
+    expect(received.map((r) => r.split(' ')[1])).toEqual(['/api/open', '/api/nested', '/api/late'])
     await context.close()
   })
 

@@ -44,7 +44,8 @@ export function configureFromScript(script: HTMLScriptElement | null): string | 
   options = { api: script && new URL(script.src).origin } as typeof options
   for (const key in data) {
     const value = data[key]
-    ;(options as unknown as Record<string, unknown>)[key] = value !== 'false' && (value || true)
+    // A bare attribute is 1: true to every option (a byte less than the minifier's `!0`).
+    ;(options as unknown as Record<string, unknown>)[key] = value !== 'false' && (value || 1)
   }
   return data?.site
 }

@@ -17,16 +17,21 @@ export const attempt = <T>(task: () => T): T | undefined => {
   }
 }
 
-/** Adds a capture-phase listener whose errors are swallowed. */
+/**
+ * Adds a capture-phase listener whose errors are swallowed. One guard per listener, kept on it
+ * (`i`): the browser adds the same listener to a target once, so adding it again (forms.ts, at
+ * every click in a shadow root) adds nothing.
+ */
 export const on = <E extends Event>(
   target: EventTarget,
   type: string,
-  listener: (event: E) => void,
+  listener: ((event: E) => void) & { i?: EventListener },
 ): void =>
   // Capture (`1` is true here: a byte less than the minifier's `!0`).
   target.addEventListener(
     type,
-    (event) => attempt(() => listener(event as E)),
+    // biome-ignore lint/suspicious/noAssignInExpressions: the guard made once, see above
+    (listener.i ||= (event) => attempt(() => listener(event as E))),
     1 as unknown as true,
   )
 
@@ -43,9 +48,12 @@ export const after = <T>(target: T, method: keyof T, hook: () => void): void => 
   } as T[keyof T]
 }
 
-/** The closest `selector` around where an event started, inside shadow roots too. */
+/**
+ * The closest `selector` around where an event started, inside shadow roots too. An event that
+ * started at no element (a document, a text node) throws, which the listener's guard swallows.
+ */
 export const closestTo = (event: Event, selector: string): Element | null | undefined =>
-  (event.composedPath()[0] as Element).closest?.(selector)
+  (event.composedPath()[0] as Element).closest(selector)
 
 // Globals the SDK reads often, named once: the minifier can shorten a local name, never a global.
 export const win = window

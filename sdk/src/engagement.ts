@@ -1,8 +1,8 @@
 import { doc, loc, on, win } from './dom.js'
 import { emit } from './events.js'
 
-/** When the page was last shown, 0 while it is hidden or not measured yet. */
-let since: number | false = 0
+/** When the page was last shown; false while it is hidden, undefined before it is measured. */
+let since: number | false | undefined
 /** Deepest scroll, percent of the page height, unrounded: the collector rounds it and caps it at 100. */
 let depth = 0
 /**

@@ -38,16 +38,18 @@ export const emit = (type: WireEventType, fields: Record<string, unknown>): void
 }
 
 /**
- * Gives or withdraws consent. Withdrawing deletes the ids and the queue; an opt-out is kept so
- * it outlasts the page (under required consent, having no record already means no).
+ * Gives or withdraws consent, and returns `given`. Withdrawing deletes the ids and the queue; an
+ * opt-out is kept so it outlasts the page (under required consent, having no record already
+ * means no).
  */
-export function setConsent(given: boolean): void {
+export function setConsent(given: boolean): boolean {
   allow(given)
   if (!given) {
     clearQueue()
     forgetIdentity()
   }
   save('lh_c', given ? '1' : options.consent ? undefined : '0', !given)
+  return given
 }
 
 /** An email address. */

@@ -1,10 +1,5 @@
 import { after, attempt, closestTo, doc, on, type win } from './dom.js'
-import {
-  type flush as flushHeld,
-  type hold as holdSubmission,
-  readIdentity as read,
-  visible,
-} from './forms.js'
+import { type flush as flushHeld, type hold as holdSubmission, visible } from './forms.js'
 
 /**
  * Runs `hook` with the result and the receiver of every later call of `target[method]` (lh.js's
@@ -20,12 +15,15 @@ const afterWith = <T, R>(target: T, method: keyof T, hook: (result: R, self: T) 
 }
 
 /**
- * lh-forms.js's part of identification, on top of lh.js's (forms of the page and `data-lh-identify`
- * containers; each submission held until it goes through; hidden fields never read), for lead
- * forms built in other ways, with the same reading of fields and lh.js's held submission (`hold`,
- * `flush`: lh.js's own, through its internal `h` and `f` commands, so that one submission
- * replaces another wherever each was made):
- * - forms in open shadow roots, nested ones too, present at load or attached later;
+ * lh-forms.js's part of identification, on top of lh.js's (forms of the page and of its open
+ * shadow roots, `data-lh-identify` containers; each submission held until it goes through;
+ * hidden fields never read), for lead forms built in other ways, with lh.js's reading of fields
+ * and held submission (`hold`, `flush`: lh.js's own, through its internal `h` and `f` commands,
+ * so that one submission replaces another wherever each was made):
+ * - shadow roots watched from the start, present at load or attached later: closed ones attached
+ *   after it, those inside frames, and submissions in an open one that no click inside it
+ *   preceded (lh.js listens in an open shadow root from the first click there; where both
+ *   listen, the second hold replaces the first, the same submission: one identify);
  * - same-origin frames, present at load or added later (inside shadow roots too): their forms,
  *   requests and being left are watched as lh.js watches the page's;
  * - a single-page app moving on with `history.pushState` (the page's and each frame's): a held
@@ -42,7 +40,7 @@ export const extendForms = (hold: typeof holdSubmission, flush: typeof flushHeld
     if (view) {
       afterWith(view.Element.prototype, 'attachShadow', watch)
       afterWith(view.HTMLFormElement.prototype, 'submit', (_, form: HTMLFormElement) =>
-        hold(read(form), form),
+        hold(form, form),
       )
       on(root, 'click', (event) => {
         const marked = closestTo(event, '[data-lh-identify]')
@@ -55,7 +53,7 @@ export const extendForms = (hold: typeof holdSubmission, flush: typeof flushHeld
               .length > 1)
         )
           // Only a request or a navigation tells that a formless container went through.
-          hold(read(box), marked || { defaultPrevented: true })
+          hold(marked || { defaultPrevented: true }, box)
       })
     }
     if (view) {
@@ -68,7 +66,8 @@ export const extendForms = (hold: typeof holdSubmission, flush: typeof flushHeld
         on(view, 'pagehide', flush)
       }
     }
-    if (root !== doc) on(root, 'submit', (event) => hold(read(event.target as Element), event))
+    // lh.js listens in the page itself.
+    if (root !== doc) on(root, 'submit', hold)
     // A frame's document loaded, now or later (`load` does not leave a shadow root).
     on(root, 'load', (event) => {
       const frameDoc = (event.target as HTMLIFrameElement).contentDocument

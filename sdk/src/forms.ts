@@ -71,20 +71,22 @@ export const flush = (): void => {
 }
 
 /**
- * Holds a submission until it goes through: a request (`fetch`, `XMLHttpRequest`), a navigation
+ * Holds what `root` says (`readIdentity`) until the submission goes through: a request (`fetch`, `XMLHttpRequest`), a navigation
  * (`pushState`, with lh-forms.js) or leaving the page (`pagehide`) within 3 seconds, or those 3
  * seconds passing when `by` was not cancelled (`defaultPrevented`: a submit event the page did
  * not cancel; the form of `form.submit()` and a `data-lh-identify` container have none; a
  * formless container's click passes `{ defaultPrevented: true }`, as only a request or a
  * navigation tells that it went through). A new submission replaces it (its timer then finds
  * another one held and leaves it be): the one the page rejected, corrected and submitted again,
- * is never sent.
+ * is never sent. `root` is the submit event's form when not given: `hold` is the submit
+ * listener itself.
  */
 export const hold = (
-  found: ReturnType<typeof readIdentity>,
   by: Event | Element | { defaultPrevented: true },
+  root = (by as Event).target as ParentNode,
 ): void => {
-  pending = found
+  // biome-ignore lint/suspicious/noAssignInExpressions: one statement, a byte of gzip less
+  const found = (pending = readIdentity(root))
   setTimeout(() => {
     if (pending === found) {
       if (!(by as Event).defaultPrevented) flush()
@@ -95,18 +97,22 @@ export const hold = (
 
 /**
  * Identifies the visitor from what they submit in this page: forms at their submit event
- * (capture: before the page can stop it), and containers marked `data-lh-identify` at a click
- * on a button inside. Each submission is held until it goes through (`hold`): here a request
- * or the page being left (lh-forms.js adds a single-page app's `pushState`). `identify` checks
- * the email: without one, nothing is sent.
+ * (capture: before the page can stop it), in the page and in its open shadow roots, nested ones
+ * too, and containers marked `data-lh-identify` at a click on a button inside. Each submission is
+ * held until it goes through (`hold`): here a request or the page being left (lh-forms.js adds a
+ * single-page app's `pushState`). `identify` checks the email: without one, nothing is sent.
  */
 export function initForms(): void {
   after(win, 'fetch', flush)
   after(XMLHttpRequest.prototype, 'send', flush)
   on(win, 'pagehide', flush)
-  on(doc, 'submit', (event) => hold(readIdentity(event.target as Element), event))
+  on(doc, 'submit', hold)
   on(doc, 'click', (event) => {
     const marked = closestTo(event, '[data-lh-identify]')
-    if (marked && closestTo(event, 'button,[type=submit]')) hold(readIdentity(marked), marked)
+    if (marked && closestTo(event, 'button,[type=submit]')) hold(marked, marked)
+    // `submit` does not leave a shadow root, `click` does: the root where a click started (the
+    // innermost, whatever the nesting, made at any time) listens too, once, before the click's
+    // own submission (a button, Enter's click on the default button) and any later one there.
+    on((closestTo(event, '*') as Element).getRootNode(), 'submit', hold)
   })
 }

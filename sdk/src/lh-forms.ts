@@ -1,7 +1,7 @@
 /**
- * lh-forms.js, the opt-in second script beside lh.js: identification from shadow roots,
- * same-origin frames, formless lead forms, `form.submit()` and a single-page app's next step
- * (`extendForms`). It holds and flushes submissions through lh.js's own (its internal `h` and
+ * lh-forms.js, the opt-in second script beside lh.js: identification from same-origin frames,
+ * formless lead forms, `form.submit()`, a single-page app's next step and the shadow roots lh.js
+ * does not see (closed ones, those in frames; `extendForms`). It holds and flushes submissions through lh.js's own (its internal `h` and
  * `f` commands), so it does nothing before lh.js runs, where lh.js does not track (no site,
  * Do-Not-Track, an automated browser), nor beside a tag with `data-forms="false"`. The two
  * tags may come in either order.
@@ -25,7 +25,7 @@ attempt(() => {
   // lh.js identifies from no form at all with `data-forms="false"`: nor does this script.
   if (!doc.querySelector('script[data-forms=false]'))
     extendForms(
-      (found, by) => call('h', found, by),
+      (by, root) => call('h', by, root),
       () => call('f'),
     )
 })

@@ -19,12 +19,13 @@ export function initPageviews(): (force?: 1) => void {
   // when it is another site.
   let referrer: string | undefined = doc.referrer
 
-  const page = (force?: 1) => {
+  // Forced by `1` only: `popstate` passes its event, `after` nothing.
+  const page = (force?: unknown) => {
     const current = path()
     // An excluded page sends nothing: no view, no engagement.
     if (excluded.test(current)) return showPage()
     if (current !== shown.p) showPage(current)
-    else if (!force) return
+    else if (force !== 1) return
     emit('pageview', {
       r: referrer,
       ti: doc.title,
@@ -34,14 +35,12 @@ export function initPageviews(): (force?: 1) => void {
     })
     referrer = undefined
   }
-  const view = () => page()
-
-  after(history, 'pushState', view)
-  after(history, 'replaceState', view)
+  after(history, 'pushState', page)
+  after(history, 'replaceState', page)
   // A hash change is a history entry of its own: browsers fire `popstate` for it (before
   // `hashchange`), so hash routing needs no listener of its own.
-  on(win, 'popstate', view)
+  on(win, 'popstate', page)
   on<PageTransitionEvent>(win, 'pageshow', (event) => event.persisted && page(1))
-  view()
+  page()
   return page
 }

@@ -71,10 +71,11 @@ const send = (): void => {
     }
   }
   try {
-    // A network error is logged, and like a 5xx, a 408 or a 429 tried again later.
+    // A network error is logged, and like a 5xx, a 408 or a 429 tried again later (a status is
+    // 200 to 599: its digits tell, fewer bytes than three comparisons).
     // `1` is true to fetch (a byte less than the minifier's `!0`).
     post(url, { method: 'POST', body, keepalive: 1 as unknown as true })
-      .then(({ status }) => status < 500 && status !== 408 && status !== 429, log)
+      .then((response) => !/^(408|429|5)/.test(response.status as unknown as string), log)
       .then(done)
   } catch {
     done(navigator.sendBeacon(url, body))

@@ -7,8 +7,8 @@ const memory: Record<string, string | undefined> = {}
 /** Whether events may be recorded: consent given, or not required and not refused. */
 export let granted: boolean | undefined
 
-/** Writes happen only while on: consent given and not cookieless. Deletions always happen. */
-export let writable = false
+/** Writes happen only while on (undefined is off): consent given and not cookieless. Deletions always happen. */
+export let writable: boolean | undefined
 
 /**
  * Sets the consent state (here, where the module-scoped flags can be assigned: one variable

@@ -55,10 +55,7 @@ export function createTracker(): Api | undefined {
     page: () => page(1),
     track,
     identify,
-    consent(given) {
-      setConsent(given)
-      if (given) page(1)
-    },
+    consent: (given) => setConsent(given) && page(1),
     reset: forgetIdentity,
     h: hold,
     f: flush,

@@ -15,7 +15,7 @@ export interface SdkScript {
   /** The file it is served as: `lh.js` when not given. */
   file?: string
   /**
-   * The opt-in scripts served beside it, each the same way: `lh-forms.js` (frames, shadow
+   * The opt-in scripts served beside it, each the same way: `lh-forms.js` (frames, closed shadow
    * roots, formless lead forms, `form.submit()`).
    */
   extensions?: SdkScript[]
