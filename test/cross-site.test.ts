@@ -265,12 +265,14 @@ async function attack(context: BrowserContext, origin: string) {
   )) as string[]
   await page.close()
   // A form whose frame took longer than the page's 3 s to load was not waited for: its request
-  // reached the proxy long ago, and is recorded once the collector has answered it.
+  // went out seconds ago, and is recorded once the collector has answered it.
   await proxy.idle()
   const seen = proxy.reached
     .slice(from)
-    // The operator's pages go through the same proxy (the dashboard's own fetch may be answered
-    // while the attack runs, and they send no referrer); this page's requests name it.
+    // The operator's pages use the same proxy, and their stragglers (the dashboard's own fetch,
+    // the browser's favicon request) may be answered while the attack runs; they carry no
+    // referrer, while every request of the attack page names its origin (the default policy).
+    // One that did not would be missing from the exact counts below, not overlooked.
     .filter((request) => referrerOrigin(request.headers.referer) === origin)
     .map(
       (request): Seen => ({
