@@ -1,6 +1,5 @@
 {{
     config(
-        materialized='incremental',
         unique_key='event_id',
         order_by='(email, ts)'
     )
