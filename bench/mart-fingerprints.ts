@@ -29,7 +29,10 @@ const WALL_CLOCK_COLUMNS = new Set(['inserted_at'])
 
 export interface MartFingerprint {
   rows: number
-  /** sum(cityHash64(the columns, by name)) as UInt64, wrapping on overflow. */
+  /**
+   * sum(cityHash64(tuple(the columns, by name))) as UInt64, wrapping on overflow. A tuple:
+   * cityHash64 of a NULL argument is NULL, which sum() would skip.
+   */
   hash: string
 }
 
@@ -61,7 +64,7 @@ export async function martFingerprints(
     const list = hashed.map((name) => `\`${name}\``).join(', ')
     const [row] = await rows<{ n: string; hash: string }>(
       warehouse,
-      `SELECT toString(count()) AS n, toString(sum(cityHash64(${list}))) AS hash
+      `SELECT toString(count()) AS n, toString(sum(cityHash64(tuple(${list})))) AS hash
        FROM \`${warehouse.database}\`.\`${mart}\``,
     )
     fingerprints[mart] = { rows: Number(row?.n), hash: row?.hash ?? '' }
