@@ -1,6 +1,5 @@
 {{
     config(
-        materialized='incremental',
         unique_key='event_id',
         order_by='(person_key, ts, event_id)'
     )
@@ -8,30 +7,15 @@
 
 -- Every page view, event and identification of every visitor and lead, in order, with the
 -- sales log's entries interleaved (source = web or sales). A lead's history includes what they
--- did before they were identified, on every device they identified on.
+-- did before they were identified, on every device they identified on. The activity_log mart
+-- is a copy; the lead models read this.
 -- Incremental: a build redoes the histories of the people with rows the warehouse stored since
 -- the last one (new events, sales-log records or email links, each source since its own newest
 -- inserted_at here), whole, so it equals a full rebuild: rows with old timestamps (a backfill,
 -- an import, a late spool) included.
 with
     {% if is_incremental() -%}
-    {{ visitors_inserted_since(this, "source = 'web' and anonymous_id != ''") }} as since,
-    {{ inserted_since(this, "source = 'sales'") }} as sales_since,
-    {{ inserted_since(this, "source = 'web' and anonymous_id = ''") }} as email_links_since,
-    {{ people_to_rebuild(
-        "select anonymous_id from " ~ ref('int_sessionized_events') ~ " where inserted_at > since",
-        lead_rows="person_key in (select concat('lead:', arrayJoin(changed_lead_emails)))",
-        more_leads="
-        select email from " ~ ref('stg_leadhouse__crm_events') ~ " where inserted_at > sales_since and email != ''
-        union distinct
-        -- A sales-log record sent again with another email leaves the lead it was filed under.
-        select email from " ~ this ~ " where source = 'sales' and record_id in (
-            select record_id from " ~ ref('stg_leadhouse__crm_events') ~ "
-            where inserted_at > sales_since
-        )
-        union distinct
-        select email from " ~ ref('int_email_link_events') ~ " where inserted_at > email_links_since
-    ") }},
+    {{ people_with_new_activity() }},
     {% endif -%}
     web as (
         select
@@ -137,7 +121,7 @@ with
         select * from sales
     ),
     sessions as (
-        select session_key, channel from {{ ref('touchpoints') }}
+        select session_key, channel from {{ ref('int_touchpoints_classified') }}
         {% if is_incremental() -%}
         where anonymous_id in (select arrayJoin(rebuilt_visitor_ids))
         {%- endif %}

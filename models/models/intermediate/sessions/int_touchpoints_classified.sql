@@ -1,6 +1,5 @@
 {{
     config(
-        materialized='incremental',
         unique_key='anonymous_id',
         order_by='(anonymous_id, ts)'
     )
@@ -8,16 +7,14 @@
 
 -- One touchpoint per session: where the visit came from, as source, medium, campaign and a
 -- channel following the logic of GA4's default channel grouping. The search engines and
--- social networks are seeds users can edit.
+-- social networks are seeds users can edit. The touchpoints mart is a copy; the lead models
+-- read this.
 -- Incremental: a build redoes the visitors with events stored since the last one and every
 -- device of their leads (touches are numbered across a lead's devices), so it equals a full
 -- rebuild.
 with
     {% if is_incremental() -%}
-    {{ visitors_inserted_since(this) }} as since,
-    {{ people_to_rebuild(
-        "select anonymous_id from " ~ ref('int_sessionized_events') ~ " where inserted_at > since"
-    ) }},
+    {{ people_with_new_sessions() }},
     {% endif -%}
     (select groupArray((domain, engine)) from {{ ref('channel_search_engines') }}) as search_engines,
     (select groupArray((domain, network)) from {{ ref('channel_social_networks') }}) as social_networks,
