@@ -11,6 +11,7 @@
  */
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { buildModels, LEADHOUSE_PROJECT_DIR } from '@leadhouse/models'
 import type { Warehouse } from '@leadhouse/warehouse'
@@ -127,4 +128,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main()
+// Run as a script, not when imported for martFingerprints().
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main()
