@@ -73,11 +73,16 @@ export async function martFingerprints(
   return fingerprints
 }
 
-/** Builds, failing loudly on any node that did not succeed or pass; returns its seconds. */
+/**
+ * Builds, failing loudly on any node that did not succeed or pass; returns its seconds. Its
+ * slowest nodes go to stderr, beside the timings, out of the output to compare.
+ */
 async function build(warehouse: Warehouse): Promise<number> {
   const started = performance.now()
   const result = await buildModels({ warehouse, vars: VARS })
   const seconds = (performance.now() - started) / 1000
+  const slowest = [...result.results].sort((a, b) => b.seconds - a.seconds).slice(0, 10)
+  console.error(slowest.map((node) => `  ${node.name} ${node.seconds.toFixed(2)} s`).join('\n'))
   const failed = result.results.filter((node) => !['success', 'pass'].includes(node.status))
   if (failed.length > 0) {
     const lines = failed.map((node) => `  ${node.name}: ${node.status} ${node.message ?? ''}`)
