@@ -93,7 +93,7 @@
             select evaluations.email as email, evaluations.as_of as as_of, activity.ts as last_activity
             from {{ evaluations }} as evaluations
             asof inner join (
-                select email, ts from {{ ref('activity_log') }} where email != '' and {{ activity_leads }}
+                select email, ts from {{ ref('int_activities_sequenced') }} where email != '' and {{ activity_leads }}
             ) as activity
                 on activity.email = evaluations.email and evaluations.as_of >= activity.ts
         ),

@@ -29,7 +29,7 @@ with
             group by email
         ) as stages on stages.email = leads.email
         left join (
-            select email, channel from {{ ref('touchpoints') }} where email != '' and touch_number = 1
+            select email, channel from {{ ref('int_touchpoints_classified') }} where email != '' and touch_number = 1
         ) as touch on touch.email = leads.email
     ),
     per_channel as (

@@ -12,7 +12,7 @@ with
     ),
     first_touch as (
         select email, source, medium, campaign, channel
-        from {{ ref('touchpoints') }}
+        from {{ ref('int_touchpoints_classified') }}
         where email != '' and touch_number = 1
     ),
     attributes as (

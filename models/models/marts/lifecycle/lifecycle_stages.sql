@@ -199,7 +199,7 @@ with
                     partition by email order by ts, event_id rows between unbounded preceding and current row
                 ), ts) / 86400 as quiet_days,
                 row_number() over (partition by email order by ts, event_id) as entry
-            from {{ ref('activity_log') }}
+            from {{ ref('int_activities_sequenced') }}
             where email != '' and {{ activity_lead_filter() }}
         )
         where source = 'web' and entry > 1 and quiet_days >= {{ var('reactivation_quiet_days', 90) }}

@@ -1,6 +1,5 @@
 {{
     config(
-        materialized='incremental',
         pre_hook="{{ delete_stale_lead_rows() }}",
         order_by='(email, ts, rule_id)'
     )
@@ -43,7 +42,7 @@ with
         )
     ),
     activity as (
-        select email, ts, type, is_pricing, path, name from {{ ref('activity_log') }}
+        select email, ts, type, is_pricing, path, name from {{ ref('int_activities_sequenced') }}
         where email != '' and {{ activity_lead_filter() }}
     ),
     activity_hits as (
@@ -63,7 +62,7 @@ with
         where activity.type = 'event' and match(activity.name, rules.pattern)
         union all
         select touchpoints.email, touchpoints.ts, rules.rule_id, touchpoints.channel
-        from {{ ref('touchpoints') }} as touchpoints
+        from {{ ref('int_touchpoints_classified') }} as touchpoints
         inner join rules on rules.match_on = 'return_visit'
         where touchpoints.email != '' and touchpoints.touch_number > 1
             and {{ lead_filter('touchpoints.email') }}

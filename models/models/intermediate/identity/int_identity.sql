@@ -1,4 +1,4 @@
-{{ config(materialized='table', order_by='anonymous_id') }}
+{{ config(order_by='anonymous_id') }}
 
 -- Identity stitching: each anonymous id belongs to the lead whose email it first identified
 -- with. Every device a person identifies on maps to the same lead, so their histories join.

@@ -1,6 +1,5 @@
 {{
     config(
-        materialized='incremental',
         unique_key='anonymous_id',
         order_by='(anonymous_id, day)'
     )

@@ -1,6 +1,5 @@
 {{
     config(
-        materialized='incremental',
         unique_key='email',
         pre_hook="{{ delete_stale_lead_rows() }}",
         order_by='(email, day)'

@@ -1,6 +1,5 @@
 {{
     config(
-        materialized='incremental',
         pre_hook="{{ delete_stale_lead_rows(also='not month_ended') }}",
         order_by='email'
     )

@@ -22,11 +22,11 @@ with
             email,
             cityHash64('activity', event_id, seq, ts <= scored_until) as input,
             toNullable(ts) as activity_ts
-        from {{ ref('activity_log') }}
+        from {{ ref('int_activities_sequenced') }}
         where email != ''
         union all
         select email, cityHash64('touch', touchpoint_id, touch_number, channel), null
-        from {{ ref('touchpoints') }}
+        from {{ ref('int_touchpoints_classified') }}
         where email != ''
         union all
         -- Form fills by the email typed, which may not be the device's lead.

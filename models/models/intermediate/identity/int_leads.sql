@@ -1,4 +1,4 @@
-{{ config(materialized='table', order_by='email') }}
+{{ config(order_by='email') }}
 
 -- Every lead, once: who identified on the web (by form or identify()) or is in the CRM, and when
 -- that first happened, and whether it was on the web: a visitor who became a lead.

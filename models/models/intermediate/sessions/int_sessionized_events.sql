@@ -1,6 +1,5 @@
 {{
     config(
-        materialized='incremental',
         unique_key='anonymous_id',
         order_by='(anonymous_id, ts, event_id)'
     )
@@ -14,12 +13,9 @@
 -- those the warehouse stored (inserted_at) since the newest one here, less var
 -- incremental_lookback_minutes (5): events of a backfill or a late spool are new whatever
 -- their ts and received_at (see macros/incremental.sql).
-{%- set columns = [
-    'event_id', 'site_id', 'type', 'ts', 'received_at', 'inserted_at', 'anonymous_id', 'session_id', 'url', 'path',
-    'title', 'referrer', 'referrer_domain', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term',
-    'utm_content', 'click_id_type', 'click_id', 'email', 'name', 'props', 'is_pricing', 'device',
-    'country'
-] %}
+{#- The events' columns this table keeps (unions with new rows name them). -#}
+{%- set columns = event_columns(without=['engaged_ms', 'scroll_depth', 'language']) %}
+{%- set events = ref('stg_leadhouse__event_deliveries') %}
 with
     visible as (
         select
@@ -35,19 +31,20 @@ with
             -- (by its primary key: a visitor's events are spread over the whole raw table).
             select *
             from (
-                select {{ columns | join(', ') }}
+                select {{ columns }}
                 from (
-                    {{ deduplicated_events(
+                    {{ latest_deliveries(
+                        events,
                         "type in ('pageview', 'event', 'identify') and anonymous_id != ''
                         and inserted_at > " ~ inserted_since(this) ~ "
                         and " ~ require_same_event_settings(this)
                     ) }}
                 )
                 union all
-                select {{ columns | join(', ') }}
+                select {{ columns }}
                 from {{ this }}
                 where anonymous_id in (
-                    select anonymous_id from {{ source('leadhouse', 'events') }}
+                    select anonymous_id from {{ events }}
                     where inserted_at > {{ inserted_since(this) }}
                 )
             )
@@ -56,7 +53,7 @@ with
             order by received_at desc, inserted_at desc
             limit 1 by event_id
             {% else %}
-            {{ deduplicated_events("type in ('pageview', 'event', 'identify') and anonymous_id != ''") }}
+            {{ latest_deliveries(events, "type in ('pageview', 'event', 'identify') and anonymous_id != ''") }}
             {% endif %}
         )
     ),

@@ -1,6 +1,5 @@
 {{
     config(
-        materialized='incremental',
         unique_key='event_id',
         order_by='(email, ts)'
     )
@@ -11,6 +10,7 @@
 -- the last one (inserted_at); an event delivered again replaces its earlier delivery when
 -- received later, as in a full build, and not when a spool drained late delivers an older one.
 {%- set links = "anonymous_id = '' and email != '' and type = 'event'" %}
+{%- set events = ref('stg_leadhouse__event_deliveries') %}
 select *, {{ event_settings_fingerprint() }} as settings_fingerprint
 from (
     {% if is_incremental() -%}
@@ -18,21 +18,22 @@ from (
     -- last stays. (Wrapped: an ORDER BY after a UNION ALL would sort its last SELECT only.)
     select *
     from (
-        select {{ deduplicated_event_columns() }} from (
-            {{ deduplicated_events(
+        select {{ event_columns() }} from (
+            {{ latest_deliveries(
+                events,
                 links ~ " and inserted_at > " ~ inserted_since(this) ~ " and " ~ require_same_event_settings(this)
             ) }}
         )
         union all
-        select {{ deduplicated_event_columns() }} from {{ this }}
+        select {{ event_columns() }} from {{ this }}
         where event_id in (
-            select event_id from {{ source('leadhouse', 'events') }}
+            select event_id from {{ events }}
             where {{ links }} and inserted_at > {{ inserted_since(this) }}
         )
     )
     order by received_at desc, inserted_at desc
     limit 1 by event_id
     {%- else -%}
-    {{ deduplicated_events(links) }}
+    {{ latest_deliveries(events, links) }}
     {%- endif %}
 )
