@@ -19,10 +19,10 @@ export interface EventStore {
 
 /**
  * How rows of a raw table travel through the spool when not as JSON objects: events go as JSON
- * arrays in the order of `EVENT_COLUMNS`, inserted as JSONCompactEachRow. That is half the bytes to write and
- * fdatasync, and about 40 % less parsing for ClickHouse (measured on the embedded engine), which
- * shares the machine's cores with the collector. The spool's tag names the layout, so segments an
- * earlier version wrote still replay: changing the columns means a new tag, never an edit of that order.
+ * arrays in the order of `EVENT_COLUMNS`, inserted as JSONCompactEachRow: fewer bytes to write and
+ * fdatasync, and less parsing for ClickHouse, which shares the machine's cores with the collector
+ * (measured: docs/performance.md). The spool's tag names the layout, so segments an earlier
+ * version wrote still replay: changing the columns means a new tag, never an edit of that order.
  */
 const EVENT_LAYOUT = 'events/1'
 const COMPACT_LAYOUTS: Record<string, { table: string; columns: readonly string[] }> = {
