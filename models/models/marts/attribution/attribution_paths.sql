@@ -12,7 +12,8 @@ with
         from {{ ref('conversions') }}
     ),
     sessions as (
-        select email, touchpoint_id, ts, site_id, channel, source, medium, campaign
+        -- The id as text: a conversion without a touch has '' in the attribution mart.
+        select email, toString(touchpoint_id) as touchpoint_id, ts, site_id, channel, source, medium, campaign
         from {{ ref('int_touchpoints_classified') }}
         where email != ''
     ),

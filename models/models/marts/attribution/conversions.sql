@@ -80,7 +80,8 @@ select
     if(all_conversions.conversion = 'customer', all_conversions.amount, null) as amount,
     all_conversions.currency as currency,
     -- NULL when the deal's currency has no rate for its month: kept out of revenue sums.
-    if(all_conversions.conversion = 'customer', all_conversions.amount * all_conversions.exchange_rate, 0)
+    -- In cents, as amounts are: 1000 × 0.92 is 920, not 920.0000000000001.
+    if(all_conversions.conversion = 'customer', round(all_conversions.amount * all_conversions.exchange_rate, 2), 0)
         as revenue,
     multiIf(
         all_conversions.conversion != 'customer' or all_conversions.deal_record_id = '', 'none',
