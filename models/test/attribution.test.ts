@@ -25,6 +25,7 @@ const NOWEB = 'noweb@example.com'
 const DIRECT = 'direct@example.com'
 const RECY = 'recy@example.com'
 const DEALS = 'deals@example.com'
+const CLICK = 'click@example.com'
 
 const VARS = { score_as_of: '2026-11-01 00:00:00', incremental_lookback_minutes: 0 }
 
@@ -84,6 +85,29 @@ beforeAll(async () => {
       event('deals-1', '2026-09-01 10:00:00', AD),
       identify('deals-1', '2026-09-01 10:05:00', DEALS),
       event('deals-1', '2026-09-20 10:00:00', NEWSLETTER),
+      // CLICK: a lead from Google; later clicks a mailing's link without UTM parameters (the
+      // email links record the click), landing 20 s later with no referrer: a direct session
+      // by its own looks, the click's by the attribution. An open, and a click that opened no
+      // session (no visit within 10 minutes), are no touches.
+      event('click-1', '2026-10-01 10:00:00', GOOGLE),
+      identify('click-1', '2026-10-01 10:05:00', CLICK),
+      event('', '2026-10-10 09:00:00', {
+        type: 'event',
+        name: 'email_click',
+        email: CLICK,
+        utm_medium: 'email',
+        utm_campaign: 'october',
+      }),
+      event('click-1', '2026-10-10 09:00:20'),
+      event('', '2026-10-12 09:00:00', { type: 'event', name: 'email_open', email: CLICK }),
+      event('', '2026-10-13 09:00:00', {
+        type: 'event',
+        name: 'email_click',
+        email: CLICK,
+        utm_medium: 'email',
+        utm_campaign: 'october',
+      }),
+      event('click-1', '2026-10-13 10:00:00'),
     ],
   })
   await warehouse.client.insert({
@@ -101,6 +125,7 @@ beforeAll(async () => {
         currency: 'EUR',
       }),
       crm('accept-cross', 'sql_decision', '2026-10-04 09:00:00', CROSS, { decision: 'accepted' }),
+      crm('accept-click', 'sql_decision', '2026-10-15 09:00:00', CLICK, { decision: 'accepted' }),
       crm('accept-old', 'sql_decision', '2026-10-01 09:00:00', OLD, { decision: 'accepted' }),
       crm('contact-noweb', 'contact', '2026-10-01 09:00:00', NOWEB),
       crm('mql-recy', 'stage_change', '2026-09-02 09:00:00', RECY, { stage: 'mql' }),
@@ -205,10 +230,10 @@ describe('conversions', () => {
       ),
     ).toEqual([
       ['customer', '4'], // MANY's deal, DEALS' three
-      ['lead', '10'], // every lead
+      ['lead', '11'], // every lead
       ['mql', '3'], // MANY, RECY twice
       ['opportunity', '2'], // MANY, DEALS
-      ['sql', '2'], // CROSS, OLD
+      ['sql', '3'], // CROSS, OLD, CLICK
     ])
   })
 })
@@ -362,6 +387,28 @@ describe('attribution', () => {
     ).toEqual([[OLD, 'acme', '0', '', null, '']])
   })
 
+  it('email clicks: the session a click opened is channel email; opens and other clicks are no touch', async () => {
+    // Google (10-01), the clicked link's session (10-10 09:00:20), a direct visit (10-13 10:00,
+    // an hour after the second click); accepted 10-15 09:00.
+    expect(await credits(CLICK, 'sql')).toMatchObject({
+      first_touch: 'organic_search 1',
+      last_touch: 'direct 1',
+      last_non_direct: 'email 1',
+      linear: 'organic_search 0.3333, email 0.3333, direct 0.3333',
+    })
+    expect(
+      await table(
+        `SELECT channel, source, medium, campaign FROM leadhouse.attribution
+         WHERE email = {email:String} AND conversion = 'sql' AND model = 'linear' ORDER BY touch_position`,
+        { email: CLICK },
+      ),
+    ).toEqual([
+      ['organic_search', 'google', 'organic', ''],
+      ['email', 'email', 'email', 'october'],
+      ['direct', '(direct)', '(none)', ''],
+    ])
+  })
+
   it('all direct: last_non_direct takes the latest', async () => {
     // Three direct visits, 10-01, 10-02, 10-03 09:00; time_decay: 0.820335, 0.905724, 1 (sum
     // 2.726059): 0.3009, 0.3322, 0.3668. position_based: 0.4, 0.2, 0.4.
@@ -444,7 +491,7 @@ describe('attribution', () => {
          FROM (SELECT conversion_id, model, sum(credit) AS total FROM leadhouse.attribution
                GROUP BY conversion_id, model)`,
       ),
-    ).toEqual([[String(21 * 8), '0', '21']])
+    ).toEqual([[String(23 * 8), '0', '23']])
   })
 })
 
