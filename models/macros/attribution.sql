@@ -24,3 +24,56 @@
 {% macro normalised(weights, total) -%}
     arrayMap(weight -> weight / {{ total }}, {{ weights }})
 {%- endmacro %}
+
+{#
+  The attribution marts are incremental by lead, as the lead models are (macros/incremental.sql):
+  a build redoes the leads whose inputs changed. Their inputs are the lead's fingerprint in
+  int_lead_fingerprints (their activity, touches and sales log, from which their stages, paths
+  and deals come) plus what only attribution reads: the exchange_rates seed, the channel seeds
+  (a touch's source) and the attribution vars, as they were given (unset: null). Stored with the
+  rows as inputs_fingerprint.
+#}
+{% macro attribution_settings_fingerprint() -%}
+    (
+        (select sum(cityHash64(tuple(*))) from {{ ref('exchange_rates') }})
+        + {{ channel_lists_fingerprint() }}
+        + cityHash64(
+            '{{ var("reporting_currency", "EUR") }}',
+            '{{ var("attribution_lookback_days", 90) }}',
+            '{{ var("attribution_half_life_days", 7) }}',
+            '{{ var("attribution_models", none) | tojson }}',
+            '{{ var("attribution_position_based_weights", none) | tojson }}',
+            '{{ var("attribution_w_shaped_weights", none) | tojson }}',
+            '{{ var("attribution_full_path_weights", none) | tojson }}'
+        )
+    )
+{%- endmacro %}
+
+{#
+  lead_emails_to_build() for the attribution marts: the leads whose fingerprint plus the
+  attribution settings is not the one stored with their rows (all, on a full build). Opens the
+  model's WITH; lead_filter() then keeps its inputs to those leads.
+#}
+{% macro attribution_leads_to_build() -%}
+    {%- if is_incremental() -%}
+    (
+        select groupUniqArray(email) from {{ ref('int_lead_fingerprints') }}
+        where {{ lead_input_key('email', 'fingerprint + ' ~ attribution_settings_fingerprint()) }} not in (
+            select {{ lead_input_key('email', 'inputs_fingerprint') }} from {{ this }}
+        )
+    ) as lead_emails_to_build
+    {%- else -%}
+    cast([], 'Array(String)') as lead_emails_to_build
+    {%- endif -%}
+{%- endmacro %}
+
+{# The pre_hook: deletes the rows of leads whose inputs changed, or who are no lead any more. #}
+{% macro delete_stale_attribution_rows() -%}
+    {%- if is_incremental() -%}
+    delete from {{ this }}
+    where {{ lead_input_key('email', 'inputs_fingerprint') }} not in (
+        select {{ lead_input_key('email', 'fingerprint + ' ~ attribution_settings_fingerprint()) }}
+        from {{ ref('int_lead_fingerprints') }}
+    )
+    {%- endif -%}
+{%- endmacro %}

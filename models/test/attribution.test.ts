@@ -548,4 +548,49 @@ describe('incremental builds', () => {
     expect(full.results.filter((r) => r.status === 'error')).toEqual([])
     expect(await fingerprints()).toEqual(afterIncremental)
   })
+
+  it('redo only the leads whose inputs changed, and every lead when a setting changed', async () => {
+    const warehouse = await opened
+    // Marks on the rows of DEALS, whom nothing new touches: a redone row would lose them.
+    await warehouse.client.command({
+      query: `ALTER TABLE leadhouse.attribution UPDATE campaign = 'marked' WHERE email = {email:String}`,
+      query_params: { email: DEALS },
+      clickhouse_settings: { mutations_sync: '2' },
+    })
+    await warehouse.client.insert({
+      table: 'leadhouse.events',
+      format: 'JSONEachRow',
+      values: [event('direct-1', '2026-10-03 08:00:00', GOOGLE)],
+    })
+    expect((await buildModels({ warehouse, vars: VARS })).success).toBe(true)
+    // DIRECT's new first touch, from Google, an hour before the last direct visit.
+    expect(await credits(DIRECT, 'lead')).toMatchObject({
+      first_touch: 'direct 1',
+      last_non_direct: 'organic_search 1',
+    })
+    expect(
+      await table(
+        `SELECT countIf(campaign = 'marked'), count() FROM leadhouse.attribution WHERE email = {email:String}`,
+        { email: DEALS },
+      ),
+    ).toEqual([['50', '50']]) // kept: 3 one-touch conversions × 8 models, 2 two-touch ones × 13 rows
+    // A var only attribution reads: every lead is redone, as a full rebuild would.
+    const vars = {
+      ...VARS,
+      attribution_models: ['linear', 'w_shaped'],
+      attribution_half_life_days: 1,
+    }
+    expect((await buildModels({ warehouse, vars })).success).toBe(true)
+    expect(
+      await table(
+        `SELECT model, countIf(campaign = 'marked'), uniqExact(conversion_id) FROM leadhouse.attribution
+         GROUP BY model ORDER BY model`,
+      ),
+    ).toEqual([
+      // The 23 conversions, DUO's opportunity and SOLO's acceptance: each in the two models.
+      ['linear', '0', '25'],
+      ['w_shaped', '0', '25'],
+    ])
+    expect((await buildModels({ warehouse, vars: VARS, fullRefresh: true })).success).toBe(true)
+  })
 })

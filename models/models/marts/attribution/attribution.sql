@@ -1,4 +1,10 @@
-{{ config(order_by='(email, converted_at, conversion_id, model, touch_position)') }}
+{{
+    config(
+        materialized='incremental',
+        pre_hook="{{ delete_stale_attribution_rows() }}",
+        order_by='(email, converted_at, conversion_id, model, touch_position)'
+    )
+}}
 
 {%- set models = var('attribution_models', [
     'first_touch', 'last_touch', 'last_non_direct', 'linear', 'time_decay',
@@ -16,9 +22,11 @@
 -- rule-based model: one row per conversion, model and credited touch; per conversion and model
 -- the credits sum to 1. A conversion with an empty path gives one row of channel (none) with
 -- credit 1 per model, so totals add up. revenue is the credit's share of the conversion's
--- revenue (NULL where the deal's currency had no rate). Rebuilt whole. The rules, with worked
--- examples, are in docs/models.md (Attribution).
+-- revenue (NULL where the deal's currency had no rate). The rules, with worked examples, are in
+-- docs/models.md (Attribution). Incremental: a build redoes the leads whose inputs changed
+-- (macros/attribution.sql).
 with
+    {{ attribution_leads_to_build() }},
     paths as (
         select
             *,
@@ -53,7 +61,7 @@ with
                 ['opportunity_position', full_path['opportunity']], ['path_length', full_path['closing']]
             ], full_path['rest']) }} as full_path_weights
         from {{ ref('attribution_paths') }}
-        where path_length > 0
+        where path_length > 0 and {{ lead_filter('email') }}
     ),
     credits as (
         select
@@ -117,7 +125,8 @@ with
             tupleElement(touch, 5) as channel,
             tupleElement(touch, 6) as source,
             tupleElement(touch, 7) as medium,
-            tupleElement(touch, 8) as campaign
+            tupleElement(touch, 8) as campaign,
+            inputs_fingerprint
         from model_paths
         where credit > 0
     ),
@@ -137,10 +146,11 @@ with
             '(none)' as channel,
             '' as source,
             '' as medium,
-            '' as campaign
+            '' as campaign,
+            inputs_fingerprint
         from {{ ref('attribution_paths') }}
         array join [{% for model in models %}'{{ model }}'{% if not loop.last %}, {% endif %}{% endfor %}] as model
-        where path_length = 0
+        where path_length = 0 and {{ lead_filter('email') }}
     )
 select
     conversion_id,
@@ -160,7 +170,8 @@ select
     medium,
     campaign,
     credit,
-    credit * conversion_revenue as revenue
+    credit * conversion_revenue as revenue,
+    inputs_fingerprint
 from (
     select * except touch from touch_credits
     union all

@@ -1,21 +1,32 @@
-{{ config(order_by='(email, converted_at, conversion_id)') }}
+{{
+    config(
+        materialized='incremental',
+        pre_hook="{{ delete_stale_attribution_rows() }}",
+        order_by='(email, converted_at, conversion_id)'
+    )
+}}
 
 -- One row per conversion with its path: the lead's sessions, on every device and anonymous id
 -- stitched to them, that started before the conversion and at most var
 -- attribution_lookback_days (default 90) before it, in order. An email click counts as the
 -- session it opened: channel email, from the link's UTM parameters or, for a link without them,
 -- as below; an open, or a click that opened no session, is no touch. A conversion with no touch in the window has an empty path.
--- The touches' columns are parallel arrays, which the attribution mart credits. Rebuilt whole.
+-- The touches' columns are parallel arrays, which the attribution mart credits. Incremental: a
+-- build redoes the leads whose inputs changed (macros/attribution.sql).
 with
+    {{ attribution_leads_to_build() }},
     conversions as (
-        select conversion_id, email, conversion, converted_at, revenue, lead_created_at, opportunity_created_at
+        select
+            conversion_id, email, conversion, converted_at, revenue, lead_created_at, opportunity_created_at,
+            inputs_fingerprint
         from {{ ref('conversions') }}
+        where {{ lead_filter('email') }}
     ),
     touchpoints as (
         -- The id as text: a conversion without a touch has '' in the attribution mart.
         select email, toString(touchpoint_id) as touchpoint_id, ts, site_id, channel, source, medium, campaign
         from {{ ref('int_touchpoints_classified') }}
-        where email != ''
+        where email != '' and {{ lead_filter('email') }}
     ),
     -- A direct session that began at most 10 minutes after an email click of the lead (a minute
     -- before it for clock skew) is the click's: mail clients send no referrer, so a link without
@@ -30,7 +41,7 @@ with
         inner join (
             select email, ts, utm_source, utm_campaign
             from {{ ref('int_email_link_events') }}
-            where name = 'email_click'
+            where name = 'email_click' and {{ lead_filter('email') }}
         ) as clicks on clicks.email = touchpoints.email
         where touchpoints.channel = 'direct'
             and clicks.ts between touchpoints.ts - interval 10 minute and touchpoints.ts + interval 1 minute
@@ -100,6 +111,7 @@ select
     arrayMap(touch -> touch.1, paths.touches) as touched_at,
     arrayMap(touch -> touch.4, paths.touches) as sources,
     arrayMap(touch -> touch.5, paths.touches) as mediums,
-    arrayMap(touch -> touch.6, paths.touches) as campaigns
+    arrayMap(touch -> touch.6, paths.touches) as campaigns,
+    conversions.inputs_fingerprint as inputs_fingerprint
 from conversions
 left join paths on paths.conversion_id = conversions.conversion_id

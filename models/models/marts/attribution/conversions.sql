@@ -1,4 +1,10 @@
-{{ config(order_by='(email, converted_at, conversion_id)') }}
+{{
+    config(
+        materialized='incremental',
+        pre_hook="{{ delete_stale_attribution_rows() }}",
+        order_by='(email, converted_at, conversion_id)'
+    )
+}}
 
 -- One row per conversion: a lead entering a lifecycle stage lead, mql, sql or opportunity (at
 -- its entry time in lifecycle_stages; a recycled lead entering MQL again converts again), and
@@ -6,8 +12,10 @@
 -- (var reporting_currency, the exchange_rates seed). A customer stage without any won deal (a
 -- CRM stage change) is a customer conversion without revenue. With the lead's milestones the
 -- attribution models need: when they became a lead and an opportunity, if by then.
--- A mart, not an intermediate model: it reads the lifecycle_stages mart. Rebuilt whole.
+-- A mart, not an intermediate model: it reads the lifecycle_stages mart. Incremental: a build
+-- redoes the leads whose inputs changed (macros/attribution.sql).
 with
+    {{ attribution_leads_to_build() }},
     won_deals as (
         select
             email,
@@ -17,7 +25,7 @@ with
             upper(currency) as currency,
             toStartOfMonth(occurred_at) as month
         from {{ ref('stg_leadhouse__crm_events') }}
-        where type = 'deal' and outcome = 'won' and email != ''
+        where type = 'deal' and outcome = 'won' and email != '' and {{ lead_filter('email') }}
     ),
     rates as (
         select toDate(month) as month, upper(currency) as currency, toFloat64(rate) as rate, true as found
@@ -27,7 +35,7 @@ with
     stage_entries as (
         select email, stage, entered_at
         from {{ ref('lifecycle_stages') }}
-        where stage in ('lead', 'mql', 'sql', 'opportunity', 'customer')
+        where stage in ('lead', 'mql', 'sql', 'opportunity', 'customer') and {{ lead_filter('email') }}
     ),
     -- The milestones w_shaped and full_path credit: the first entry of lead or a later stage,
     -- and of opportunity or later (a won deal without an opportunity record opened one).
@@ -91,6 +99,10 @@ select
     if(milestones.lead_created_at <= all_conversions.converted_at, milestones.lead_created_at, null)
         as lead_created_at,
     if(milestones.opportunity_created_at <= all_conversions.converted_at, milestones.opportunity_created_at, null)
-        as opportunity_created_at
+        as opportunity_created_at,
+    fingerprints.fingerprint + {{ attribution_settings_fingerprint() }} as inputs_fingerprint
 from all_conversions
 left join milestones on milestones.email = all_conversions.email
+left join (
+    select email, fingerprint from {{ ref('int_lead_fingerprints') }} where {{ lead_filter('email') }}
+) as fingerprints on fingerprints.email = all_conversions.email
