@@ -100,6 +100,9 @@ describe('POST /api/v1/erase', () => {
         'leads',
         'lead_scores',
         'lifecycle_stages',
+        'conversions',
+        'attribution_paths',
+        'attribution',
         'stg_leadhouse__events',
       ]),
     )
