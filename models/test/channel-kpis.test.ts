@@ -355,3 +355,52 @@ describe('channel_kpis, conversions in their touch’s month', () => {
     expect(await kpis('2026-11-01', 'brand', 'last_touch')).toEqual([])
   })
 })
+
+describe('channel_kpis after an incremental build', () => {
+  it('equals a full refresh after new events, CRM records and costs', async () => {
+    const warehouse = await opened
+    // A goes on to a won deal with the CRM's gross_margin attribute; a new visitor from the
+    // generic campaign; more spend, in GBP.
+    await warehouse.client.insert({
+      table: 'leadhouse.events',
+      format: 'JSONEachRow',
+      values: [event('anon-2', '2026-10-25 10:00:00', GENERIC)],
+    })
+    await warehouse.client.insert({
+      table: 'leadhouse.crm_events',
+      format: 'JSONEachRow',
+      values: [
+        crm('deal-a', 'deal', '2026-10-28 09:00:00', A, {
+          outcome: 'won',
+          amount: 2000,
+          currency: 'GBP',
+          attributes: { gross_margin: '500' },
+        }),
+      ],
+    })
+    await warehouse.client.insert({
+      table: 'leadhouse.campaign_costs',
+      format: 'JSONEachRow',
+      values: [cost('2026-10-25', { ...BRAND_KEY, campaign: 'generic' }, 10, 'GBP', 100, 1)],
+    })
+    const snapshot = async () =>
+      rows(
+        warehouse,
+        `SELECT * FROM leadhouse.channel_kpis
+         ORDER BY month, site_id, model, channel, source, medium, campaign`,
+      )
+    expect((await buildModels({ warehouse, vars: VARS })).success).toBe(true)
+    const incremental = await snapshot()
+    expect((await buildModels({ warehouse, vars: VARS, fullRefresh: true })).success).toBe(true)
+    expect(await snapshot()).toEqual(incremental)
+    // A's deal: 2,000 GBP at 1.17 = 2,340 EUR, its margin 500 GBP = 585 EUR; generic: 30 EUR
+    // and 10 GBP = 11.70 EUR over two sessions.
+    expect(await kpis('2026-10-01', 'brand', 'last_touch')).toEqual([
+      expect.objectContaining({ site_id: 'acme', customers: 2, revenue: 3340, gross_margin: 985 }),
+      expect.objectContaining({ site_id: 'beta' }),
+    ])
+    expect(await kpis('2026-10-01', 'generic', 'last_touch')).toEqual([
+      expect.objectContaining({ site_id: 'acme', spend: 41.7, sessions: 2, visitors: 2 }),
+    ])
+  })
+})
