@@ -21,6 +21,11 @@ select
     outcome,
     amount,
     currency,
+    -- A deal's gross margin where the CRM gives one, in the deal's currency: the attribute
+    -- gross_margin, else margin (CRMs keep custom deal fields as attributes); NULL without one.
+    toDecimal64OrNull(
+        if(attributes['gross_margin'] != '', attributes['gross_margin'], attributes['margin']), 2
+    ) as margin,
     owner,
     name,
     company,
