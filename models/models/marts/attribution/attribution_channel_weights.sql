@@ -96,6 +96,8 @@ with
                 arraySlice(conversion_probabilities, 2)
             ) as effects
         from chains
+        -- A kind and month without a conversion in a non-empty path credits nobody.
+        where conversion_probabilities[1] > 0
     ),
     markov as (
         select
