@@ -128,35 +128,57 @@ with
         from sets
         group by conversion, month
     ),
+    -- Each converting set's marginal contributions: per channel i of the set and subset T of
+    -- the others (a bit mask without bit i), the keys of T and T + i and the weight
+    -- |T|! (n - |T| - 1)! / n!. Rows joined to the worths, not lookups in a map inside a lambda
+    -- (the engine copies a captured column for every element of the array it maps).
+    contributions as (
+        select
+            conversion,
+            month,
+            channel_set,
+            channels,
+            length(channels) as n,
+            arrayJoin(arrayFlatten(arrayMap(
+                i -> arrayMap(mask -> (i, mask), arrayFilter(mask -> not bitTest(mask, i - 1), range(toUInt64(pow(2, n))))),
+                range(1, n + 1)
+            ))) as channel_subset,
+            channel_subset.1 as i,
+            channel_subset.2 as mask,
+            arrayStringConcat(
+                arrayFilter((channel, j) -> bitTest(mask, j - 1), channels, arrayEnumerate(channels)), ','
+            ) as without_key,
+            arrayStringConcat(
+                arrayFilter((channel, j) -> j = i or bitTest(mask, j - 1), channels, arrayEnumerate(channels)), ','
+            ) as with_key,
+            factorial(bitCount(mask)) * factorial(n - bitCount(mask) - 1) / factorial(n) as coefficient
+        from sets
+        where conversions > 0
+    ),
     shapley_values as (
         select
-            sets.conversion as conversion,
-            sets.month as month,
-            sets.channel_set as channel_set,
-            sets.channels as channels,
-            length(channels) as n,
-            -- Channel i's value: over the subsets T of the others (bit masks without bit i), its
-            -- marginal worth v(T + i) - v(T), weighted |T|! (n - |T| - 1)! / n!. A set no path
-            -- has is worth 0 (the map's default).
-            arrayMap(
-                i -> arraySum(arrayMap(
-                    mask -> factorial(bitCount(mask)) * factorial(n - bitCount(mask) - 1) / factorial(n)
-                        * (
-                            worths.worth[arrayStringConcat(
-                                arrayFilter((channel, j) -> bitTest(bitOr(mask, bitShiftLeft(1, i - 1)), j - 1),
-                                    channels, arrayEnumerate(channels)), ',')]
-                            - worths.worth[arrayStringConcat(
-                                arrayFilter((channel, j) -> bitTest(mask, j - 1), channels, arrayEnumerate(channels)),
-                                ',')]
-                        ),
-                    arrayFilter(mask -> not bitTest(mask, i - 1), range(toUInt64(pow(2, n))))
-                )),
-                range(1, n + 1)
-            ) as values,
-            arrayMap(value -> greatest(value, 0), values) as clipped
-        from sets
-        inner join worths on worths.conversion = sets.conversion and worths.month = sets.month
-        where sets.conversions > 0
+            contributions.conversion as conversion,
+            contributions.month as month,
+            contributions.channel_set as channel_set,
+            any(contributions.n) as n,
+            contributions.channels[contributions.i] as channel,
+            -- A set no path has, and the empty set, are worth 0. Summed in sorted order: the
+            -- same bits on every build whatever the order the threads deliver the rows in (the
+            -- attribution mart redoes a lead whose weights' bits changed).
+            arraySum(arraySort(groupArray(
+                contributions.coefficient
+                * (ifNull(with_worth.probability, 0) - ifNull(without_worth.probability, 0))
+            ))) as value
+        from contributions
+        left join sets as with_worth
+            on with_worth.conversion = contributions.conversion
+            and with_worth.month = contributions.month
+            and with_worth.channel_set = contributions.with_key
+        left join sets as without_worth
+            on without_worth.conversion = contributions.conversion
+            and without_worth.month = contributions.month
+            and without_worth.channel_set = contributions.without_key
+        group by conversion, month, channel_set, channel
     ),
     shapley as (
         select
@@ -166,9 +188,20 @@ with
             channel_set,
             channel_value.1 as channel,
             channel_value.2 as value,
-            if(arraySum(clipped) = 0, 1 / n, channel_value.3 / arraySum(clipped)) as weight
-        from shapley_values
-        array join arrayZip(channels, values, clipped) as channel_value
+            arraySum(arrayMap(other -> greatest(other, 0), values)) as clipped_total,
+            if(clipped_total = 0, 1 / length(values), greatest(value, 0) / clipped_total) as weight
+        from (
+            select
+                conversion,
+                month,
+                channel_set,
+                -- In the set's (sorted) channel order, so the total adds up alike on every build.
+                arraySort(groupArray((channel, value))) as channel_values,
+                arrayMap(channel_value -> channel_value.2, channel_values) as values
+            from shapley_values
+            group by conversion, month, channel_set
+        )
+        array join channel_values as channel_value
     )
 select conversion, month, model, channel_set, channel, value, weight
 from markov
