@@ -11,15 +11,18 @@ with
     {{ attribution_sessions('true') }},
     people as (
         select
-            if(email != '', email, concat('anonymous:', anonymous_id)) as person,
             email,
+            -- A visitor's id (a lead's devices are theirs by email): an erasure by anonymous id
+            -- finds the row by this column, as in every table.
+            if(email = '', anonymous_id, '') as visitor_id,
+            if(email != '', email, concat('anonymous:', visitor_id)) as person,
             max(ts) as last_touched_at,
             arraySort(
                 touch -> touch.1,
                 groupArray((ts, touchpoint_id, channel))
             ) as touches
         from sessions
-        group by person, email
+        group by email, visitor_id
     ),
     converted as (
         select distinct email, conversion from {{ ref('conversions') }}
@@ -27,6 +30,7 @@ with
 select
     people.person as person,
     people.email as email,
+    people.visitor_id as anonymous_id,
     kinds.conversion as conversion,
     toStartOfMonth(people.last_touched_at) as month,
     people.last_touched_at as last_touched_at,
