@@ -26,6 +26,17 @@
  *
  * L1's credit: a channel's weight divided equally among its touches. markov: A 15/37 / 2 =
  * 0.2027 twice, B 0.5946; shapley: A 1/3 / 2 = 0.1667 twice, B 0.6667.
+ *
+ * September, a negative Shapley value: M1 A converted, M2 A > B converted; W1 A > B, W2 A > B
+ * and W3 B did not.
+ * Markov: (start) → A 4/5, → B 1/5; A → (conversion) 1/4, → B 3/4; B → (conversion) 1/4,
+ * → (null) 3/4. vB = 1/4, vA = 1/4 + 3/4 · 1/4 = 7/16, P = 4/5 · 7/16 + 1/5 · 1/4 = 2/5.
+ * Without A: P = 1/5 · 1/4 = 1/20, removal effect 1 − (1/20)/(2/5) = 7/8. Without B: vA = 1/4,
+ * P = 1/5, removal effect 1/2. Weights A 7/11 = 0.6364, B 4/11 = 0.3636.
+ * Shapley: v({A}) = 1 (M1), v({B}) = 0 (W3), v({A, B}) = 1/3 (M2 against W1, W2). In {A, B}:
+ * φA = ½ (1 − 0) + ½ (1/3 − 0) = 2/3, φB = ½ (0 − 0) + ½ (1/3 − 1) = −1/3: B's paths convert
+ * worse with it. Clipped at 0 and normalised (as fractribution does): A 1, B 0, so M2's B
+ * touch gets no shapley row.
  */
 import { buildModels } from '@leadhouse/models'
 import { migrate } from '@leadhouse/warehouse/raw'
@@ -64,6 +75,16 @@ beforeAll(async () => {
       event('v3', '2026-10-08 10:00:00', AD),
       event('v3', '2026-10-09 10:00:00', GOOGLE),
       event('v4', '2026-10-10 10:00:00', AD),
+      event('m1', '2026-09-01 10:00:00', GOOGLE),
+      identify('m1', '2026-09-01 10:05:00', 'm1@example.com'),
+      event('m2', '2026-09-02 10:00:00', GOOGLE),
+      event('m2', '2026-09-04 10:00:00', AD),
+      identify('m2', '2026-09-04 10:05:00', 'm2@example.com'),
+      event('w1', '2026-09-05 10:00:00', GOOGLE),
+      event('w1', '2026-09-06 10:00:00', AD),
+      event('w2', '2026-09-07 10:00:00', GOOGLE),
+      event('w2', '2026-09-08 10:00:00', AD),
+      event('w3', '2026-09-09 10:00:00', AD),
     ],
   })
   const result = await buildModels({ warehouse, vars: VARS })
@@ -87,35 +108,44 @@ describe('attribution_non_converting_paths', () => {
       ['anonymous:v2', '2026-10-01', 'organic_search'],
       ['anonymous:v3', '2026-10-01', 'paid_search > organic_search'],
       ['anonymous:v4', '2026-10-01', 'paid_search'],
+      ['anonymous:w1', '2026-09-01', 'organic_search > paid_search'],
+      ['anonymous:w2', '2026-09-01', 'organic_search > paid_search'],
+      ['anonymous:w3', '2026-09-01', 'paid_search'],
     ])
   })
 })
 
 describe('attribution_channel_weights', () => {
-  it('markov: removal effects 1/2 and 11/15, shares 15/37 and 22/37', async () => {
+  it('markov: per month, the removal effects and their shares', async () => {
     expect(
       await table(
-        `SELECT channel, round(value, 4), round(weight, 4) FROM leadhouse.attribution_channel_weights
-         WHERE conversion = 'lead' AND model = 'markov' ORDER BY channel`,
+        `SELECT toString(month), channel, round(value, 4), round(weight, 4)
+         FROM leadhouse.attribution_channel_weights
+         WHERE conversion = 'lead' AND model = 'markov' ORDER BY month, channel`,
       ),
     ).toEqual([
-      ['organic_search', 0.5, 0.4054],
-      ['paid_search', 0.7333, 0.5946],
+      ['2026-09-01', 'organic_search', 0.875, 0.6364],
+      ['2026-09-01', 'paid_search', 0.5, 0.3636],
+      ['2026-10-01', 'organic_search', 0.5, 0.4054],
+      ['2026-10-01', 'paid_search', 0.7333, 0.5946],
     ])
   })
 
-  it('shapley: per converting set, the values and their shares', async () => {
+  it('shapley: per month and converting set, the values and their shares, negative ones clipped', async () => {
     expect(
       await table(
-        `SELECT channel_set, channel, round(value, 4), round(weight, 4)
+        `SELECT toString(month), channel_set, channel, round(value, 4), round(weight, 4)
          FROM leadhouse.attribution_channel_weights
-         WHERE conversion = 'lead' AND model = 'shapley' ORDER BY channel_set, channel`,
+         WHERE conversion = 'lead' AND model = 'shapley' ORDER BY month, channel_set, channel`,
       ),
     ).toEqual([
-      ['organic_search', 'organic_search', 0.3333, 1],
-      ['organic_search,paid_search', 'organic_search', 0.1667, 0.3333],
-      ['organic_search,paid_search', 'paid_search', 0.3333, 0.6667],
-      ['paid_search', 'paid_search', 0.5, 1],
+      ['2026-09-01', 'organic_search', 'organic_search', 1, 1],
+      ['2026-09-01', 'organic_search,paid_search', 'organic_search', 0.6667, 1],
+      ['2026-09-01', 'organic_search,paid_search', 'paid_search', -0.3333, 0],
+      ['2026-10-01', 'organic_search', 'organic_search', 0.3333, 1],
+      ['2026-10-01', 'organic_search,paid_search', 'organic_search', 0.1667, 0.3333],
+      ['2026-10-01', 'organic_search,paid_search', 'paid_search', 0.3333, 0.6667],
+      ['2026-10-01', 'paid_search', 'paid_search', 0.5, 1],
     ])
   })
 
@@ -150,6 +180,11 @@ describe('attribution (markov, shapley)', () => {
       ['l2@example.com', 'shapley', 'paid_search 1'],
       ['l3@example.com', 'markov', 'organic_search 1'],
       ['l3@example.com', 'shapley', 'organic_search 1'],
+      ['m1@example.com', 'markov', 'organic_search 1'],
+      ['m1@example.com', 'shapley', 'organic_search 1'],
+      ['m2@example.com', 'markov', 'organic_search 0.6364, paid_search 0.3636'],
+      // B's weight 0: no row for its touch.
+      ['m2@example.com', 'shapley', 'organic_search 1'],
     ])
   })
 
@@ -160,6 +195,55 @@ describe('attribution (markov, shapley)', () => {
          FROM (SELECT conversion_id, model, sum(credit) AS total FROM leadhouse.attribution
                WHERE model IN ('markov', 'shapley') GROUP BY conversion_id, model)`,
       ),
-    ).toEqual([['6', '0']])
+    ).toEqual([['10', '0']])
+  })
+})
+
+describe('incremental builds (markov, shapley)', () => {
+  it("redo the leads whose month's weights moved, as a full rebuild would, and keep the others", async () => {
+    const warehouse = await opened
+    // Marks on September's rows: nothing new in September, their weights stay, the rows too.
+    await warehouse.client.command({
+      query: `ALTER TABLE leadhouse.attribution UPDATE campaign = 'marked' WHERE converted_at < '2026-10-01'`,
+      clickhouse_settings: { mutations_sync: '2' },
+    })
+    // One more visitor from Google in October who never converts: A → (null) once more, so
+    // October's weights move for every lead converting then, none of whose own data changed.
+    await warehouse.client.insert({
+      table: 'leadhouse.events',
+      format: 'JSONEachRow',
+      values: [event('v5', '2026-10-11 10:00:00', GOOGLE)],
+    })
+    const attribution = () =>
+      table(
+        `SELECT email, model, touch_position, round(credit, 12), campaign FROM leadhouse.attribution
+         WHERE model IN ('markov', 'shapley') ORDER BY email, model, touch_position`,
+      )
+    const before = await attribution()
+    expect((await buildModels({ warehouse, vars: VARS })).success).toBe(true)
+    const incremental = await attribution()
+    expect(incremental).not.toEqual(before)
+    // (start) → A 5/8, → B 3/8; A → B 1/6, → (conversion) 1/6, → (null) 4/6; B as before.
+    // vA = vB/6 + 1/6, vB = 1/2 + vA/4: vA = 6/23, vB = 13/23, P = 5/8 · 6/23 + 3/8 · 13/23 = 3/8.
+    // Without A: P = 3/8 · 1/2 = 3/16, effect 1/2. Without B: vA = 1/6, P = 5/48, effect
+    // 1 − (5/48)/(3/8) = 13/18. Shares A 9/22 = 0.4091, B 13/22 = 0.5909; L1's A touches 9/44.
+    expect(
+      incremental
+        .filter((row) => row[0] === 'l1@example.com' && row[1] === 'markov')
+        .map((row) => Number(row[3]).toFixed(4)),
+    ).toEqual(['0.2045', '0.2045', '0.5909'])
+    expect(incremental.filter((row) => row[4] === 'marked').map((row) => [row[0], row[1]])).toEqual(
+      [
+        ['m1@example.com', 'markov'],
+        ['m1@example.com', 'shapley'],
+        ['m2@example.com', 'markov'],
+        ['m2@example.com', 'markov'],
+        ['m2@example.com', 'shapley'],
+      ],
+    )
+    expect((await buildModels({ warehouse, vars: VARS, fullRefresh: true })).success).toBe(true)
+    expect((await attribution()).map((row) => row.slice(0, 4))).toEqual(
+      incremental.map((row) => row.slice(0, 4)),
+    )
   })
 })
