@@ -19,7 +19,7 @@
 ) %}
 
 -- Each conversion's credit to each touch of its path (attribution_paths), under every
--- rule-based model: one row per conversion, model and credited touch; per conversion and model
+-- model (var attribution_models): one row per conversion, model and credited touch; per conversion and model
 -- the credits sum to 1. A conversion with an empty path gives one row of channel (none) with
 -- credit 1 per model, so totals add up. revenue is the credit's share of the conversion's
 -- revenue (NULL where the deal's currency had no rate). The rules, with worked examples, are in
@@ -27,7 +27,8 @@
 -- (macros/attribution.sql). The data-driven models (markov, shapley) share a conversion's credit
 -- among its channels by the weights of its kind and month (attribution_channel_weights; shapley:
 -- of its channel set), a channel's share divided equally among its touches; a lead is redone
--- too when those weights changed (weights_fingerprint).
+-- too when those weights changed (weights_fingerprint, and the second pre_hook in
+-- macros/data_driven.sql).
 with
     {{ attribution_leads_to_build() }},
     paths as (
