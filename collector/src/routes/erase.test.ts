@@ -103,6 +103,8 @@ describe('POST /api/v1/erase', () => {
         'conversions',
         'attribution_paths',
         'attribution',
+        // Her paths towards the stages she has not reached (mql, ...).
+        'attribution_non_converting_paths',
         'stg_leadhouse__events',
       ]),
     )

@@ -1,14 +1,14 @@
 {{
     config(
         materialized='incremental',
-        pre_hook="{{ delete_stale_attribution_rows() }}",
+        pre_hook=["{{ delete_stale_attribution_rows() }}", "{{ delete_stale_data_driven_rows() }}"],
         order_by='(email, converted_at, conversion_id, model, touch_position)'
     )
 }}
 
 {%- set models = var('attribution_models', [
     'first_touch', 'last_touch', 'last_non_direct', 'linear', 'time_decay',
-    'position_based', 'w_shaped', 'full_path'
+    'position_based', 'w_shaped', 'full_path', 'markov', 'shapley'
 ]) %}
 {%- set half_life = var('attribution_half_life_days', 7) %}
 {%- set position_based = var('attribution_position_based_weights', {'first': 0.4, 'last': 0.4, 'middle': 0.2}) %}
@@ -19,17 +19,22 @@
 ) %}
 
 -- Each conversion's credit to each touch of its path (attribution_paths), under every
--- rule-based model: one row per conversion, model and credited touch; per conversion and model
+-- model (var attribution_models): one row per conversion, model and credited touch; per conversion and model
 -- the credits sum to 1. A conversion with an empty path gives one row of channel (none) with
 -- credit 1 per model, so totals add up. revenue is the credit's share of the conversion's
 -- revenue (NULL where the deal's currency had no rate). The rules, with worked examples, are in
 -- docs/models.md (Attribution). Incremental: a build redoes the leads whose inputs changed
--- (macros/attribution.sql).
+-- (macros/attribution.sql). The data-driven models (markov, shapley) share a conversion's credit
+-- among its channels by the weights of its kind and month (attribution_channel_weights; shapley:
+-- of its channel set), a channel's share divided equally among its touches; a lead is redone
+-- too when those weights changed (weights_fingerprint, and the second pre_hook in
+-- macros/data_driven.sql).
 with
     {{ attribution_leads_to_build() }},
     paths as (
         select
-            *,
+            * except (markov_conversion, markov_month, shapley_conversion, shapley_month, shapley_channel_set),
+            cityHash64(markov_fingerprint, shapley_fingerprint) as weights_fingerprint,
             range(1, path_length + 1) as positions,
             -- The touches the B2B models credit: the last at or before the lead was created, and
             -- before the opportunity was; 0 when none in the path (or no such milestone yet).
@@ -60,8 +65,9 @@ with
                 ['1', full_path['first']], ['lead_position', full_path['lead']],
                 ['opportunity_position', full_path['opportunity']], ['path_length', full_path['closing']]
             ], full_path['rest']) }} as full_path_weights
-        from {{ ref('attribution_paths') }}
-        where path_length > 0 and {{ lead_filter('email') }}
+        from {{ ref('attribution_paths') }} as path
+        {{ data_driven_weights_joins('path') }}
+        where path.path_length > 0 and {{ lead_filter('path.email') }}
     ),
     credits as (
         select
@@ -94,6 +100,10 @@ with
                     {{ normalised('w_shaped_weights', 'w_shaped_total') }}
                 {%- elif model == 'full_path' -%}
                     {{ normalised('full_path_or_fallback_weights', 'full_path_total') }}
+                {%- elif model == 'markov' -%}
+                    {{ channel_shares('markov_weights', 'channel_path') }}
+                {%- elif model == 'shapley' -%}
+                    {{ channel_shares('shapley_weights', 'channel_path') }}
                 {%- else -%}
                     arrayMap(position -> toFloat64(throwIf(true, 'unknown attribution model: {{ model }}')), positions)
                 {%- endif %}){% if not loop.last %},{% endif %}
@@ -126,7 +136,8 @@ with
             tupleElement(touch, 6) as source,
             tupleElement(touch, 7) as medium,
             tupleElement(touch, 8) as campaign,
-            inputs_fingerprint
+            inputs_fingerprint,
+            weights_fingerprint
         from model_paths
         where credit > 0
     ),
@@ -147,7 +158,8 @@ with
             '' as source,
             '' as medium,
             '' as campaign,
-            inputs_fingerprint
+            inputs_fingerprint,
+            toUInt64(0) as weights_fingerprint
         from {{ ref('attribution_paths') }}
         array join [{% for model in models %}'{{ model }}'{% if not loop.last %}, {% endif %}{% endfor %}] as model
         where path_length = 0 and {{ lead_filter('email') }}
@@ -171,7 +183,8 @@ select
     campaign,
     credit,
     credit * conversion_revenue as revenue,
-    inputs_fingerprint
+    inputs_fingerprint,
+    weights_fingerprint
 from (
     select * except touch from touch_credits
     union all

@@ -22,45 +22,7 @@ with
         from {{ ref('conversions') }}
         where {{ lead_filter('email') }}
     ),
-    touchpoints as (
-        -- The id as text: a conversion without a touch has '' in the attribution mart.
-        select email, toString(touchpoint_id) as touchpoint_id, ts, site_id, channel, source, medium, campaign
-        from {{ ref('int_touchpoints_classified') }}
-        where email != '' and {{ lead_filter('email') }}
-    ),
-    -- A direct session that began at most 10 minutes after an email click of the lead (a minute
-    -- before it for clock skew) is the click's: mail clients send no referrer, so a link without
-    -- UTM parameters lands as a direct visit. It gets channel email and the mailing's campaign.
-    clicked_sessions as (
-        select
-            touchpoints.touchpoint_id as touchpoint_id,
-            argMax(clicks.utm_source, clicks.ts) as click_source,
-            argMax(clicks.utm_campaign, clicks.ts) as click_campaign,
-            true as clicked
-        from touchpoints
-        inner join (
-            select email, ts, utm_source, utm_campaign
-            from {{ ref('int_email_link_events') }}
-            where name = 'email_click' and {{ lead_filter('email') }}
-        ) as clicks on clicks.email = touchpoints.email
-        where touchpoints.channel = 'direct'
-            and clicks.ts between touchpoints.ts - interval 10 minute and touchpoints.ts + interval 1 minute
-        group by touchpoints.touchpoint_id
-    ),
-    sessions as (
-        select
-            touchpoints.email as email,
-            touchpoints.touchpoint_id as touchpoint_id,
-            touchpoints.ts as ts,
-            touchpoints.site_id as site_id,
-            if(clicked.clicked, 'email', touchpoints.channel) as channel,
-            if(clicked.clicked, if(clicked.click_source != '', clicked.click_source, 'email'), touchpoints.source)
-                as source,
-            if(clicked.clicked, 'email', touchpoints.medium) as medium,
-            if(clicked.clicked, clicked.click_campaign, touchpoints.campaign) as campaign
-        from touchpoints
-        left join clicked_sessions as clicked on clicked.touchpoint_id = touchpoints.touchpoint_id
-    ),
+    {{ attribution_sessions("email != '' and " ~ lead_filter('email'), lead_filter('email')) }},
     earlier_sessions as (
         select
             conversions.conversion_id as conversion_id,
