@@ -130,19 +130,25 @@ with
             attribution.source as source,
             attribution.medium as medium,
             attribution.campaign as campaign,
-            sumIf(attribution.credit, attribution.conversion = 'lead') as leads,
-            sumIf(attribution.credit, attribution.conversion = 'mql') as mqls,
-            sumIf(attribution.credit, attribution.conversion = 'sql') as sqls,
-            sumIf(attribution.credit, attribution.conversion = 'opportunity') as opportunities,
-            sumIf(attribution.credit, attribution.conversion = 'customer' and conversion_values.conversion_number = 1)
-                as customers,
-            ifNull(sum(attribution.revenue), 0) as revenue,
-            ifNull(sum(attribution.credit * conversion_values.gross_margin), 0) as gross_margin,
+            -- Credits and money are summed as Decimal, whose addition is exact: a Float64 sum
+            -- depends on the order the threads add in, and a rebuild must give the same bits.
+            toFloat64(sumIf(toDecimal128(attribution.credit, 12), attribution.conversion = 'lead')) as leads,
+            toFloat64(sumIf(toDecimal128(attribution.credit, 12), attribution.conversion = 'mql')) as mqls,
+            toFloat64(sumIf(toDecimal128(attribution.credit, 12), attribution.conversion = 'sql')) as sqls,
+            toFloat64(sumIf(toDecimal128(attribution.credit, 12), attribution.conversion = 'opportunity'))
+                as opportunities,
+            toFloat64(sumIf(
+                toDecimal128(attribution.credit, 12),
+                attribution.conversion = 'customer' and conversion_values.conversion_number = 1
+            )) as customers,
+            ifNull(toFloat64(sum(toDecimal128(attribution.revenue, 9))), 0) as revenue,
+            ifNull(toFloat64(sum(toDecimal128(attribution.credit * conversion_values.gross_margin, 9))), 0)
+                as gross_margin,
             ifNull(
-                sumIf(
-                    attribution.credit * conversion_values.gross_margin,
+                toFloat64(sumIf(
+                    toDecimal128(attribution.credit * conversion_values.gross_margin, 9),
                     attribution.conversion = 'customer' and conversion_values.conversion_number = 1
-                ),
+                )),
                 0
             ) as new_customer_gross_margin
         from {{ ref('attribution') }} as attribution
