@@ -10,7 +10,7 @@ import { buildModels } from '@leadhouse/models'
 import { migrate } from '@leadhouse/warehouse/raw'
 import { openTemporaryWarehouse, rows } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { crm, event } from './support/raw-rows.js'
+import { crm, event, identify } from './support/raw-rows.js'
 
 const opened = openTemporaryWarehouse()
 afterAll(async () => (await opened).close())
@@ -33,10 +33,6 @@ const GOOGLE = { referrer: 'https://www.google.de/' }
 const AD = { click_id_type: 'gclid', click_id: 'x' }
 const NEWSLETTER = { utm_source: 'newsletter', utm_medium: 'email', utm_campaign: 'oct' }
 const LINKEDIN_ADS = { utm_source: 'linkedin', utm_medium: 'paid_social', utm_campaign: 'abm' }
-
-function identify(anonymousId: string, at: string, email: string) {
-  return event(anonymousId, at, { type: 'identify', path: '/contact', email })
-}
 
 beforeAll(async () => {
   const warehouse = await opened

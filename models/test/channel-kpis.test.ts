@@ -11,7 +11,7 @@ import { buildModels } from '@leadhouse/models'
 import { migrate } from '@leadhouse/warehouse/raw'
 import { openTemporaryWarehouse, rows } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { crm, event } from './support/raw-rows.js'
+import { crm, event, identify } from './support/raw-rows.js'
 
 const opened = openTemporaryWarehouse()
 afterAll(async () => (await opened).close())
@@ -25,10 +25,6 @@ const VARS = { score_as_of: '2026-12-01 00:00:00', incremental_lookback_minutes:
 const BRAND = { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'brand' }
 const GENERIC = { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'generic' }
 const BRAND_KEY = { channel: 'paid_search', source: 'google', medium: 'cpc', campaign: 'brand' }
-
-function identify(anonymousId: string, at: string, email: string) {
-  return event(anonymousId, at, { type: 'identify', path: '/contact', email })
-}
 
 function cost(
   day: string,

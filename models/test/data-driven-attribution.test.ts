@@ -42,7 +42,7 @@ import { buildModels } from '@leadhouse/models'
 import { migrate } from '@leadhouse/warehouse/raw'
 import { openTemporaryWarehouse, rows } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { event } from './support/raw-rows.js'
+import { event, identify } from './support/raw-rows.js'
 
 const opened = openTemporaryWarehouse()
 afterAll(async () => (await opened).close())
@@ -50,10 +50,6 @@ afterAll(async () => (await opened).close())
 const VARS = { score_as_of: '2026-11-01 00:00:00', incremental_lookback_minutes: 0 }
 const GOOGLE = { referrer: 'https://www.google.de/' } // A: organic_search
 const AD = { click_id_type: 'gclid', click_id: 'x' } // B: paid_search
-
-function identify(anonymousId: string, at: string, email: string) {
-  return event(anonymousId, at, { type: 'identify', path: '/contact', email })
-}
 
 beforeAll(async () => {
   const warehouse = await opened

@@ -35,6 +35,11 @@ export function event(
   }
 }
 
+/** An identification from the contact form: the visitor gives `email`. */
+export function identify(anonymousId: string, at: string, email: string): PartialEventRow {
+  return event(anonymousId, at, { type: 'identify', path: '/contact', email })
+}
+
 /** A crm_events row; `at` is UTC without the Z. */
 export function crm(
   id: string,
