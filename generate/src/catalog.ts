@@ -886,9 +886,14 @@ export interface Campaign {
   terms?: readonly string[]
   /** The page the ad sits on, sent as the referrer (paid search and social have their own). */
   referrer?: string
-  /** Euro per click, and clicks per impression. */
+  /** Cost per click in the ad account's currency, and clicks per impression. */
   cpc: readonly [number, number]
   ctr: readonly [number, number]
+  /**
+   * The ad account's currency, in which the platform reports spend (ISO 4217); EUR when unset.
+   * A team advertising from several countries has an account billed in each one's currency.
+   */
+  currency?: string
   weight: number
   /** Part of the window the campaign runs in, as fractions. */
   active: readonly [number, number]
@@ -942,6 +947,8 @@ export const PAID_CAMPAIGNS: readonly Campaign[] = [
     terms: ['lead scoring software', 'b2b lead management'],
     cpc: [2.5, 6],
     ctr: [0.02, 0.045],
+    // Run from the US subsidiary's Microsoft Advertising account.
+    currency: 'USD',
     weight: 1,
     active: [0, 1],
   },
@@ -975,6 +982,8 @@ export const PAID_CAMPAIGNS: readonly Campaign[] = [
     clickId: { type: 'fbclid', share: 0.9 },
     cpc: [1, 3],
     ctr: [0.008, 0.015],
+    // The UK agency's Meta ad account.
+    currency: 'GBP',
     weight: 1.5,
     active: [0, 1],
   },
@@ -1048,6 +1057,8 @@ export const PAID_CAMPAIGNS: readonly Campaign[] = [
     referrer: 'https://www.capterra.com.de/software/lead-management/',
     cpc: [3, 7],
     ctr: [0.01, 0.03],
+    // Capterra bills in US dollars.
+    currency: 'USD',
     weight: 2,
     active: [0, 1],
   },

@@ -11,6 +11,7 @@ import {
 } from '@leadhouse/warehouse'
 import {
   GENERATE_DEFAULTS,
+  GENERATE_RANGE,
   GenerateOptionError,
   type GenerateOptions,
   type GenerateSummary,
@@ -31,7 +32,8 @@ CLICKHOUSE_PASSWORD, CLICKHOUSE_DATABASE.
   --events N     about how many rows of events to write, e.g. 10000, 250k, 10M (default ${GENERATE_DEFAULTS.events})
   --seed S       seed, a whole number from 0 to 4294967295 (default ${GENERATE_DEFAULTS.seed})
   --days D       days in the window (default ${GENERATE_DEFAULTS.days})
-  --end DATE     the window's last day, UTC (default ${GENERATE_DEFAULTS.end})
+  --end DATE     the window's last day, UTC (default ${GENERATE_DEFAULTS.end}); the window lies
+                 within ${GENERATE_RANGE.first} .. ${GENERATE_RANGE.last}, the months with exchange rates
   --batch ROWS   rows per insert (default ${GENERATE_DEFAULTS.batchSize})
   --json         print the summary as one line of JSON
   -h, --help     print this text`

@@ -4,14 +4,21 @@
  * CLI works as a separate process. One engine for the file; each run goes to its own database.
  */
 import { spawn } from 'node:child_process'
-import { rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildModels } from '@leadhouse/models'
 import type { Warehouse } from '@leadhouse/warehouse'
 import { migrate, toDateTime64 } from '@leadhouse/warehouse/raw'
 import { openTemporaryWarehouse, rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { GenerateOptionError, type GenerateSummary, generate } from './generate.js'
+import { COUNTRIES, PAID_CAMPAIGNS } from './catalog.js'
+import {
+  GENERATE_RANGE,
+  GenerateOptionError,
+  type GenerateSummary,
+  generate,
+  resolveGenerateOptions,
+} from './generate.js'
 import { Random } from './random.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
@@ -170,6 +177,68 @@ describe('volumes and shares', () => {
   })
 })
 
+describe('currencies and margins', () => {
+  it('reports spend in several currencies and deals in more than one', async () => {
+    const [spend] = await rows<{ costs: string[]; deals: string[] }>(
+      a,
+      `SELECT
+         (SELECT groupUniqArray(currency) FROM (SELECT currency FROM gen_a.campaign_costs ORDER BY currency)) AS costs,
+         (SELECT groupUniqArray(currency) FROM (SELECT currency FROM gen_a.crm_events WHERE type = 'deal' ORDER BY currency)) AS deals`,
+    )
+    expect([...(spend?.costs ?? [])].sort()).toEqual(['EUR', 'GBP', 'USD'])
+    expect(spend?.deals.length).toBeGreaterThan(1)
+  })
+
+  it('gives part of the won deals a gross margin below their amount, and no other record one', async () => {
+    const [deals] = await rows<Record<string, string>>(
+      a,
+      `SELECT
+         countIf(outcome = 'won') AS won,
+         countIf(outcome = 'won' AND attributes['gross_margin'] != '') AS with_margin,
+         countIf(attributes['gross_margin'] != '' AND toFloat64OrZero(attributes['gross_margin']) BETWEEN 0.4 * toFloat64(amount) AND 0.9 * toFloat64(amount)) AS plausible,
+         countIf(attributes['gross_margin'] != '' AND NOT (type = 'deal' AND outcome = 'won')) AS elsewhere
+       FROM gen_a.crm_events`,
+    )
+    const won = Number(deals?.won)
+    const withMargin = Number(deals?.with_margin)
+    expect(withMargin).toBeGreaterThan(0.3 * won)
+    expect(withMargin).toBeLessThan(0.9 * won)
+    expect(deals?.plausible).toBe(String(withMargin))
+    expect(deals?.elsewhere).toBe('0')
+  })
+
+  it('writes only months the exchange_rates seed has a rate for, in every currency it writes', () => {
+    const seed = readFileSync(join(ROOT, 'models', 'seeds', 'exchange_rates.csv'), 'utf8')
+    const rates = new Set(
+      seed
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(','))
+        .filter(([, , reporting, rate]) => reporting === 'EUR' && Number(rate) > 0)
+        .map(([month, currency]) => `${month} ${currency}`),
+    )
+    const currencies = new Set([
+      ...COUNTRIES.map(([country]) => country.currency),
+      ...PAID_CAMPAIGNS.map((campaign) => campaign.currency ?? 'EUR'),
+    ])
+    currencies.delete('EUR')
+    expect([...currencies].sort()).toEqual(['CHF', 'GBP', 'USD'])
+    const missing: string[] = []
+    const last = Date.parse(`${GENERATE_RANGE.last}T00:00:00Z`)
+    for (
+      let month = new Date(`${GENERATE_RANGE.first}T00:00:00Z`);
+      month.getTime() <= last;
+      month.setUTCMonth(month.getUTCMonth() + 1)
+    )
+      for (const currency of currencies) {
+        const key = `${month.toISOString().slice(0, 10)} ${currency}`
+        if (!rates.has(key)) missing.push(key)
+      }
+    expect(missing).toEqual([])
+  })
+})
+
 describe("Leadhouse's models on generated data", () => {
   it('build green, with leads, touchpoints from every channel and scores', async () => {
     const result = await buildModels({ warehouse: a, vars: { score_as_of: '2026-11-01 00:00:00' } })
@@ -233,6 +302,12 @@ describe('options', () => {
     await expect(generate(warehouse, { events: 0 })).rejects.toThrow(GenerateOptionError)
     await expect(generate(warehouse, { end: '2026-13-01' })).rejects.toThrow(/^--end /)
     await expect(generate(warehouse, { seed: -1 })).rejects.toThrow(/^--seed /)
+    // Outside the months the exchange_rates seed covers.
+    await expect(generate(warehouse, { end: '2028-01-01' })).rejects.toThrow(/^--end .*2027-12-31/)
+    await expect(generate(warehouse, { end: '2025-03-31', days: 91 })).rejects.toThrow(
+      /^--days .*2025-01-01/,
+    )
+    expect(() => resolveGenerateOptions({ end: '2025-03-31', days: 90 })).not.toThrow()
   })
 })
 

@@ -25,6 +25,13 @@ export const GENERATE_DEFAULTS = {
 } as const
 export const MAX_EVENTS = 1_000_000_000
 export const MAX_DAYS = 3650
+/**
+ * The days a window may cover: the months the models' `exchange_rates` seed
+ * (models/seeds/exchange_rates.csv) has a rate for in every currency the generator writes
+ * (spend in USD and GBP, deals in CHF, GBP and USD), so that no cost or deal is left out of
+ * channel_kpis for want of a rate. Every row falls inside the window: widen both together.
+ */
+export const GENERATE_RANGE = { first: '2025-01-01', last: '2027-12-31' } as const
 
 export interface GenerateOptions {
   /** About how many rows of `events` to write (retries, bots and email events included). */
@@ -96,8 +103,19 @@ export function resolveGenerateOptions(options: GenerateOptions = {}): Resolved 
   const endMs = /^\d{4}-\d{2}-\d{2}$/.test(end) ? Date.parse(`${end}T00:00:00Z`) : Number.NaN
   if (Number.isNaN(endMs) || new Date(endMs).toISOString().slice(0, 10) !== end)
     throw new GenerateOptionError('--end', 'must be a date such as 2026-10-31')
+  if (end > GENERATE_RANGE.last)
+    throw new GenerateOptionError(
+      '--end',
+      `must be on or before ${GENERATE_RANGE.last}, the last day the exchange_rates seed has rates for`,
+    )
   const to = endMs + DAY
-  return { events, seed, days, from: to - days * DAY, to, batchSize }
+  const from = to - days * DAY
+  if (from < Date.parse(`${GENERATE_RANGE.first}T00:00:00Z`))
+    throw new GenerateOptionError(
+      '--days',
+      `reaches back before ${GENERATE_RANGE.first}, the first day the exchange_rates seed has rates for: fewer days, or a later --end`,
+    )
+  return { events, seed, days, from, to, batchSize }
 }
 
 /**
@@ -319,7 +337,7 @@ function costRows(generator: JourneyGenerator, resolved: Resolved): string[] {
         campaign: campaign.campaign,
         // Cents: the column's Decimal(18, 2) reads the number's shortest text as is.
         cost: Number(cost.toFixed(2)),
-        currency: 'EUR',
+        currency: campaign.currency,
         impressions,
         clicks,
         received_at: toDateTime64(at + DAY + 4 * 3_600_000),

@@ -6,6 +6,7 @@
 export type { JourneyCounts } from './context.js'
 export {
   GENERATE_DEFAULTS,
+  GENERATE_RANGE,
   GenerateOptionError,
   type GenerateOptions,
   type GenerateProgress,

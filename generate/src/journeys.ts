@@ -80,7 +80,7 @@ export class JourneyGenerator {
       this.sources,
     )
     this.email = new Email(this.context, this.people, this.visits, this.sources)
-    this.salesLog = new SalesLog(this.context, this.people)
+    this.salesLog = new SalesLog(this.context, this.people, new Random(options.seed, 3))
   }
 
   /** One more person: a visitor (who may become a lead), a crawler or a CRM-only contact. */

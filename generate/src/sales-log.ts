@@ -17,6 +17,12 @@ import {
 } from './catalog.js'
 import { type Context, DAY, HOUR, MINUTE, SECOND, SHARES } from './context.js'
 import type { People, Person } from './people.js'
+import type { Random } from './random.js'
+
+/** Of won deals: with the gross margin the CRM keeps for a deal, as the attribute gross_margin. */
+const MARGIN_SHARE = 0.6
+/** A won deal's gross margin, as a share of its amount: licences cost little, services more. */
+const MARGIN_RATE: readonly [number, number] = [0.45, 0.85]
 
 /** Of MQLs called, by intent: accepted by sales as SQL. */
 const ACCEPT: Record<Intent, number> = { low: 0.25, medium: 0.45, high: 0.6 }
@@ -28,9 +34,14 @@ export class SalesLog {
   private personNumber = 0
   private crmNumber = 0
 
+  /**
+   * @param margins the sequence deal margins are drawn from: one of their own, so that the rest
+   *   of the data is what it was before deals had margins
+   */
   constructor(
     private readonly context: Context,
     private readonly people: People,
+    private readonly margins: Random,
   ) {}
 
   /** A lead's records from `identifiedAt` on; `atFair`: first met at a trade fair. */
@@ -122,7 +133,13 @@ export class SalesLog {
     const outcome = random.next()
     if (outcome < 0.45) {
       const won = roundTo(offered * random.between(0.85, 1), 10)
-      if (!this.money('deal', dealAt, person, won, currency, { owner, outcome: 'won' })) return
+      const fields: RecordFields = { owner, outcome: 'won' }
+      if (this.margins.chance(MARGIN_SHARE)) {
+        const margin = roundTo(won * this.margins.between(...MARGIN_RATE), 10)
+        // In the deal's currency, as CRMs keep a custom deal field: text in `attributes`.
+        fields.attributes = { gross_margin: String(margin) }
+      }
+      if (!this.money('deal', dealAt, person, won, currency, fields)) return
       counts.deals.won++
       this.stage(person, dealAt + SECOND, 'customer')
       if (random.chance(0.12))

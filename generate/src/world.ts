@@ -45,6 +45,8 @@ export interface CostCampaign {
   campaign: string
   cpc: readonly [number, number]
   ctr: readonly [number, number]
+  /** The currency its spend is reported in (ISO 4217). */
+  currency: string
   /** Days (indexes into the window) it runs. */
   firstDay: number
   lastDay: number
@@ -114,6 +116,7 @@ export class World {
         campaign: campaign.campaign,
         cpc: campaign.cpc,
         ctr: campaign.ctr,
+        currency: campaign.currency ?? 'EUR',
         firstDay: Math.floor(campaign.active[0] * (days - 1)),
         lastDay: Math.floor(campaign.active[1] * (days - 1)),
       })
@@ -126,6 +129,7 @@ export class World {
       campaign: 'nurture_whitepaper',
       cpc: [0, 0],
       ctr: [0.02, 0.05],
+      currency: 'EUR',
       firstDay: 0,
       lastDay: days - 1,
     })
@@ -147,6 +151,7 @@ export class World {
         campaign,
         cpc: [0, 0],
         ctr: [0.02, 0.05],
+        currency: 'EUR',
         firstDay: day,
         lastDay: day,
         send: true,
