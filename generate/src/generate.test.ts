@@ -285,6 +285,39 @@ describe("Leadhouse's models on generated data", () => {
       temperatures: '3',
       multi_device: String(summaryA.multiDeviceLeads),
     })
+    // Every KPI non-trivial on the paid channels: spend (converted from USD and GBP too, no cost
+    // row left without a rate, or the warning test above would not pass), and every ratio.
+    const kpis = await rows<Record<string, string | number>>(
+      a,
+      `SELECT channel, toBool(sum(spend) > 0) AS spent, countIf(cpl > 0) AS cpl, countIf(cost_per_mql > 0) AS cost_per_mql,
+              countIf(cost_per_sql > 0) AS cost_per_sql, countIf(cpa > 0) AS cpa, countIf(roas > 0) AS roas,
+              countIf(roi IS NOT NULL AND roi != -1) AS roi, sum(cost_rows_without_rate) AS without_rate
+       FROM gen_a.channel_kpis
+       WHERE model = 'linear' AND channel IN ('paid_search', 'paid_social', 'display', 'affiliate')
+       GROUP BY channel ORDER BY channel`,
+    )
+    expect(kpis.map((row) => row.channel)).toEqual([
+      'affiliate',
+      'display',
+      'paid_search',
+      'paid_social',
+    ])
+    for (const row of kpis) {
+      expect(row).toMatchObject({ spent: true, without_rate: '0' })
+      for (const ratio of ['cpl', 'cost_per_mql', 'cost_per_sql'])
+        expect(Number(row[ratio]), `${row.channel} ${ratio}`).toBeGreaterThan(0)
+    }
+    for (const ratio of ['cpa', 'roas', 'roi'])
+      expect(
+        kpis.reduce((sum, row) => sum + Number(row[ratio]), 0),
+        ratio,
+      ).toBeGreaterThan(0)
+    // The deals' own margins: gross margin below revenue, so ROI is not ROAS - 1.
+    const [money] = await rows<{ below: boolean }>(
+      a,
+      "SELECT toBool(sum(gross_margin) < 0.97 * sum(revenue)) AS below FROM gen_a.channel_kpis WHERE model = 'linear'",
+    )
+    expect(money?.below).toBe(true)
     for (const key of [
       'touchpoints',
       'mqls',
