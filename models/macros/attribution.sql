@@ -79,52 +79,18 @@
 {%- endmacro %}
 
 {#
-  The CTEs touchpoints, clicked_sessions and sessions: the sessions of the touchpoints matching
-  `touch_filter` (SQL on int_touchpoints_classified), each with the channel the attribution
-  gives it. attribution_paths reads the leads' (a conversion's path), attribution_non_converting_paths
-  everybody's, so both classify a session alike. `click_filter` limits the email clicks read.
+  The CTE sessions: the touchpoints matching `touch_filter` (SQL on int_touchpoints_classified)
+  with their channel, source, medium and campaign, a session an email click opened being the
+  email's there already. attribution_paths reads the leads' (a conversion's path),
+  attribution_non_converting_paths everybody's.
 #}
-{% macro attribution_sessions(touch_filter, click_filter='true') -%}
-    touchpoints as (
+{% macro attribution_sessions(touch_filter) -%}
+    sessions as (
         -- The id as text: a conversion without a touch has '' in the attribution mart.
         select
             email, anonymous_id, toString(touchpoint_id) as touchpoint_id, ts, site_id, channel, source, medium,
             campaign
         from {{ ref('int_touchpoints_classified') }}
         where {{ touch_filter }}
-    ),
-    -- A direct session that began at most 10 minutes after an email click of the lead (a minute
-    -- before it for clock skew) is the click's: mail clients send no referrer, so a link without
-    -- UTM parameters lands as a direct visit. It gets channel email and the mailing's campaign.
-    clicked_sessions as (
-        select
-            touchpoints.touchpoint_id as touchpoint_id,
-            argMax(clicks.utm_source, clicks.ts) as click_source,
-            argMax(clicks.utm_campaign, clicks.ts) as click_campaign,
-            true as clicked
-        from touchpoints
-        inner join (
-            select email, ts, utm_source, utm_campaign
-            from {{ ref('int_email_link_events') }}
-            where name = 'email_click' and email != '' and {{ click_filter }}
-        ) as clicks on clicks.email = touchpoints.email
-        where touchpoints.channel = 'direct'
-            and clicks.ts between touchpoints.ts - interval 10 minute and touchpoints.ts + interval 1 minute
-        group by touchpoints.touchpoint_id
-    ),
-    sessions as (
-        select
-            touchpoints.email as email,
-            touchpoints.anonymous_id as anonymous_id,
-            touchpoints.touchpoint_id as touchpoint_id,
-            touchpoints.ts as ts,
-            touchpoints.site_id as site_id,
-            if(clicked.clicked, 'email', touchpoints.channel) as channel,
-            if(clicked.clicked, if(clicked.click_source != '', clicked.click_source, 'email'), touchpoints.source)
-                as source,
-            if(clicked.clicked, 'email', touchpoints.medium) as medium,
-            if(clicked.clicked, clicked.click_campaign, touchpoints.campaign) as campaign
-        from touchpoints
-        left join clicked_sessions as clicked on clicked.touchpoint_id = touchpoints.touchpoint_id
     )
 {%- endmacro %}

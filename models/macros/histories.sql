@@ -1,14 +1,19 @@
 {#
   The people an incremental build of the touchpoints redoes (the arrays of people_to_rebuild(),
-  in a WITH): the visitors with events stored since the newest here, and every device of their
-  leads. Shared by int_touchpoints_classified, which computes their rows, and the touchpoints
-  mart, which copies them: each asks of its own table (`this`), so a mart that missed a build
-  copies the people of both.
+  in a WITH): the visitors with events stored since the newest here, the leads with email clicks
+  stored since then (a click makes the direct session it opened channel email, and may be stored
+  after the session), and every device of their leads. Shared by int_touchpoints_classified,
+  which computes their rows, and the touchpoints mart, which copies them: each asks of its own
+  table (`this`), so a mart that missed a build copies the people of both. The table's newest
+  session stands for the clicks' watermark too: the first build after a click was stored began
+  after every session it holds.
 #}
 {% macro people_with_new_sessions() -%}
     {{ visitors_inserted_since(this) }} as since,
     {{ people_to_rebuild(
-        "select anonymous_id from " ~ ref('int_sessionized_events') ~ " where inserted_at > since"
+        "select anonymous_id from " ~ ref('int_sessionized_events') ~ " where inserted_at > since",
+        more_leads="select email from " ~ ref('int_email_link_events') ~ "
+            where inserted_at > since and name = 'email_click' and email != ''"
     ) }}
 {%- endmacro %}
 

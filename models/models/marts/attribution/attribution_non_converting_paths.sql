@@ -2,7 +2,7 @@
 -- the converting ones in attribution_paths: one row per conversion kind and person who never
 -- made that conversion. A person is a lead (by email) or a visitor never identified (by
 -- anonymous id: for the lead conversion, they are the non-converters). Their path is their
--- sessions, classified as attribution_paths does, in the var attribution_lookback_days (default
+-- sessions, classified as the touchpoints are, in the var attribution_lookback_days (default
 -- 90) before and including their last session: the window a conversion right after it would
 -- have. Anchored at the last session rather than at the build's time, so a path, and the
 -- weights, do not change from one day's build to the next without new data; month is the last

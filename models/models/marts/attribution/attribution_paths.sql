@@ -8,9 +8,10 @@
 
 -- One row per conversion with its path: the lead's sessions, on every device and anonymous id
 -- stitched to them, that started before the conversion and at most var
--- attribution_lookback_days (default 90) before it, in order. An email click counts as the
--- session it opened: channel email, from the link's UTM parameters or, for a link without them,
--- as below; an open, or a click that opened no session, is no touch. A conversion with no touch in the window has an empty path.
+-- attribution_lookback_days (default 90) before it, in order, classified as the touchpoints are
+-- (int_touchpoints_classified: a session an email click opened is channel email; an open, or a
+-- click that opened no session, is no touch). A conversion with no touch in the window has an
+-- empty path.
 -- The touches' columns are parallel arrays, which the attribution mart credits. Incremental: a
 -- build redoes the leads whose inputs changed (macros/attribution.sql).
 with
@@ -22,7 +23,7 @@ with
         from {{ ref('conversions') }}
         where {{ lead_filter('email') }}
     ),
-    {{ attribution_sessions("email != '' and " ~ lead_filter('email'), lead_filter('email')) }},
+    {{ attribution_sessions("email != '' and " ~ lead_filter('email')) }},
     earlier_sessions as (
         select
             conversions.conversion_id as conversion_id,
