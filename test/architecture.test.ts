@@ -19,6 +19,7 @@ const AREAS = [
   'models',
   'dashboards',
   'generate',
+  'demo',
   'bench',
   'test',
 ] as const

@@ -5,6 +5,13 @@
 export { type AppDeps, createApp } from './app.js'
 export { type CollectorConfig, ConfigError, configFromEnv, type SiteConfig } from './config.js'
 export {
+  claimDemoDirectory,
+  DemoDirectoryError,
+  type DemoMark,
+  readDemoMark,
+  writeDemoMark,
+} from './demo/demo-directory.js'
+export {
   chooseEncoding,
   loadSdkScript,
   SDK_ENCODINGS,

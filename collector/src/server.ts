@@ -5,10 +5,12 @@ import { buildModels } from '@leadhouse/models'
 import { openWarehouse, type Warehouse } from '@leadhouse/warehouse'
 import { migrate } from '@leadhouse/warehouse/raw'
 import { type Access, generateFirstKeys, openAccess } from './access/access.js'
-import { keysFile, type Role } from './access/keys.js'
+import { createKey, keysFile, type Role, readKeys } from './access/keys.js'
+import { OneTimeLogins } from './access/one-time-logins.js'
 import { createApp } from './app.js'
 import { type CollectorConfig, ConfigError } from './config.js'
 import { openCountryDatabase } from './country-database.js'
+import { readDemoMark } from './demo/demo-directory.js'
 import { createMetrics } from './metrics.js'
 import { registerModelsMetrics } from './models-metrics.js'
 import { createModelsScheduler, type ModelsScheduler } from './models-scheduler.js'
@@ -31,6 +33,11 @@ export interface RunningCollector {
   models: ModelsScheduler
   /** The keys: where the file is, how many are active, and those this start made (shown once). */
   keys: StartKeys
+  /**
+   * A demo's collector only: a new one-time link that logs a browser in with a read key and
+   * sends it on to the dashboard, good once, in this process only.
+   */
+  loginLink?: () => string
   /** Stops accepting, drains the spool, waits for a model build under way, closes the warehouse. */
   close(): Promise<void>
 }
@@ -45,6 +52,12 @@ export interface StartKeys {
 export interface StartCollectorOptions {
   config: CollectorConfig
   log?: (line: string) => void
+  /**
+   * Started by `pnpm demo`: one-time login links (`loginLink`). Refused unless the data directory
+   * is marked as a demo's (see demo/demo-directory.ts): no configuration turns them on, and no
+   * real installation's directory has the mark.
+   */
+  demo?: boolean
 }
 
 /**
@@ -54,7 +67,12 @@ export interface StartCollectorOptions {
 export async function startCollector({
   config,
   log = console.log,
+  demo = false,
 }: StartCollectorOptions): Promise<RunningCollector> {
+  if (demo && !readDemoMark(config.stateDir))
+    throw new ConfigError(
+      `one-time login links are for a demo's data directory only, and ${config.dataDir} is none`,
+    )
   const sdkScript = loadSdkScript()
   const countries = config.countryDatabase
     ? await openCountryDatabase(config.countryDatabase, { log }).catch((error: Error) => {
@@ -72,6 +90,7 @@ export async function startCollector({
     await bindSpool(config.spoolDir, owner, log)
     // A broken keys file stops the start, naming the file.
     access = openAccess(config, { log })
+    if (demo) access.oneTimeLogins = new OneTimeLogins()
   } catch (error) {
     countries?.close()
     await warehouse.close()
@@ -154,6 +173,7 @@ export async function startCollector({
   // Made only once the collector serves: keys made by a start that then failed would never be
   // shown, and the next start would find them and show nothing.
   const generated = generateFirstKeys(config, access)
+  const { oneTimeLogins } = access
   return {
     url,
     warehouse,
@@ -165,6 +185,10 @@ export async function startCollector({
       active: access.keys.count(),
       generated,
     },
+    ...(oneTimeLogins && {
+      loginLink: () =>
+        `${url}/login/once/${oneTimeLogins.create(demoReadKey(config.stateDir, access))}`,
+    }),
     async close() {
       // Stop taking requests, then get what they left into the warehouse, then close it.
       await new Promise<void>((resolve) => server.close(() => resolve()))
@@ -174,4 +198,14 @@ export async function startCollector({
       countries?.close()
     },
   }
+}
+
+/** The id of the demo's read key for its links: the first start's, or one made for them. */
+function demoReadKey(stateDir: string, access: Access): string {
+  const file = keysFile(stateDir)
+  const found = readKeys(file)?.find((key) => key.role === 'read' && !key.revoked)
+  if (found) return found.id
+  const { record } = createKey(file, 'read', "for the demo's login links")
+  access.keys.reload()
+  return record.id
 }

@@ -6,11 +6,14 @@
 import type { CollectorConfig } from '../config.js'
 import { type ConfiguredKey, KeyRing } from './key-ring.js'
 import { keysFile, readKeys, writeFirstKeys } from './keys.js'
+import type { OneTimeLogins } from './one-time-logins.js'
 import { Sessions } from './sessions.js'
 
 export interface Access {
   keys: KeyRing
   sessions: Sessions
+  /** One-time login links: only a demo's collector has them (`pnpm demo`). */
+  oneTimeLogins?: OneTimeLogins
 }
 
 /** The keys the configuration sets, with their roles. */

@@ -23,55 +23,96 @@ export interface LoginRoutesOptions extends OriginOptions {
  * `Path=/`, `Secure` when the browser came over https, for the session's lifetime; a form is
  * then sent on to the dashboard (303). `POST /logout` clears it. Both posts must come from the
  * collector's own pages, so another site can neither log a browser in with its own key nor out.
+ * `GET /login/once/<token>` (a demo's collector only): a one-time link, which sets the cookie
+ * and sends the browser on to the dashboard; used, expired or unknown, it shows the form (401).
  */
 export function loginRoutes(options: LoginRoutesOptions): Hono {
   const { access, failures } = options
-  return new Hono()
-    .get('/login', (c) => c.html(loginPage()))
-    .post('/login', async (c) => {
-      const form = !/^application\/json\b/i.test(c.req.header('content-type') ?? '')
-      refuseCrossSite(c, options)
-      const address = clientAddress(c, options.trustProxy)
-      const wait = failures.peek(address)
-      if (wait > 0) {
-        const message = `too many failed logins from this address: try again in ${wait} s`
-        if (form) return c.html(loginPage(message), 429, { 'retry-after': String(wait) })
-        throw new ApiError(429, 'too_many_logins', message, undefined, {
-          'retry-after': String(wait),
+  return (
+    new Hono()
+      .get('/login', (c) => c.html(loginPage()))
+      .post('/login', async (c) => {
+        const form = !/^application\/json\b/i.test(c.req.header('content-type') ?? '')
+        refuseCrossSite(c, options)
+        const address = clientAddress(c, options.trustProxy)
+        const wait = failures.peek(address)
+        if (wait > 0) {
+          const message = `too many failed logins from this address: try again in ${wait} s`
+          if (form) return c.html(loginPage(message), 429, { 'retry-after': String(wait) })
+          throw new ApiError(429, 'too_many_logins', message, undefined, {
+            'retry-after': String(wait),
+          })
+        }
+        const given = await presentedKey(c, form)
+        const key = given === undefined ? undefined : access.keys.verify(given)
+        if (!key) {
+          failures.take(address)
+          const message =
+            given === undefined
+              ? 'paste a key into the field'
+              : 'that key is not valid (unknown or revoked)'
+          if (form) return c.html(loginPage(message), 401)
+          throw new ApiError(401, 'invalid_key', message, 'key')
+        }
+        const session = startSession(c, key.id, options)
+        if (form) return c.redirect('/dashboard', 303)
+        return c.json({ role: key.role, expires_at: new Date(session.expiresAt).toISOString() })
+      })
+      // A one-time link (the demo's): the token is the credential, good once, in this process
+      // only. Without one-time logins (any real installation) there is no such route.
+      .get('/login/once/:token', (c) => {
+        if (!access.oneTimeLogins)
+          throw new ApiError(404, 'not_found', `no route for GET ${c.req.path}`)
+        c.header('cache-control', 'no-store')
+        c.header('referrer-policy', 'no-referrer')
+        const address = clientAddress(c, options.trustProxy)
+        const wait = failures.peek(address)
+        if (wait > 0)
+          return c.html(
+            loginPage(`too many failed logins from this address: try again in ${wait} s`),
+            429,
+            {
+              'retry-after': String(wait),
+            },
+          )
+        const keyId = access.oneTimeLogins.redeem(c.req.param('token'))
+        if (!keyId || !access.keys.find(keyId)) {
+          failures.take(address)
+          return c.html(
+            loginPage('that login link was used already or has expired: log in with a key'),
+            401,
+          )
+        }
+        startSession(c, keyId, options)
+        return c.redirect('/dashboard', 303)
+      })
+      .post('/logout', (c) => {
+        refuseCrossSite(c, options)
+        deleteCookie(c, SESSION_COOKIE, {
+          httpOnly: true,
+          sameSite: 'Strict',
+          path: '/',
+          secure: cameOverHttps(c, options),
         })
-      }
-      const given = await presentedKey(c, form)
-      const key = given === undefined ? undefined : access.keys.verify(given)
-      if (!key) {
-        failures.take(address)
-        const message =
-          given === undefined
-            ? 'paste a key into the field'
-            : 'that key is not valid (unknown or revoked)'
-        if (form) return c.html(loginPage(message), 401)
-        throw new ApiError(401, 'invalid_key', message, 'key')
-      }
-      const session = access.sessions.issue(key.id)
-      setCookie(c, SESSION_COOKIE, session.value, {
-        httpOnly: true,
-        sameSite: 'Strict',
-        path: '/',
-        secure: cameOverHttps(c, options),
-        maxAge: Math.floor(access.sessions.ttlMs / 1000),
+        return c.redirect('/login', 303)
       })
-      if (form) return c.redirect('/dashboard', 303)
-      return c.json({ role: key.role, expires_at: new Date(session.expiresAt).toISOString() })
-    })
-    .post('/logout', (c) => {
-      refuseCrossSite(c, options)
-      deleteCookie(c, SESSION_COOKIE, {
-        httpOnly: true,
-        sameSite: 'Strict',
-        path: '/',
-        secure: cameOverHttps(c, options),
-      })
-      return c.redirect('/login', 303)
-    })
+  )
+}
+
+/**
+ * Sets the session cookie of key `keyId`: `HttpOnly`, `SameSite=Strict`, `Path=/`, `Secure`
+ * when the browser came over https, for the session's lifetime.
+ */
+function startSession(c: Context, keyId: string, options: LoginRoutesOptions) {
+  const session = options.access.sessions.issue(keyId)
+  setCookie(c, SESSION_COOKIE, session.value, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    path: '/',
+    secure: cameOverHttps(c, options),
+    maxAge: Math.floor(options.access.sessions.ttlMs / 1000),
+  })
+  return session
 }
 
 function refuseCrossSite(c: Context, options: OriginOptions): void {
