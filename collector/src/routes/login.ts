@@ -28,75 +28,68 @@ export interface LoginRoutesOptions extends OriginOptions {
  */
 export function loginRoutes(options: LoginRoutesOptions): Hono {
   const { access, failures } = options
-  return (
-    new Hono()
-      .get('/login', (c) => c.html(loginPage()))
-      .post('/login', async (c) => {
-        const form = !/^application\/json\b/i.test(c.req.header('content-type') ?? '')
-        refuseCrossSite(c, options)
-        const address = clientAddress(c, options.trustProxy)
-        const wait = failures.peek(address)
-        if (wait > 0) {
-          const message = `too many failed logins from this address: try again in ${wait} s`
-          if (form) return c.html(loginPage(message), 429, { 'retry-after': String(wait) })
-          throw new ApiError(429, 'too_many_logins', message, undefined, {
-            'retry-after': String(wait),
-          })
-        }
-        const given = await presentedKey(c, form)
-        const key = given === undefined ? undefined : access.keys.verify(given)
-        if (!key) {
-          failures.take(address)
-          const message =
-            given === undefined
-              ? 'paste a key into the field'
-              : 'that key is not valid (unknown or revoked)'
-          if (form) return c.html(loginPage(message), 401)
-          throw new ApiError(401, 'invalid_key', message, 'key')
-        }
-        const session = startSession(c, key.id, options)
-        if (form) return c.redirect('/dashboard', 303)
-        return c.json({ role: key.role, expires_at: new Date(session.expiresAt).toISOString() })
-      })
-      // A one-time link (the demo's): the token is the credential, good once, in this process
-      // only. Without one-time logins (any real installation) there is no such route.
-      .get('/login/once/:token', (c) => {
-        if (!access.oneTimeLogins)
-          throw new ApiError(404, 'not_found', `no route for GET ${c.req.path}`)
-        c.header('cache-control', 'no-store')
-        c.header('referrer-policy', 'no-referrer')
-        const address = clientAddress(c, options.trustProxy)
-        const wait = failures.peek(address)
-        if (wait > 0)
-          return c.html(
-            loginPage(`too many failed logins from this address: try again in ${wait} s`),
-            429,
-            {
-              'retry-after': String(wait),
-            },
-          )
-        const keyId = access.oneTimeLogins.redeem(c.req.param('token'))
-        if (!keyId || !access.keys.find(keyId)) {
-          failures.take(address)
-          return c.html(
-            loginPage('that login link was used already or has expired: log in with a key'),
-            401,
-          )
-        }
-        startSession(c, keyId, options)
-        return c.redirect('/dashboard', 303)
-      })
-      .post('/logout', (c) => {
-        refuseCrossSite(c, options)
-        deleteCookie(c, SESSION_COOKIE, {
-          httpOnly: true,
-          sameSite: 'Strict',
-          path: '/',
-          secure: cameOverHttps(c, options),
+  const routes = new Hono()
+    .get('/login', (c) => c.html(loginPage()))
+    .post('/login', async (c) => {
+      const form = !/^application\/json\b/i.test(c.req.header('content-type') ?? '')
+      refuseCrossSite(c, options)
+      const address = clientAddress(c, options.trustProxy)
+      const wait = failures.peek(address)
+      if (wait > 0) {
+        const message = `too many failed logins from this address: try again in ${wait} s`
+        if (form) return c.html(loginPage(message), 429, { 'retry-after': String(wait) })
+        throw new ApiError(429, 'too_many_logins', message, undefined, {
+          'retry-after': String(wait),
         })
-        return c.redirect('/login', 303)
+      }
+      const given = await presentedKey(c, form)
+      const key = given === undefined ? undefined : access.keys.verify(given)
+      if (!key) {
+        failures.take(address)
+        const message =
+          given === undefined
+            ? 'paste a key into the field'
+            : 'that key is not valid (unknown or revoked)'
+        if (form) return c.html(loginPage(message), 401)
+        throw new ApiError(401, 'invalid_key', message, 'key')
+      }
+      const session = startSession(c, key.id, options)
+      if (form) return c.redirect('/dashboard', 303)
+      return c.json({ role: key.role, expires_at: new Date(session.expiresAt).toISOString() })
+    })
+    .post('/logout', (c) => {
+      refuseCrossSite(c, options)
+      deleteCookie(c, SESSION_COOKIE, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        path: '/',
+        secure: cameOverHttps(c, options),
       })
-  )
+      return c.redirect('/login', 303)
+    })
+  const { oneTimeLogins } = access
+  // A one-time link (the demo's): the token is the credential, good once, in this process only.
+  // Without one-time logins (any real installation) there is no such route.
+  if (oneTimeLogins)
+    routes.get('/login/once/:token', (c) => {
+      c.header('cache-control', 'no-store')
+      c.header('referrer-policy', 'no-referrer')
+      const address = clientAddress(c, options.trustProxy)
+      const wait = failures.peek(address)
+      if (wait > 0) {
+        const message = `too many failed logins from this address: try again in ${wait} s`
+        return c.html(loginPage(message), 429, { 'retry-after': String(wait) })
+      }
+      const keyId = oneTimeLogins.redeem(c.req.param('token'))
+      if (!keyId || !access.keys.find(keyId)) {
+        failures.take(address)
+        const message = 'that login link was used already or has expired: log in with a key'
+        return c.html(loginPage(message), 401)
+      }
+      startSession(c, keyId, options)
+      return c.redirect('/dashboard', 303)
+    })
+  return routes
 }
 
 /**
