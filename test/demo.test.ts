@@ -12,6 +12,7 @@ import { ConfigError, configFromEnv, startCollector } from '@leadhouse/collector
 import { openWarehouse } from '@leadhouse/warehouse'
 import { temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from './support/browser.js'
 import { ROOT } from './support/collector.js'
 
 const EVENTS = 20_000
@@ -171,7 +172,7 @@ describe('pnpm demo', () => {
     }
   }, 60_000)
 
-  it('reuses the data on a second start, and the first start’s link no longer works', async () => {
+  it('reuses the data on a second start, whose link logs a browser in; the first start’s link is dead', async () => {
     const demo = spawnDemo(['--data-dir', demoDir])
     const { url, link, seconds } = await demo.ready
     expect(demo.output()).toContain('reused')
@@ -181,7 +182,18 @@ describe('pnpm demo', () => {
     // The first start's token, sent to this process (on another port: PORT=0).
     const stale = firstLink.replace(/^http:\/\/[^/]+/, url)
     expect(await open(stale)).toMatchObject({ status: 401, cookie: undefined })
-    expect(await open(link)).toMatchObject({ status: 303, location: '/dashboard' })
+    // In a browser, as from the terminal: the link lands on the dashboard, logged in.
+    const browser = await launchChromium()
+    try {
+      const page = await browser.newPage()
+      const response = await page.goto(link)
+      expect(response?.status()).toBe(200)
+      expect(new URL(page.url()).pathname).toBe('/dashboard')
+      expect(await page.reload().then((again) => again?.url())).toBe(`${url}/dashboard`)
+    } finally {
+      await browser.close()
+    }
+    expect(await open(link)).toMatchObject({ status: 401, cookie: undefined })
     expect(await stop(demo)).toBe(0)
   }, 120_000)
 
