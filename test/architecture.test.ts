@@ -204,10 +204,12 @@ describe('imports between packages', () => {
     ).toEqual([])
   })
 
-  it('never reach bench/ or test/ from elsewhere', () => {
+  it('never reach bench/, demo/ or test/ from elsewhere', () => {
     expect(
       edges
-        .filter(({ from, to }) => (to === 'bench' || to === 'test') && from.area !== to)
+        .filter(
+          ({ from, to }) => (to === 'bench' || to === 'demo' || to === 'test') && from.area !== to,
+        )
         .map(described),
     ).toEqual([])
   })
