@@ -191,6 +191,12 @@ describe('a session an email click opened', () => {
          ORDER BY conversion_id, model, touch_position`,
       ),
       leads: await table('SELECT email, first_touch_channel FROM leadhouse.leads ORDER BY email'),
+      activity: await table(
+        'SELECT event_id, channel, seq FROM leadhouse.activity_log ORDER BY event_id',
+      ),
+      funnel: await table(
+        'SELECT month, first_touch_channel, leads FROM leadhouse.funnel ORDER BY month, first_touch_channel',
+      ),
     })
     const result = await buildModels({ warehouse, vars: VARS })
     expect(result.results.filter((r) => !['success', 'pass'].includes(r.status))).toEqual([])

@@ -112,6 +112,10 @@ with
         select email, arraySort(groupArray((ts, utm_source, utm_campaign))) as clicks
         from {{ ref('int_email_link_events') }}
         where name = 'email_click' and email != ''
+        {%- if is_incremental() %}
+            -- The leads redone: every session read below is one of theirs.
+            and email in (select arrayJoin(changed_lead_emails))
+        {%- endif %}
         group by email
     ),
     matched as (
