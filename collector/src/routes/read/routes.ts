@@ -6,8 +6,8 @@ import {
 } from '@leadhouse/warehouse'
 import { Hono, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
-import { ApiError } from '../errors.js'
-import { fieldPath } from '../lib/problems.js'
+import { ApiError } from '../../errors.js'
+import { fieldPath } from '../../lib/problems.js'
 
 const activityQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
