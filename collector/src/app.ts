@@ -101,7 +101,10 @@ export function createApp(deps: AppDeps): Hono {
         }),
       )
       .route('/', modelRoutes(deps.models, admin))
-      .route('/', readRoutes(deps.warehouse, read))
+      .route(
+        '/',
+        readRoutes(deps.warehouse, read, { sites: deps.config.sites.map((site) => site.id) }),
+      )
       .route(
         '/',
         importRoutes({
