@@ -278,7 +278,7 @@ describe('GET /api/v1/funnel', () => {
 describe('GET /api/v1/channels', () => {
   it('sums channel_kpis per channel and campaign for the model, sorted by spend', async () => {
     const answer = await json(`/api/v1/channels?${PERIOD}&model=w_shaped`)
-    const expected = await sql<Record<string, number> & { channel: string }>(
+    const expected = await sql<{ channel: string; spend: number; leads: number }>(
       `SELECT channel, sum(spend) AS spend, sum(leads) AS leads, sum(customers) AS customers
        FROM leadhouse.channel_kpis
        WHERE model = 'w_shaped' AND month BETWEEN '2026-08-01' AND '2026-10-01'
@@ -421,8 +421,8 @@ describe('GET /api/v1/leads/detail', () => {
     expect(detail.lead.email).toBe(lead?.email)
     expect(detail.activityTotal).toBe(lead?.activities)
     expect(detail.activity).toHaveLength(Math.min(500, lead?.activities ?? 0))
-    expect(detail.trajectory).toHaveLength(lead?.days)
-    expect(detail.lifecycle).toHaveLength(lead?.stages)
+    expect(detail.trajectory).toHaveLength(lead?.days ?? -1)
+    expect(detail.lifecycle).toHaveLength(lead?.stages ?? -1)
     const times = detail.activity.map((entry: { ts: string }) => entry.ts)
     expect(times).toEqual([...times].sort().reverse())
     expect(detail.score.reasons.length).toBeGreaterThan(0)
@@ -435,7 +435,7 @@ describe('GET /api/v1/leads/detail', () => {
   it('is a 404 naming the email for someone who is no lead', async () => {
     const response = await get('/api/v1/leads/detail?email=nobody@example.com')
     expect(response.status).toBe(404)
-    expect((await response.json()).error.field).toBe('email')
+    expect(((await response.json()) as { error: { field: string } }).error.field).toBe('email')
   })
 })
 
@@ -492,13 +492,16 @@ describe('SQL-looking values', () => {
           const label = `${path} ${name}=${value}`
           if (name === 'q') {
             expect(response.status, label).toBe(200)
-            expect((await response.json()).total, label).toBe(0)
+            expect(((await response.json()) as { total: number }).total, label).toBe(0)
           } else if (name === 'email' && response.status === 404) {
             // An address-shaped value is looked up as one: no such lead.
             expect(value, label).toContain('@')
           } else {
             expect(response.status, label).toBe(400)
-            expect((await response.json()).error.field, label).toBe(name)
+            expect(
+              ((await response.json()) as { error: { field: string } }).error.field,
+              label,
+            ).toBe(name)
           }
         }
     const [count] = await sql('SELECT count() AS n FROM leadhouse.leads')
