@@ -183,4 +183,33 @@ describe('the read API', () => {
     expect(answer.period.to).toBe(today)
     expect(Date.parse(answer.period.to) - Date.parse(answer.period.from)).toBe(29 * 86_400_000)
   })
+
+  it('is described in the OpenAPI document with the parameters it validates', async () => {
+    const document = (await (await get('/openapi.json')).json()) as {
+      paths: Record<string, { get: { parameters: { name: string; schema: object }[] } }>
+    }
+    for (const path of ENDPOINTS)
+      expect(document.paths, path).toHaveProperty([path.split('?')[0] ?? path])
+    const leads = document.paths['/api/v1/leads']?.get.parameters ?? []
+    expect(leads.map((parameter) => parameter.name)).toEqual([
+      'from',
+      'to',
+      'site',
+      'channel',
+      'q',
+      'stage',
+      'temperature',
+      'scoreMin',
+      'scoreMax',
+      'sort',
+      'order',
+      'page',
+      'pageSize',
+      'format',
+    ])
+    expect(leads.find((parameter) => parameter.name === 'pageSize')?.schema).toMatchObject({
+      minimum: 1,
+      maximum: 200,
+    })
+  })
 })
