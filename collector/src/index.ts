@@ -4,7 +4,6 @@
  */
 export { type AppDeps, createApp } from './app.js'
 export { type CollectorConfig, ConfigError, configFromEnv, type SiteConfig } from './config.js'
-export { type ReadRoutesOptions, readRoutes } from './routes/read/routes.js'
 export {
   claimDemoDirectory,
   DemoDirectoryError,
@@ -12,6 +11,7 @@ export {
   readDemoMark,
   writeDemoMark,
 } from './demo/demo-directory.js'
+export { type ReadRoutesOptions, readRoutes } from './routes/read/routes.js'
 export {
   chooseEncoding,
   loadSdkScript,
