@@ -1,0 +1,60 @@
+/**
+ * The Leads page (`/dashboard/leads`): every lead with their score, searchable, filterable,
+ * sortable and paginated, all of it in the URL so that a view can be shared; a CSV of the rows
+ * shown; each row opens the lead's detail.
+ */
+import type { JSX } from 'preact'
+import type { LeadsResponse, MetaResponse } from '../../api/types.js'
+import { apiUrl, useApi } from '../../app/api.js'
+import { Loaded } from '../../app/components/loaded.js'
+import { useT } from '../../app/i18n.js'
+import { setQuery, useQuery } from '../../app/router.js'
+import { LeadFilters } from './lead-filters.js'
+import { isFiltered, leadsApiParams, pageCount, readLeadsQuery, sortPatch } from './leads-query.js'
+import { LeadsTable } from './leads-table.js'
+import { messages } from './messages.js'
+import { Pagination } from './pagination.js'
+
+export function LeadsPage(): JSX.Element {
+  const t = useT(messages)
+  const state = readLeadsQuery(useQuery())
+  const params = leadsApiParams(state)
+  const leads = useApi<LeadsResponse>('leads', params)
+  const meta = useApi<MetaResponse>('meta', {})
+  const channels = meta.status === 'ready' ? meta.data.channels : []
+
+  return (
+    <section class="page page-leads" aria-labelledby="leads-title">
+      <h1 id="leads-title">{t('title')}</h1>
+      <p class="page-intro">{t('intro')}</p>
+      <LeadFilters state={state} channels={channels} onChange={setQuery} />
+      <Loaded
+        value={leads}
+        isEmpty={(data) => data.total === 0}
+        empty={<p>{isFiltered(state) ? t('emptyFiltered') : t('emptyAll')}</p>}
+      >
+        {(data) => (
+          <>
+            <LeadsTable
+              rows={data.rows}
+              state={state}
+              total={data.total}
+              pageSize={data.pageSize}
+              onSort={(key) => setQuery(sortPatch(state, key))}
+            />
+            <div class="table-footer">
+              <Pagination
+                page={state.page}
+                pages={pageCount(data.total, data.pageSize)}
+                onPage={(page) => setQuery({ page: page > 1 ? String(page) : undefined })}
+              />
+              <a class="csv-link" href={apiUrl('leads', { ...params, format: 'csv' })} download>
+                {t('export')}
+              </a>
+            </div>
+          </>
+        )}
+      </Loaded>
+    </section>
+  )
+}

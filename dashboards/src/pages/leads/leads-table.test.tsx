@@ -1,0 +1,142 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { leadRow } from './fixtures.js'
+import { readLeadsQuery } from './leads-query.js'
+import { LeadsTable } from './leads-table.js'
+import { type Rendered, renderIn } from './test-render.js'
+
+let view: Rendered | undefined
+afterEach(() => view?.unmount())
+
+const cells = (row: Element | null | undefined) =>
+  [...(row?.querySelectorAll('td') ?? [])].map((cell) => cell.textContent?.trim())
+
+describe('LeadsTable', () => {
+  it('shows each column formatted for English, with a link to the lead', async () => {
+    view = await renderIn(
+      <LeadsTable
+        rows={[leadRow()]}
+        state={readLeadsQuery({})}
+        total={1}
+        pageSize={50}
+        onSort={() => {}}
+      />,
+      'en',
+    )
+    const row = view.container.querySelector('tbody tr')
+    expect(cells(row)).toEqual([
+      'anna@acme.test',
+      'Anna Berg',
+      'Acme GmbH',
+      '1,234.5',
+      'Hot',
+      expect.stringContaining('Green'),
+      'MQL',
+      'Sam Seller',
+      'Paid search',
+      expect.stringContaining('2026'),
+    ])
+    const link = row?.querySelector('a')
+    expect(link?.getAttribute('href')).toBe('/dashboard/leads/detail?email=anna%40acme.test')
+    expect(view.container.querySelector('caption')?.textContent).toBe('Leads, 1–1 of 1')
+  })
+
+  it('shows the same in German: numbers, names of values, caption', async () => {
+    view = await renderIn(
+      <LeadsTable
+        rows={[leadRow({ temperature: 'warm', trafficLight: 'yellow', stage: 'customer' })]}
+        state={readLeadsQuery({ page: '2' })}
+        total={1234}
+        pageSize={50}
+        onSort={() => {}}
+      />,
+      'de',
+    )
+    const values = cells(view.container.querySelector('tbody tr'))
+    expect(values[3]).toBe('1.234,5')
+    expect(values[4]).toBe('Warm')
+    expect(values[5]).toContain('Gelb')
+    expect(values[6]).toBe('Kunde')
+    expect(values[8]).toBe('Bezahlte Suche')
+    expect(view.container.querySelector('caption')?.textContent).toBe('Leads, 51–51 von 1.234')
+  })
+
+  it('shows a missing value as a dash', async () => {
+    view = await renderIn(
+      <LeadsTable
+        rows={[
+          leadRow({
+            name: null,
+            company: null,
+            owner: null,
+            firstTouchChannel: null,
+            lastActivityAt: null,
+          }),
+        ]}
+        state={readLeadsQuery({})}
+        total={1}
+        pageSize={50}
+        onSort={() => {}}
+      />,
+    )
+    const values = cells(view.container.querySelector('tbody tr'))
+    expect([values[1], values[2], values[7], values[8], values[9]]).toEqual([
+      '–',
+      '–',
+      '–',
+      '–',
+      '–',
+    ])
+  })
+
+  it('renders a visitor’s values as text even when they look like HTML', async () => {
+    const name = '<img src=x onerror=alert(1)>'
+    view = await renderIn(
+      <LeadsTable
+        rows={[leadRow({ name, company: '<b>Evil</b>' })]}
+        state={readLeadsQuery({})}
+        total={1}
+        pageSize={50}
+        onSort={() => {}}
+      />,
+    )
+    expect(view.container.querySelector('img')).toBeNull()
+    expect(view.container.querySelector('tbody b')).toBeNull()
+    const values = cells(view.container.querySelector('tbody tr'))
+    expect(values[1]).toBe(name)
+    expect(values[2]).toBe('<b>Evil</b>')
+  })
+
+  it('does not rest the traffic light on colour alone', async () => {
+    view = await renderIn(
+      <LeadsTable
+        rows={[leadRow({ trafficLight: 'red' })]}
+        state={readLeadsQuery({})}
+        total={1}
+        pageSize={50}
+        onSort={() => {}}
+      />,
+    )
+    const light = view.container.querySelector('.traffic-light')
+    expect(light?.textContent).toContain('Red')
+    expect(light?.querySelector('[aria-hidden="true"]')?.textContent).toBe('■')
+  })
+
+  it('reports a click on a column header as a sort by that column', async () => {
+    const onSort = vi.fn()
+    view = await renderIn(
+      <LeadsTable
+        rows={[leadRow()]}
+        state={readLeadsQuery({})}
+        total={1}
+        pageSize={50}
+        onSort={onSort}
+      />,
+    )
+    const header = [...view.container.querySelectorAll('th button')].find(
+      (button) => button.textContent === 'Company',
+    ) as HTMLButtonElement | undefined
+    header?.click()
+    expect(onSort).toHaveBeenCalledWith('company')
+  })
+})
