@@ -1,0 +1,84 @@
+/**
+ * The Lead detail page (`/dashboard/leads/detail?email=…`): the view a salesperson reads before a
+ * call: who the lead is, the score now and how it moved, the lifecycle, and every interaction,
+ * online and with sales, newest first.
+ */
+import type { JSX } from 'preact'
+import type { LeadDetailResponse } from '../../api/types.js'
+import { type Loadable, useApi } from '../../app/api.js'
+import { Loaded } from '../../app/components/loaded.js'
+import { useT } from '../../app/i18n.js'
+import { Link, useQuery } from '../../app/router.js'
+import { TrafficLight } from '../leads/traffic-light.js'
+import { ActivityLog } from './activity-log.js'
+import { LeadProfile } from './lead-profile.js'
+import { LifecycleTimeline } from './lifecycle-timeline.js'
+import { messages } from './messages.js'
+import { ScorePanel } from './score-panel.js'
+import { ScoreTrajectory } from './score-trajectory.js'
+
+const LEADS_PATH = '/dashboard/leads'
+
+/** Whether the read API answered 404: no lead has this email. */
+export function isNotFound(value: Loadable<unknown>): boolean {
+  return value.status === 'error' && /\b404\b/.test(value.message)
+}
+
+export function LeadDetailPage(): JSX.Element {
+  const t = useT(messages)
+  const email = useQuery().email?.trim() ?? ''
+  const detail = useApi<LeadDetailResponse>('leads/detail', { email: email || undefined })
+  const back = (
+    <p class="back-link">
+      <Link path={LEADS_PATH}>
+        <span aria-hidden="true">← </span>
+        {t('back')}
+      </Link>
+    </p>
+  )
+  if (email === '') {
+    return (
+      <section class="page page-lead-detail">
+        {back}
+        <p class="empty">{t('noEmail')}</p>
+      </section>
+    )
+  }
+  if (isNotFound(detail)) {
+    return (
+      <section class="page page-lead-detail" aria-labelledby="lead-title">
+        {back}
+        <h1 id="lead-title">{t('notFoundTitle')}</h1>
+        <p class="empty">{t('notFound', { email })}</p>
+      </section>
+    )
+  }
+  return (
+    <section class="page page-lead-detail" aria-labelledby="lead-title">
+      {back}
+      <Loaded value={detail}>{(data) => <LeadDetailView data={data} />}</Loaded>
+    </section>
+  )
+}
+
+/** One lead's whole picture, from the read API's answer. */
+export function LeadDetailView(props: { data: LeadDetailResponse }): JSX.Element {
+  const { lead, score, trajectory, lifecycle, activity, activityTotal } = props.data
+  const subtitle = [lead.name ? lead.email : null, lead.company].filter(Boolean).join(' · ')
+  return (
+    <>
+      <header class="lead-header">
+        <h1 id="lead-title">{lead.name || lead.email}</h1>
+        {subtitle ? <p class="lead-subtitle">{subtitle}</p> : null}
+        <TrafficLight light={score.trafficLight} />
+      </header>
+      <div class="lead-grid">
+        <LeadProfile lead={lead} />
+        <ScorePanel score={score} />
+      </div>
+      <ScoreTrajectory email={lead.email} points={trajectory} />
+      <LifecycleTimeline email={lead.email} stages={lifecycle} />
+      <ActivityLog activity={activity} total={activityTotal} />
+    </>
+  )
+}
