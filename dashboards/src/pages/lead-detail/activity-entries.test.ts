@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { entryTitle, newestFirst } from './activity-entries.js'
-import { activity } from './fixtures.js'
+import { activity } from './test-fixtures.js'
 
 describe('newestFirst', () => {
   it('interleaves web, email and sales entries by time, newest first', () => {

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { type Rendered, renderIn } from '../leads/test-render.js'
 import { ActivityLog } from './activity-log.js'
-import { activity, leadDetail } from './fixtures.js'
+import { activity, leadDetail } from './test-fixtures.js'
 
 let view: Rendered | undefined
 afterEach(() => view?.unmount())

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type Rendered, renderIn, reply, settle, stubApi } from '../leads/test-render.js'
-import { leadDetail } from './fixtures.js'
 import { LeadDetailPage } from './lead-detail-page.js'
+import { leadDetail } from './test-fixtures.js'
 
 let view: Rendered | undefined
 beforeEach(() =>

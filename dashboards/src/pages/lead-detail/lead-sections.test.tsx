@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
 import { type Rendered, renderIn } from '../leads/test-render.js'
-import { leadDetail } from './fixtures.js'
 import { LeadProfile } from './lead-profile.js'
 import { LifecycleTimeline } from './lifecycle-timeline.js'
 import { ScorePanel } from './score-panel.js'
 import { ScoreTrajectory } from './score-trajectory.js'
+import { leadDetail } from './test-fixtures.js'
 
 let view: Rendered | undefined
 afterEach(() => view?.unmount())

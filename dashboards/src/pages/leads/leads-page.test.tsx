@@ -2,9 +2,9 @@
 import { act } from 'preact/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { MetaResponse } from '../../api/types.js'
-import { leadRow, leadsPage } from './fixtures.js'
 import { LeadsPage } from './leads-page.js'
 import { SEARCH_DEBOUNCE_MS } from './search-box.js'
+import { leadRow, leadsPage } from './test-fixtures.js'
 import { type Rendered, renderIn, settle, stubApi } from './test-render.js'
 
 const meta: MetaResponse = {

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { leadRow } from './fixtures.js'
 import { readLeadsQuery } from './leads-query.js'
 import { LeadsTable } from './leads-table.js'
+import { leadRow } from './test-fixtures.js'
 import { type Rendered, renderIn } from './test-render.js'
 
 let view: Rendered | undefined
