@@ -162,4 +162,18 @@ describe('LeadsPage', () => {
     expect(view.container.textContent).toContain('Noch keine Leads')
     expect(view.container.querySelector('table')).toBeNull()
   })
+
+  it('offers the first page when a shared URL’s page is past the end of the list', async () => {
+    window.history.replaceState(null, '', '/dashboard/leads?stage=mql&page=9')
+    stubApi({ leads: () => leadsPage([], { total: 3, page: 9 }), meta: () => meta })
+    view = await renderIn(<LeadsPage />)
+    await settle()
+    expect(view.container.textContent).toContain('This page is past the end of the list.')
+    const first = [...view.container.querySelectorAll<HTMLButtonElement>('button')].find(
+      (button) => button.textContent === 'Go to the first page',
+    )
+    await act(() => first?.click())
+    await settle()
+    expect(query()).toEqual({ stage: 'mql' })
+  })
 })

@@ -33,27 +33,41 @@ export function LeadsPage(): JSX.Element {
         isEmpty={(data) => data.total === 0}
         empty={<p>{isFiltered(state) ? t('emptyFiltered') : t('emptyAll')}</p>}
       >
-        {(data) => (
-          <>
-            <LeadsTable
-              rows={data.rows}
-              state={state}
-              total={data.total}
-              pageSize={data.pageSize}
-              onSort={(key) => setQuery(sortPatch(state, key))}
-            />
-            <div class="table-footer">
-              <Pagination
-                page={state.page}
-                pages={pageCount(data.total, data.pageSize)}
-                onPage={(page) => setQuery({ page: page > 1 ? String(page) : undefined })}
+        {(data) =>
+          data.rows.length === 0 ? (
+            // A shared URL of a page that no longer exists (the list got shorter).
+            <p class="empty">
+              {t('pastEnd')}{' '}
+              <button
+                type="button"
+                class="button-link"
+                onClick={() => setQuery({ page: undefined })}
+              >
+                {t('firstPage')}
+              </button>
+            </p>
+          ) : (
+            <>
+              <LeadsTable
+                rows={data.rows}
+                state={state}
+                total={data.total}
+                pageSize={data.pageSize}
+                onSort={(key) => setQuery(sortPatch(state, key))}
               />
-              <a class="csv-link" href={apiUrl('leads', { ...params, format: 'csv' })} download>
-                {t('export')}
-              </a>
-            </div>
-          </>
-        )}
+              <div class="table-footer">
+                <Pagination
+                  page={state.page}
+                  pages={pageCount(data.total, data.pageSize)}
+                  onPage={(page) => setQuery({ page: page > 1 ? String(page) : undefined })}
+                />
+                <a class="csv-link" href={apiUrl('leads', { ...params, format: 'csv' })} download>
+                  {t('export')}
+                </a>
+              </div>
+            </>
+          )
+        }
       </Loaded>
     </section>
   )

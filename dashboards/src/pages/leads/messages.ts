@@ -36,6 +36,8 @@ const en = {
   emptyAll:
     'No leads yet. Leads appear once a visitor leaves their email in a form or the CRM sends one, and the models have been built.',
   scoreRangeInvalid: '“Score from” is above “Score to”: no lead can match.',
+  pastEnd: 'This page is past the end of the list.',
+  firstPage: 'Go to the first page',
 }
 export type LeadsKey = keyof typeof en
 
@@ -78,5 +80,7 @@ export const messages: Messages<LeadsKey> = {
     emptyAll:
       'Noch keine Leads. Leads erscheinen, sobald ein Besucher seine E-Mail-Adresse in einem Formular hinterlässt oder das CRM einen Lead meldet und die Modelle berechnet wurden.',
     scoreRangeInvalid: '„Score ab“ liegt über „Score bis“: kein Lead kann passen.',
+    pastEnd: 'Diese Seite liegt hinter dem Ende der Liste.',
+    firstPage: 'Zur ersten Seite',
   },
 }
