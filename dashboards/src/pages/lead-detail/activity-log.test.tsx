@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { act } from 'preact/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type Rendered, renderIn } from '../leads/test-render.js'
 import { ActivityLog } from './activity-log.js'
@@ -81,5 +82,21 @@ describe('ActivityLog', () => {
     view = await renderIn(<ActivityLog activity={[]} total={0} />, 'de')
     expect(view.container.textContent).toContain('Noch keine Aktivitäten')
     expect(view.container.querySelector('ol')).toBeNull()
+  })
+
+  it('shows one source alone at a button’s press, and all again', async () => {
+    view = await renderIn(<ActivityLog activity={leadDetail().activity} total={5} />)
+    const button = (text: string) =>
+      [...(view?.container.querySelectorAll<HTMLButtonElement>('.toggle-group button') ?? [])].find(
+        (candidate) => candidate.textContent === text,
+      )
+    expect(button('All (5)')?.getAttribute('aria-pressed')).toBe('true')
+    await act(() => button('Sales (2)')?.click())
+    expect(titles(view.container)).toEqual(['Deal won', 'Call'])
+    expect(button('Sales (2)')?.getAttribute('aria-pressed')).toBe('true')
+    await act(() => button('Email (1)')?.click())
+    expect(titles(view.container)).toEqual(['Clicked a link in an email'])
+    await act(() => button('All (5)')?.click())
+    expect(titles(view.container)).toHaveLength(5)
   })
 })

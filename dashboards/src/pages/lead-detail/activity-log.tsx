@@ -1,10 +1,14 @@
 import type { ComponentChildren, JSX } from 'preact'
+import { useState } from 'preact/hooks'
 import type { LeadActivity } from '../../api/types.js'
 import { useFormat } from '../../app/format.js'
 import { useT } from '../../app/i18n.js'
 import { label, labelMessages } from '../leads/lead-labels.js'
 import { entryTitle, newestFirst } from './activity-entries.js'
 import { messages } from './messages.js'
+
+type Source = LeadActivity['source']
+const SOURCES: readonly Source[] = ['web', 'email', 'sales']
 
 export interface ActivityLogProps {
   activity: LeadActivity[]
@@ -19,23 +23,43 @@ export interface ActivityLogProps {
 export function ActivityLog(props: ActivityLogProps): JSX.Element {
   const t = useT(messages)
   const format = useFormat()
-  const entries = newestFirst(props.activity)
+  const all = newestFirst(props.activity)
+  // Before a call, a salesperson may want the sales log alone, or only what they did online.
+  const [shown, setShown] = useState<Source | 'all'>('all')
+  const entries = shown === 'all' ? all : all.filter((entry) => entry.source === shown)
   return (
     <section class="lead-section lead-activity" aria-labelledby="lead-activity-title">
       <h2 id="lead-activity-title">{t('activityTitle')}</h2>
-      {entries.length === 0 ? (
+      {all.length === 0 ? (
         <p class="empty">{t('noActivity')}</p>
       ) : (
         <>
           <p class="section-intro">{t('activityIntro')}</p>
-          {props.total > entries.length ? (
+          {props.total > all.length ? (
             <p class="section-note">
               {t('activityShown', {
-                shown: format.number(entries.length),
+                shown: format.number(all.length),
                 total: format.number(props.total),
               })}
             </p>
           ) : null}
+          <fieldset class="toggle-group">
+            <legend>{t('show')}</legend>
+            {(['all', ...SOURCES] as const).map((source) => (
+              <button
+                key={source}
+                type="button"
+                aria-pressed={shown === source}
+                onClick={() => setShown(source)}
+              >
+                {t(`show.${source}`, {
+                  n: format.number(
+                    source === 'all' ? all.length : all.filter((e) => e.source === source).length,
+                  ),
+                })}
+              </button>
+            ))}
+          </fieldset>
           <ol class="activity-log">
             {entries.map((entry, index) => (
               <ActivityEntry key={`${entry.ts}-${index}`} entry={entry} />
