@@ -1,75 +1,88 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { type Rendered, renderIn, reply, settle, stubApi } from '../leads/test-render.js'
+import { render } from 'preact'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type FakeApi, fakeApi, fakeStatus, renderInto, settle } from '../../app/testing/render.js'
 import { LeadDetailPage } from './lead-detail-page.js'
 import { leadDetail } from './test-fixtures.js'
 
-let view: Rendered | undefined
-beforeEach(() =>
-  window.history.replaceState(null, '', '/dashboard/leads/detail?email=anna%40acme.test'),
-)
+let container: HTMLElement | undefined
+let api: FakeApi | undefined
 afterEach(() => {
-  view?.unmount()
-  vi.unstubAllGlobals()
+  if (container) render(null, container)
+  api?.restore()
 })
 
-const sectionTitles = (container: HTMLElement) =>
-  [...container.querySelectorAll('h2')].map((title) => title.textContent)
+const ANNA = '/dashboard/leads/detail?email=anna%40acme.test'
+const sectionTitles = () =>
+  [...(container?.querySelectorAll('h2') ?? [])].map((title) => title.textContent)
 
 describe('LeadDetailPage', () => {
   it('asks for the lead in the URL and shows who they are, score, trajectory, lifecycle and activity', async () => {
-    const asked = stubApi({ 'leads/detail': () => leadDetail() })
-    view = await renderIn(<LeadDetailPage />)
+    api = fakeApi({ 'leads/detail': leadDetail() })
+    container = await renderInto(<LeadDetailPage />, { url: ANNA })
     await settle()
-    expect(asked[0]?.searchParams.get('email')).toBe('anna@acme.test')
-    const { container } = view
+    expect(api.requests).toEqual(['/api/v1/leads/detail?email=anna%40acme.test'])
     expect(container.querySelector('h1')?.textContent).toBe('Anna Berg')
     expect(container.querySelector('.lead-subtitle')?.textContent).toBe(
       'anna@acme.test · Acme GmbH',
     )
-    expect(sectionTitles(container)).toEqual([
+    expect(sectionTitles()).toEqual([
       'Who they are',
       'Lead score',
       'Score over time',
       'Lifecycle',
       'Activity and sales log',
     ])
+    expect(container.querySelector('.trajectory-chart svg')).not.toBeNull()
     expect(container.querySelectorAll('.activity')).toHaveLength(5)
     expect(container.querySelector('.back-link a')?.getAttribute('href')).toBe('/dashboard/leads')
   })
 
   it('shows the German page in German', async () => {
-    stubApi({ 'leads/detail': () => leadDetail() })
-    view = await renderIn(<LeadDetailPage />, 'de')
+    api = fakeApi({ 'leads/detail': leadDetail() })
+    container = await renderInto(<LeadDetailPage />, { url: ANNA, locale: 'de' })
     await settle()
-    expect(sectionTitles(view.container)).toEqual([
+    expect(sectionTitles()).toEqual([
       'Wer ist das',
       'Lead-Score',
       'Score im Zeitverlauf',
       'Lebenszyklus',
       'Aktivitäten und Vertriebsprotokoll',
     ])
-    expect(view.container.querySelector('.score-total dd')?.textContent).toBe('1.234,5')
+    expect(container.querySelector('.score-total dd')?.textContent).toBe('1.234,5')
   })
 
   it('answers a 404 with "no such lead" and a link back to the list', async () => {
-    window.history.replaceState(null, '', '/dashboard/leads/detail?email=nobody%40acme.test')
-    stubApi({ 'leads/detail': () => reply({ error: { code: 'not_found' } }, 404) })
-    view = await renderIn(<LeadDetailPage />)
+    api = fakeApi({
+      'leads/detail': fakeStatus(404, {
+        error: { code: 'not_found', message: 'email: no lead nobody@acme.test', field: 'email' },
+      }),
+    })
+    container = await renderInto(<LeadDetailPage />, {
+      url: '/dashboard/leads/detail?email=nobody%40acme.test',
+    })
     await settle()
-    expect(view.container.querySelector('h1')?.textContent).toBe('No such lead')
-    expect(view.container.textContent).toContain('There is no lead with the email nobody@acme.test')
-    const back = view.container.querySelector<HTMLAnchorElement>('.back-link a')
+    expect(container.querySelector('h1')?.textContent).toBe('No such lead')
+    expect(container.textContent).toContain('There is no lead with the email nobody@acme.test')
+    const back = container.querySelector<HTMLAnchorElement>('.back-link a')
     expect(back?.getAttribute('href')).toBe('/dashboard/leads')
     back?.click()
     expect(window.location.pathname).toBe('/dashboard/leads')
   })
 
-  it('without an email, says to pick a lead from the list', async () => {
-    window.history.replaceState(null, '', '/dashboard/leads/detail')
-    stubApi({ 'leads/detail': () => reply({ error: { code: 'bad_request' } }, 400) })
-    view = await renderIn(<LeadDetailPage />)
+  it('shows another failure as an error, not as "no such lead"', async () => {
+    api = fakeApi({ 'leads/detail': fakeStatus(500, { error: { message: 'engine down' } }) })
+    container = await renderInto(<LeadDetailPage />, { url: ANNA })
     await settle()
-    expect(view.container.textContent).toContain('No lead chosen')
+    expect(container.querySelector('[role="alert"]')?.textContent).toContain('engine down')
+    expect(container.textContent).not.toContain('No such lead')
+  })
+
+  it('without an email, says to pick a lead from the list, and asks nothing', async () => {
+    api = fakeApi({})
+    container = await renderInto(<LeadDetailPage />, { url: '/dashboard/leads/detail' })
+    await settle()
+    expect(container.textContent).toContain('No lead chosen')
+    expect(api.requests).toEqual([])
   })
 })

@@ -16,19 +16,18 @@ import { LifecycleTimeline } from './lifecycle-timeline.js'
 import { messages } from './messages.js'
 import { ScorePanel } from './score-panel.js'
 import { ScoreTrajectory } from './score-trajectory.js'
+import './lead-detail.css'
 
 const LEADS_PATH = '/dashboard/leads'
 
 /** Whether the read API answered 404: no lead has this email. */
 export function isNotFound(value: Loadable<unknown>): boolean {
-  return value.status === 'error' && /\b404\b/.test(value.message)
+  return value.status === 'error' && value.httpStatus === 404
 }
 
-export function LeadDetailPage(): JSX.Element {
+function BackLink(): JSX.Element {
   const t = useT(messages)
-  const email = useQuery().email?.trim() ?? ''
-  const detail = useApi<LeadDetailResponse>('leads/detail', { email: email || undefined })
-  const back = (
+  return (
     <p class="back-link">
       <Link path={LEADS_PATH}>
         <span aria-hidden="true">← </span>
@@ -36,27 +35,37 @@ export function LeadDetailPage(): JSX.Element {
       </Link>
     </p>
   )
+}
+
+export function LeadDetailPage(): JSX.Element {
+  const t = useT(messages)
+  const email = useQuery().email?.trim() ?? ''
   if (email === '') {
     return (
-      <section class="page page-lead-detail">
-        {back}
-        <p class="empty">{t('noEmail')}</p>
+      <section class="lead-detail-page">
+        <BackLink />
+        <p class="state">{t('noEmail')}</p>
       </section>
     )
   }
-  if (isNotFound(detail)) {
-    return (
-      <section class="page page-lead-detail" aria-labelledby="lead-title">
-        {back}
-        <h1 id="lead-title">{t('notFoundTitle')}</h1>
-        <p class="empty">{t('notFound', { email })}</p>
-      </section>
-    )
-  }
+  return <LeadDetail email={email} />
+}
+
+/** The lead of `email`, once the read API has answered. */
+function LeadDetail(props: { email: string }): JSX.Element {
+  const t = useT(messages)
+  const detail = useApi<LeadDetailResponse>('leads/detail', { email: props.email })
   return (
-    <section class="page page-lead-detail" aria-labelledby="lead-title">
-      {back}
-      <Loaded value={detail}>{(data) => <LeadDetailView data={data} />}</Loaded>
+    <section class="lead-detail-page" aria-labelledby="lead-title">
+      <BackLink />
+      {isNotFound(detail) ? (
+        <>
+          <h1 id="lead-title">{t('notFoundTitle')}</h1>
+          <p class="state">{t('notFound', { email: props.email })}</p>
+        </>
+      ) : (
+        <Loaded value={detail}>{(data) => <LeadDetailView data={data} />}</Loaded>
+      )}
     </section>
   )
 }

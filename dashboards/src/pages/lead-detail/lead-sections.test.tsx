@@ -1,14 +1,17 @@
 // @vitest-environment happy-dom
+import { render } from 'preact'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type Rendered, renderIn } from '../leads/test-render.js'
+import { renderInto } from '../../app/testing/render.js'
 import { LeadProfile } from './lead-profile.js'
 import { LifecycleTimeline } from './lifecycle-timeline.js'
 import { ScorePanel } from './score-panel.js'
 import { ScoreTrajectory } from './score-trajectory.js'
 import { leadDetail } from './test-fixtures.js'
 
-let view: Rendered | undefined
-afterEach(() => view?.unmount())
+let container: HTMLElement | undefined
+afterEach(() => {
+  if (container) render(null, container)
+})
 
 const pairs = (container: Element | null) =>
   Object.fromEntries(
@@ -21,10 +24,10 @@ const pairs = (container: Element | null) =>
 describe('LeadProfile', () => {
   it('lists the CRM attributes, a missing one as a dash', async () => {
     const { lead } = leadDetail()
-    view = await renderIn(
+    container = await renderInto(
       <LeadProfile lead={{ ...lead, budget: null, owner: null, identifiedAt: null }} />,
     )
-    const attributes = pairs(view.container)
+    const attributes = pairs(container)
     expect(attributes).toMatchObject({
       Email: 'anna@acme.test',
       'Job title': 'Head of Marketing',
@@ -40,8 +43,8 @@ describe('LeadProfile', () => {
 
 describe('ScorePanel', () => {
   it('shows the score, its components and reasons, formatted for the locale', async () => {
-    view = await renderIn(<ScorePanel score={leadDetail().score} />, 'de')
-    expect(pairs(view.container)).toMatchObject({
+    container = await renderInto(<ScorePanel score={leadDetail().score} />, { locale: 'de' })
+    expect(pairs(container)).toMatchObject({
       Score: '1.234,5',
       'Passung (Fit)': '+40',
       Engagement: '+1.200,5',
@@ -49,7 +52,7 @@ describe('ScorePanel', () => {
       Temperatur: 'Heiß',
       'Marketing-qualifiziert (MQL)': 'Ja',
     })
-    const reasons = [...view.container.querySelectorAll('.reasons tbody tr')].map((row) =>
+    const reasons = [...container.querySelectorAll('.lead-score tbody tr')].map((row) =>
       [...row.querySelectorAll('td')].map((cell) => cell.textContent),
     )
     expect(reasons).toEqual([
@@ -59,25 +62,25 @@ describe('ScorePanel', () => {
   })
 
   it('says how the score grows when no rule matched yet', async () => {
-    view = await renderIn(<ScorePanel score={{ ...leadDetail().score, reasons: [] }} />)
-    expect(view.container.textContent).toContain('No scoring rule matched this lead yet')
+    container = await renderInto(<ScorePanel score={{ ...leadDetail().score, reasons: [] }} />)
+    expect(container.textContent).toContain('No scoring rule matched this lead yet')
   })
 })
 
 describe('ScoreTrajectory', () => {
   it('draws the score as a chart with a titled mark per change, and lists the changes in a table', async () => {
     const { trajectory } = leadDetail()
-    view = await renderIn(
+    container = await renderInto(
       <ScoreTrajectory email="anna@acme.test" points={[...trajectory].reverse()} />,
     )
-    const svg = view.container.querySelector('svg')
+    const svg = container.querySelector('svg')
     expect(svg).not.toBeNull()
     expect(svg?.getAttribute('aria-label')).toContain('anna@acme.test')
     const marks = [...(svg?.querySelectorAll('title') ?? [])].map((title) => title.textContent)
     // Three days changed the score; the last row did not.
     expect(marks).toHaveLength(3)
     expect(marks[2]).toContain('+30 → 38.5 (Visited a pricing page)')
-    const rows = [...view.container.querySelectorAll('.trajectory-table tbody tr')].map((row) =>
+    const rows = [...container.querySelectorAll('.lead-trajectory tbody tr')].map((row) =>
       [...row.querySelectorAll('td')].slice(1).map((cell) => cell.textContent),
     )
     expect(rows).toEqual([
@@ -89,31 +92,29 @@ describe('ScoreTrajectory', () => {
   })
 
   it('says when the history will start when there is none', async () => {
-    view = await renderIn(<ScoreTrajectory email="anna@acme.test" points={[]} />)
-    expect(view.container.querySelector('svg')).toBeNull()
-    expect(view.container.textContent).toContain('No score history yet')
+    container = await renderInto(<ScoreTrajectory email="anna@acme.test" points={[]} />)
+    expect(container.querySelector('svg')).toBeNull()
+    expect(container.textContent).toContain('No score history yet')
   })
 })
 
 describe('LifecycleTimeline', () => {
   it('lists the stages oldest first, with recycled and reactivated called out', async () => {
     const { lifecycle } = leadDetail()
-    view = await renderIn(
+    container = await renderInto(
       <LifecycleTimeline email="anna@acme.test" stages={[...lifecycle].reverse()} />,
     )
-    const stages = [...view.container.querySelectorAll('.lifecycle-name')].map(
+    const stages = [...container.querySelectorAll('.lifecycle-name')].map(
       (name) => name.textContent,
     )
     expect(stages).toEqual(['Lead', 'MQL', 'Recycled', 'MQL', 'Reactivated', 'Opportunity'])
-    const notes = [...view.container.querySelectorAll('.lifecycle-note')].map(
-      (note) => note.textContent,
-    )
+    const notes = [...container.querySelectorAll('.lifecycle-note')].map((note) => note.textContent)
     expect(notes).toEqual([
       'Sales rejected the lead: back to nurturing.',
       'Engaged again after a long quiet spell.',
     ])
-    const current = view.container.querySelector('.lifecycle-current')
+    const current = container.querySelector('.lifecycle-current')
     expect(current?.textContent).toContain('current stage')
-    expect(view.container.querySelectorAll('.lifecycle-current')).toHaveLength(1)
+    expect(container.querySelectorAll('.lifecycle-current')).toHaveLength(1)
   })
 })

@@ -1,5 +1,6 @@
 import type { JSX } from 'preact'
 import type { LeadDetailResponse } from '../../api/types.js'
+import { DataTable } from '../../app/components/data-table.js'
 import { useFormat } from '../../app/format.js'
 import { useT } from '../../app/i18n.js'
 import { label, labelMessages } from '../leads/lead-labels.js'
@@ -55,25 +56,20 @@ export function ScorePanel(props: { score: LeadDetailResponse['score'] }): JSX.E
       {score.reasons.length === 0 ? (
         <p class="empty">{t('noReasons')}</p>
       ) : (
-        <table class="reasons">
-          <caption>{t('reasons')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('reason')}</th>
-              <th scope="col" class="num">
-                {t('points')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {score.reasons.map((reason, index) => (
-              <tr key={`${reason.reason}-${index}`}>
-                <td>{reason.reason}</td>
-                <td class="num">{signed(format.number(reason.points, 1), reason.points)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('reasons')}
+          columns={[
+            { key: 'reason', label: t('reason'), render: (row) => row.reason },
+            {
+              key: 'points',
+              label: t('points'),
+              numeric: true,
+              render: (row) => signed(format.number(row.points, 1), row.points),
+            },
+          ]}
+          rows={score.reasons.map((reason, index) => ({ ...reason, index }))}
+          rowKey={(row) => String(row.index)}
+        />
       )}
     </section>
   )

@@ -1,5 +1,6 @@
 import type { JSX } from 'preact'
 import { useMemo } from 'preact/hooks'
+import { type Column, DataTable } from '../../app/components/data-table.js'
 import { PlotChart } from '../../app/components/plot-chart.js'
 import { useFormat } from '../../app/format.js'
 import { useT } from '../../app/i18n.js'
@@ -34,6 +35,26 @@ export function ScoreTrajectory(props: ScoreTrajectoryProps): JSX.Element {
     [props.points, t],
   )
   const rows = [...props.points].sort((a, b) => a.day.localeCompare(b.day))
+  const columns: Column<TrajectoryPoint>[] = [
+    {
+      key: 'day',
+      label: t('day'),
+      render: (point) => <time dateTime={point.day}>{format.date(point.day)}</time>,
+    },
+    {
+      key: 'score',
+      label: t('score'),
+      numeric: true,
+      render: (point) => format.number(point.score, 1),
+    },
+    {
+      key: 'change',
+      label: t('change'),
+      numeric: true,
+      render: (point) => signed(format.number(point.change, 1), point.change),
+    },
+    { key: 'cause', label: t('cause'), render: cause },
+  ]
   return (
     <section class="lead-section lead-trajectory" aria-labelledby="lead-trajectory-title">
       <h2 id="lead-trajectory-title">{t('trajectoryTitle')}</h2>
@@ -46,35 +67,12 @@ export function ScoreTrajectory(props: ScoreTrajectoryProps): JSX.Element {
             label={t('trajectoryChart', { email: props.email })}
             options={options}
           />
-          <div class="table-scroll">
-            <table class="trajectory-table">
-              <caption>{t('trajectoryTable')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('day')}</th>
-                  <th scope="col" class="num">
-                    {t('score')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('change')}
-                  </th>
-                  <th scope="col">{t('cause')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((point) => (
-                  <tr key={point.day}>
-                    <td>
-                      <time dateTime={point.day}>{format.date(point.day)}</time>
-                    </td>
-                    <td class="num">{format.number(point.score, 1)}</td>
-                    <td class="num">{signed(format.number(point.change, 1), point.change)}</td>
-                    <td>{cause(point)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('trajectoryTable')}
+            columns={columns}
+            rows={rows}
+            rowKey={(point) => point.day}
+          />
         </>
       )}
     </section>

@@ -1,29 +1,32 @@
 import type { JSX } from 'preact'
 import { useT } from '../../app/i18n.js'
 import { label, labelMessages } from './lead-labels.js'
-import { filterPatch, isFiltered, type LeadsQuery, STAGES, TEMPERATURES } from './leads-query.js'
+import {
+  filterPatch,
+  hasOwnFilters,
+  type LeadsQuery,
+  SCORE_LIMIT,
+  STAGES,
+  TEMPERATURES,
+} from './leads-query.js'
 import { messages } from './messages.js'
 import { SearchBox } from './search-box.js'
 
 export interface LeadFiltersProps {
   state: LeadsQuery
-  /** The channels the data has (from `/api/v1/meta`). */
-  channels: string[]
   /** A patch of query keys to apply to the URL. */
   onChange: (patch: Record<string, string | undefined>) => void
 }
 
-/** The list's search, its filters by stage, temperature, channel and score range, and a reset. */
+/**
+ * The list's search, its filters by stage, temperature and score range, and their reset. The
+ * first-touch channel is the filter bar's channel filter (the common `channel` key).
+ */
 export function LeadFilters(props: LeadFiltersProps): JSX.Element {
   const t = useT(messages)
   const tl = useT(labelMessages)
   const { state, onChange } = props
-  const filtered = isFiltered(state)
-  // A channel in the URL that the data does not (yet) have stays selectable.
-  const channels =
-    state.channel && !props.channels.includes(state.channel)
-      ? [...props.channels, state.channel]
-      : props.channels
+  const filtered = hasOwnFilters(state)
   const rangeInvalid =
     state.scoreMin !== undefined && state.scoreMax !== undefined && state.scoreMin > state.scoreMax
 
@@ -70,21 +73,6 @@ export function LeadFilters(props: LeadFiltersProps): JSX.Element {
           ))}
         </select>
       </div>
-      <div class="field">
-        <label for="leads-channel">{t('channel')}</label>
-        <select
-          id="leads-channel"
-          value={state.channel ?? ''}
-          onChange={(event) => onChange(filterPatch({ channel: event.currentTarget.value }))}
-        >
-          <option value="">{t('any')}</option>
-          {channels.map((channel) => (
-            <option key={channel} value={channel}>
-              {label(tl, 'channel', channel)}
-            </option>
-          ))}
-        </select>
-      </div>
       <div class="field field-score">
         <label for="leads-score-min">{t('scoreMin')}</label>
         <input
@@ -92,6 +80,8 @@ export function LeadFilters(props: LeadFiltersProps): JSX.Element {
           type="number"
           inputMode="decimal"
           step="any"
+          min={SCORE_LIMIT * -1}
+          max={SCORE_LIMIT}
           value={state.scoreMin ?? ''}
           onChange={(event) => onChange(filterPatch({ scoreMin: event.currentTarget.value }))}
         />
@@ -103,6 +93,8 @@ export function LeadFilters(props: LeadFiltersProps): JSX.Element {
           type="number"
           inputMode="decimal"
           step="any"
+          min={SCORE_LIMIT * -1}
+          max={SCORE_LIMIT}
           value={state.scoreMax ?? ''}
           onChange={(event) => onChange(filterPatch({ scoreMax: event.currentTarget.value }))}
         />
@@ -117,7 +109,6 @@ export function LeadFilters(props: LeadFiltersProps): JSX.Element {
                 q: '',
                 stage: '',
                 temperature: '',
-                channel: '',
                 scoreMin: '',
                 scoreMax: '',
               }),

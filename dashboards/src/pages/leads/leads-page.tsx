@@ -4,30 +4,29 @@
  * shown; each row opens the lead's detail.
  */
 import type { JSX } from 'preact'
-import type { LeadsResponse, MetaResponse } from '../../api/types.js'
+import type { LeadsResponse } from '../../api/types.js'
 import { apiUrl, useApi } from '../../app/api.js'
 import { Loaded } from '../../app/components/loaded.js'
 import { useT } from '../../app/i18n.js'
-import { setQuery, useQuery } from '../../app/router.js'
+import { setQuery, useFilters, useQuery } from '../../app/router.js'
 import { LeadFilters } from './lead-filters.js'
 import { isFiltered, leadsApiParams, pageCount, readLeadsQuery, sortPatch } from './leads-query.js'
 import { LeadsTable } from './leads-table.js'
 import { messages } from './messages.js'
 import { Pagination } from './pagination.js'
+import './leads.css'
 
 export function LeadsPage(): JSX.Element {
   const t = useT(messages)
   const state = readLeadsQuery(useQuery())
-  const params = leadsApiParams(state)
+  const params = leadsApiParams(state, useFilters().site)
   const leads = useApi<LeadsResponse>('leads', params)
-  const meta = useApi<MetaResponse>('meta', {})
-  const channels = meta.status === 'ready' ? meta.data.channels : []
 
   return (
-    <section class="page page-leads" aria-labelledby="leads-title">
+    <section class="leads-page" aria-labelledby="leads-title">
       <h1 id="leads-title">{t('title')}</h1>
       <p class="page-intro">{t('intro')}</p>
-      <LeadFilters state={state} channels={channels} onChange={setQuery} />
+      <LeadFilters state={state} onChange={setQuery} />
       <Loaded
         value={leads}
         isEmpty={(data) => data.total === 0}

@@ -36,6 +36,9 @@ export const STAGES = [
 ] as const
 export const TEMPERATURES = ['cold', 'warm', 'hot'] as const satisfies readonly Temperature[]
 
+/** The read API refuses scores beyond ±this (`scoreMin`, `scoreMax`). */
+export const SCORE_LIMIT = 10_000
+
 /** Rows per page: the read API allows up to 200; 50 keeps a page quick to scan. */
 export const PAGE_SIZE = 50
 
@@ -88,21 +91,32 @@ export function readLeadsQuery(query: Record<string, string | undefined>): Leads
   }
 }
 
-/** Whether the search or any filter narrows the list (the empty state then says to widen it). */
-export function isFiltered(state: LeadsQuery): boolean {
+/** Whether the page's own search or filters narrow the list (its reset button then shows). */
+export function hasOwnFilters(state: LeadsQuery): boolean {
   return (
     state.q !== '' ||
     state.stage !== undefined ||
     state.temperature !== undefined ||
-    state.channel !== undefined ||
     state.scoreMin !== undefined ||
     state.scoreMax !== undefined
   )
 }
 
-/** The read API's parameters for `GET /api/v1/leads` (and its CSV export). */
-export function leadsApiParams(state: LeadsQuery): Record<string, string | number | undefined> {
+/** Whether anything narrows the list, the filter bar's channel too (the empty state says so). */
+export function isFiltered(state: LeadsQuery): boolean {
+  return hasOwnFilters(state) || state.channel !== undefined
+}
+
+/**
+ * The read API's parameters for `GET /api/v1/leads` (and its CSV export); `site` is the filter
+ * bar's. The period does not apply: the list holds every lead, whenever they came.
+ */
+export function leadsApiParams(
+  state: LeadsQuery,
+  site?: string,
+): Record<string, string | number | undefined> {
   return {
+    site,
     q: state.q || undefined,
     stage: state.stage,
     temperature: state.temperature,

@@ -16,7 +16,7 @@ export const LEAD_DETAIL_PATH = '/dashboard/leads/detail'
 export interface LeadsTableProps {
   rows: LeadListRow[]
   state: LeadsQuery
-  /** Rows before and in this page, for the caption ("Leads, 51–100 of 320"). */
+  /** How many leads the filters match, for the caption ("Leads, 51–100 of 320"). */
   total: number
   pageSize: number
   onSort: (key: SortKey) => void
@@ -97,17 +97,15 @@ export function LeadsTable(props: LeadsTableProps): JSX.Element {
           total: format.number(props.total),
         })
   return (
-    <div class="table-scroll">
-      <DataTable
-        caption={caption}
-        columns={columns}
-        rows={props.rows}
-        rowKey={(row) => row.email}
-        sort={{ key: props.state.sort, order: props.state.order }}
-        onSort={(key) => {
-          if (isSortKey(key)) props.onSort(key)
-        }}
-      />
-    </div>
+    <DataTable
+      caption={caption}
+      columns={columns}
+      rows={props.rows}
+      rowKey={(row) => row.email}
+      sort={{ key: props.state.sort, order: props.state.order }}
+      onSort={(key) => {
+        if (isSortKey(key)) props.onSort(key)
+      }}
+    />
   )
 }

@@ -57,7 +57,7 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
           onSearch.current(trimmed)
         }}
       />
-      <span id={`${props.id}-hint`} class="field-hint">
+      <span id={`${props.id}-hint`} class="visually-hidden">
         {props.hint}
       </span>
     </div>
