@@ -91,6 +91,18 @@ describe('ScoreTrajectory', () => {
     ])
   })
 
+  it('labels the chart’s axes in the locale’s words and digits', async () => {
+    container = await renderInto(
+      <ScoreTrajectory email="anna@acme.test" points={leadDetail().trajectory} />,
+      { locale: 'de' },
+    )
+    const ticks = [...container.querySelectorAll('svg g[aria-label="x-axis tick label"] text')]
+      .map((tick) => tick.textContent)
+      .join(' ')
+    expect(ticks).toMatch(/Jan\.|Feb\.|März/)
+    expect(ticks).not.toMatch(/\b(Jan|Feb|Mar)\b(?!\.)/)
+  })
+
   it('says when the history will start when there is none', async () => {
     container = await renderInto(<ScoreTrajectory email="anna@acme.test" points={[]} />)
     expect(container.querySelector('svg')).toBeNull()

@@ -3,7 +3,7 @@ import { useMemo } from 'preact/hooks'
 import { type Column, DataTable } from '../../app/components/data-table.js'
 import { PlotChart } from '../../app/components/plot-chart.js'
 import { useFormat } from '../../app/format.js'
-import { useT } from '../../app/i18n.js'
+import { useLocale, useT } from '../../app/i18n.js'
 import { messages } from './messages.js'
 import { signed } from './score-panel.js'
 import { type TrajectoryPoint, trajectoryPlot } from './trajectory-plot.js'
@@ -20,6 +20,7 @@ export interface ScoreTrajectoryProps {
 export function ScoreTrajectory(props: ScoreTrajectoryProps): JSX.Element {
   const t = useT(messages)
   const format = useFormat()
+  const locale = useLocale()
   // The model's causes are rule criteria (the seeds' own words), "decay" or "no change".
   const cause = (point: TrajectoryPoint) =>
     point.mainCause === 'decay'
@@ -29,11 +30,20 @@ export function ScoreTrajectory(props: ScoreTrajectoryProps): JSX.Element {
         : point.mainCause || '–'
   const describe = (point: TrajectoryPoint) =>
     `${format.date(point.day)}: ${signed(format.number(point.change, 1), point.change)} → ${format.number(point.score, 1)} (${cause(point)})`
-  const options = useMemo(
-    () => trajectoryPlot(props.points, { scoreLabel: t('score'), describe }),
-    // describe follows the locale, as t does.
-    [props.points, t],
-  )
+  const options = useMemo(() => {
+    const tick = new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'short',
+      timeZone: 'UTC',
+    })
+    return trajectoryPlot(props.points, {
+      scoreLabel: t('score'),
+      describe,
+      tickDate: (date) => tick.format(date),
+      tickNumber: (value) => format.number(value, 1),
+    })
+    // t, describe and format follow the locale; a new answer brings new points.
+  }, [props.points, locale, format])
   const rows = [...props.points].sort((a, b) => a.day.localeCompare(b.day))
   const columns: Column<TrajectoryPoint>[] = [
     {

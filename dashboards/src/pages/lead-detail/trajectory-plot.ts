@@ -18,6 +18,10 @@ export interface TrajectoryPlotOptions {
   scoreLabel: string
   /** A changed day's tooltip: "4 Mar 2026: +10 → 42 (Visited a pricing page)". */
   describe: (point: TrajectoryPoint) => string
+  /** The x axis's ticks in the locale's words ("Oct 11" / "11. Okt."). */
+  tickDate: (date: Date) => string
+  /** The y axis's ticks in the locale's digits. */
+  tickNumber: (value: number) => string
 }
 
 /** Plot options for a lead's trajectory, in day order whatever order the rows came in. */
@@ -31,8 +35,8 @@ export function trajectoryPlot(
   const changes = data.filter(({ point }) => point.change !== 0)
   return {
     marginLeft: 48,
-    x: { type: 'utc', label: null },
-    y: { label: options.scoreLabel, grid: true },
+    x: { type: 'utc', label: null, tickFormat: options.tickDate },
+    y: { label: options.scoreLabel, grid: true, tickFormat: options.tickNumber },
     marks: [
       ruleY([0]),
       lineY(data, { x: 'date', y: 'score', strokeWidth: 2 }),
