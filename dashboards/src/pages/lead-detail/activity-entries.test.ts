@@ -23,10 +23,14 @@ describe('entryTitle', () => {
     expect(entryTitle(activity({ type: 'pageview' })).key).toBe('type.pageview')
     expect(entryTitle(activity({ type: 'identify' })).key).toBe('type.identify')
     expect(entryTitle(activity({ type: 'event', name: 'email_open' })).key).toBe('type.email_open')
-    expect(entryTitle(activity({ type: 'event', name: 'download' }))).toEqual({
+    expect(entryTitle(activity({ type: 'event', name: 'ebook_download' })).key).toBe(
+      'event.download',
+    )
+    expect(entryTitle(activity({ type: 'event', name: 'signup_started' }))).toEqual({
       key: 'type.event',
-      vars: { name: 'download' },
+      vars: { name: 'signup_started' },
     })
+    expect(entryTitle(activity({ type: 'event', name: 'toString' })).key).toBe('type.event')
     expect(entryTitle(activity({ type: 'stage_change', stage: 'sql' }))).toEqual({
       key: 'type.stage_change',
       stage: 'sql',

@@ -25,6 +25,17 @@ export interface EntryTitle {
 
 const SALES_TYPES = new Set(['call', 'meeting', 'trade_fair', 'offer', 'opportunity'])
 const EMAIL_EVENTS = new Set(['email_open', 'email_click'])
+/** The custom events the default scoring rules know, by name (the SDK's `event()` calls). */
+const KNOWN_EVENTS: Record<string, LeadDetailKey> = {
+  download: 'event.download',
+  whitepaper_download: 'event.download',
+  ebook_download: 'event.download',
+  webinar_registered: 'event.webinar_registered',
+  webinar_attended: 'event.webinar_attended',
+  demo_request: 'event.demo_request',
+  trial_signup: 'event.trial_signup',
+  unsubscribe: 'event.unsubscribe',
+}
 
 /** What an entry was: "Viewed a page", "Opened an email", "Deal won", ... */
 export function entryTitle(entry: LeadActivity): EntryTitle {
@@ -36,6 +47,9 @@ export function entryTitle(entry: LeadActivity): EntryTitle {
     case 'event':
       if (entry.name && EMAIL_EVENTS.has(entry.name)) {
         return { key: entry.name === 'email_open' ? 'type.email_open' : 'type.email_click' }
+      }
+      if (entry.name && Object.hasOwn(KNOWN_EVENTS, entry.name)) {
+        return { key: KNOWN_EVENTS[entry.name] as LeadDetailKey }
       }
       return { key: 'type.event', vars: { name: entry.name ?? '–' } }
     case 'stage_change':

@@ -51,6 +51,15 @@ describe('ActivityLog', () => {
     expect(container.querySelectorAll('.activity-pricing')).toHaveLength(1)
   })
 
+  it('shows where a visitor came from only for what they did on the site', async () => {
+    const entries = [
+      activity({ source: 'sales', type: 'call', previousPath: '/contact', channel: 'sales' }),
+      activity({ source: 'email', type: 'event', name: 'email_open', previousPath: '/contact' }),
+    ]
+    container = await renderInto(<ActivityLog activity={entries} total={2} />)
+    expect(container.querySelector('.activity-log')?.textContent).not.toContain('/contact')
+  })
+
   it('formats a deal’s amount and the times for the locale', async () => {
     container = await renderInto(<ActivityLog activity={leadDetail().activity} total={5} />, {
       locale: 'de',

@@ -82,10 +82,12 @@ function ActivityEntry(props: { entry: LeadActivity }): JSX.Element {
   const page =
     entry.title && entry.path ? `${entry.title} (${entry.path})` : entry.title || entry.path
   if (page) details.push([t('path'), page])
-  if (entry.previousPath) details.push([t('previousPath'), entry.previousPath])
-  if (entry.referrer) details.push([t('referrer'), entry.referrer])
-  if (entry.source === 'web' && entry.channel) {
-    details.push([t('channel'), label(tl, 'channel', entry.channel)])
+  // The previous path is the page viewed before, in the lead's whole history: it describes
+  // a step on the site, not an email opened or a call.
+  if (entry.source === 'web') {
+    if (entry.previousPath) details.push([t('previousPath'), entry.previousPath])
+    if (entry.referrer) details.push([t('referrer'), entry.referrer])
+    if (entry.channel) details.push([t('channel'), label(tl, 'channel', entry.channel)])
   }
   if (entry.amount !== null) {
     details.push([
