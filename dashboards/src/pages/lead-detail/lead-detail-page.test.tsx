@@ -43,7 +43,7 @@ describe('LeadDetailPage', () => {
     container = await renderInto(<LeadDetailPage />, { url: ANNA, locale: 'de' })
     await settle()
     expect(sectionTitles()).toEqual([
-      'Wer ist das',
+      'Profil',
       'Lead-Score',
       'Score im Zeitverlauf',
       'Lebenszyklus',

@@ -123,7 +123,7 @@ export const messages: Messages<LeadDetailKey> = {
     notFound:
       'Es gibt keinen Lead mit der E-Mail-Adresse {email}. Er wurde vielleicht gelöscht, oder die Adresse ist falsch geschrieben.',
     notFoundTitle: 'Lead nicht gefunden',
-    profile: 'Wer ist das',
+    profile: 'Profil',
     'attr.email': 'E-Mail',
     'attr.name': 'Name',
     'attr.company': 'Firma',
