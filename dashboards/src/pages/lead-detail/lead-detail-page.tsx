@@ -42,8 +42,9 @@ export function LeadDetailPage(): JSX.Element {
   const email = useQuery().email?.trim() ?? ''
   if (email === '') {
     return (
-      <section class="lead-detail-page">
+      <section class="lead-detail-page" aria-labelledby="lead-title">
         <BackLink />
+        <h1 id="lead-title">{t('noEmailTitle')}</h1>
         <p class="state">{t('noEmail')}</p>
       </section>
     )

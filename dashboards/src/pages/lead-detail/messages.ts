@@ -3,7 +3,8 @@ import type { Messages } from '../../app/i18n.js'
 
 const en = {
   back: 'Back to the leads',
-  noEmail: 'No lead chosen. Pick one from the list of leads.',
+  noEmailTitle: 'No lead chosen',
+  noEmail: 'Pick a lead from the list of leads to see their profile, score and activity.',
   notFound:
     'There is no lead with the email {email}. It may have been erased, or the address is misspelled.',
   notFoundTitle: 'No such lead',
@@ -119,7 +120,8 @@ export const messages: Messages<LeadDetailKey> = {
   en,
   de: {
     back: 'Zurück zu den Leads',
-    noEmail: 'Kein Lead ausgewählt. Wählen Sie einen aus der Liste der Leads.',
+    noEmailTitle: 'Kein Lead ausgewählt',
+    noEmail: 'Wählen Sie einen Lead aus der Liste, um Profil, Score und Aktivitäten zu sehen.',
     notFound:
       'Es gibt keinen Lead mit der E-Mail-Adresse {email}. Er wurde vielleicht gelöscht, oder die Adresse ist falsch geschrieben.',
     notFoundTitle: 'Lead nicht gefunden',

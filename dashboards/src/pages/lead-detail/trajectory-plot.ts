@@ -38,8 +38,9 @@ export function trajectoryPlot(
     x: { type: 'utc', label: null, tickFormat: options.tickDate },
     y: { label: options.scoreLabel, grid: true, tickFormat: options.tickNumber },
     marks: [
-      ruleY([0]),
-      lineY(data, { x: 'date', y: 'score', strokeWidth: 2 }),
+      // The rule and the line are drawing; what they say is in the dots' titles and the table.
+      ruleY([0], { ariaHidden: 'true' }),
+      lineY(data, { x: 'date', y: 'score', strokeWidth: 2, ariaHidden: 'true' }),
       dot(changes, {
         x: 'date',
         y: 'score',
