@@ -78,8 +78,8 @@ describe('ScoreTrajectory', () => {
     expect(svg?.getAttribute('aria-label')).toContain('anna@acme.test')
     const marks = [...(svg?.querySelectorAll('title') ?? [])].map((title) => title.textContent)
     // The rule and the line are drawing only (axe: no aria-label on a group without a role).
-    for (const mark of svg?.querySelectorAll('g[aria-label="rule"], g[aria-label="line"]') ?? [])
-      expect(mark.getAttribute('aria-hidden')).toBe('true')
+    const drawing = [...(svg?.querySelectorAll('g[aria-label="rule"], g[aria-label="line"]') ?? [])]
+    expect(drawing.map((mark) => mark.getAttribute('aria-hidden'))).toEqual(['true', 'true'])
     // Three days changed the score; the last row did not.
     expect(marks).toHaveLength(3)
     expect(marks[2]).toContain('+30 → 38.5 (Visited a pricing page)')
