@@ -36,6 +36,7 @@ const en = {
   'channel.affiliate': 'Affiliate',
   'channel.other': 'Other',
   'channel.sales': 'Sales',
+  'channel.none': 'No channel',
 }
 export type LabelKey = keyof typeof en
 
@@ -72,6 +73,7 @@ export const labelMessages: Messages<LabelKey> = {
     'channel.affiliate': 'Affiliate',
     'channel.other': 'Sonstige',
     'channel.sales': 'Vertrieb',
+    'channel.none': 'Kein Kanal',
   },
 }
 
@@ -87,6 +89,7 @@ export function label(
   value: string | null | undefined,
 ): string {
   if (value === null || value === undefined || value === '') return '–'
-  const key = `${kind}.${value}`
+  // The models' word for a lead no session brought (known from the CRM or email links only).
+  const key = kind === 'channel' && value === '(none)' ? 'channel.none' : `${kind}.${value}`
   return isLabelKey(key) ? t(key) : value
 }
