@@ -189,6 +189,14 @@ describe('GET /api/v1/overview', () => {
       ((byMonth['2026-09-01'] ?? 0) * 10) / 30 + ((byMonth['2026-10-01'] ?? 0) * 10) / 31
     expect(overview.current.spend).toBeCloseTo(expected, 1)
     expect(overview.model).toBe('first_touch')
+    // The period before: the 20 days of September up to the 20th.
+    expect(overview.previousPeriod).toEqual({ from: '2026-09-01', to: '2026-09-20' })
+    expect(overview.previous.spend).toBeCloseTo(((byMonth['2026-09-01'] ?? 0) * 20) / 30, 1)
+    const [before] = await sql(
+      `SELECT countIf(conversion = 'lead') AS leads FROM leadhouse.conversions
+       WHERE converted_at >= '2026-09-01' AND converted_at < '2026-09-21'`,
+    )
+    expect(overview.previous.newLeads).toBe(before?.leads)
   })
 
   it('narrows to a channel by the model’s credit, and to a site', async () => {
@@ -202,6 +210,17 @@ describe('GET /api/v1/overview', () => {
     expect(paid.current.newLeads).toBeCloseTo(credited?.leads ?? Number.NaN, 6)
     expect(paid.current.newLeads).toBeLessThan(all.current.newLeads)
     expect(paid.current.visitors).toBeLessThan(all.current.visitors)
+    // Each conversion's credits add up to 1: the channels' shares add up to the whole.
+    const { channels } = await json('/api/v1/meta')
+    let leads = 0
+    let customers = 0
+    for (const channel of [...channels, '(none)']) {
+      const one = await json(`/api/v1/overview?${PERIOD}&channel=${encodeURIComponent(channel)}`)
+      leads += one.current.newLeads
+      customers += one.current.customers
+    }
+    expect(close(leads)).toBe(all.current.newLeads)
+    expect(close(customers)).toBe(all.current.customers)
     const beta = await json(`/api/v1/overview?${PERIOD}&site=beta`)
     expect(beta.current.visitors).toBe(2)
     expect(beta.current.newLeads).toBe(1)

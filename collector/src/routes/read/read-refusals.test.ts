@@ -3,6 +3,7 @@
  * marts yet): every parameter refused when malformed, with a 400 naming it; the read role
  * required; and empty answers, not errors, while the marts do not exist.
  */
+import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openTestApp, READ_TOKEN } from '../../test-app.js'
 
@@ -38,6 +39,8 @@ const BAD_FILTERS: [string, string][] = [
   ['from', ''],
   ['to', 'yesterday'],
   ['to', '2026-10-01T00:00:00Z'],
+  ['from', '1999-12-31'],
+  ['to', '2100-01-01'],
   ['site', ''],
   ['site', 'a b'],
   ['site', 'x'.repeat(65)],
@@ -182,5 +185,56 @@ describe('the read API', () => {
     const today = new Date().toISOString().slice(0, 10)
     expect(answer.period.to).toBe(today)
     expect(Date.parse(answer.period.to) - Date.parse(answer.period.from)).toBe(29 * 86_400_000)
+  })
+
+  it('is described in the OpenAPI document with the parameters it validates', async () => {
+    const document = (await (await get('/openapi.json')).json()) as {
+      paths: Record<string, { get: { parameters: { name: string; schema: object }[] } }>
+    }
+    for (const path of ENDPOINTS)
+      expect(document.paths, path).toHaveProperty([path.split('?')[0] ?? path])
+    const leads = document.paths['/api/v1/leads']?.get.parameters ?? []
+    expect(leads.map((parameter) => parameter.name)).toEqual([
+      'from',
+      'to',
+      'site',
+      'channel',
+      'q',
+      'stage',
+      'temperature',
+      'scoreMin',
+      'scoreMax',
+      'sort',
+      'order',
+      'page',
+      'pageSize',
+      'format',
+    ])
+    expect(leads.find((parameter) => parameter.name === 'pageSize')?.schema).toMatchObject({
+      minimum: 1,
+      maximum: 200,
+    })
+  })
+
+  it('answers any query string with 200, 400 or 404, never a 5xx', async () => {
+    const names = ['from', 'to', 'site', 'channel', 'model', 'interval', 'conversion', 'limit']
+    const leadNames = ['q', 'stage', 'temperature', 'scoreMin', 'scoreMax', 'sort', 'order']
+    const value = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.constantFrom('2026-02-29', '2024-02-29', '0000-01-01', '9999-12-31', '1e400', '-0', ' '),
+    )
+    const query = fc.dictionary(
+      fc.constantFrom(...names, ...leadNames, 'page', 'pageSize', 'format', 'email'),
+      value,
+      { maxKeys: 5 },
+    )
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...ENDPOINTS), query, async (endpoint, params) => {
+        const path = `${endpoint.split('?')[0]}?${new URLSearchParams(params)}`
+        const response = await get(path)
+        expect([200, 400, 404], path).toContain(response.status)
+      }),
+      { numRuns: 60, seed: 22 },
+    )
   })
 })
