@@ -1,7 +1,14 @@
 // @vitest-environment happy-dom
 import { render } from 'preact'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type FakeApi, fakeApi, fakeStatus, renderInto, settle } from '../../app/testing/render.js'
+import {
+  type FakeApi,
+  fakeApi,
+  fakeStatus,
+  renderInto,
+  sampleMeta,
+  settle,
+} from '../../app/testing/render.js'
 import { LeadDetailPage } from './lead-detail-page.js'
 import { leadDetail } from './test-fixtures.js'
 
@@ -84,5 +91,16 @@ describe('LeadDetailPage', () => {
     await settle()
     expect(container.textContent).toContain('No lead chosen')
     expect(api.requests).toEqual([])
+  })
+
+  it('before the first model build, says how to get data, not "no such lead"', async () => {
+    api = fakeApi({ 'leads/detail': fakeStatus(404, { error: { message: 'no lead' } }) })
+    container = await renderInto(<LeadDetailPage />, {
+      url: ANNA,
+      meta: { ...sampleMeta, builtAt: null, dataRange: null },
+    })
+    await settle()
+    expect(container.querySelector('.state-empty')?.textContent).toContain('pnpm models build')
+    expect(container.textContent).not.toContain('No such lead')
   })
 })

@@ -7,6 +7,7 @@ import type { JSX } from 'preact'
 import type { LeadDetailResponse } from '../../api/types.js'
 import { type Loadable, useApi } from '../../app/api.js'
 import { Loaded } from '../../app/components/loaded.js'
+import { NotBuilt, useNotBuilt } from '../../app/components/not-built.js'
 import { useT } from '../../app/i18n.js'
 import { Link, useQuery } from '../../app/router.js'
 import { TrafficLight } from '../leads/traffic-light.js'
@@ -56,10 +57,17 @@ export function LeadDetailPage(): JSX.Element {
 function LeadDetail(props: { email: string }): JSX.Element {
   const t = useT(messages)
   const detail = useApi<LeadDetailResponse>('leads/detail', { email: props.email })
+  // Before the first model build no lead exists yet: say how to get them, not "no such lead".
+  const notBuilt = useNotBuilt()
   return (
     <section class="lead-detail-page" aria-labelledby="lead-title">
       <BackLink />
-      {isNotFound(detail) ? (
+      {notBuilt ? (
+        <>
+          <h1 id="lead-title">{props.email}</h1>
+          <NotBuilt />
+        </>
+      ) : isNotFound(detail) ? (
         <>
           <h1 id="lead-title">{t('notFoundTitle')}</h1>
           <p class="state">{t('notFound', { email: props.email })}</p>

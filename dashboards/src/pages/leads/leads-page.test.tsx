@@ -2,7 +2,7 @@
 import { render } from 'preact'
 import { act } from 'preact/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type FakeApi, fakeApi, renderInto, settle } from '../../app/testing/render.js'
+import { type FakeApi, fakeApi, renderInto, sampleMeta, settle } from '../../app/testing/render.js'
 import { LeadsPage } from './leads-page.js'
 import { SEARCH_DEBOUNCE_MS } from './search-box.js'
 import { leadRow, leadsPage } from './test-fixtures.js'
@@ -155,5 +155,16 @@ describe('LeadsPage', () => {
     await act(() => buttonNamed('Go to the first page')?.click())
     await settle()
     expect(query()).toEqual({ stage: 'mql' })
+  })
+
+  it('before the first model build, says how to get data instead of the list', async () => {
+    api = fakeApi({ leads: leadsPage([]) })
+    container = await renderInto(<LeadsPage />, {
+      url: '/dashboard/leads',
+      meta: { ...sampleMeta, builtAt: null, dataRange: null },
+    })
+    await settle()
+    expect(container.querySelector('.state-empty')?.textContent).toContain('pnpm models build')
+    expect(container.querySelector('#leads-q')).toBeNull()
   })
 })

@@ -7,6 +7,7 @@ import type { JSX } from 'preact'
 import type { LeadsResponse } from '../../api/types.js'
 import { apiUrl, useApi } from '../../app/api.js'
 import { Loaded } from '../../app/components/loaded.js'
+import { NotBuilt, useNotBuilt } from '../../app/components/not-built.js'
 import { useT } from '../../app/i18n.js'
 import { setQuery, useFilters, useQuery } from '../../app/router.js'
 import { LeadFilters } from './lead-filters.js'
@@ -21,53 +22,58 @@ export function LeadsPage(): JSX.Element {
   const state = readLeadsQuery(useQuery())
   const params = leadsApiParams(state, useFilters().site)
   const leads = useApi<LeadsResponse>('leads', params)
+  const notBuilt = useNotBuilt()
 
   return (
     <section class="leads-page" aria-labelledby="leads-title">
       <h1 id="leads-title">{t('title')}</h1>
       <p class="page-intro">{t('intro')}</p>
-      <LeadFilters state={state} onChange={setQuery} />
-      <Loaded
-        value={leads}
-        isEmpty={(data) => data.total === 0}
-        empty={<p>{isFiltered(state) ? t('emptyFiltered') : t('emptyAll')}</p>}
-      >
-        {(data) =>
-          data.rows.length === 0 ? (
-            // A shared URL of a page that no longer exists (the list got shorter).
-            <p class="empty">
-              {t('pastEnd')}{' '}
-              <button
-                type="button"
-                class="button-link"
-                onClick={() => setQuery({ page: undefined })}
-              >
-                {t('firstPage')}
-              </button>
-            </p>
-          ) : (
-            <>
-              <LeadsTable
-                rows={data.rows}
-                state={state}
-                total={data.total}
-                pageSize={data.pageSize}
-                onSort={(key) => setQuery(sortPatch(state, key))}
-              />
-              <div class="table-footer">
-                <Pagination
-                  page={state.page}
-                  pages={pageCount(data.total, data.pageSize)}
-                  onPage={(page) => setQuery({ page: page > 1 ? String(page) : undefined })}
+      {notBuilt ? null : <LeadFilters state={state} onChange={setQuery} />}
+      {notBuilt ? (
+        <NotBuilt />
+      ) : (
+        <Loaded
+          value={leads}
+          isEmpty={(data) => data.total === 0}
+          empty={<p>{isFiltered(state) ? t('emptyFiltered') : t('emptyAll')}</p>}
+        >
+          {(data) =>
+            data.rows.length === 0 ? (
+              // A shared URL of a page that no longer exists (the list got shorter).
+              <p class="empty">
+                {t('pastEnd')}{' '}
+                <button
+                  type="button"
+                  class="button-link"
+                  onClick={() => setQuery({ page: undefined })}
+                >
+                  {t('firstPage')}
+                </button>
+              </p>
+            ) : (
+              <>
+                <LeadsTable
+                  rows={data.rows}
+                  state={state}
+                  total={data.total}
+                  pageSize={data.pageSize}
+                  onSort={(key) => setQuery(sortPatch(state, key))}
                 />
-                <a class="csv-link" href={apiUrl('leads', { ...params, format: 'csv' })} download>
-                  {t('export')}
-                </a>
-              </div>
-            </>
-          )
-        }
-      </Loaded>
+                <div class="table-footer">
+                  <Pagination
+                    page={state.page}
+                    pages={pageCount(data.total, data.pageSize)}
+                    onPage={(page) => setQuery({ page: page > 1 ? String(page) : undefined })}
+                  />
+                  <a class="csv-link" href={apiUrl('leads', { ...params, format: 'csv' })} download>
+                    {t('export')}
+                  </a>
+                </div>
+              </>
+            )
+          }
+        </Loaded>
+      )}
     </section>
   )
 }
