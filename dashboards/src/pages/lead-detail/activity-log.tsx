@@ -31,7 +31,7 @@ export function ActivityLog(props: ActivityLogProps): JSX.Element {
     <section class="lead-section lead-activity" aria-labelledby="lead-activity-title">
       <h2 id="lead-activity-title">{t('activityTitle')}</h2>
       {all.length === 0 ? (
-        <p class="empty">{t('noActivity')}</p>
+        <p class="state">{t('noActivity')}</p>
       ) : (
         <>
           <p class="section-intro">{t('activityIntro')}</p>

@@ -33,7 +33,7 @@ export function LifecycleTimeline(props: { email: string; stages: StageRow[] }):
     <section class="lead-section lead-lifecycle" aria-labelledby="lead-lifecycle-title">
       <h2 id="lead-lifecycle-title">{t('lifecycleTitle')}</h2>
       {stages.length === 0 ? (
-        <p class="empty">{t('noLifecycle')}</p>
+        <p class="state">{t('noLifecycle')}</p>
       ) : (
         <ol class="lifecycle" aria-label={t('lifecycleCaption', { email: props.email })}>
           {stages.map((stage, index) => {

@@ -54,7 +54,7 @@ export function ScorePanel(props: { score: LeadDetailResponse['score'] }): JSX.E
         </div>
       </dl>
       {score.reasons.length === 0 ? (
-        <p class="empty">{t('noReasons')}</p>
+        <p class="state">{t('noReasons')}</p>
       ) : (
         <DataTable
           caption={t('reasons')}

@@ -69,7 +69,7 @@ export function ScoreTrajectory(props: ScoreTrajectoryProps): JSX.Element {
     <section class="lead-section lead-trajectory" aria-labelledby="lead-trajectory-title">
       <h2 id="lead-trajectory-title">{t('trajectoryTitle')}</h2>
       {rows.length === 0 ? (
-        <p class="empty">{t('noTrajectory')}</p>
+        <p class="state">{t('noTrajectory')}</p>
       ) : (
         <>
           <PlotChart

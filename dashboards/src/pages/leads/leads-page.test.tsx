@@ -60,7 +60,10 @@ describe('LeadsPage', () => {
 
   it('puts filters, sort and page in the URL, back to page 1 when a filter changes', async () => {
     const rows = Array.from({ length: 50 }, (_, i) => leadRow({ email: `l${i}@acme.test` }))
-    api = fakeApi({ leads: leadsPage(rows, { total: 170, page: 3 }) })
+    api = fakeApi({
+      leads: (params: URLSearchParams) =>
+        leadsPage(rows, { total: 170, page: Number(params.get('page') ?? 1) }),
+    })
     container = await renderInto(<LeadsPage />, { url: '/dashboard/leads?page=3&channel=email' })
     await settle()
 
@@ -166,5 +169,29 @@ describe('LeadsPage', () => {
     await settle()
     expect(container.querySelector('.state-empty')?.textContent).toContain('pnpm models build')
     expect(container.querySelector('#leads-q')).toBeNull()
+  })
+
+  it('keeps the table and the focus in place while the next page loads', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => leadRow({ email: `l${i}@acme.test` }))
+    api = fakeApi({ leads: leadsPage(rows, { total: 120 }) })
+    container = await renderInto(<LeadsPage />, { url: '/dashboard/leads' })
+    await settle()
+    const answered = globalThis.fetch
+    // The next page's answer never comes.
+    globalThis.fetch = (() => new Promise<Response>(() => {})) as typeof fetch
+    try {
+      const next = [...container.querySelectorAll<HTMLButtonElement>('.pagination button')].find(
+        (button) => button.textContent?.includes('Next'),
+      )
+      next?.focus()
+      await act(() => next?.click())
+      await settle()
+      expect(query().page).toBe('2')
+      expect(container.querySelectorAll('tbody tr')).toHaveLength(50)
+      expect(container.querySelector('[aria-busy="true"] table')).not.toBeNull()
+      expect(document.activeElement).toBe(next)
+    } finally {
+      globalThis.fetch = answered
+    }
   })
 })

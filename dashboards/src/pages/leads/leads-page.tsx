@@ -4,8 +4,9 @@
  * shown; each row opens the lead's detail.
  */
 import type { JSX } from 'preact'
+import { useRef } from 'preact/hooks'
 import type { LeadsResponse } from '../../api/types.js'
-import { apiUrl, useApi } from '../../app/api.js'
+import { apiUrl, type Loadable, useApi } from '../../app/api.js'
 import { Loaded } from '../../app/components/loaded.js'
 import { NotBuilt, useNotBuilt } from '../../app/components/not-built.js'
 import { useT } from '../../app/i18n.js'
@@ -21,7 +22,7 @@ export function LeadsPage(): JSX.Element {
   const t = useT(messages)
   const state = readLeadsQuery(useQuery())
   const params = leadsApiParams(state, useFilters().site)
-  const leads = useApi<LeadsResponse>('leads', params)
+  const leads = useShownWhileLoading(useApi<LeadsResponse>('leads', params))
   const notBuilt = useNotBuilt()
 
   return (
@@ -33,14 +34,14 @@ export function LeadsPage(): JSX.Element {
         <NotBuilt />
       ) : (
         <Loaded
-          value={leads}
+          value={leads.value}
           isEmpty={(data) => data.total === 0}
           empty={<p>{isFiltered(state) ? t('emptyFiltered') : t('emptyAll')}</p>}
         >
           {(data) =>
             data.rows.length === 0 ? (
               // A shared URL of a page that no longer exists (the list got shorter).
-              <p class="empty">
+              <p class="state">
                 {t('pastEnd')}{' '}
                 <button
                   type="button"
@@ -51,17 +52,18 @@ export function LeadsPage(): JSX.Element {
                 </button>
               </p>
             ) : (
-              <>
+              <div aria-busy={leads.stale}>
                 <LeadsTable
                   rows={data.rows}
                   state={state}
+                  page={data.page}
                   total={data.total}
                   pageSize={data.pageSize}
                   onSort={(key) => setQuery(sortPatch(state, key))}
                 />
                 <div class="table-footer">
                   <Pagination
-                    page={state.page}
+                    page={data.page}
                     pages={pageCount(data.total, data.pageSize)}
                     onPage={(page) => setQuery({ page: page > 1 ? String(page) : undefined })}
                   />
@@ -69,11 +71,23 @@ export function LeadsPage(): JSX.Element {
                     {t('export')}
                   </a>
                 </div>
-              </>
+              </div>
             )
           }
         </Loaded>
       )}
     </section>
   )
+}
+
+/**
+ * The last list while the next one loads: the table stays in place (and the focus on the
+ * button that asked for the next page) instead of blinking through "Loading…".
+ */
+function useShownWhileLoading<T>(value: Loadable<T>): { value: Loadable<T>; stale: boolean } {
+  const last = useRef<T | undefined>(undefined)
+  if (value.status === 'ready') last.current = value.data
+  if (value.status === 'loading' && last.current !== undefined)
+    return { value: { status: 'ready', data: last.current }, stale: true }
+  return { value, stale: false }
 }

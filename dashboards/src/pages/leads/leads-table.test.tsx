@@ -20,6 +20,7 @@ describe('LeadsTable', () => {
       <LeadsTable
         rows={[leadRow()]}
         state={readLeadsQuery({})}
+        page={1}
         total={1}
         pageSize={50}
         onSort={() => {}}
@@ -49,6 +50,7 @@ describe('LeadsTable', () => {
       <LeadsTable
         rows={[leadRow({ temperature: 'warm', trafficLight: 'yellow', stage: 'customer' })]}
         state={readLeadsQuery({ page: '2' })}
+        page={2}
         total={1234}
         pageSize={50}
         onSort={() => {}}
@@ -77,6 +79,7 @@ describe('LeadsTable', () => {
           }),
         ]}
         state={readLeadsQuery({})}
+        page={1}
         total={1}
         pageSize={50}
         onSort={() => {}}
@@ -98,6 +101,7 @@ describe('LeadsTable', () => {
       <LeadsTable
         rows={[leadRow({ name, company: '<b>Evil</b>' })]}
         state={readLeadsQuery({})}
+        page={1}
         total={1}
         pageSize={50}
         onSort={() => {}}
@@ -115,6 +119,7 @@ describe('LeadsTable', () => {
       <LeadsTable
         rows={[leadRow({ trafficLight: 'red' })]}
         state={readLeadsQuery({})}
+        page={1}
         total={1}
         pageSize={50}
         onSort={() => {}}
@@ -131,6 +136,7 @@ describe('LeadsTable', () => {
       <LeadsTable
         rows={[leadRow()]}
         state={readLeadsQuery({})}
+        page={1}
         total={1}
         pageSize={50}
         onSort={onSort}

@@ -16,6 +16,8 @@ export const LEAD_DETAIL_PATH = '/dashboard/leads/detail'
 export interface LeadsTableProps {
   rows: LeadListRow[]
   state: LeadsQuery
+  /** The page these rows are (the read API's answer: the URL may already ask for the next). */
+  page: number
   /** How many leads the filters match, for the caption ("Leads, 51–100 of 320"). */
   total: number
   pageSize: number
@@ -87,7 +89,7 @@ export function LeadsTable(props: LeadsTableProps): JSX.Element {
       render: (row) => format.dateTime(row.lastActivityAt),
     },
   ]
-  const first = (props.state.page - 1) * props.pageSize + 1
+  const first = (props.page - 1) * props.pageSize + 1
   const caption =
     props.rows.length === 0
       ? t('captionEmpty')
