@@ -126,6 +126,23 @@ describe('dashboard: Leads and Lead detail', () => {
     await page.locator('.leads-page caption, .leads-page .state-empty').first().waitFor()
   }
 
+  /**
+   * Does `action` and waits for the list it asks for: the page keeps the last list on screen
+   * (aria-busy) while the next one loads.
+   */
+  async function listAfter(page: Page, action: () => Promise<unknown>): Promise<void> {
+    const answered = page.waitForResponse(
+      (response) => new URL(response.url()).pathname === '/api/v1/leads',
+    )
+    await action()
+    await answered
+    await page.waitForFunction(
+      () =>
+        !document.querySelector('.leads-page [aria-busy="true"]') &&
+        document.querySelector('.leads-page caption, .leads-page .state-empty'),
+    )
+  }
+
   const column = (page: Page, index: number) =>
     page.locator(`.leads-page tbody tr td:nth-child(${index})`).allTextContents()
   const score = (value: number, locale = 'en') =>
@@ -153,9 +170,8 @@ describe('dashboard: Leads and Lead detail', () => {
   it('filters, sorts and pages through the URL, and a shared URL shows the same list', async () => {
     const page = await loggedIn()
     await openLeads(page)
-    await page.selectOption('#leads-stage', 'mql')
-    await page.waitForURL(/stage=mql/)
-    await page.locator('.leads-page caption, .leads-page .state-empty').first().waitFor()
+    await listAfter(page, () => page.selectOption('#leads-stage', 'mql'))
+    expect(new URL(page.url()).searchParams.get('stage')).toBe('mql')
     const [mqls] = await sql<{ n: number }>(
       "SELECT count() AS n FROM leadhouse.leads WHERE current_stage = 'mql'",
     )
@@ -164,9 +180,8 @@ describe('dashboard: Leads and Lead detail', () => {
     for (const stage of await column(page, 7)) expect(stage).toBe('MQL')
 
     // A column sorts at its header's button, A to Z first.
-    await page.locator('th button', { hasText: 'Email' }).click()
-    await page.waitForURL(/sort=email&order=asc/)
-    await page.locator('.leads-page tbody tr').first().waitFor()
+    await listAfter(page, () => page.locator('th button', { hasText: 'Email' }).click())
+    expect(page.url()).toMatch(/sort=email&order=asc/)
     const emails = await column(page, 1)
     expect(emails).toEqual([...emails].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
 
@@ -179,9 +194,11 @@ describe('dashboard: Leads and Lead detail', () => {
 
     // Page 2 of the whole list continues where page 1 ended.
     await openLeads(page)
-    await page.locator('.pagination button', { hasText: 'Next page' }).click()
-    await page.waitForURL(/page=2/)
-    await page.locator('.leads-page caption', { hasText: 'Leads, 51–' }).waitFor()
+    await listAfter(page, () =>
+      page.locator('.pagination button', { hasText: 'Next page' }).click(),
+    )
+    expect(new URL(page.url()).searchParams.get('page')).toBe('2')
+    expect(await page.locator('.leads-page caption').textContent()).toMatch(/^Leads, 51–/)
     const second = await sql<{ email: string }>(
       'SELECT email FROM leadhouse.leads ORDER BY score DESC, email LIMIT 50 OFFSET 50',
     )
@@ -212,9 +229,8 @@ describe('dashboard: Leads and Lead detail', () => {
     const email = lead?.email ?? ''
     const page = await loggedIn()
     await openLeads(page)
-    await page.fill('#leads-q', email)
-    await page.waitForURL((url) => url.searchParams.get('q') === email)
-    await page.locator('.leads-page tbody tr').first().waitFor()
+    await listAfter(page, () => page.fill('#leads-q', email))
+    expect(new URL(page.url()).searchParams.get('q')).toBe(email)
     expect(await column(page, 1)).toEqual([email])
     await page.locator('a.lead-link').click()
     await page.waitForURL(/\/dashboard\/leads\/detail\?email=/)
