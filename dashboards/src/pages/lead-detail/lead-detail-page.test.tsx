@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { render } from 'preact'
+import { act } from 'preact/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   type FakeApi,
@@ -91,6 +92,19 @@ describe('LeadDetailPage', () => {
     await settle()
     expect(container.textContent).toContain('No lead chosen')
     expect(api.requests).toEqual([])
+    // Its search opens the list of leads with it.
+    const input = container.querySelector('#find-lead') as HTMLInputElement
+    input.value = 'acme'
+    await act(() => {
+      input.dispatchEvent(new Event('input', { bubbles: true }))
+    })
+    await act(() => {
+      container
+        ?.querySelector('form.find-lead')
+        ?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }))
+    })
+    expect(window.location.pathname).toBe('/dashboard/leads')
+    expect(window.location.search).toBe('?q=acme')
   })
 
   it('before the first model build, says how to get data, not "no such lead"', async () => {

@@ -4,12 +4,13 @@
  * online and with sales, newest first.
  */
 import type { JSX } from 'preact'
+import { useState } from 'preact/hooks'
 import type { LeadDetailResponse } from '../../api/types.js'
 import { type Loadable, useApi } from '../../app/api.js'
 import { Loaded } from '../../app/components/loaded.js'
 import { NotBuilt, useNotBuilt } from '../../app/components/not-built.js'
 import { useT } from '../../app/i18n.js'
-import { Link, useQuery } from '../../app/router.js'
+import { Link, navigate, useQuery } from '../../app/router.js'
 import { TrafficLight } from '../leads/traffic-light.js'
 import { ActivityLog } from './activity-log.js'
 import { LeadProfile } from './lead-profile.js'
@@ -38,6 +39,34 @@ function BackLink(): JSX.Element {
   )
 }
 
+/** A search that opens the list of leads with it: the way in when no lead is chosen. */
+function FindLead(): JSX.Element {
+  const t = useT(messages)
+  const [text, setText] = useState('')
+  return (
+    <form
+      class="find-lead"
+      onSubmit={(event) => {
+        event.preventDefault()
+        navigate(LEADS_PATH, { q: text.trim() || undefined })
+      }}
+    >
+      <div class="field">
+        <label for="find-lead">{t('findLead')}</label>
+        <input
+          id="find-lead"
+          type="search"
+          value={text}
+          placeholder={t('findLeadHint')}
+          autocomplete="off"
+          onInput={(event) => setText(event.currentTarget.value)}
+        />
+      </div>
+      <button type="submit">{t('find')}</button>
+    </form>
+  )
+}
+
 export function LeadDetailPage(): JSX.Element {
   const t = useT(messages)
   const email = useQuery().email?.trim() ?? ''
@@ -47,6 +76,7 @@ export function LeadDetailPage(): JSX.Element {
         <BackLink />
         <h1 id="lead-title">{t('noEmailTitle')}</h1>
         <p class="state">{t('noEmail')}</p>
+        <FindLead />
       </section>
     )
   }

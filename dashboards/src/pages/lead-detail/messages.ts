@@ -4,6 +4,9 @@ import type { Messages } from '../../app/i18n.js'
 const en = {
   back: 'Back to the leads',
   noEmailTitle: 'No lead chosen',
+  findLead: 'Find a lead',
+  findLeadHint: 'Email, name or company',
+  find: 'Search',
   noEmail: 'Pick a lead from the list of leads to see their profile, score and activity.',
   notFound:
     'There is no lead with the email {email}. It may have been erased, or the address is misspelled.',
@@ -121,6 +124,9 @@ export const messages: Messages<LeadDetailKey> = {
   de: {
     back: 'Zurück zu den Leads',
     noEmailTitle: 'Kein Lead ausgewählt',
+    findLead: 'Lead suchen',
+    findLeadHint: 'E-Mail, Name oder Firma',
+    find: 'Suchen',
     noEmail: 'Wählen Sie einen Lead aus der Liste, um Profil, Score und Aktivitäten zu sehen.',
     notFound:
       'Es gibt keinen Lead mit der E-Mail-Adresse {email}. Er wurde vielleicht gelöscht, oder die Adresse ist falsch geschrieben.',
