@@ -34,6 +34,7 @@ export function trajectoryPlot(
     .map((point) => ({ point, date: dayToDate(point.day), score: point.score }))
   const changes = data.filter(({ point }) => point.change !== 0)
   return {
+    height: 300,
     marginLeft: 48,
     x: { type: 'utc', label: null, tickFormat: options.tickDate },
     y: { label: options.scoreLabel, grid: true, tickFormat: options.tickNumber },
