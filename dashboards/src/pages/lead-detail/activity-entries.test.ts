@@ -41,8 +41,8 @@ describe('entryTitle', () => {
     expect(entryTitle(activity({ type: 'deal', outcome: 'lost' })).key).toBe('type.deal.lost')
     expect(entryTitle(activity({ type: 'meeting' })).key).toBe('type.meeting')
     expect(entryTitle(activity({ type: 'webinar' }))).toEqual({
-      key: 'type.other',
-      vars: { type: 'webinar' },
+      key: 'type.event',
+      vars: { name: 'webinar' },
     })
   })
 })

@@ -66,6 +66,6 @@ export function entryTitle(entry: LeadActivity): EntryTitle {
       return { key: 'type.deal' }
     default:
       if (SALES_TYPES.has(entry.type)) return { key: `type.${entry.type}` as LeadDetailKey }
-      return { key: 'type.other', vars: { type: entry.type } }
+      return { key: 'type.event', vars: { name: entry.type } }
   }
 }

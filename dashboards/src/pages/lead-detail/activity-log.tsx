@@ -34,7 +34,6 @@ export function ActivityLog(props: ActivityLogProps): JSX.Element {
         <p class="state">{t('noActivity')}</p>
       ) : (
         <>
-          <p class="section-intro">{t('activityIntro')}</p>
           {props.total > all.length ? (
             <p class="section-note">
               {t('activityShown', {

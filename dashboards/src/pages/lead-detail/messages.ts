@@ -71,8 +71,6 @@ const en = {
   noLifecycle: 'No stages yet: they appear after the next model build.',
   // Activity
   activityTitle: 'Activity and sales log',
-  activityIntro:
-    'Newest first: what they did online, the emails they opened, and every contact with sales.',
   activityShown: 'The {shown} newest of {total} entries.',
   noActivity:
     'No activity yet. Page views, emails and sales contacts show here once they are recorded.',
@@ -108,7 +106,6 @@ const en = {
   'type.deal.won': 'Deal won',
   'type.deal.lost': 'Deal lost',
   'type.deal': 'Deal',
-  'type.other': '{type}',
   pricing: 'Pricing page',
   path: 'Page',
   previousPath: 'Came from',
@@ -186,8 +183,6 @@ export const messages: Messages<LeadDetailKey> = {
     'note.reactivated': 'Nach einer langen Ruhephase wieder aktiv geworden.',
     noLifecycle: 'Noch keine Phasen: Sie erscheinen nach der nächsten Modellberechnung.',
     activityTitle: 'Aktivitäten und Vertriebsprotokoll',
-    activityIntro:
-      'Neueste zuerst: was der Lead online getan hat, welche E-Mails er geöffnet hat, und jeder Kontakt mit dem Vertrieb.',
     activityShown: 'Die {shown} neuesten von {total} Einträgen.',
     noActivity:
       'Noch keine Aktivitäten. Seitenaufrufe, E-Mails und Vertriebskontakte erscheinen hier, sobald sie erfasst sind.',
@@ -223,7 +218,6 @@ export const messages: Messages<LeadDetailKey> = {
     'type.deal.won': 'Abschluss gewonnen',
     'type.deal.lost': 'Abschluss verloren',
     'type.deal': 'Abschluss',
-    'type.other': '{type}',
     pricing: 'Preisseite',
     path: 'Seite',
     previousPath: 'Kam von',

@@ -46,7 +46,6 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
         type="search"
         value={text}
         placeholder={props.hint}
-        aria-describedby={`${props.id}-hint`}
         autocomplete="off"
         onInput={(event) => setText(event.currentTarget.value)}
         onKeyDown={(event) => {
@@ -57,9 +56,6 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
           onSearch.current(trimmed)
         }}
       />
-      <span id={`${props.id}-hint`} class="visually-hidden">
-        {props.hint}
-      </span>
     </div>
   )
 }
