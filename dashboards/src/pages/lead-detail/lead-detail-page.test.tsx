@@ -83,6 +83,7 @@ describe('LeadDetailPage', () => {
     container = await renderInto(<LeadDetailPage />, { url: ANNA })
     await settle()
     expect(container.querySelector('[role="alert"]')?.textContent).toContain('engine down')
+    expect(container.querySelector('h1')?.textContent).toBe('anna@acme.test')
     expect(container.textContent).not.toContain('No such lead')
   })
 

@@ -103,7 +103,11 @@ function LeadDetail(props: { email: string }): JSX.Element {
           <p class="state">{t('notFound', { email: props.email })}</p>
         </>
       ) : (
-        <Loaded value={detail}>{(data) => <LeadDetailView data={data} />}</Loaded>
+        <>
+          {/* Until the answer names them, the page is titled by the email asked for. */}
+          {detail.status === 'ready' ? null : <h1 id="lead-title">{props.email}</h1>}
+          <Loaded value={detail}>{(data) => <LeadDetailView data={data} />}</Loaded>
+        </>
       )}
     </section>
   )
