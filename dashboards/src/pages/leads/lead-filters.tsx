@@ -26,9 +26,40 @@ export function LeadFilters(props: LeadFiltersProps): JSX.Element {
   const t = useT(messages)
   const tl = useT(labelMessages)
   const { state, onChange } = props
-  const filtered = hasOwnFilters(state)
   const rangeInvalid =
     state.scoreMin !== undefined && state.scoreMax !== undefined && state.scoreMin > state.scoreMax
+  /** A labelled select of one filter: "All", then the values by their names. */
+  const choice = (key: 'stage' | 'temperature', values: readonly string[]) => (
+    <Field id={`leads-${key}`} label={t(key)}>
+      <select
+        id={`leads-${key}`}
+        value={state[key] ?? ''}
+        onChange={(event) => onChange(filterPatch({ [key]: event.currentTarget.value }))}
+      >
+        <option value="">{t('any')}</option>
+        {values.map((value) => (
+          <option key={value} value={value}>
+            {label(tl, key, value)}
+          </option>
+        ))}
+      </select>
+    </Field>
+  )
+  /** A bound of the score range, applied when the field is left or Enter is pressed. */
+  const bound = (key: 'scoreMin' | 'scoreMax', id: string) => (
+    <Field id={id} label={t(key)} score>
+      <input
+        id={id}
+        type="number"
+        inputMode="decimal"
+        step="any"
+        min={-SCORE_LIMIT}
+        max={SCORE_LIMIT}
+        value={state[key] ?? ''}
+        onChange={(event) => onChange(filterPatch({ [key]: event.currentTarget.value }))}
+      />
+    </Field>
+  )
 
   return (
     <form
@@ -43,76 +74,16 @@ export function LeadFilters(props: LeadFiltersProps): JSX.Element {
         value={state.q}
         onSearch={(q) => onChange(filterPatch({ q }))}
       />
-      <div class="field">
-        <label for="leads-stage">{t('stage')}</label>
-        <select
-          id="leads-stage"
-          value={state.stage ?? ''}
-          onChange={(event) => onChange(filterPatch({ stage: event.currentTarget.value }))}
-        >
-          <option value="">{t('any')}</option>
-          {STAGES.map((stage) => (
-            <option key={stage} value={stage}>
-              {label(tl, 'stage', stage)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="leads-temperature">{t('temperature')}</label>
-        <select
-          id="leads-temperature"
-          value={state.temperature ?? ''}
-          onChange={(event) => onChange(filterPatch({ temperature: event.currentTarget.value }))}
-        >
-          <option value="">{t('any')}</option>
-          {TEMPERATURES.map((temperature) => (
-            <option key={temperature} value={temperature}>
-              {label(tl, 'temperature', temperature)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field field-score">
-        <label for="leads-score-min">{t('scoreMin')}</label>
-        <input
-          id="leads-score-min"
-          type="number"
-          inputMode="decimal"
-          step="any"
-          min={SCORE_LIMIT * -1}
-          max={SCORE_LIMIT}
-          value={state.scoreMin ?? ''}
-          onChange={(event) => onChange(filterPatch({ scoreMin: event.currentTarget.value }))}
-        />
-      </div>
-      <div class="field field-score">
-        <label for="leads-score-max">{t('scoreMax')}</label>
-        <input
-          id="leads-score-max"
-          type="number"
-          inputMode="decimal"
-          step="any"
-          min={SCORE_LIMIT * -1}
-          max={SCORE_LIMIT}
-          value={state.scoreMax ?? ''}
-          onChange={(event) => onChange(filterPatch({ scoreMax: event.currentTarget.value }))}
-        />
-      </div>
-      {filtered ? (
+      {choice('stage', STAGES)}
+      {choice('temperature', TEMPERATURES)}
+      {bound('scoreMin', 'leads-score-min')}
+      {bound('scoreMax', 'leads-score-max')}
+      {hasOwnFilters(state) ? (
         <button
           type="button"
           class="button-secondary"
           onClick={() =>
-            onChange(
-              filterPatch({
-                q: '',
-                stage: '',
-                temperature: '',
-                scoreMin: '',
-                scoreMax: '',
-              }),
-            )
+            onChange(filterPatch({ q: '', stage: '', temperature: '', scoreMin: '', scoreMax: '' }))
           }
         >
           {t('clear')}
@@ -124,5 +95,19 @@ export function LeadFilters(props: LeadFiltersProps): JSX.Element {
         </p>
       ) : null}
     </form>
+  )
+}
+
+function Field(props: {
+  id: string
+  label: string
+  score?: boolean
+  children: JSX.Element
+}): JSX.Element {
+  return (
+    <div class={props.score ? 'field field-score' : 'field'}>
+      <label for={props.id}>{props.label}</label>
+      {props.children}
+    </div>
   )
 }
