@@ -10,10 +10,7 @@ const ICONS: Record<Light, string> = { red: '■', yellow: '▲', green: '●' }
 export function TrafficLight(props: { light: Light }): JSX.Element {
   const t = useT(labelMessages)
   return (
-    <span
-      class={`traffic-light traffic-light-${props.light}`}
-      title={t(`light.help.${props.light}`)}
-    >
+    <span class={`traffic-light traffic-light-${props.light}`}>
       <span class="traffic-light-icon" aria-hidden="true">
         {ICONS[props.light]}
       </span>{' '}
