@@ -8,7 +8,12 @@ import { useEffect, useState } from 'preact/hooks'
 
 export type Loadable<T> =
   | { status: 'loading' }
-  | { status: 'error'; message: string }
+  | {
+      status: 'error'
+      message: string
+      /** The HTTP status of the API's refusal (404: no such lead); absent when it never answered. */
+      httpStatus?: number
+    }
   | { status: 'ready'; data: T }
 
 export const API_BASE = '/api/v1'
@@ -90,7 +95,8 @@ export function useApi<T>(
       },
       (error: unknown) => {
         const message = error instanceof Error ? error.message : String(error)
-        if (current) setState({ url, value: { status: 'error', message } })
+        const httpStatus = error instanceof ApiRequestError ? error.status : undefined
+        if (current) setState({ url, value: { status: 'error', message, httpStatus } })
       },
     )
     return () => {

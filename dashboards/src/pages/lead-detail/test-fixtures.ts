@@ -1,0 +1,152 @@
+/** A hand-made lead for the Lead detail page's tests. */
+import type { LeadActivity, LeadDetailResponse } from '../../api/types.js'
+
+export function activity(patch: Partial<LeadActivity>): LeadActivity {
+  return {
+    ts: '2026-03-01T10:00:00.000Z',
+    source: 'web',
+    type: 'pageview',
+    name: null,
+    path: null,
+    previousPath: null,
+    referrer: null,
+    title: null,
+    channel: null,
+    isPricing: false,
+    stage: null,
+    decision: null,
+    outcome: null,
+    amount: null,
+    currency: null,
+    owner: null,
+    ...patch,
+  }
+}
+
+export function leadDetail(patch: Partial<LeadDetailResponse> = {}): LeadDetailResponse {
+  return {
+    lead: {
+      email: 'anna@acme.test',
+      name: 'Anna Berg',
+      company: 'Acme GmbH',
+      companySize: '201-500',
+      industry: 'Manufacturing',
+      country: 'DE',
+      jobTitle: 'Head of Marketing',
+      seniority: 'head',
+      budget: 'yes',
+      authority: 'decision_maker',
+      need: 'high',
+      timeline: 'this_quarter',
+      owner: 'Sam Seller',
+      firstSeenAt: '2026-01-10T08:00:00.000Z',
+      identifiedAt: '2026-01-12T09:15:00.000Z',
+      firstTouchChannel: 'organic_search',
+      stage: 'opportunity',
+      stageEnteredAt: '2026-03-02T14:00:00.000Z',
+    },
+    score: {
+      score: 1234.5,
+      fit: 40,
+      engagement: 1200.5,
+      negative: -6,
+      temperature: 'hot',
+      trafficLight: 'green',
+      isMql: true,
+      reasons: [
+        { reason: 'Visited a pricing page', points: 30 },
+        { reason: 'Private email address', points: -6 },
+      ],
+    },
+    trajectory: [
+      { day: '2026-01-12', score: 10, change: 10, mainCause: 'Requested a demo' },
+      { day: '2026-01-20', score: 8.5, change: -1.5, mainCause: 'decay' },
+      { day: '2026-02-03', score: 38.5, change: 30, mainCause: 'Visited a pricing page' },
+      { day: '2026-03-04', score: 38.5, change: 0, mainCause: 'no change' },
+    ],
+    lifecycle: [
+      {
+        stage: 'lead',
+        enteredAt: '2026-01-12T09:15:00.000Z',
+        exitedAt: '2026-01-15T09:15:00.000Z',
+        previousStage: null,
+      },
+      {
+        stage: 'mql',
+        enteredAt: '2026-01-15T09:15:00.000Z',
+        exitedAt: '2026-01-20T10:00:00.000Z',
+        previousStage: 'lead',
+      },
+      {
+        stage: 'recycled',
+        enteredAt: '2026-01-20T10:00:00.000Z',
+        exitedAt: '2026-02-03T11:00:00.000Z',
+        previousStage: 'mql',
+      },
+      {
+        stage: 'mql',
+        enteredAt: '2026-02-03T11:00:00.000Z',
+        exitedAt: '2026-02-20T12:00:00.000Z',
+        previousStage: 'recycled',
+      },
+      {
+        stage: 'reactivated',
+        enteredAt: '2026-02-20T12:00:00.000Z',
+        exitedAt: '2026-03-02T14:00:00.000Z',
+        previousStage: 'mql',
+      },
+      {
+        stage: 'opportunity',
+        enteredAt: '2026-03-02T14:00:00.000Z',
+        exitedAt: null,
+        previousStage: 'reactivated',
+      },
+    ],
+    activity: [
+      activity({
+        ts: '2026-03-03T09:00:00.000Z',
+        source: 'sales',
+        type: 'deal',
+        outcome: 'won',
+        amount: 12500,
+        currency: 'EUR',
+        owner: 'Sam Seller',
+        channel: 'sales',
+      }),
+      activity({
+        ts: '2026-03-02T16:00:00.000Z',
+        source: 'email',
+        type: 'event',
+        name: 'email_click',
+        channel: 'email',
+      }),
+      activity({
+        ts: '2026-03-02T15:00:00.000Z',
+        source: 'sales',
+        type: 'call',
+        owner: 'Sam Seller',
+        channel: 'sales',
+      }),
+      activity({
+        ts: '2026-03-01T10:05:00.000Z',
+        source: 'web',
+        type: 'identify',
+        path: '/demo',
+        channel: 'organic_search',
+      }),
+      activity({
+        ts: '2026-03-01T10:00:00.000Z',
+        source: 'web',
+        type: 'pageview',
+        path: '/pricing',
+        title: 'Pricing',
+        previousPath: '/features',
+        referrer: 'https://www.google.com/',
+        channel: 'organic_search',
+        isPricing: true,
+      }),
+    ],
+    activityTotal: 5,
+    ...patch,
+  }
+}
