@@ -1,0 +1,143 @@
+/**
+ * The Channels & campaigns page's strings, in English and German (the same keys in both; a unit
+ * test checks it). The attribution models' names are here too, keyed by the mart's model ids.
+ */
+import type { Messages } from '../../app/i18n.js'
+
+const en = {
+  title: 'Channels & campaigns',
+  intro:
+    'What each channel and campaign cost and brought in, credited to the touches by the attribution model you choose.',
+  modelLabel: 'Attribution model',
+  modelHelp: 'How a conversion’s credit is shared among the touches that led to it.',
+  tableCaption: 'Spend and results per channel, {model} attribution',
+  colChannel: 'Channel',
+  colCampaign: 'Source / medium / campaign',
+  colSpend: 'Spend',
+  colLeads: 'Leads',
+  colMqls: 'MQLs',
+  colCustomers: 'Customers',
+  colRevenue: 'Revenue',
+  colCpl: 'Cost per lead',
+  colCostPerMql: 'Cost per MQL',
+  colCpa: 'Cost per acquisition',
+  colRoas: 'ROAS',
+  colRoi: 'ROI',
+  roasValue: '{value}×',
+  expand: 'Show the campaigns of {channel}',
+  collapse: 'Hide the campaigns of {channel}',
+  expandAll: 'Show all campaigns',
+  collapseAll: 'Hide all campaigns',
+  noCampaigns: 'No campaigns recorded for this channel.',
+  notSet: '(not set)',
+  unmatched: 'Spend matched to no touchpoint',
+  unmatchedHelp:
+    'Spend whose channel, source, medium and campaign no visit carried: check the UTM tags of these campaigns.',
+  emptyChannels:
+    'No channel data for this period. Choose a longer date range, or send campaign spend and build the models.',
+  compareTitle: 'Attribution models compared',
+  compareIntro: 'The credit each model gives each channel for the same conversions.',
+  conversionLabel: 'Conversion',
+  compareCaption: 'Credit per channel and attribution model, {conversion} conversions',
+  compareChart:
+    'Grouped bar chart: credit per channel, one bar per attribution model, {conversion} conversions',
+  credit: 'Credit',
+  emptyCompare:
+    'No {conversion} conversions in this period. Choose another conversion or a longer date range.',
+  pathsTitle: 'Most common conversion paths',
+  pathsIntro: 'The sequences of channels that most often led to a {conversion} conversion.',
+  pathsCaption: 'Conversion paths to {conversion}, most common first',
+  colPath: 'Path',
+  colConversions: 'Conversions',
+  colShare: 'Share',
+  colMedianDays: 'Median time to convert',
+  emptyPaths:
+    'No conversion paths in this period. Choose another conversion or a longer date range.',
+  conversion_lead: 'Lead',
+  conversion_mql: 'MQL',
+  conversion_sql: 'SQL',
+  conversion_opportunity: 'Opportunity',
+  conversion_customer: 'Customer',
+  model_first_touch: 'First touch',
+  model_last_touch: 'Last touch',
+  model_last_non_direct: 'Last non-direct touch',
+  model_linear: 'Linear',
+  model_time_decay: 'Time decay',
+  model_position_based: 'Position based (U-shaped)',
+  model_w_shaped: 'W-shaped',
+  model_full_path: 'Full path (Z-shaped)',
+  model_markov: 'Markov chain',
+  model_shapley: 'Shapley value',
+}
+
+export type ChannelsKey = keyof typeof en
+
+export const messages: Messages<ChannelsKey> = {
+  en,
+  de: {
+    title: 'Kanäle & Kampagnen',
+    intro:
+      'Was jeder Kanal und jede Kampagne gekostet und eingebracht hat, den Kontaktpunkten nach dem gewählten Attributionsmodell zugerechnet.',
+    modelLabel: 'Attributionsmodell',
+    modelHelp: 'Wie der Beitrag einer Conversion auf die Kontaktpunkte davor verteilt wird.',
+    tableCaption: 'Kosten und Ergebnisse je Kanal, Attribution: {model}',
+    colChannel: 'Kanal',
+    colCampaign: 'Quelle / Medium / Kampagne',
+    colSpend: 'Kosten',
+    colLeads: 'Leads',
+    colMqls: 'MQLs',
+    colCustomers: 'Kunden',
+    colRevenue: 'Umsatz',
+    colCpl: 'Kosten pro Lead',
+    colCostPerMql: 'Kosten pro MQL',
+    colCpa: 'Kosten pro Kunde',
+    colRoas: 'ROAS',
+    colRoi: 'ROI',
+    roasValue: '{value}×',
+    expand: 'Kampagnen von {channel} anzeigen',
+    collapse: 'Kampagnen von {channel} ausblenden',
+    expandAll: 'Alle Kampagnen anzeigen',
+    collapseAll: 'Alle Kampagnen ausblenden',
+    noCampaigns: 'Für diesen Kanal sind keine Kampagnen erfasst.',
+    notSet: '(nicht gesetzt)',
+    unmatched: 'Keinem Kontaktpunkt zugeordnete Kosten',
+    unmatchedHelp:
+      'Kosten, deren Kanal, Quelle, Medium und Kampagne bei keinem Besuch vorkamen: Prüfen Sie die UTM-Parameter dieser Kampagnen.',
+    emptyChannels:
+      'Keine Kanaldaten in diesem Zeitraum. Wählen Sie einen längeren Zeitraum oder übermitteln Sie Kampagnenkosten und bauen Sie die Modelle neu.',
+    compareTitle: 'Attributionsmodelle im Vergleich',
+    compareIntro: 'Der Beitrag, den jedes Modell jedem Kanal für dieselben Conversions zurechnet.',
+    conversionLabel: 'Conversion',
+    compareCaption: 'Beitrag je Kanal und Attributionsmodell, Conversion: {conversion}',
+    compareChart:
+      'Gruppiertes Balkendiagramm: Beitrag je Kanal, ein Balken je Attributionsmodell, Conversion: {conversion}',
+    credit: 'Beitrag',
+    emptyCompare:
+      'Keine Conversions vom Typ {conversion} in diesem Zeitraum. Wählen Sie eine andere Conversion oder einen längeren Zeitraum.',
+    pathsTitle: 'Häufigste Conversion-Pfade',
+    pathsIntro:
+      'Die Kanalfolgen, die am häufigsten zu einer Conversion vom Typ {conversion} führten.',
+    pathsCaption: 'Conversion-Pfade zu {conversion}, die häufigsten zuerst',
+    colPath: 'Pfad',
+    colConversions: 'Conversions',
+    colShare: 'Anteil',
+    colMedianDays: 'Mittlere Dauer bis zur Conversion (Median)',
+    emptyPaths:
+      'Keine Conversion-Pfade in diesem Zeitraum. Wählen Sie eine andere Conversion oder einen längeren Zeitraum.',
+    conversion_lead: 'Lead',
+    conversion_mql: 'MQL',
+    conversion_sql: 'SQL',
+    conversion_opportunity: 'Verkaufschance',
+    conversion_customer: 'Kunde',
+    model_first_touch: 'Erster Kontakt',
+    model_last_touch: 'Letzter Kontakt',
+    model_last_non_direct: 'Letzter nicht direkter Kontakt',
+    model_linear: 'Linear',
+    model_time_decay: 'Zeitverfall',
+    model_position_based: 'Positionsbasiert (U-förmig)',
+    model_w_shaped: 'W-förmig',
+    model_full_path: 'Gesamter Pfad (Z-förmig)',
+    model_markov: 'Markow-Kette',
+    model_shapley: 'Shapley-Wert',
+  },
+}
