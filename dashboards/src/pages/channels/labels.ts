@@ -22,10 +22,13 @@ export function conversionFromQuery(value: string | undefined): Conversion {
 /**
  * The `model` query key when the mart has that model; else `linear` when it has it, else its
  * first model. An unknown model in a shared link thus falls back instead of showing nothing.
+ * Before the models are known (`meta` still loading) the query's model is taken as it is, so
+ * that the channels are not fetched twice.
  */
 export function modelFromQuery(value: string | undefined, models: readonly string[]): string {
+  if (models.length === 0) return value || DEFAULT_MODEL
   if (value !== undefined && models.includes(value)) return value
-  if (models.includes(DEFAULT_MODEL) || models.length === 0) return DEFAULT_MODEL
+  if (models.includes(DEFAULT_MODEL)) return DEFAULT_MODEL
   return models[0] ?? DEFAULT_MODEL
 }
 

@@ -8,6 +8,7 @@ const en = {
   title: 'Channels & campaigns',
   intro:
     'What each channel and campaign cost and brought in, credited to the touches by the attribution model you choose.',
+  kpisTitle: 'Spend and results',
   modelLabel: 'Attribution model',
   modelHelp: 'How a conversion’s credit is shared among the touches that led to it.',
   tableCaption: 'Spend and results per channel, {model} attribution',
@@ -78,6 +79,7 @@ export const messages: Messages<ChannelsKey> = {
     title: 'Kanäle & Kampagnen',
     intro:
       'Was jeder Kanal und jede Kampagne gekostet und eingebracht hat, den Kontaktpunkten nach dem gewählten Attributionsmodell zugerechnet.',
+    kpisTitle: 'Kosten und Ergebnisse',
     modelLabel: 'Attributionsmodell',
     modelHelp: 'Wie der Beitrag einer Conversion auf die Kontaktpunkte davor verteilt wird.',
     tableCaption: 'Kosten und Ergebnisse je Kanal, Attribution: {model}',
