@@ -1,0 +1,138 @@
+/**
+ * The cohorts' charts: the score distribution per cohort (the interquartile range as a bar, the
+ * median as a line, the mean as a dot) or its temperatures stacked, and the share of each cohort
+ * that has reached each later stage of the funnel.
+ */
+import * as Plot from '@observablehq/plot'
+import type { JSX } from 'preact'
+import type { CohortsResponse, Temperature } from '../../api/types.js'
+import { PlotChart } from '../../app/components/plot-chart.js'
+import { useFormat } from '../../app/format.js'
+import { useT } from '../../app/i18n.js'
+import { PROGRESS_STAGES, reachedShare, useMonthFormat } from './cohort-format.js'
+import { messages } from './messages.js'
+
+export type Profile = 'scores' | 'temperatures'
+
+const TEMPERATURES: readonly Temperature[] = ['cold', 'warm', 'hot']
+/** Cold to hot as blue to red: the colours the lead list's temperature badges use too. */
+const TEMPERATURE_COLOURS = ['#4e79a7', '#f28e2b', '#e15759']
+
+export function ScoreProfileChart(props: { data: CohortsResponse; profile: Profile }): JSX.Element {
+  const t = useT(messages)
+  const fmt = useFormat()
+  const monthOf = useMonthFormat()
+  const months = props.data.rows.map((row) => monthOf(row.month))
+  const x: Plot.ScaleOptions = { label: null, domain: months }
+
+  if (props.profile === 'temperatures') {
+    const names = TEMPERATURES.map((temperature) => t(temperature))
+    const bars = props.data.rows.flatMap((row) =>
+      TEMPERATURES.map((temperature) => ({
+        month: monthOf(row.month),
+        temperature: t(temperature),
+        leads: row[temperature],
+      })),
+    )
+    return (
+      <PlotChart
+        class="chart"
+        label={t('temperaturesChart')}
+        options={{
+          x,
+          y: { label: t('colLeads'), grid: true, tickFormat: (value: number) => fmt.number(value) },
+          color: { legend: true, domain: names, range: TEMPERATURE_COLOURS },
+          marks: [
+            Plot.barY(bars, {
+              x: 'month',
+              y: 'leads',
+              fill: 'temperature',
+              order: names,
+              title: (bar: { month: string; temperature: string; leads: number }) =>
+                `${bar.month} · ${bar.temperature}: ${fmt.number(bar.leads)}`,
+            }),
+            Plot.ruleY([0]),
+          ],
+        }}
+      />
+    )
+  }
+
+  // A cohort without scores (no leads) draws nothing rather than a bar at 0.
+  const scored = props.data.rows
+    .filter((row) => row.medianScore !== null)
+    .map((row) => ({ ...row, label: monthOf(row.month) }))
+  type Scored = (typeof scored)[number]
+  return (
+    <figure class="chart-with-legend">
+      <PlotChart
+        class="chart"
+        label={t('scoresChart')}
+        options={{
+          x,
+          y: { label: t('score'), grid: true, tickFormat: (value: number) => fmt.number(value) },
+          marks: [
+            Plot.barY(scored, {
+              x: 'label',
+              y1: 'p25Score',
+              y2: 'p75Score',
+              fill: '#4e79a7',
+              fillOpacity: 0.35,
+            }),
+            Plot.tickY(scored, { x: 'label', y: 'medianScore', stroke: '#1f3a5f', strokeWidth: 2 }),
+            Plot.dot(scored, {
+              x: 'label',
+              y: 'meanScore',
+              fill: '#e15759',
+              r: 4,
+              title: (row: Scored) =>
+                `${row.label}: ${t('colMedian')} ${fmt.number(row.medianScore, 1)}, ${t('colMean')} ${fmt.number(row.meanScore, 1)}`,
+            }),
+          ],
+        }}
+      />
+      <figcaption class="hint">{t('scoresLegend')}</figcaption>
+    </figure>
+  )
+}
+
+export function FunnelProgressChart(props: { data: CohortsResponse }): JSX.Element {
+  const t = useT(messages)
+  const fmt = useFormat()
+  const monthOf = useMonthFormat()
+  const stageNames = PROGRESS_STAGES.map((stage) => t(`stage_${stage}`))
+  const points = props.data.rows.flatMap((row) =>
+    PROGRESS_STAGES.map((stage) => ({
+      month: monthOf(row.month),
+      stage: t(`stage_${stage}`),
+      share: reachedShare(row, stage),
+    })),
+  )
+  return (
+    <PlotChart
+      class="chart"
+      label={t('funnelChart')}
+      options={{
+        x: { type: 'point', label: null, domain: props.data.rows.map((row) => monthOf(row.month)) },
+        y: {
+          label: t('share'),
+          grid: true,
+          domain: [0, 1],
+          tickFormat: (value: number) => fmt.percent(value),
+        },
+        color: { legend: true, domain: stageNames },
+        marks: [
+          Plot.lineY(points, {
+            x: 'month',
+            y: 'share',
+            stroke: 'stage',
+            marker: 'circle',
+            title: (point: { month: string; stage: string; share: number | null }) =>
+              `${point.month} · ${point.stage}: ${fmt.percent(point.share)}`,
+          }),
+          Plot.ruleY([0]),
+        ],
+      }}
+    />
+  )
+}

@@ -1,0 +1,29 @@
+/**
+ * What the page needs beyond the shared formatters: a cohort's month ("Nov 2026" / "Nov. 2026")
+ * and the share of a cohort that reached a stage.
+ */
+import type { CohortsResponse } from '../../api/types.js'
+import { useLocale } from '../../app/i18n.js'
+
+export type CohortRow = CohortsResponse['rows'][number]
+export type FunnelStage = keyof CohortRow['reached']
+/** The stages a cohort moves through after it became leads (`lead` is the cohort itself). */
+export const PROGRESS_STAGES: readonly FunnelStage[] = ['mql', 'sql', 'opportunity', 'customer']
+
+/** Formats a cohort's month, given as its first day `YYYY-MM-DD` (or `YYYY-MM`), in UTC. */
+export function useMonthFormat(): (month: string) => string {
+  const format = new Intl.DateTimeFormat(useLocale() === 'de' ? 'de-DE' : 'en-GB', {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  })
+  return (month) => {
+    const date = new Date(`${month.slice(0, 7)}-01T00:00:00Z`)
+    return Number.isNaN(date.getTime()) ? month : format.format(date)
+  }
+}
+
+/** The share of the cohort's leads that reached the stage; null for a cohort without leads. */
+export function reachedShare(row: CohortRow, stage: FunnelStage): number | null {
+  return row.leads === 0 ? null : row.reached[stage] / row.leads
+}
