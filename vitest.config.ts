@@ -16,13 +16,22 @@ export default defineConfig({
         },
       },
       {
+        // The dashboard's components, rendered by Preact into happy-dom.
+        test: {
+          name: 'dashboards',
+          include: ['dashboards/src/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+          environmentOptions: { happyDOM: { url: 'http://127.0.0.1/dashboard' } },
+        },
+        oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+      },
+      {
         test: {
           name: 'node',
           include: [
             'collector/src/**/*.test.ts',
             'warehouse/src/**/*.test.ts',
             'models/src/**/*.test.ts',
-            'dashboards/src/**/*.test.ts',
             'generate/src/**/*.test.ts',
             'bench/**/*.test.ts',
           ],

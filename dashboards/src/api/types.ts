@@ -129,7 +129,12 @@ export interface AttributionCompareResponse {
 /** GET /api/v1/paths?from&to&site&conversion&limit (default 10, max 100) */
 export interface PathsResponse {
   conversion: Exclude<Stage, 'subscriber'>
-  rows: Array<{ path: string[]; conversions: number; share: number; medianDaysToConvert: number | null }>
+  rows: Array<{
+    path: string[]
+    conversions: number
+    share: number
+    medianDaysToConvert: number | null
+  }>
 }
 
 export type Temperature = 'cold' | 'warm' | 'hot'
@@ -213,7 +218,12 @@ export interface LeadDetailResponse {
     reasons: Array<{ reason: string; points: number }>
   }
   trajectory: Array<{ day: string; score: number; change: number; mainCause: string | null }>
-  lifecycle: Array<{ stage: string; enteredAt: string; exitedAt: string | null; previousStage: string | null }>
+  lifecycle: Array<{
+    stage: string
+    enteredAt: string
+    exitedAt: string | null
+    previousStage: string | null
+  }>
   /** Newest first, at most 500 (`activityTotal` says how many there are). */
   activity: LeadActivity[]
   activityTotal: number

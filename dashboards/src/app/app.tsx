@@ -1,0 +1,51 @@
+import type { JSX } from 'preact'
+import { useEffect } from 'preact/hooks'
+import type { MetaResponse } from '../api/types.js'
+import { useApi } from './api.js'
+import { FilterBar } from './frame/filter-bar.js'
+import { Header } from './frame/header.js'
+import { useT } from './i18n.js'
+import { sharedMessages } from './messages.js'
+import { setMeta, useMeta } from './meta.js'
+import { usePath } from './router.js'
+import { routeOf } from './routes.js'
+
+/**
+ * The layout: header, filter bar, the page of the URL. `/api/v1/meta` is loaded first (the
+ * filters' options and default period come from it); if it fails the page still shows, with
+ * the calendar's last 30 days.
+ */
+export function App(): JSX.Element {
+  const t = useT(sharedMessages)
+  const path = usePath()
+  const route = routeOf(path)
+  const meta = useApi<MetaResponse>('meta', {})
+  const shared = useMeta()
+  useEffect(() => {
+    if (meta.status === 'ready') setMeta(meta.data)
+  }, [meta])
+  // Pages wait for meta: their default period comes from it, and one fetch beats two.
+  const waiting = meta.status === 'loading' || (meta.status === 'ready' && !shared)
+  const title = route ? t(route.title) : t('notFound')
+  useEffect(() => {
+    document.title = `${title} · ${t('appName')}`
+  }, [title, t])
+  const Page = route?.page
+  return (
+    <>
+      <Header />
+      {route && <FilterBar channelFilter={route.channelFilter} />}
+      <main id="main" class="page" tabIndex={-1}>
+        {waiting ? (
+          <p class="state state-loading" role="status">
+            {t('loading')}
+          </p>
+        ) : Page ? (
+          <Page />
+        ) : (
+          <p class="state">{t('notFound')}</p>
+        )}
+      </main>
+    </>
+  )
+}

@@ -1,0 +1,103 @@
+/**
+ * For the components' and pages' tests (happy-dom): render into a fresh container in a locale
+ * and at a URL, with `/api/v1/...` answered by hand-made data.
+ */
+import { type ComponentChild, render } from 'preact'
+import { act } from 'preact/test-utils'
+import type { MetaResponse } from '../../api/types.js'
+import { type Locale, setLocale } from '../i18n.js'
+import { setMeta } from '../meta.js'
+import { syncLocation } from '../router.js'
+
+/** Meta as after a model build: two sites, a few channels, 90 days of data. */
+export const sampleMeta: MetaResponse = {
+  sites: ['site-a', 'site-b'],
+  channels: ['direct', 'organic_search', 'paid_search', 'email'],
+  models: ['first_touch', 'last_touch', 'linear'],
+  currency: 'EUR',
+  dataRange: { from: '2026-09-01', to: '2026-11-30' },
+  builtAt: '2026-12-01T06:00:00Z',
+}
+
+export interface RenderOptions {
+  locale?: Locale
+  /** The URL to be at, e.g. '/dashboard/funnel?from=2026-11-01&to=2026-11-30'. */
+  url?: string
+  /** The shared meta answer; `sampleMeta` when not given, none with null. */
+  meta?: MetaResponse | null
+}
+
+/** Renders `node` and waits for effects; returns the container (attached to document.body). */
+export async function renderInto(node: ComponentChild, options: RenderOptions = {}) {
+  setLocale(options.locale ?? 'en')
+  setMeta(options.meta === null ? undefined : (options.meta ?? sampleMeta))
+  history.replaceState(null, '', options.url ?? '/dashboard')
+  syncLocation()
+  const container = document.createElement('div')
+  document.body.replaceChildren(container)
+  await act(() => {
+    render(node, container)
+  })
+  return container
+}
+
+/** Lets pending fetches and the renders they cause finish. */
+export async function settle(): Promise<void> {
+  for (let round = 0; round < 3; round += 1)
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0))
+    })
+}
+
+export interface FakeApi {
+  /** The URLs asked for, in order (path and query, e.g. '/api/v1/funnel?from=...'). */
+  requests: string[]
+  restore(): void
+}
+
+/**
+ * Answers `fetch('/api/v1/<path>?…')` from `answers` by path (without `/api/v1/`): a value is
+ * sent as JSON with 200, a function gets the URL's parameters; `{ status, body }` with
+ * `fakeStatus` for errors. Unknown paths answer 404.
+ */
+export function fakeApi(
+  answers: Record<string, unknown | ((params: URLSearchParams) => unknown)>,
+): FakeApi {
+  const original = globalThis.fetch
+  const requests: string[] = []
+  globalThis.fetch = (async (input: RequestInfo | URL) => {
+    const url = new URL(String(input instanceof Request ? input.url : input), location.href)
+    requests.push(`${url.pathname}${url.search}`)
+    const path = url.pathname.replace(/^\/api\/v1\//, '')
+    if (!(path in answers))
+      return new Response(JSON.stringify({ error: 'not_found', message: `no ${path}` }), {
+        status: 404,
+      })
+    const answer = answers[path]
+    const value = typeof answer === 'function' ? answer(url.searchParams) : answer
+    if (value instanceof FakeStatus)
+      return new Response(JSON.stringify(value.body), { status: value.status })
+    return new Response(JSON.stringify(value), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    })
+  }) as typeof fetch
+  return {
+    requests,
+    restore: () => {
+      globalThis.fetch = original
+    },
+  }
+}
+
+class FakeStatus {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
+
+/** An error answer for `fakeApi`, e.g. `fakeStatus(400, { error: 'bad_request', message: '…' })`. */
+export function fakeStatus(status: number, body: unknown): FakeStatus {
+  return new FakeStatus(status, body)
+}
