@@ -4,8 +4,8 @@ import { compareData } from './test-data.js'
 import { cellTexts, renderIn } from './test-render.js'
 
 describe('AttributionCompare', () => {
-  it('draws one bar per channel and model, labelled for screen readers', () => {
-    const root = renderIn('en', <AttributionCompare data={compareData} />)
+  it('draws one bar per channel and model, labelled for screen readers', async () => {
+    const root = await renderIn('en', <AttributionCompare data={compareData} />)
     const svg = root.querySelector('svg[aria-label]') ?? root.querySelector('[aria-label] svg')
     expect(svg).not.toBeNull()
     expect(root.querySelector('[aria-label^="Grouped bar chart"]')).not.toBeNull()
@@ -13,8 +13,8 @@ describe('AttributionCompare', () => {
     expect(root.textContent).toContain('First touch')
   })
 
-  it('tables the credit per channel and model, a missing credit as a dash', () => {
-    const root = renderIn('de', <AttributionCompare data={compareData} />)
+  it('tables the credit per channel and model, a missing credit as a dash', async () => {
+    const root = await renderIn('de', <AttributionCompare data={compareData} />)
     expect(root.querySelector('caption')?.textContent).toBe(
       'Beitrag je Kanal und Attributionsmodell, Conversion: Kunde',
     )

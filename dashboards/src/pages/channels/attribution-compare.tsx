@@ -71,7 +71,11 @@ export function AttributionCompare(props: { data: AttributionCompareResponse }):
 
   return (
     <div class="attribution-compare">
-      <PlotChart class="chart" label={t('compareChart', { conversion })} options={options} />
+      <PlotChart
+        class="compare-chart"
+        label={t('compareChart', { conversion })}
+        options={options}
+      />
       <DataTable
         caption={t('compareCaption', { conversion })}
         columns={columns}

@@ -41,6 +41,7 @@ export function ChannelTable(props: { data: ChannelsResponse }): JSX.Element {
   const fmt = useFormat()
   const { data } = props
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set())
+  const caption = t('tableCaption', { model: modelName(t, data.model) })
   const allOpen = data.channels.length > 0 && data.channels.every((row) => open.has(row.channel))
 
   const toggle = (channel: string, expanded: boolean): void => {
@@ -74,12 +75,11 @@ export function ChannelTable(props: { data: ChannelsResponse }): JSX.Element {
           {t(allOpen ? 'collapseAll' : 'expandAll')}
         </button>
       </div>
-      {/* Scrolls sideways at 375 px; its disclosure buttons take the keyboard focus there. */}
-      <div class="table-scroll">
-        <table>
-          <caption id="channels-caption">
-            {t('tableCaption', { model: modelName(t, data.model) })}
-          </caption>
+      {/* Scrolls sideways at 375 px, as the shared DataTable does: the box takes the focus. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
+      <section class="table-scroll" tabIndex={0} aria-label={caption}>
+        <table class="data-table">
+          <caption>{caption}</caption>
           <thead>
             <tr>
               <th scope="col">{t('colChannel')}</th>
@@ -139,7 +139,7 @@ export function ChannelTable(props: { data: ChannelsResponse }): JSX.Element {
             </tr>
           </tfoot>
         </table>
-      </div>
+      </section>
     </div>
   )
 }

@@ -7,12 +7,12 @@ import type { JSX } from 'preact'
 import type {
   AttributionCompareResponse,
   ChannelsResponse,
-  MetaResponse,
   PathsResponse,
 } from '../../api/types.js'
 import { useApi } from '../../app/api.js'
 import { Loaded } from '../../app/components/loaded.js'
 import { useT } from '../../app/i18n.js'
+import { useMeta } from '../../app/meta.js'
 import { filterParams, useFilters, useQuery } from '../../app/router.js'
 import { AttributionCompare } from './attribution-compare.js'
 import { ChannelTable } from './channel-table.js'
@@ -20,13 +20,14 @@ import { ConversionPaths } from './conversion-paths.js'
 import { conversionFromQuery, conversionName, modelFromQuery } from './labels.js'
 import { messages } from './messages.js'
 import { ConversionSwitch, ModelSwitch } from './model-switch.js'
+import './channels.css'
 
 export function ChannelsPage(): JSX.Element {
   const t = useT(messages)
   const query = useQuery()
   const filters = useFilters()
-  const meta = useApi<MetaResponse>('meta', {})
-  const models = meta.status === 'ready' ? meta.data.models : []
+  // The app loads /api/v1/meta before it shows a page: the models are known here.
+  const models = useMeta()?.models ?? []
   const model = modelFromQuery(query.model, models)
   const conversion = conversionFromQuery(query.conversion)
   const conversionLabel = conversionName(t, conversion)

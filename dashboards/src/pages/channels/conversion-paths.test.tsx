@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { ConversionPaths } from './conversion-paths.js'
 import { pathsData } from './test-data.js'
-import { renderIn } from './test-render.js'
+import { cellTexts, renderIn } from './test-render.js'
 
 describe('ConversionPaths', () => {
-  it('shows each path as its channels in order, joined by arrows', () => {
-    const root = renderIn('en', <ConversionPaths data={pathsData} />)
+  it('shows each path as its channels in order, joined by arrows', async () => {
+    const root = await renderIn('en', <ConversionPaths data={pathsData} />)
     const first = root.querySelector('tbody tr ol.path-chips')
     expect(first?.tagName).toBe('OL')
     expect([...(first?.querySelectorAll('.chip') ?? [])].map((chip) => chip.textContent)).toEqual([
@@ -18,19 +18,18 @@ describe('ConversionPaths', () => {
     for (const arrow of arrows) expect(arrow.getAttribute('aria-hidden')).toBe('true')
   })
 
-  it('formats conversions, share and median days per locale, an unknown median as a dash', () => {
-    const rowsIn = (locale: 'en' | 'de') =>
-      [...renderIn(locale, <ConversionPaths data={pathsData} />).querySelectorAll('tbody tr')].map(
-        (row) =>
-          [...row.querySelectorAll('td')]
-            .slice(1)
-            .map((cell) => cell.textContent?.replace(/\u00a0|\u202f/g, ' ')),
-      )
-    expect(rowsIn('en')).toEqual([
+  it('formats conversions, share and median days per locale, an unknown median as a dash', async () => {
+    const rowsIn = async (locale: 'en' | 'de') =>
+      [
+        ...(await renderIn(locale, <ConversionPaths data={pathsData} />)).querySelectorAll(
+          'tbody tr',
+        ),
+      ].map((row) => cellTexts(row).slice(1))
+    expect(await rowsIn('en')).toEqual([
       ['1,234', '45.7%', '3.5 days'],
       ['10', '0.4%', '–'],
     ])
-    expect(rowsIn('de')).toEqual([
+    expect(await rowsIn('de')).toEqual([
       ['1.234', '45,7 %', '3,5 Tage'],
       ['10', '0,4 %', '–'],
     ])

@@ -11,8 +11,8 @@ const select = (root: HTMLElement) => {
 describe('ModelSwitch', () => {
   afterEach(() => window.history.replaceState(null, '', '/'))
 
-  it('offers the models by name, labelled, in the reader’s language', () => {
-    const root = renderIn(
+  it('offers the models by name, labelled, in the reader’s language', async () => {
+    const root = await renderIn(
       'de',
       <ModelSwitch models={['first_touch', 'markov', 'x_custom']} value="markov" />,
     )
@@ -26,11 +26,11 @@ describe('ModelSwitch', () => {
     expect(element.value).toBe('markov')
   })
 
-  it('puts the chosen model in the URL and keeps the other query keys', () => {
-    window.history.replaceState(null, '', '/dashboard/channels?from=2026-11-01&site=web')
-    const root = renderIn(
+  it('puts the chosen model in the URL and keeps the other query keys', async () => {
+    const root = await renderIn(
       'en',
       <ModelSwitch models={['first_touch', 'linear', 'shapley']} value="linear" />,
+      '?from=2026-11-01&site=web',
     )
     const element = select(root)
     element.value = 'shapley'
@@ -46,9 +46,8 @@ describe('ModelSwitch', () => {
 describe('ConversionSwitch', () => {
   afterEach(() => window.history.replaceState(null, '', '/'))
 
-  it('puts the chosen conversion in the URL', () => {
-    window.history.replaceState(null, '', '/dashboard/channels?model=markov')
-    const root = renderIn('en', <ConversionSwitch value="lead" />)
+  it('puts the chosen conversion in the URL', async () => {
+    const root = await renderIn('en', <ConversionSwitch value="lead" />, '?model=markov')
     const element = select(root)
     expect([...element.options].map((option) => option.value)).toEqual([
       'lead',

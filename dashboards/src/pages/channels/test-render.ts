@@ -1,16 +1,12 @@
-/** Renders a component in a language into a fresh container, for the page's unit tests. */
-import { type ComponentChild, render } from 'preact'
+/** Small helpers for the page's unit tests, on top of the shell's `renderInto`. */
+import type { ComponentChild } from 'preact'
 import { act } from 'preact/test-utils'
-import { type Locale, setLocale } from '../../app/i18n.js'
+import type { Locale } from '../../app/i18n.js'
+import { renderInto } from '../../app/testing/render.js'
 
-export function renderIn(locale: Locale, node: ComponentChild): HTMLElement {
-  setLocale(locale)
-  const container = document.createElement('div')
-  document.body.replaceChildren(container)
-  act(() => {
-    render(node, container)
-  })
-  return container
+/** Renders a component in a language at the page's URL (plus `query`, e.g. '?model=markov'). */
+export function renderIn(locale: Locale, node: ComponentChild, query = ''): Promise<HTMLElement> {
+  return renderInto(node, { locale, url: `/dashboard/channels${query}` })
 }
 
 /** Dispatches an event inside act(), so the state it changes is rendered before the next line. */
@@ -20,7 +16,9 @@ export function fire(target: Element, event: Event): void {
   })
 }
 
-/** The text of every cell in a row, trimmed, for comparing a row at a glance. */
+/** The text of every cell in a row, trimmed, non-breaking spaces as spaces. */
 export function cellTexts(row: Element): string[] {
-  return [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').trim())
+  return [...row.querySelectorAll('th, td')].map((cell) =>
+    (cell.textContent ?? '').replace(/\u00a0|\u202f/g, ' ').trim(),
+  )
 }

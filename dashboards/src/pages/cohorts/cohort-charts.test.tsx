@@ -4,16 +4,19 @@ import { cohortsData } from './test-data.js'
 import { renderIn } from './test-render.js'
 
 describe('ScoreProfileChart', () => {
-  it('draws the score distribution with its legend, labelled for screen readers', () => {
-    const root = renderIn('en', <ScoreProfileChart data={cohortsData} profile="scores" />)
+  it('draws the score distribution with its legend, labelled for screen readers', async () => {
+    const root = await renderIn('en', <ScoreProfileChart data={cohortsData} profile="scores" />)
     expect(root.querySelector('[aria-label^="Lead score per monthly cohort"]')).not.toBeNull()
     expect(root.querySelectorAll('svg rect').length).toBeGreaterThan(0)
     expect(root.querySelectorAll('svg circle').length).toBeGreaterThan(0)
     expect(root.querySelector('figcaption')?.textContent).toContain('median')
   })
 
-  it('draws the temperatures stacked, named in German', () => {
-    const root = renderIn('de', <ScoreProfileChart data={cohortsData} profile="temperatures" />)
+  it('draws the temperatures stacked, named in German', async () => {
+    const root = await renderIn(
+      'de',
+      <ScoreProfileChart data={cohortsData} profile="temperatures" />,
+    )
     expect(root.querySelector('[aria-label^="Neue Leads je Monatskohorte"]')).not.toBeNull()
     expect(root.querySelectorAll('svg rect').length).toBeGreaterThan(0)
     expect(root.textContent).toContain('Heiß')
@@ -21,8 +24,8 @@ describe('ScoreProfileChart', () => {
 })
 
 describe('FunnelProgressChart', () => {
-  it('draws one line per stage', () => {
-    const root = renderIn('en', <FunnelProgressChart data={cohortsData} />)
+  it('draws one line per stage', async () => {
+    const root = await renderIn('en', <FunnelProgressChart data={cohortsData} />)
     expect(root.querySelector('[aria-label^="Share of each monthly cohort"]')).not.toBeNull()
     expect(root.querySelectorAll('svg path').length).toBeGreaterThan(0)
     expect(root.textContent).toContain('Opportunity')

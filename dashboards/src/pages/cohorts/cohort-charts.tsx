@@ -36,7 +36,7 @@ export function ScoreProfileChart(props: { data: CohortsResponse; profile: Profi
     )
     return (
       <PlotChart
-        class="chart"
+        class="cohort-chart"
         label={t('temperaturesChart')}
         options={{
           x,
@@ -66,7 +66,7 @@ export function ScoreProfileChart(props: { data: CohortsResponse; profile: Profi
   return (
     <figure class="chart-with-legend">
       <PlotChart
-        class="chart"
+        class="cohort-chart"
         label={t('scoresChart')}
         options={{
           x,
@@ -110,7 +110,7 @@ export function FunnelProgressChart(props: { data: CohortsResponse }): JSX.Eleme
   )
   return (
     <PlotChart
-      class="chart"
+      class="cohort-chart"
       label={t('funnelChart')}
       options={{
         x: { type: 'point', label: null, domain: props.data.rows.map((row) => monthOf(row.month)) },

@@ -12,7 +12,8 @@ export const PROGRESS_STAGES: readonly FunnelStage[] = ['mql', 'sql', 'opportuni
 
 /** Formats a cohort's month, given as its first day `YYYY-MM-DD` (or `YYYY-MM`), in UTC. */
 export function useMonthFormat(): (month: string) => string {
-  const format = new Intl.DateTimeFormat(useLocale() === 'de' ? 'de-DE' : 'en-GB', {
+  // The same locale tags as app/format.ts, so months read like the other dates.
+  const format = new Intl.DateTimeFormat(useLocale(), {
     month: 'short',
     year: 'numeric',
     timeZone: 'UTC',

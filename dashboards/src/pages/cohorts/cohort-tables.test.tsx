@@ -9,8 +9,8 @@ const bodyRows = (root: HTMLElement) =>
   )
 
 describe('ProfileTable', () => {
-  it('shows each cohort’s score distribution and temperatures, formatted in English', () => {
-    const root = renderIn('en', <ProfileTable data={cohortsData} />)
+  it('shows each cohort’s score distribution and temperatures, formatted in English', async () => {
+    const root = await renderIn('en', <ProfileTable data={cohortsData} />)
     expect(root.querySelector('caption')?.textContent).toBe('Lead-score profile per monthly cohort')
     expect(bodyRows(root)[0]).toEqual([
       'Oct 2026',
@@ -28,8 +28,8 @@ describe('ProfileTable', () => {
     ])
   })
 
-  it('formats in German and prints the scores of a cohort without leads as dashes', () => {
-    const root = renderIn('de', <ProfileTable data={cohortsData} />)
+  it('formats in German and prints the scores of a cohort without leads as dashes', async () => {
+    const root = await renderIn('de', <ProfileTable data={cohortsData} />)
     const [october, november] = bodyRows(root)
     expect(october?.slice(0, 3)).toEqual(['Okt. 2026', '1.200', '31,3'])
     expect(november?.slice(2, 6)).toEqual(['–', '–', '–', '–'])
@@ -38,8 +38,8 @@ describe('ProfileTable', () => {
 })
 
 describe('ProgressTable', () => {
-  it('shows the share and count of each cohort that reached each stage', () => {
-    const root = renderIn('en', <ProgressTable data={cohortsData} />)
+  it('shows the share and count of each cohort that reached each stage', async () => {
+    const root = await renderIn('en', <ProgressTable data={cohortsData} />)
     expect(cellTexts(root.querySelector('thead tr') as Element)).toEqual([
       'Cohort (month)',
       'New leads',
@@ -53,8 +53,8 @@ describe('ProgressTable', () => {
     expect(november?.slice(2)).toEqual(['– (0)', '– (0)', '– (0)', '– (0)'])
   })
 
-  it('names the stages in German', () => {
-    const root = renderIn('de', <ProgressTable data={cohortsData} />)
+  it('names the stages in German', async () => {
+    const root = await renderIn('de', <ProgressTable data={cohortsData} />)
     expect(root.querySelector('thead')?.textContent).toContain('Verkaufschance')
     expect(bodyRows(root)[0]?.[2]).toBe('25 % (300)')
   })

@@ -5,9 +5,8 @@ import { fire, renderIn } from './test-render.js'
 describe('ProfileSwitch', () => {
   afterEach(() => window.history.replaceState(null, '', '/'))
 
-  it('marks the shown profile pressed and puts the other in the URL', () => {
-    window.history.replaceState(null, '', '/dashboard/cohorts?from=2026-01-01')
-    const root = renderIn('en', <ProfileSwitch value="scores" />)
+  it('marks the shown profile pressed and puts the other in the URL', async () => {
+    const root = await renderIn('en', <ProfileSwitch value="scores" />, '?from=2026-01-01')
     const [scores, temperatures] = [...root.querySelectorAll('button')]
     if (!scores || !temperatures) throw new Error('no buttons')
     expect(scores.getAttribute('aria-pressed')).toBe('true')

@@ -12,6 +12,7 @@ import { filterParams, setQuery, useFilters, useQuery } from '../../app/router.j
 import { FunnelProgressChart, type Profile, ScoreProfileChart } from './cohort-charts.js'
 import { ProfileTable, ProgressTable } from './cohort-tables.js'
 import { messages } from './messages.js'
+import './cohorts.css'
 
 export function CohortsPage(): JSX.Element {
   const t = useT(messages)
