@@ -21,7 +21,7 @@ import { loginRoutes } from './routes/login.js'
 import { modelRoutes } from './routes/models.js'
 import { openApiRoutes } from './routes/openapi.js'
 import { pageRoutes } from './routes/pages.js'
-import { readRoutes } from './routes/read.js'
+import { readRoutes } from './routes/read/routes.js'
 import { type SdkScript, sdkRoutes } from './routes/sdk.js'
 import type { Spool } from './spool/spool.js'
 import type { EventStore } from './storage/event-store.js'
@@ -101,7 +101,10 @@ export function createApp(deps: AppDeps): Hono {
         }),
       )
       .route('/', modelRoutes(deps.models, admin))
-      .route('/', readRoutes(deps.warehouse, read))
+      .route(
+        '/',
+        readRoutes(deps.warehouse, read, { sites: deps.config.sites.map((site) => site.id) }),
+      )
       .route(
         '/',
         importRoutes({

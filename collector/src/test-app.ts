@@ -86,7 +86,21 @@ export function composeTestApp(config: CollectorConfig, warehouse: Warehouse, sp
       version: '0123456789abcdef',
       extensions: [{ code: '/* forms */', version: 'fedcba9876543210', file: 'lh-forms.js' }],
     },
-    dashboard: { html: '<html></html>', script: '' },
+    dashboard: {
+      html: '<html></html>',
+      script: '',
+      // One built file, `/dashboard/assets/x`, for the role tests to fetch.
+      assets: new Map([
+        [
+          'x',
+          {
+            body: new TextEncoder().encode('/* app */'),
+            contentType: 'text/javascript',
+            encoded: {},
+          },
+        ],
+      ]),
+    },
     metrics: createMetrics(() => spool),
     access: openAccess(config),
     spool,

@@ -61,6 +61,8 @@ const ROUTES: Record<string, Role> = {
   'GET /openapi.json': 'read',
   'GET /dashboard': 'read',
   'GET /dashboard/app.js': 'read',
+  'GET /dashboard/assets/x': 'read',
+  'GET /dashboard/*': 'read',
 }
 
 /** The routes the app has, with parameters filled in. */
@@ -120,7 +122,7 @@ describe('roles', () => {
       else if (role === 'session') {
         // Without an Origin to show it came from the login page, a post is refused.
         expect(response.status, route).toBe(route.startsWith('GET') ? 200 : 403)
-      } else if (route === 'GET /dashboard' || route === 'GET /dashboard/app.js') {
+      } else if (route === 'GET /dashboard' || route.startsWith('GET /dashboard/')) {
         expect([response.status, response.headers.get('location')], route).toEqual([303, '/login'])
       } else {
         expect(response.status, route).toBe(401)

@@ -3,10 +3,24 @@ import { plot } from '@observablehq/plot'
 import type { JSX } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 
+/** The class Plot gives the chart's SVG (and figure); app.css styles it. */
+export const PLOT_CLASS = 'plot'
+
+/**
+ * Plot puts a `<style>` element into each chart (and each legend), which the dashboard's CSP
+ * (`style-src 'self'`) refuses, with a console error per chart. It goes before the chart enters
+ * the page; app.css has the same rules for `.plot`. Plot's `style` option and d3's `.style()`
+ * write through the CSSOM (`element.style`), which the CSP allows.
+ */
+export function dropInlineStyles(chart: Element): void {
+  for (const style of chart.querySelectorAll('style')) style.remove()
+}
+
 /**
  * An Observable Plot chart: options in, SVG out; re-renders on change; `label` becomes its
  * aria-label (Plot's `ariaLabel`). Plot builds the SVG itself, so the component owns an empty
- * box and replaces its children; Preact never diffs inside it.
+ * box and replaces its children; Preact never diffs inside it. Without a `width` in the
+ * options the chart takes its box's width.
  */
 export function PlotChart(props: {
   label: string
@@ -18,14 +32,14 @@ export function PlotChart(props: {
   useEffect(() => {
     const element = box.current
     if (!element) return
-    // Plot's own inline style would need style-src 'unsafe-inline': app.css styles it instead.
     const chart = plot({
-      width: Math.max(element.clientWidth || 640, 280),
+      // The box's width less its padding; happy-dom (tests) measures 0.
+      width: Math.max((element.clientWidth || 656) - 16, 280),
       ...options,
       ariaLabel: label,
-      className: 'plot',
-      style: options.style ?? {},
+      className: PLOT_CLASS,
     })
+    dropInlineStyles(chart)
     element.replaceChildren(chart)
     return () => chart.remove()
   }, [label, options])

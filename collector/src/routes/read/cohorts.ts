@@ -1,0 +1,91 @@
+/**
+ * `GET /api/v1/cohorts`: the score profile of each month's new leads (cohort_score_profile),
+ * for the months whose first day lies in the period, with how far each cohort has come so far:
+ * its leads (leads, by the month of identified_at) that reached each stage, as the funnel counts.
+ */
+import type { CohortsResponse } from '@leadhouse/dashboards/api-types'
+import type { Period } from './filters.js'
+import type { Marts } from './marts.js'
+
+type CohortRow = CohortsResponse['rows'][number]
+type Reached = CohortRow['reached']
+const REACHED = ['lead', 'mql', 'sql', 'opportunity', 'customer'] as const
+
+interface ProfileRow {
+  leads: number
+  cold: number
+  warm: number
+  hot: number
+  red: number
+  yellow: number
+  green: number
+  mean_score: number | null
+  p25_score: number | null
+  median_score: number | null
+  p75_score: number | null
+}
+
+const ORDER = `['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer', 'evangelist']`
+
+export async function queryCohorts(marts: Marts, period: Period): Promise<CohortsResponse> {
+  const { table } = marts
+  const params = { from: period.from, to: period.to }
+  const months = 'month >= {from: Date} AND month <= {to: Date}'
+  const [profiles, progress] = await Promise.all([
+    marts.rows<ProfileRow & { cohort: string }>(
+      `SELECT toString(month) AS cohort, leads, cold, warm, hot, red, yellow, green,
+         mean_score, p25_score, median_score, p75_score
+       FROM ${table.cohort_score_profile} WHERE ${months} ORDER BY month`,
+      params,
+    ),
+    marts.rows<{ cohort: string } & Reached>(
+      `SELECT toString(month) AS cohort,
+         ${REACHED.map((stage) => `countIf(rank >= ${ORDER_RANK[stage]}) AS ${stage}`).join(', ')}
+       FROM (
+         SELECT toStartOfMonth(leads.identified_at) AS month, reached.rank AS rank
+         FROM ${table.leads} AS leads
+         LEFT JOIN (
+           -- Each lead's furthest stage in the order (recycled and the like are not in it).
+           SELECT email, max(indexOf(${ORDER}, stage)) AS rank FROM ${table.lifecycle_stages}
+           GROUP BY email
+         ) AS reached ON reached.email = leads.email
+         WHERE toStartOfMonth(leads.identified_at) >= {from: Date}
+           AND toStartOfMonth(leads.identified_at) <= {to: Date}
+       )
+       GROUP BY month`,
+      params,
+    ),
+  ])
+  const reachedByMonth = new Map(progress.map((row) => [row.cohort, row]))
+  return {
+    rows: profiles.map((profile) => {
+      const reached = reachedByMonth.get(profile.cohort)
+      return {
+        month: profile.cohort,
+        leads: profile.leads,
+        cold: profile.cold,
+        warm: profile.warm,
+        hot: profile.hot,
+        red: profile.red,
+        yellow: profile.yellow,
+        green: profile.green,
+        meanScore: profile.mean_score,
+        p25Score: profile.p25_score,
+        medianScore: profile.median_score,
+        p75Score: profile.p75_score,
+        reached: Object.fromEntries(
+          REACHED.map((stage) => [stage, reached?.[stage] ?? 0]),
+        ) as Reached,
+      }
+    }),
+  }
+}
+
+/** A stage's place in ORDER (1-based, as indexOf counts). */
+const ORDER_RANK: Record<(typeof REACHED)[number], number> = {
+  lead: 2,
+  mql: 3,
+  sql: 4,
+  opportunity: 5,
+  customer: 6,
+}
