@@ -3,7 +3,7 @@
  * each channel, as a grouped bar chart (one group per channel, one bar per model; horizontal so
  * that ten models fit a phone's width) and as the table it is drawn from.
  */
-import * as Plot from '@observablehq/plot'
+import { barX, type PlotOptions, ruleX } from '@observablehq/plot'
 import type { JSX } from 'preact'
 import type { AttributionCompareResponse } from '../../api/types.js'
 import { type Column, DataTable } from '../../app/components/data-table.js'
@@ -37,7 +37,7 @@ export function AttributionCompare(props: { data: AttributionCompareResponse }):
   const nameOf = (model: string) => modelName(t, model)
   const modelNames = data.models.map(nameOf)
 
-  const options: Plot.PlotOptions = {
+  const options: PlotOptions = {
     marginLeft: 110,
     height: 40 + data.rows.length * (data.models.length * 9 + 12),
     x: { label: t('credit'), grid: true, tickFormat: (value: number) => fmt.number(value) },
@@ -45,7 +45,7 @@ export function AttributionCompare(props: { data: AttributionCompareResponse }):
     fy: { label: null, domain: data.rows.map((row) => row.channel) },
     color: { legend: true, domain: modelNames },
     marks: [
-      Plot.barX(compareBars(data, nameOf), {
+      barX(compareBars(data, nameOf), {
         fy: 'channel',
         y: 'model',
         x: 'credit',
@@ -53,7 +53,7 @@ export function AttributionCompare(props: { data: AttributionCompareResponse }):
         title: (bar: { channel: string; model: string; credit: number }) =>
           `${bar.channel} · ${bar.model}: ${fmt.number(bar.credit, 1)}`,
       }),
-      Plot.ruleX([0]),
+      ruleX([0]),
     ],
   }
 

@@ -3,7 +3,7 @@
  * median as a line, the mean as a dot) or its temperatures stacked, and the share of each cohort
  * that has reached each later stage of the funnel.
  */
-import * as Plot from '@observablehq/plot'
+import { barY, dot, lineY, ruleY, type ScaleOptions, tickY } from '@observablehq/plot'
 import type { JSX } from 'preact'
 import type { CohortsResponse, Temperature } from '../../api/types.js'
 import { PlotChart } from '../../app/components/plot-chart.js'
@@ -23,7 +23,7 @@ export function ScoreProfileChart(props: { data: CohortsResponse; profile: Profi
   const fmt = useFormat()
   const monthOf = useMonthFormat()
   const months = props.data.rows.map((row) => monthOf(row.month))
-  const x: Plot.ScaleOptions = { label: null, domain: months }
+  const x: ScaleOptions = { label: null, domain: months }
 
   if (props.profile === 'temperatures') {
     const names = TEMPERATURES.map((temperature) => t(temperature))
@@ -43,7 +43,7 @@ export function ScoreProfileChart(props: { data: CohortsResponse; profile: Profi
           y: { label: t('colLeads'), grid: true, tickFormat: (value: number) => fmt.number(value) },
           color: { legend: true, domain: names, range: TEMPERATURE_COLOURS },
           marks: [
-            Plot.barY(bars, {
+            barY(bars, {
               x: 'month',
               y: 'leads',
               fill: 'temperature',
@@ -51,7 +51,7 @@ export function ScoreProfileChart(props: { data: CohortsResponse; profile: Profi
               title: (bar: { month: string; temperature: string; leads: number }) =>
                 `${bar.month} · ${bar.temperature}: ${fmt.number(bar.leads)}`,
             }),
-            Plot.ruleY([0]),
+            ruleY([0]),
           ],
         }}
       />
@@ -72,15 +72,15 @@ export function ScoreProfileChart(props: { data: CohortsResponse; profile: Profi
           x,
           y: { label: t('score'), grid: true, tickFormat: (value: number) => fmt.number(value) },
           marks: [
-            Plot.barY(scored, {
+            barY(scored, {
               x: 'label',
               y1: 'p25Score',
               y2: 'p75Score',
               fill: '#4e79a7',
               fillOpacity: 0.35,
             }),
-            Plot.tickY(scored, { x: 'label', y: 'medianScore', stroke: '#1f3a5f', strokeWidth: 2 }),
-            Plot.dot(scored, {
+            tickY(scored, { x: 'label', y: 'medianScore', stroke: '#1f3a5f', strokeWidth: 2 }),
+            dot(scored, {
               x: 'label',
               y: 'meanScore',
               fill: '#e15759',
@@ -122,7 +122,7 @@ export function FunnelProgressChart(props: { data: CohortsResponse }): JSX.Eleme
         },
         color: { legend: true, domain: stageNames },
         marks: [
-          Plot.lineY(points, {
+          lineY(points, {
             x: 'month',
             y: 'share',
             stroke: 'stage',
@@ -130,7 +130,7 @@ export function FunnelProgressChart(props: { data: CohortsResponse }): JSX.Eleme
             title: (point: { month: string; stage: string; share: number | null }) =>
               `${point.month} · ${point.stage}: ${fmt.percent(point.share)}`,
           }),
-          Plot.ruleY([0]),
+          ruleY([0]),
         ],
       }}
     />
