@@ -39,7 +39,7 @@ export function AttributionCompare(props: { data: AttributionCompareResponse }):
 
   const options: PlotOptions = {
     marginLeft: 110,
-    height: 40 + data.rows.length * (data.models.length * 9 + 12),
+    height: 50 + data.rows.length * (data.models.length * 6 + 14),
     x: { label: t('credit'), grid: true, tickFormat: (value: number) => fmt.number(value) },
     y: { axis: null, domain: modelNames },
     fy: { label: null, domain: data.rows.map((row) => row.channel) },

@@ -28,10 +28,21 @@ describe('ConversionPaths', () => {
     expect(await rowsIn('en')).toEqual([
       ['1,234', '45.7%', '3.5 days'],
       ['10', '0.4%', '–'],
+      ['7', '0.3%', '–'],
     ])
     expect(await rowsIn('de')).toEqual([
       ['1.234', '45,7 %', '3,5 Tage'],
       ['10', '0,4 %', '–'],
+      ['7', '0,3 %', '–'],
     ])
+  })
+
+  it('says so for a conversion without a tracked visit', async () => {
+    const root = await renderIn('de', <ConversionPaths data={pathsData} />)
+    const last = [...root.querySelectorAll('tbody tr')].at(-1)
+    expect(last?.querySelector('td')?.textContent).toBe(
+      'Kein erfasster Besuch (nur aus dem CRM bekannt)',
+    )
+    expect(last?.querySelector('ol')).toBeNull()
   })
 })

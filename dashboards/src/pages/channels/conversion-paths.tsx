@@ -13,7 +13,9 @@ import { messages } from './messages.js'
 
 type PathRow = PathsResponse['rows'][number]
 
-export function PathChips(props: { path: readonly string[] }): JSX.Element {
+/** The path's channels in order; a conversion without a tracked visit (a lead the CRM alone knows) says so. */
+export function PathChips(props: { path: readonly string[]; emptyLabel: string }): JSX.Element {
+  if (props.path.length === 0) return <span class="hint">{props.emptyLabel}</span>
   return (
     <ol class="path-chips">
       {props.path.map((channel, index) => (
@@ -35,7 +37,11 @@ export function ConversionPaths(props: { data: PathsResponse }): JSX.Element {
   const t = useT(messages)
   const fmt = useFormat()
   const columns: Column<PathRow>[] = [
-    { key: 'path', label: t('colPath'), render: (row) => <PathChips path={row.path} /> },
+    {
+      key: 'path',
+      label: t('colPath'),
+      render: (row) => <PathChips path={row.path} emptyLabel={t('noTouches')} />,
+    },
     {
       key: 'conversions',
       label: t('colConversions'),

@@ -95,5 +95,6 @@ export const pathsData: PathsResponse = {
       medianDaysToConvert: 3.5,
     },
     { path: ['organic_search'], conversions: 10, share: 0.0037, medianDaysToConvert: null },
+    { path: [], conversions: 7, share: 0.0026, medianDaysToConvert: null },
   ],
 }

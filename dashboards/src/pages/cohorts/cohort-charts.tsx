@@ -69,8 +69,14 @@ export function ScoreProfileChart(props: { data: CohortsResponse; profile: Profi
         class="cohort-chart"
         label={t('scoresChart')}
         options={{
-          x,
-          y: { label: t('score'), grid: true, tickFormat: (value: number) => fmt.number(value) },
+          x: { ...x, padding: 0.3 },
+          // Scores start at 0: a bar cut off below would exaggerate the differences.
+          y: {
+            label: t('score'),
+            grid: true,
+            zero: true,
+            tickFormat: (value: number) => fmt.number(value),
+          },
           marks: [
             barY(scored, {
               x: 'label',

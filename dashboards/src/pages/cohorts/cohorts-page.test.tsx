@@ -1,10 +1,54 @@
+import { render } from 'preact'
+import { act } from 'preact/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ProfileSwitch } from './cohorts-page.js'
+import { type FakeApi, fakeApi, renderInto, settle } from '../../app/testing/render.js'
+import { CohortsPage, ProfileSwitch } from './cohorts-page.js'
+import { cohortsData } from './test-data.js'
 import { fire, renderIn } from './test-render.js'
 
-describe('ProfileSwitch', () => {
-  afterEach(() => window.history.replaceState(null, '', '/'))
+describe('CohortsPage', () => {
+  let api: FakeApi | undefined
+  // A page left mounted would fetch again when a later test changes the URL.
+  afterEach(() => {
+    act(() => {
+      for (const root of document.body.children) render(null, root)
+    })
+    api?.restore()
+  })
 
+  const renderPage = (query: string, locale: 'en' | 'de' = 'en') =>
+    renderInto(<CohortsPage />, { locale, url: `/dashboard/cohorts${query}` })
+
+  it('asks for the period and site only, and shows two charts and two tables', async () => {
+    api = fakeApi({ cohorts: cohortsData })
+    const root = await renderPage('?from=2026-10-01&to=2026-11-30&site=acme&channel=email')
+    await settle()
+    expect(api.requests).toEqual(['/api/v1/cohorts?from=2026-10-01&to=2026-11-30&site=acme'])
+    expect(root.querySelectorAll('svg[aria-label]').length).toBeGreaterThanOrEqual(2)
+    expect([...root.querySelectorAll('caption')].map((caption) => caption.textContent)).toEqual([
+      'Lead-score profile per monthly cohort',
+      'Share of each monthly cohort that has reached each stage so far',
+    ])
+  })
+
+  it('shows the temperatures when the URL asks for them', async () => {
+    api = fakeApi({ cohorts: cohortsData })
+    const root = await renderPage('?from=2026-10-01&to=2026-11-30&profile=temperatures', 'de')
+    await settle()
+    expect(root.querySelector('[aria-label^="Neue Leads je Monatskohorte"]')).not.toBeNull()
+    expect(root.querySelector('button[aria-pressed="true"]')?.textContent).toBe('Temperaturen')
+  })
+
+  it('says what to do when no cohort falls in the period', async () => {
+    api = fakeApi({ cohorts: { rows: [] } })
+    const root = await renderPage('?from=2026-10-05&to=2026-10-20')
+    await settle()
+    expect(root.textContent).toContain('Cohorts are calendar months')
+    expect(root.querySelector('svg')).toBeNull()
+  })
+})
+
+describe('ProfileSwitch', () => {
   it('marks the shown profile pressed and puts the other in the URL', async () => {
     const root = await renderIn('en', <ProfileSwitch value="scores" />, '?from=2026-01-01')
     const [scores, temperatures] = [...root.querySelectorAll('button')]
