@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import commonjs from '@rollup/plugin-commonjs'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
 import typescript from '@rollup/plugin-typescript'
@@ -15,6 +16,10 @@ function dashboardFiles() {
   const styles = new Map()
   return {
     name: 'dashboard-files',
+    // Hashed names differ per build: the last build's files would otherwise pile up.
+    buildStart() {
+      rmSync(new URL('./dist/', import.meta.url), { recursive: true, force: true })
+    },
     transform(code, id) {
       if (!id.endsWith('.css')) return null
       styles.set(id, code)
@@ -68,6 +73,8 @@ export default {
   },
   plugins: [
     nodeResolve({ browser: true }),
+    // interval-tree-1d (Plot's dodge transform) is CommonJS.
+    commonjs(),
     typescript({
       tsconfig: './tsconfig.json',
       include: ['src/**/*.ts', 'src/**/*.tsx'],

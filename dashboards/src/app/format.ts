@@ -63,16 +63,14 @@ export function createFormatters(locale: Locale): Formatters {
     money: (value, currency) => {
       if (isMissing(value)) return MISSING
       const digits = Math.abs(value) >= 1000 ? 0 : 2
+      const fraction = { minimumFractionDigits: digits, maximumFractionDigits: digits }
       try {
-        return new Intl.NumberFormat(locale, {
-          style: 'currency',
-          currency,
-          minimumFractionDigits: digits,
-          maximumFractionDigits: digits,
-        }).format(value)
+        return new Intl.NumberFormat(locale, { style: 'currency', currency, ...fraction }).format(
+          value,
+        )
       } catch {
         // Not an ISO currency code: the number with the code beside it.
-        return `${numberFormat(digits).format(value)} ${currency}`
+        return `${new Intl.NumberFormat(locale, fraction).format(value)} ${currency}`
       }
     },
     date: (isoOrDay) => {

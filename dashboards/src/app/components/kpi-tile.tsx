@@ -20,7 +20,11 @@ export function changeTone(
 
 const ARROWS = { up: '▲', down: '▼', flat: '▶', unknown: '' } as const
 
-/** A KPI tile: label, value (already formatted), change against the previous period. */
+/**
+ * A KPI tile: label, value (already formatted), change against the previous period. The change
+ * shows as an arrow and a signed per cent, coloured by good or bad news; screen readers get it
+ * as a sentence ("up 12% against the previous period", or `changeLabel`).
+ */
 export function KpiTile(props: {
   label: string
   value: string
@@ -49,12 +53,16 @@ export function KpiTile(props: {
       <p class="kpi-value">{props.value}</p>
       {props.change !== undefined && (
         <p class={`kpi-change kpi-${tone}`} data-direction={direction}>
-          {direction !== 'unknown' && (
-            <span class="kpi-arrow" aria-hidden="true">
-              {ARROWS[direction]}
-            </span>
+          {direction === 'unknown' ? (
+            <span>{text}</span>
+          ) : (
+            <>
+              <span class="kpi-arrow" aria-hidden="true">
+                {`${ARROWS[direction]} ${direction === 'up' ? '+' : direction === 'down' ? '−' : ''}${amount}`}
+              </span>
+              <span class="visually-hidden">{text}</span>
+            </>
           )}
-          <span>{text}</span>
         </p>
       )}
     </div>

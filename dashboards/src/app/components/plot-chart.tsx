@@ -26,15 +26,17 @@ export function PlotChart(props: {
   label: string
   options: PlotOptions
   class?: string
+  /** Narrower than this, the chart keeps this width and its box scrolls sideways. */
+  minWidth?: number
 }): JSX.Element {
   const box = useRef<HTMLDivElement>(null)
-  const { label, options } = props
+  const { label, options, minWidth = 280 } = props
   useEffect(() => {
     const element = box.current
     if (!element) return
     const chart = plot({
       // The box's width less its padding; happy-dom (tests) measures 0.
-      width: Math.max((element.clientWidth || 656) - 16, 280),
+      width: Math.max((element.clientWidth || 656) - 16, minWidth),
       ...options,
       ariaLabel: label,
       className: PLOT_CLASS,
@@ -42,6 +44,7 @@ export function PlotChart(props: {
     dropInlineStyles(chart)
     element.replaceChildren(chart)
     return () => chart.remove()
-  }, [label, options])
-  return <div ref={box} class={props.class ? `chart ${props.class}` : 'chart'} />
+  }, [label, options, minWidth])
+  const classes = ['chart', props.class, props.minWidth ? 'chart-scroll' : undefined]
+  return <div ref={box} class={classes.filter(Boolean).join(' ')} />
 }

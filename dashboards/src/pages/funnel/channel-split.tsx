@@ -135,7 +135,7 @@ export function ChannelSplit(props: { byChannel: FunnelResponse['byChannel'] }):
       {rows.length > 0 && (
         <>
           <h3>{t('heatmapTitle')}</h3>
-          <PlotChart label={t('heatmapLabel')} options={heatmap} class="heatmap" />
+          <PlotChart label={t('heatmapLabel')} options={heatmap} class="heatmap" minWidth={640} />
         </>
       )}
     </>

@@ -8,8 +8,8 @@ import { useLocale, useT } from '../../app/i18n.js'
 import { funnelMessages } from './messages.js'
 
 /**
- * The funnel as bars centred on one axis, widest first, each labelled with its count and the
- * conversion from the stage before.
+ * The funnel as bars centred on one axis, widest first, each labelled beside its end with its
+ * count and the conversion from the stage before.
  */
 export function FunnelChart(props: {
   stages: FunnelStage[]
@@ -36,7 +36,8 @@ export function FunnelChart(props: {
     return {
       height: 44 * rows.length + 20,
       marginLeft: 110,
-      marginRight: 10,
+      // The labels beside the bars' ends, the widest one's too.
+      marginRight: 110,
       x: { axis: null, domain: [-widest / 2, widest / 2] },
       y: { label: null, domain: rows.map((row) => row.name), tickSize: 0 },
       marks: [
@@ -48,16 +49,15 @@ export function FunnelChart(props: {
           fillOpacity: 0.85,
           inset: 2,
         }),
+        // Beside the bar's end, where even a stage of 0 has room for its label.
         Plot.text(rows, {
           y: 'name',
-          x: 0,
+          x: (row: (typeof rows)[number]) => row.count / 2,
           text: 'text',
-          fill: 'white',
-          stroke: '#1d2330',
-          strokeWidth: 3,
-          paintOrder: 'stroke',
+          textAnchor: 'start',
+          dx: 6,
+          fill: '#1d2330',
           fontSize: 13,
-          fontWeight: 600,
         }),
       ],
     }

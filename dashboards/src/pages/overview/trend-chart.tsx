@@ -27,7 +27,7 @@ export function TrendChart(props: {
   const { data } = props
   const names = { leads: t('leads'), mqls: t('mqls'), customers: t('customers') }
   const label = t('chartLabel', {
-    interval: data.interval === 'week' ? t('perWeek') : t('perDay'),
+    interval: data.interval === 'week' ? t('inWeeks') : t('inDays'),
     from: format.date(props.from),
     to: format.date(props.to),
   })
