@@ -53,7 +53,7 @@ export function AttributionCompare(props: { data: AttributionCompareResponse }):
         title: (bar: { channel: string; model: string; credit: number }) =>
           `${bar.channel} · ${bar.model}: ${fmt.number(bar.credit, 1)}`,
       }),
-      ruleX([0]),
+      ruleX([0], { ariaHidden: 'true' }),
     ],
   }
 

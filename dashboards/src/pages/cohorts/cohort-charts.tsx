@@ -14,6 +14,11 @@ import { messages } from './messages.js'
 
 export type Profile = 'scores' | 'temperatures'
 
+/** Room for each month's label ("Sept. 2026"): a phone scrolls a long range sideways. */
+function minWidthFor(months: number): number {
+  return 60 + months * 64
+}
+
 const TEMPERATURES: readonly Temperature[] = ['cold', 'warm', 'hot']
 /** Cold to hot as blue to red: the colours the lead list's temperature badges use too. */
 const TEMPERATURE_COLOURS = ['#4e79a7', '#f28e2b', '#e15759']
@@ -37,6 +42,7 @@ export function ScoreProfileChart(props: { data: CohortsResponse; profile: Profi
     return (
       <PlotChart
         class="cohort-chart"
+        minWidth={minWidthFor(props.data.rows.length)}
         label={t('temperaturesChart')}
         options={{
           x,
@@ -51,7 +57,7 @@ export function ScoreProfileChart(props: { data: CohortsResponse; profile: Profi
               title: (bar: { month: string; temperature: string; leads: number }) =>
                 `${bar.month} · ${bar.temperature}: ${fmt.number(bar.leads)}`,
             }),
-            ruleY([0]),
+            ruleY([0], { ariaHidden: 'true' }),
           ],
         }}
       />
@@ -67,6 +73,7 @@ export function ScoreProfileChart(props: { data: CohortsResponse; profile: Profi
     <figure class="chart-with-legend">
       <PlotChart
         class="cohort-chart"
+        minWidth={minWidthFor(props.data.rows.length)}
         label={t('scoresChart')}
         options={{
           x: { ...x, padding: 0.3 },
@@ -84,8 +91,17 @@ export function ScoreProfileChart(props: { data: CohortsResponse; profile: Profi
               y2: 'p75Score',
               fill: '#4e79a7',
               fillOpacity: 0.35,
+              title: (row: Scored) =>
+                `${row.label}: ${t('colP25')} ${fmt.number(row.p25Score, 1)} – ${t('colP75')} ${fmt.number(row.p75Score, 1)}`,
             }),
-            tickY(scored, { x: 'label', y: 'medianScore', stroke: '#1f3a5f', strokeWidth: 2 }),
+            // The median is in the dot's title too.
+            tickY(scored, {
+              x: 'label',
+              y: 'medianScore',
+              stroke: '#1f3a5f',
+              strokeWidth: 2,
+              ariaHidden: 'true',
+            }),
             dot(scored, {
               x: 'label',
               y: 'meanScore',
@@ -117,13 +133,14 @@ export function FunnelProgressChart(props: { data: CohortsResponse }): JSX.Eleme
   return (
     <PlotChart
       class="cohort-chart"
+      minWidth={minWidthFor(props.data.rows.length)}
       label={t('funnelChart')}
       options={{
         x: { type: 'point', label: null, domain: props.data.rows.map((row) => monthOf(row.month)) },
         y: {
           label: t('share'),
           grid: true,
-          domain: [0, 1],
+          zero: true,
           tickFormat: (value: number) => fmt.percent(value),
         },
         color: { legend: true, domain: stageNames },
@@ -136,7 +153,7 @@ export function FunnelProgressChart(props: { data: CohortsResponse }): JSX.Eleme
             title: (point: { month: string; stage: string; share: number | null }) =>
               `${point.month} · ${point.stage}: ${fmt.percent(point.share)}`,
           }),
-          ruleY([0]),
+          ruleY([0], { ariaHidden: 'true' }),
         ],
       }}
     />
