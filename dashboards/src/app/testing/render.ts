@@ -60,9 +60,16 @@ export interface FakeApi {
  * sent as JSON with 200, a function gets the URL's parameters; `{ status, body }` with
  * `fakeStatus` for errors. Unknown paths answer 404.
  */
-export function fakeApi(
-  answers: Record<string, unknown | ((params: URLSearchParams) => unknown)>,
-): FakeApi {
+/** An answer of `fakeApi`: JSON to send, or a function of the request's parameters. */
+export type FakeAnswer =
+  | ((params: URLSearchParams) => unknown)
+  | object
+  | string
+  | number
+  | boolean
+  | null
+
+export function fakeApi(answers: Record<string, FakeAnswer>): FakeApi {
   const original = globalThis.fetch
   const requests: string[] = []
   globalThis.fetch = (async (input: RequestInfo | URL) => {

@@ -52,6 +52,9 @@ export function sortRows(rows: ChannelRow[], key: string, order: 'asc' | 'desc')
  * The funnel split by first-touch channel: a sortable table of the stages reached (sort in the
  * URL: `sort`, `order`) and a heat map of each stage's conversion from the one before.
  */
+/** The read API's name for leads without a first touch. */
+const NO_CHANNEL = '(none)'
+
 export function ChannelSplit(props: { byChannel: FunnelResponse['byChannel'] }): JSX.Element {
   const t = useT(funnelMessages)
   const format = useFormat()
@@ -73,7 +76,12 @@ export function ChannelSplit(props: { byChannel: FunnelResponse['byChannel'] }):
               : 'desc',
     })
   const columns: Column<ChannelRow>[] = [
-    { key: 'channel', label: t('channel'), sortable: true, render: (row) => row.channel },
+    {
+      key: 'channel',
+      label: t('channel'),
+      sortable: true,
+      render: (row) => (row.channel === NO_CHANNEL ? t('noChannel') : row.channel),
+    },
     ...STAGES.map((stage) => ({
       key: stage,
       label: t(`stage.${stage}`),
@@ -93,7 +101,7 @@ export function ChannelSplit(props: { byChannel: FunnelResponse['byChannel'] }):
   const heatmap = useMemo((): Plot.PlotOptions => {
     const cells = rows.flatMap((row) =>
       STAGES.slice(1).map((stage) => ({
-        channel: row.channel,
+        channel: row.channel === NO_CHANNEL ? t('noChannel') : row.channel,
         stage: t(`stage.${stage}`),
         rate: row.rates[stage],
       })),
@@ -103,7 +111,10 @@ export function ChannelSplit(props: { byChannel: FunnelResponse['byChannel'] }):
       marginLeft: 120,
       padding: 0.04,
       x: { label: null, domain: STAGES.slice(1).map((stage) => t(`stage.${stage}`)), axis: 'top' },
-      y: { label: null, domain: rows.map((row) => row.channel) },
+      y: {
+        label: null,
+        domain: rows.map((row) => (row.channel === NO_CHANNEL ? t('noChannel') : row.channel)),
+      },
       color: { type: 'linear', scheme: 'blues', domain: [0, 1] },
       marks: [
         Plot.cell(cells, {
