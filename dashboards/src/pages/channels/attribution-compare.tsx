@@ -10,7 +10,7 @@ import { type Column, DataTable } from '../../app/components/data-table.js'
 import { PlotChart } from '../../app/components/plot-chart.js'
 import { useFormat } from '../../app/format.js'
 import { useT } from '../../app/i18n.js'
-import { conversionName, modelName } from './labels.js'
+import { channelName, conversionName, modelName } from './labels.js'
 import { messages } from './messages.js'
 
 type CompareRow = AttributionCompareResponse['rows'][number]
@@ -19,10 +19,11 @@ type CompareRow = AttributionCompareResponse['rows'][number]
 export function compareBars(
   data: AttributionCompareResponse,
   nameOf: (model: string) => string,
+  channelOf: (channel: string) => string,
 ): Array<{ channel: string; model: string; credit: number }> {
   return data.rows.flatMap((row) =>
     data.models.map((model) => ({
-      channel: row.channel,
+      channel: channelOf(row.channel),
       model: nameOf(model),
       credit: row.credits[model] ?? 0,
     })),
@@ -35,6 +36,7 @@ export function AttributionCompare(props: { data: AttributionCompareResponse }):
   const { data } = props
   const conversion = conversionName(t, data.conversion)
   const nameOf = (model: string) => modelName(t, model)
+  const channelOf = (channel: string) => channelName(t, channel)
   const modelNames = data.models.map(nameOf)
 
   const options: PlotOptions = {
@@ -42,10 +44,10 @@ export function AttributionCompare(props: { data: AttributionCompareResponse }):
     height: 50 + data.rows.length * (data.models.length * 6 + 14),
     x: { label: t('credit'), grid: true, tickFormat: (value: number) => fmt.number(value) },
     y: { axis: null, domain: modelNames },
-    fy: { label: null, domain: data.rows.map((row) => row.channel) },
+    fy: { label: null, domain: data.rows.map((row) => channelOf(row.channel)) },
     color: { legend: true, domain: modelNames },
     marks: [
-      barX(compareBars(data, nameOf), {
+      barX(compareBars(data, nameOf, channelOf), {
         fy: 'channel',
         y: 'model',
         x: 'credit',
@@ -58,7 +60,7 @@ export function AttributionCompare(props: { data: AttributionCompareResponse }):
   }
 
   const columns: Column<CompareRow>[] = [
-    { key: 'channel', label: t('colChannel'), render: (row) => row.channel },
+    { key: 'channel', label: t('colChannel'), render: (row) => channelOf(row.channel) },
     ...data.models.map(
       (model): Column<CompareRow> => ({
         key: model,

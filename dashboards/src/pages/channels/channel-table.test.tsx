@@ -10,7 +10,7 @@ describe('ChannelTable', () => {
   it('shows one row per channel with its KPIs formatted in English', async () => {
     const root = await renderIn('en', <ChannelTable data={channelsData} />)
     const rows = root.querySelectorAll('tr.channel-row')
-    expect(rows).toHaveLength(2)
+    expect(rows).toHaveLength(3)
     const first = rows[0]
     if (!first) throw new Error('no row')
     expect(rowTexts(first)).toEqual([
@@ -48,6 +48,12 @@ describe('ChannelTable', () => {
     const organic = root.querySelectorAll('tr.channel-row')[1]
     if (!organic) throw new Error('no row')
     expect(rowTexts(organic).slice(6)).toEqual(['–', '–', '–', '–', '–'])
+  })
+
+  it('names the channel of leads without a tracked visit in words', async () => {
+    const root = await renderIn('de', <ChannelTable data={channelsData} />)
+    const none = root.querySelectorAll('tr.channel-row')[2]
+    expect(none && cellTexts(none)[0]).toBe('▸(kein erfasster Besuch)')
   })
 
   it('shows the unmatched spend as a line of its own', async () => {
@@ -100,7 +106,7 @@ describe('ChannelTable', () => {
     if (!all) throw new Error('no expand-all button')
     expect(all.textContent).toBe('Alle Kampagnen anzeigen')
     fire(all, new MouseEvent('click', { bubbles: true }))
-    expect(root.querySelectorAll('tr.campaign-row')).toHaveLength(3)
+    expect(root.querySelectorAll('tr.campaign-row')).toHaveLength(4)
     expect(all.textContent).toBe('Alle Kampagnen ausblenden')
     fire(all, new MouseEvent('click', { bubbles: true }))
     expect(root.querySelectorAll('tr.campaign-row')).toHaveLength(0)

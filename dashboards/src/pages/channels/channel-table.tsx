@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks'
 import type { ChannelKpiRow, ChannelsResponse } from '../../api/types.js'
 import { type Formatters, useFormat } from '../../app/format.js'
 import { useT } from '../../app/i18n.js'
-import { modelName } from './labels.js'
+import { channelName, modelName } from './labels.js'
 import { type ChannelsKey, messages } from './messages.js'
 
 type Translate = (key: ChannelsKey, vars?: Record<string, string | number>) => string
@@ -100,14 +100,16 @@ export function ChannelTable(props: { data: ChannelsResponse }): JSX.Element {
                       type="button"
                       class="disclosure"
                       aria-expanded={expanded}
-                      aria-label={t(expanded ? 'collapse' : 'expand', { channel: row.channel })}
+                      aria-label={t(expanded ? 'collapse' : 'expand', {
+                        channel: channelName(t, row.channel),
+                      })}
                       onClick={() => toggle(row.channel, !expanded)}
                       onKeyDown={(event) => onKeyDown(row.channel, event)}
                     >
                       <span aria-hidden="true" class="disclosure-icon">
                         {expanded ? '▾' : '▸'}
                       </span>
-                      {row.channel}
+                      {channelName(t, row.channel)}
                     </button>
                   </th>
                   {cells(row)}

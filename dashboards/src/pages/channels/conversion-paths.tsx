@@ -8,13 +8,17 @@ import type { PathsResponse } from '../../api/types.js'
 import { type Column, DataTable } from '../../app/components/data-table.js'
 import { useFormat } from '../../app/format.js'
 import { useT } from '../../app/i18n.js'
-import { conversionName } from './labels.js'
+import { channelName, conversionName } from './labels.js'
 import { messages } from './messages.js'
 
 type PathRow = PathsResponse['rows'][number]
 
 /** The path's channels in order; a conversion without a tracked visit (a lead the CRM alone knows) says so. */
-export function PathChips(props: { path: readonly string[]; emptyLabel: string }): JSX.Element {
+export function PathChips(props: {
+  path: readonly string[]
+  emptyLabel: string
+  channelOf: (channel: string) => string
+}): JSX.Element {
   if (props.path.length === 0) return <span class="hint">{props.emptyLabel}</span>
   return (
     <ol class="path-chips">
@@ -26,7 +30,7 @@ export function PathChips(props: { path: readonly string[]; emptyLabel: string }
               →
             </span>
           )}
-          <span class="chip">{channel}</span>
+          <span class="chip">{props.channelOf(channel)}</span>
         </li>
       ))}
     </ol>
@@ -40,7 +44,13 @@ export function ConversionPaths(props: { data: PathsResponse }): JSX.Element {
     {
       key: 'path',
       label: t('colPath'),
-      render: (row) => <PathChips path={row.path} emptyLabel={t('noTouches')} />,
+      render: (row) => (
+        <PathChips
+          path={row.path}
+          emptyLabel={t('noTouches')}
+          channelOf={(channel) => channelName(t, channel)}
+        />
+      ),
     },
     {
       key: 'conversions',

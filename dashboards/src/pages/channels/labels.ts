@@ -59,6 +59,14 @@ const CONVERSION_KEYS: Record<Conversion, ChannelsKey> = {
   customer: 'conversion_customer',
 }
 
+/** The marts' channel of a conversion that no tracked visit led to (a lead the CRM alone knows). */
+export const NO_CHANNEL = '(none)'
+
+/** A channel as the marts name it, but the no-visit channel in words. */
+export function channelName(t: Translate, channel: string): string {
+  return channel === NO_CHANNEL ? t('noChannel') : channel
+}
+
 export function conversionName(t: Translate, conversion: Conversion): string {
   return t(CONVERSION_KEYS[conversion])
 }

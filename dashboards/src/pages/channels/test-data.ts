@@ -73,6 +73,8 @@ export const channelsData: ChannelsResponse = {
       revenue: 21000,
       campaigns: [],
     },
+    // Leads no tracked visit led to: the marts' channel '(none)'.
+    { ...zero, channel: '(none)', leads: 12, campaigns: [] },
   ],
 }
 
