@@ -1,12 +1,14 @@
 /**
  * `pnpm bench`: Leadhouse's benchmarks, each printed as a table. Ratios are measured side by
  * side in one run; the machines are shared and noisy, so absolute numbers vary between runs.
- * `BENCH_SECTIONS=models,freshness` runs only those of: sdk, ingest, runner, models, freshness.
+ * `BENCH_SECTIONS=models,freshness` runs only those of: sdk, ingest, runner, models, freshness,
+ * read.
  */
 import { benchCollectorIngest } from './collector-ingest.js'
 import { benchFreshness } from './freshness.js'
 import { benchLeadModels } from './lead-models.js'
 import { benchModelsRunner } from './models-runner.js'
+import { benchReadApi } from './read-api.js'
 import {
   measureSdkSize,
   SDK_EXTENSION_FILES,
@@ -14,7 +16,7 @@ import {
   TRACKER_ANCHORS,
 } from './sdk-size.js'
 
-const SECTIONS = ['sdk', 'ingest', 'runner', 'models', 'freshness'] as const
+const SECTIONS = ['sdk', 'ingest', 'runner', 'models', 'freshness', 'read'] as const
 const chosen = (process.env.BENCH_SECTIONS ?? SECTIONS.join(','))
   .split(',')
   .map((name) => name.trim())
@@ -59,3 +61,5 @@ if (runs('runner')) await benchModelsRunner()
 if (runs('models')) await benchLeadModels()
 
 if (runs('freshness')) await benchFreshness()
+
+if (runs('read')) await benchReadApi()

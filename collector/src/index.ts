@@ -4,6 +4,7 @@
  */
 export { type AppDeps, createApp } from './app.js'
 export { type CollectorConfig, ConfigError, configFromEnv, type SiteConfig } from './config.js'
+export { type ReadRoutesOptions, readRoutes } from './routes/read/routes.js'
 export {
   chooseEncoding,
   loadSdkScript,

@@ -58,6 +58,16 @@ const ROUTES: Record<string, Role> = {
   'POST /api/v1/erase': 'admin',
   'POST /api/v1/links': 'admin',
   'GET /api/v1/activity': 'read',
+  'GET /api/v1/meta': 'read',
+  'GET /api/v1/overview': 'read',
+  'GET /api/v1/timeseries': 'read',
+  'GET /api/v1/funnel': 'read',
+  'GET /api/v1/channels': 'read',
+  'GET /api/v1/attribution/compare': 'read',
+  'GET /api/v1/paths': 'read',
+  'GET /api/v1/leads': 'read',
+  'GET /api/v1/leads/detail': 'read',
+  'GET /api/v1/cohorts': 'read',
   'GET /openapi.json': 'read',
   'GET /dashboard': 'read',
   'GET /dashboard/app.js': 'read',
@@ -137,7 +147,11 @@ describe('roles', () => {
       if (role === 'ingest' || role === 'session' || route === 'POST /api/v1/models/run') continue
       const asRead = await call(app, route, { authorization: `Bearer ${READ_TOKEN}` })
       const asAdmin = await call(app, route, { authorization: `Bearer ${SECRET_KEY}` })
-      if (role === 'read') expect(asRead.status, route).toBe(200)
+      if (route === 'GET /api/v1/leads/detail') {
+        // Past the role check, the endpoint itself refuses the missing email.
+        expect(asRead.status, route).toBe(400)
+        expect(await asRead.json(), route).toMatchObject({ error: { field: 'email' } })
+      } else if (role === 'read') expect(asRead.status, route).toBe(200)
       else {
         expect(asRead.status, route).toBe(403)
         expect(await asRead.json(), route).toMatchObject({ error: { code: 'forbidden' } })

@@ -4,6 +4,7 @@ import { MAX_BATCH_EVENTS, wireEventSchema } from '../lib/event-schema.js'
 import { costRowSchema, crmRecordSchema } from '../lib/import-schemas.js'
 import { erasureSchema } from './erase.js'
 import { linkRequestSchema } from './links.js'
+import { readApiPaths } from './read/openapi.js'
 
 /** The batch as documented: the route validates the envelope first, then each event. */
 const documentedBatch = z.object({
@@ -186,20 +187,7 @@ export function openApiDocument(): object {
           responses: { '200': { description: 'Results per model' }, ...errors(401, 403, 500) },
         },
       },
-      '/api/v1/activity': {
-        get: {
-          summary: 'Most recent rows of the activity log',
-          security: bearer,
-          parameters: [
-            {
-              name: 'limit',
-              in: 'query',
-              schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-            },
-          ],
-          responses: { '200': { description: 'rows' }, ...errors(400, 401, 403) },
-        },
-      },
+      ...readApiPaths(),
     },
   }
 }

@@ -58,6 +58,8 @@ const day = z
     const date = new Date(`${text}T00:00:00Z`)
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text)
   }, 'must be a real calendar day')
+  // ClickHouse's Date runs from 1970 to 2149: this range, and the period before it, stay inside.
+  .refine((text) => text >= '2000-01-01' && text <= '2099-12-31', 'must lie in 2000 to 2099')
 
 /** The filters every view accepts; `from` and `to` default to the 30 days up to today (UTC). */
 export const viewFilters = z.object({

@@ -1,13 +1,14 @@
 /**
  * `GET /api/v1/overview`: the KPI tiles for a period and the period before it. Visitors come
  * from touchpoints; conversions from the attribution mart under the chosen model (credits sum to
- * 1 per conversion, so without a channel filter they are whole conversions); money from
- * channel_kpis, pro rata of the months' days. Formulas: docs/http-api.md (Overview).
+ * 1 per conversion, so without a filter they are whole conversions, read from the smaller
+ * conversions mart); money from channel_kpis, pro rata of the months' days. Each source is read
+ * once for both periods. Formulas: docs/http-api.md (Overview).
  */
 import type { OverviewKpis, OverviewResponse } from '@leadhouse/dashboards/api-types'
-import { type MODELS, type Period, previousPeriod } from './filters.js'
+import { addDays, type MODELS, type Period, previousPeriod } from './filters.js'
 import { credits, type Marts, money, ratio } from './marts.js'
-import { andEquals, inPeriod, MONTH_SHARE, MONTHS_IN_PERIOD, periodParams } from './sql.js'
+import { andEquals, MONTH_SHARE, MONTHS_IN_PERIOD } from './sql.js'
 
 export interface OverviewQuery {
   period: Period
@@ -16,7 +17,9 @@ export interface OverviewQuery {
   model: (typeof MODELS)[number]
 }
 
-interface Counts {
+/** Per bucket (for the overview, the current period or not). */
+export interface ConversionCounts<B> {
+  bucket: B
   leads: number
   mqls: number
   sqls: number
@@ -24,9 +27,44 @@ interface Counts {
 }
 
 interface Money {
+  current: boolean
   spend: number
   revenue: number
   margin: number
+}
+
+/**
+ * Conversions counted per period: from conversions when nothing filters them (every model gives
+ * each conversion a credit of 1 in all), else the model's credits of the channel's and site's
+ * touches from attribution.
+ */
+export function conversionCountsSql(
+  marts: Marts,
+  filtered: boolean,
+  filters: string,
+  bucket: string,
+): string {
+  const { table } = marts
+  const inWindow = 'converted_at >= {from: Date} AND converted_at < {end: Date}'
+  if (!filtered)
+    return `SELECT ${bucket} AS bucket,
+         countIf(conversion = 'lead') AS leads,
+         countIf(conversion = 'mql') AS mqls,
+         countIf(conversion = 'sql') AS sqls,
+         -- New customers: a lead's first won deal; later deals add revenue, not customers.
+         countIf(conversion = 'customer' AND conversion_number = 1) AS customers
+       FROM ${table.conversions} WHERE ${inWindow} GROUP BY bucket`
+  return `SELECT ${bucket} AS bucket,
+       sumIf(credit, conversion = 'lead') AS leads,
+       sumIf(credit, conversion = 'mql') AS mqls,
+       sumIf(credit, conversion = 'sql') AS sqls,
+       sumIf(credit, conversion = 'customer' AND conversion_id IN (
+         SELECT conversion_id FROM ${table.conversions}
+         WHERE conversion = 'customer' AND conversion_number = 1 AND ${inWindow}
+       )) AS customers
+     FROM ${table.attribution}
+     WHERE model = {model: String} AND ${inWindow}${filters}
+     GROUP BY bucket`
 }
 
 export async function queryOverview(
@@ -34,84 +72,82 @@ export async function queryOverview(
   query: OverviewQuery,
   currency: string,
 ): Promise<OverviewResponse> {
-  const previous = previousPeriod(query.period)
-  const [current, before] = await Promise.all([
-    kpisOf(marts, query, query.period),
-    kpisOf(marts, query, previous),
-  ])
-  return {
-    currency,
-    model: query.model,
-    period: query.period,
-    previousPeriod: previous,
-    current,
-    previous: before,
-  }
-}
-
-async function kpisOf(marts: Marts, query: OverviewQuery, period: Period): Promise<OverviewKpis> {
   const { table } = marts
+  const previous = previousPeriod(query.period)
+  // One window from the previous period's first day to the current one's last; `mid` splits it.
   const params = {
-    ...periodParams(period),
+    from: previous.from,
+    to: query.period.to,
+    end: addDays(query.period.to, 1),
+    mid: query.period.from,
     model: query.model,
     site: query.site,
     channel: query.channel,
   }
   const filters =
     andEquals('site_id', 'site', query.site) + andEquals('channel', 'channel', query.channel)
+  const filtered = query.site !== undefined || query.channel !== undefined
   const [visitors, counts, spent] = await Promise.all([
     // A person: the lead on all their devices once identified, else the device (as channel_kpis).
-    marts.rows<{ visitors: number }>(
-      `SELECT uniqExact(if(email != '', email, anonymous_id)) AS visitors
-       FROM ${table.touchpoints} WHERE ${inPeriod('ts')}${filters}`,
-      params,
-    ),
-    marts.rows<Counts>(
-      `SELECT
-         sumIf(credit, conversion = 'lead') AS leads,
-         sumIf(credit, conversion = 'mql') AS mqls,
-         sumIf(credit, conversion = 'sql') AS sqls,
-         -- New customers: a lead's first won deal; later deals add revenue, not customers.
-         sumIf(credit, conversion = 'customer' AND conversion_id IN (
-           SELECT conversion_id FROM ${table.conversions}
-           WHERE conversion = 'customer' AND conversion_number = 1 AND ${inPeriod('converted_at')}
-         )) AS customers
-       FROM ${table.attribution}
-       WHERE model = {model: String} AND ${inPeriod('converted_at')}${filters}`,
-      params,
-    ),
-    marts.rows<Money>(
-      `SELECT
-         sum(spend * share) AS spend,
-         sum(revenue * share) AS revenue,
-         sum(new_customer_gross_margin * share) AS margin
+    marts.rows<{ current: number; previous: number }>(
+      `SELECT uniqExactIf(person, ts >= {mid: Date}) AS current,
+         uniqExactIf(person, ts < {mid: Date}) AS previous
        FROM (
-         SELECT spend, revenue, new_customer_gross_margin, ${MONTH_SHARE} AS share
-         FROM ${table.channel_kpis}
-         WHERE model = {model: String} AND ${MONTHS_IN_PERIOD}${filters}
+         SELECT if(email != '', email, anonymous_id) AS person, ts FROM ${table.touchpoints}
+         WHERE ts >= {from: Date} AND ts < {end: Date}${filters}
        )`,
       params,
     ),
+    marts.rows<ConversionCounts<number>>(
+      conversionCountsSql(marts, filtered, filters, 'converted_at >= {mid: Date}'),
+      params,
+    ),
+    // Each period's share of a month; the months of both periods read once.
+    marts.rows<Money>(
+      `SELECT current, sum(spend * share) AS spend, sum(revenue * share) AS revenue,
+         sum(new_customer_gross_margin * share) AS margin
+       FROM (
+         SELECT spend, revenue, new_customer_gross_margin, month, arrayJoin([
+           (true, ${MONTH_SHARE.replaceAll('{from: Date}', '{mid: Date}')}),
+           (false, ${MONTH_SHARE.replaceAll('{to: Date}', 'addDays({mid: Date}, -1)')})
+         ]) AS part, part.1 AS current, greatest(part.2, 0) AS share
+         FROM ${table.channel_kpis}
+         WHERE model = {model: String} AND ${MONTHS_IN_PERIOD}${filters}
+       )
+       GROUP BY current`,
+      params,
+    ),
   ])
-  const people = visitors[0]?.visitors ?? 0
-  const leads = credits(counts[0]?.leads ?? 0)
-  const mqls = credits(counts[0]?.mqls ?? 0)
-  const customers = credits(counts[0]?.customers ?? 0)
-  const spend = money(spent[0]?.spend ?? 0)
-  const margin = spent[0]?.margin ?? 0
+  const kpis = (current: boolean): OverviewKpis => {
+    const people = (current ? visitors[0]?.current : visitors[0]?.previous) ?? 0
+    const count = counts.find((row) => Boolean(row.bucket) === current)
+    const paid = spent.find((row) => Boolean(row.current) === current)
+    const leads = credits(count?.leads ?? 0)
+    const mqls = credits(count?.mqls ?? 0)
+    const customers = credits(count?.customers ?? 0)
+    const spend = money(paid?.spend ?? 0)
+    return {
+      visitors: people,
+      newLeads: leads,
+      visitorToLeadRate: ratio(leads, people),
+      mqls,
+      sqls: credits(count?.sqls ?? 0),
+      customers,
+      leadToCustomerRate: ratio(customers, leads),
+      spend,
+      cpl: ratio(spend, leads),
+      costPerMql: ratio(spend, mqls),
+      cpa: ratio(spend, customers),
+      revenue: money(paid?.revenue ?? 0),
+      roi: ratio((paid?.margin ?? 0) - spend, spend),
+    }
+  }
   return {
-    visitors: people,
-    newLeads: leads,
-    visitorToLeadRate: ratio(leads, people),
-    mqls,
-    sqls: credits(counts[0]?.sqls ?? 0),
-    customers,
-    leadToCustomerRate: ratio(customers, leads),
-    spend,
-    cpl: ratio(spend, leads),
-    costPerMql: ratio(spend, mqls),
-    cpa: ratio(spend, customers),
-    revenue: money(spent[0]?.revenue ?? 0),
-    roi: ratio(margin - spend, spend),
+    currency,
+    model: query.model,
+    period: query.period,
+    previousPeriod: previous,
+    current: kpis(true),
+    previous: kpis(false),
   }
 }

@@ -5,7 +5,8 @@
 import type { TimeseriesResponse } from '@leadhouse/dashboards/api-types'
 import { addDays, type MODELS, type Period } from './filters.js'
 import { credits, type Marts } from './marts.js'
-import { andEquals, inPeriod, periodParams } from './sql.js'
+import { type ConversionCounts, conversionCountsSql } from './overview.js'
+import { andEquals, periodParams } from './sql.js'
 
 export interface TimeseriesQuery {
   period: Period
@@ -21,23 +22,19 @@ export async function queryTimeseries(
   marts: Marts,
   query: TimeseriesQuery,
 ): Promise<TimeseriesResponse> {
-  const { table } = marts
   const bucket = query.interval === 'week' ? 'toMonday(converted_at)' : 'toDate(converted_at)'
-  const found = await marts.rows<Point>(
-    `SELECT
-       toString(${bucket}) AS date,
-       sumIf(credit, conversion = 'lead') AS leads,
-       sumIf(credit, conversion = 'mql') AS mqls,
-       sumIf(credit, conversion = 'customer' AND conversion_id IN (
-         SELECT conversion_id FROM ${table.conversions}
-         WHERE conversion = 'customer' AND conversion_number = 1 AND ${inPeriod('converted_at')}
-       )) AS customers
-     FROM ${table.attribution}
-     WHERE model = {model: String} AND ${inPeriod('converted_at')}${andEquals('site_id', 'site', query.site)}${andEquals('channel', 'channel', query.channel)}
-     GROUP BY date`,
+  const filters =
+    andEquals('site_id', 'site', query.site) + andEquals('channel', 'channel', query.channel)
+  const found = await marts.rows<ConversionCounts<string>>(
+    conversionCountsSql(
+      marts,
+      query.site !== undefined || query.channel !== undefined,
+      filters,
+      `toString(${bucket})`,
+    ),
     { ...periodParams(query.period), model: query.model, site: query.site, channel: query.channel },
   )
-  const byDate = new Map(found.map((point) => [point.date, point]))
+  const byDate = new Map(found.map((point) => [point.bucket, point]))
   const points: Point[] = []
   for (const date of buckets(query.period, query.interval)) {
     const point = byDate.get(date)

@@ -1,0 +1,107 @@
+/**
+ * The read API in the OpenAPI document: each endpoint's query parameters generated from the zod
+ * schema it validates with, so the description cannot drift from what is refused.
+ */
+import { z } from 'zod'
+import { viewFilters } from './filters.js'
+import {
+  compareQuery,
+  leadDetailQuery,
+  leadsQuery,
+  overviewQuery,
+  pathsQuery,
+  timeseriesQuery,
+} from './routes.js'
+
+const security = [{ bearer: [] }, { session: [] }]
+const errorContent = {
+  'application/json': { schema: { $ref: '#/components/schemas/Error' } },
+}
+
+/** The schema's fields as OpenAPI query parameters. */
+function queryParameters(schema: z.ZodType): object[] {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, object>
+    required?: string[]
+  }
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: json.required?.includes(name) ?? false,
+    schema: property,
+  }))
+}
+
+function view(summary: string, schema: z.ZodType | undefined, statuses = [400, 401, 403]) {
+  return {
+    get: {
+      summary,
+      description: 'The answer’s fields and how each figure is computed: docs/http-api.md.',
+      security,
+      parameters: schema === undefined ? [] : queryParameters(schema),
+      responses: {
+        '200': { description: 'The view (JSON)' },
+        ...Object.fromEntries(
+          statuses.map((status) => [
+            String(status),
+            { description: 'Error', content: errorContent },
+          ]),
+        ),
+      },
+    },
+  }
+}
+
+/** The read API's paths (read or admin key, or the dashboard's session). */
+export function readApiPaths(): Record<string, object> {
+  return {
+    '/api/v1/activity': view(
+      'Most recent rows of the activity log',
+      z.object({ limit: z.number().int().min(1).max(1000).default(100) }),
+    ),
+    '/api/v1/meta': view(
+      'The sites, channels and models to filter by; data range; last build',
+      undefined,
+      [401, 403],
+    ),
+    '/api/v1/overview': view('KPIs of a period and of the period before', overviewQuery),
+    '/api/v1/timeseries': view('Leads, MQLs and customers per day or week', timeseriesQuery),
+    '/api/v1/funnel': view(
+      'The funnel of the period’s new leads, by first-touch channel',
+      viewFilters,
+    ),
+    '/api/v1/channels': view(
+      'Spend, conversions and returns per channel and campaign',
+      overviewQuery,
+    ),
+    '/api/v1/attribution/compare': view(
+      'Each attribution model’s credit per channel',
+      compareQuery,
+    ),
+    '/api/v1/paths': view('The most common conversion paths', pathsQuery),
+    '/api/v1/leads': {
+      get: {
+        ...view(
+          'Leads: search, filters, sort, pages; CSV with format=csv or Accept: text/csv',
+          leadsQuery,
+        ).get,
+        responses: {
+          ...view('', undefined).get.responses,
+          '200': {
+            description: 'A page of leads',
+            content: { 'application/json': {}, 'text/csv': { schema: { type: 'string' } } },
+          },
+        },
+      },
+    },
+    '/api/v1/leads/detail': view(
+      'One lead: attributes, score, trajectory, lifecycle, activity',
+      leadDetailQuery,
+      [400, 401, 403, 404],
+    ),
+    '/api/v1/cohorts': view(
+      'Score profile and progress of monthly cohorts of new leads',
+      viewFilters,
+    ),
+  }
+}
