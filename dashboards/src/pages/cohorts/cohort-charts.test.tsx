@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FunnelProgressChart, ScoreProfileChart } from './cohort-charts.js'
+import { FunnelProgressChart, monthAxis, ScoreProfileChart } from './cohort-charts.js'
 import { cohortsData } from './test-data.js'
 import { renderIn } from './test-render.js'
 
@@ -29,5 +29,21 @@ describe('FunnelProgressChart', () => {
     expect(root.querySelector('[aria-label^="Share of each monthly cohort"]')).not.toBeNull()
     expect(root.querySelectorAll('svg path').length).toBeGreaterThan(0)
     expect(root.textContent).toContain('Opportunity')
+  })
+})
+
+describe('monthAxis', () => {
+  it('puts the year under the month, so six months fit a phone', () => {
+    const { x } = monthAxis(['Sept. 2026', 'Okt. 2026'])
+    const format = x.tickFormat as (month: string) => string
+    expect(format('Sept. 2026')).toBe('Sept.\n2026')
+    expect(x.tickRotate).toBe(0)
+  })
+
+  it('slants the labels of more than eight months', () => {
+    const months = Array.from({ length: 12 }, (_, index) => `M${index} 2026`)
+    const axis = monthAxis(months)
+    expect(axis.x.tickRotate).toBe(-40)
+    expect(axis.marginBottom).toBeGreaterThan(40)
   })
 })

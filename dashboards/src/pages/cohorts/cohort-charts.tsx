@@ -14,9 +14,21 @@ import { messages } from './messages.js'
 
 export type Profile = 'scores' | 'temperatures'
 
-/** Room for each month's label ("Sept. 2026"): a phone scrolls a long range sideways. */
-function minWidthFor(months: number): number {
-  return 60 + months * 64
+/**
+ * The months' axis, readable at 375 px without scrolling: up to eight months each label on two
+ * lines ("Sept." over "2026"), more of them slanted.
+ */
+export function monthAxis(months: readonly string[]): { x: ScaleOptions; marginBottom: number } {
+  const many = months.length > 8
+  return {
+    x: {
+      label: null,
+      domain: [...months],
+      tickRotate: many ? -40 : 0,
+      tickFormat: many ? undefined : (month: string) => month.replace(/ (?=\S+$)/, '\n'),
+    },
+    marginBottom: many ? 60 : 40,
+  }
 }
 
 const TEMPERATURES: readonly Temperature[] = ['cold', 'warm', 'hot']
@@ -28,7 +40,7 @@ export function ScoreProfileChart(props: { data: CohortsResponse; profile: Profi
   const fmt = useFormat()
   const monthOf = useMonthFormat()
   const months = props.data.rows.map((row) => monthOf(row.month))
-  const x: ScaleOptions = { label: null, domain: months }
+  const axis = monthAxis(months)
 
   if (props.profile === 'temperatures') {
     const names = TEMPERATURES.map((temperature) => t(temperature))
@@ -42,10 +54,9 @@ export function ScoreProfileChart(props: { data: CohortsResponse; profile: Profi
     return (
       <PlotChart
         class="cohort-chart"
-        minWidth={minWidthFor(props.data.rows.length)}
         label={t('temperaturesChart')}
         options={{
-          x,
+          ...axis,
           y: { label: t('colLeads'), grid: true, tickFormat: (value: number) => fmt.number(value) },
           color: { legend: true, domain: names, range: TEMPERATURE_COLOURS },
           marks: [
@@ -73,10 +84,10 @@ export function ScoreProfileChart(props: { data: CohortsResponse; profile: Profi
     <figure class="chart-with-legend">
       <PlotChart
         class="cohort-chart"
-        minWidth={minWidthFor(props.data.rows.length)}
         label={t('scoresChart')}
         options={{
-          x: { ...x, padding: 0.3 },
+          marginBottom: axis.marginBottom,
+          x: { ...axis.x, padding: 0.3 },
           // Scores start at 0: a bar cut off below would exaggerate the differences.
           y: {
             label: t('score'),
@@ -123,6 +134,7 @@ export function FunnelProgressChart(props: { data: CohortsResponse }): JSX.Eleme
   const fmt = useFormat()
   const monthOf = useMonthFormat()
   const stageNames = PROGRESS_STAGES.map((stage) => t(`stage_${stage}`))
+  const axis = monthAxis(props.data.rows.map((row) => monthOf(row.month)))
   const points = props.data.rows.flatMap((row) =>
     PROGRESS_STAGES.map((stage) => ({
       month: monthOf(row.month),
@@ -133,10 +145,10 @@ export function FunnelProgressChart(props: { data: CohortsResponse }): JSX.Eleme
   return (
     <PlotChart
       class="cohort-chart"
-      minWidth={minWidthFor(props.data.rows.length)}
       label={t('funnelChart')}
       options={{
-        x: { type: 'point', label: null, domain: props.data.rows.map((row) => monthOf(row.month)) },
+        marginBottom: axis.marginBottom,
+        x: { ...axis.x, type: 'point' },
         y: {
           label: t('share'),
           grid: true,

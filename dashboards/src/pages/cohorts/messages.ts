@@ -4,7 +4,7 @@ import type { Messages } from '../../app/i18n.js'
 const en = {
   title: 'Cohorts',
   intro:
-    'New leads grouped by the month they became leads: how well they scored, and how far each month’s leads have come through the funnel since.',
+    'New leads grouped by the month they became leads: their scores at the end of that month, and how far each month’s leads have come through the funnel since.',
   profileTitle: 'Lead-score profile',
   profileLabel: 'Show the profile as',
   profileScores: 'Score distribution',
@@ -51,7 +51,7 @@ export const messages: Messages<CohortsKey> = {
   de: {
     title: 'Kohorten',
     intro:
-      'Neue Leads, gruppiert nach dem Monat, in dem sie zu Leads wurden: wie gut sie bewertet wurden und wie weit die Leads jedes Monats seitdem im Funnel gekommen sind.',
+      'Neue Leads, gruppiert nach dem Monat, in dem sie zu Leads wurden: ihre Scores am Ende dieses Monats und wie weit die Leads jedes Monats seitdem im Funnel gekommen sind.',
     profileTitle: 'Lead-Score-Profil',
     profileLabel: 'Profil anzeigen als',
     profileScores: 'Score-Verteilung',
