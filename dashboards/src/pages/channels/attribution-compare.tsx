@@ -40,7 +40,11 @@ export function AttributionCompare(props: { data: AttributionCompareResponse }):
   const modelNames = data.models.map(nameOf)
 
   const options: PlotOptions = {
-    marginLeft: 110,
+    // Room for the longest channel name at Plot's 10 px font (about 6 px a character).
+    marginLeft: Math.min(
+      200,
+      16 + 6 * Math.max(8, ...data.rows.map((row) => channelOf(row.channel).length)),
+    ),
     height: 50 + data.rows.length * (data.models.length * 6 + 14),
     x: { label: t('credit'), grid: true, tickFormat: (value: number) => fmt.number(value) },
     y: { axis: null, domain: modelNames },
