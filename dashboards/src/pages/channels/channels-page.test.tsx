@@ -70,6 +70,17 @@ describe('ChannelsPage', () => {
     )
   })
 
+  it('says to build the models before their first build', async () => {
+    api = fakeApi({})
+    const root = await renderInto(<ChannelsPage />, {
+      url: '/dashboard/channels',
+      meta: { ...allModels, builtAt: null, dataRange: null },
+    })
+    await settle()
+    expect(root.textContent).toContain('pnpm models build')
+    expect(root.querySelector('table')).toBeNull()
+  })
+
   it('says what to do when there is nothing to show', async () => {
     api = fakeApi({
       channels: { currency: 'EUR', model: 'linear', channels: [], unmatchedSpend: 0 },

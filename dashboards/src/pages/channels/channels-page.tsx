@@ -11,6 +11,7 @@ import type {
 } from '../../api/types.js'
 import { useApi } from '../../app/api.js'
 import { Loaded } from '../../app/components/loaded.js'
+import { NotBuilt, useNotBuilt } from '../../app/components/not-built.js'
 import { useT } from '../../app/i18n.js'
 import { useMeta } from '../../app/meta.js'
 import { filterParams, useFilters, useQuery } from '../../app/router.js'
@@ -40,7 +41,15 @@ export function ChannelsPage(): JSX.Element {
     filterParams(period, { conversion }),
   )
   const paths = useApi<PathsResponse>('paths', filterParams(period, { conversion }))
+  const notBuilt = useNotBuilt()
 
+  if (notBuilt)
+    return (
+      <div class="page channels-page">
+        <h1>{t('title')}</h1>
+        <NotBuilt />
+      </div>
+    )
   return (
     <div class="page channels-page">
       <h1>{t('title')}</h1>

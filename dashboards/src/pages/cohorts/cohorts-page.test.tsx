@@ -1,7 +1,7 @@
 import { render } from 'preact'
 import { act } from 'preact/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type FakeApi, fakeApi, renderInto, settle } from '../../app/testing/render.js'
+import { type FakeApi, fakeApi, renderInto, sampleMeta, settle } from '../../app/testing/render.js'
 import { CohortsPage, ProfileSwitch } from './cohorts-page.js'
 import { cohortsData } from './test-data.js'
 import { fire, renderIn } from './test-render.js'
@@ -37,6 +37,16 @@ describe('CohortsPage', () => {
     await settle()
     expect(root.querySelector('[aria-label^="Neue Leads je Monatskohorte"]')).not.toBeNull()
     expect(root.querySelector('button[aria-pressed="true"]')?.textContent).toBe('Temperaturen')
+  })
+
+  it('says to build the models before their first build', async () => {
+    api = fakeApi({ cohorts: { rows: [] } })
+    const root = await renderInto(<CohortsPage />, {
+      url: '/dashboard/cohorts',
+      meta: { ...sampleMeta, builtAt: null, dataRange: null },
+    })
+    await settle()
+    expect(root.textContent).toContain('pnpm models build')
   })
 
   it('says what to do when no cohort falls in the period', async () => {

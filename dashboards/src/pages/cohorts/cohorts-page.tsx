@@ -7,6 +7,7 @@ import type { JSX } from 'preact'
 import type { CohortsResponse } from '../../api/types.js'
 import { useApi } from '../../app/api.js'
 import { Loaded } from '../../app/components/loaded.js'
+import { NotBuilt, useNotBuilt } from '../../app/components/not-built.js'
 import { useT } from '../../app/i18n.js'
 import { filterParams, setQuery, useFilters, useQuery } from '../../app/router.js'
 import { FunnelProgressChart, type Profile, ScoreProfileChart } from './cohort-charts.js'
@@ -23,7 +24,15 @@ export function CohortsPage(): JSX.Element {
     'cohorts',
     filterParams({ from: filters.from, to: filters.to, site: filters.site }),
   )
+  const notBuilt = useNotBuilt()
 
+  if (notBuilt)
+    return (
+      <div class="page cohorts-page">
+        <h1>{t('title')}</h1>
+        <NotBuilt />
+      </div>
+    )
   return (
     <div class="page cohorts-page">
       <h1>{t('title')}</h1>
