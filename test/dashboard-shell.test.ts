@@ -130,6 +130,15 @@ describe('dashboard shell', () => {
     expect(await page.locator('.trend-chart style').count()).toBe(0)
     expect(await chart.evaluate((svg) => getComputedStyle(svg).display)).toBe('block')
     await page.screenshot({ path: join(ARTEFACTS, 'overview-1280.png'), fullPage: true })
+    // The script as served: hashed, cached for good, and within the budget (dashboards/README.md).
+    const src = (await page.locator('script[src]').getAttribute('src')) ?? ''
+    expect(src).toMatch(/^\/dashboard\/assets\/app-[\w-]+\.js$/)
+    const script = await fetch(`${collector.url}${src}`, {
+      headers: { authorization: `Bearer ${READ_KEY}`, 'accept-encoding': 'gzip' },
+    })
+    expect(script.headers.get('content-encoding')).toBe('gzip')
+    expect(script.headers.get('cache-control')).toContain('immutable')
+    expect(Number(script.headers.get('content-length'))).toBeLessThan(110_000)
     expect(problems).toEqual([])
     await page.context().close()
   })

@@ -1,7 +1,7 @@
 import type { DashboardAsset, DashboardAssets } from '@leadhouse/dashboards'
 import { Hono, type MiddlewareHandler } from 'hono'
 import { demoPage } from '../demo/demo-page.js'
-import { chooseEncoding } from './sdk.js'
+import { chooseEncoding, SDK_ENCODINGS } from './sdk.js'
 
 /** Hashed names change with their content: a browser may keep them for a year. */
 const ASSET_CACHE = 'private, max-age=31536000, immutable'
@@ -44,8 +44,8 @@ export function pageRoutes(
 }
 
 function serveAsset(asset: DashboardAsset, acceptEncoding: string | undefined): Response {
-  const accepted = chooseEncoding(acceptEncoding)
-  const encoding = accepted && asset.encoded[accepted] ? accepted : undefined
+  const offered = SDK_ENCODINGS.filter((coding) => asset.encoded[coding] !== undefined)
+  const encoding = chooseEncoding(acceptEncoding, offered)
   const headers: Record<string, string> = {
     'content-type': asset.contentType,
     'cache-control': ASSET_CACHE,

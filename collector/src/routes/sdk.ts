@@ -70,17 +70,24 @@ export function loadSdkFile(file: string): SdkScript {
 }
 
 /**
- * The coding to answer an `Accept-Encoding` with: brotli where accepted, else gzip, else none.
- * A coding is accepted when listed (or covered by `*`) with a q-value above 0.
+ * The coding to answer an `Accept-Encoding` with: brotli where accepted, else gzip, else none;
+ * of `offered` only, when given (the codings a file has). A coding is accepted when listed (or
+ * covered by `*`) with a q-value above 0.
  */
-export function chooseEncoding(acceptEncoding: string | undefined): SdkEncoding | undefined {
+export function chooseEncoding(
+  acceptEncoding: string | undefined,
+  offered: readonly SdkEncoding[] = SDK_ENCODINGS,
+): SdkEncoding | undefined {
   const weights = new Map<string, number>()
   for (const part of (acceptEncoding ?? '').toLowerCase().split(',')) {
     const [name = '', ...parameters] = part.split(';').map((piece) => piece.trim())
     const q = parameters.find((parameter) => parameter.startsWith('q='))
     if (name) weights.set(name, q ? Number(q.slice(2)) || 0 : 1)
   }
-  return SDK_ENCODINGS.find((encoding) => (weights.get(encoding) ?? weights.get('*') ?? 0) > 0)
+  return SDK_ENCODINGS.find(
+    (encoding) =>
+      offered.includes(encoding) && (weights.get(encoding) ?? weights.get('*') ?? 0) > 0,
+  )
 }
 
 /** One form of the script as served: its bytes, its coding and its strong ETag. */

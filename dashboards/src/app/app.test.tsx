@@ -63,6 +63,24 @@ describe('App', () => {
     expect(container.querySelector<HTMLInputElement>('input[name=to]')?.value).toBe('2026-09-20')
   })
 
+  it('takes a custom period from the date fields, a backwards one turned round', async () => {
+    const container = await open('/dashboard?from=2026-09-03&to=2026-09-20')
+    const from = container.querySelector<HTMLInputElement>('input[name=from]')
+    await act(() => {
+      if (!from) return
+      from.value = '2026-09-25'
+      from.dispatchEvent(new Event('change', { bubbles: true }))
+    })
+    expect(getQuery()).toEqual({ from: '2026-09-20', to: '2026-09-25' })
+    const channel = container.querySelector<HTMLSelectElement>('select[name=channel]')
+    await act(() => {
+      if (!channel) return
+      channel.value = 'email'
+      channel.dispatchEvent(new Event('change', { bubbles: true }))
+    })
+    expect(getQuery()).toEqual({ from: '2026-09-20', to: '2026-09-25', channel: 'email' })
+  })
+
   it('switches the whole frame to German and back', async () => {
     const container = await open('/dashboard')
     const german = container.querySelector<HTMLButtonElement>('button[lang=de]')

@@ -67,7 +67,7 @@ export function usePath(): string {
   return useStore(locationStore).path
 }
 
-/** The current query string. */
+/** The current query string (a new object each render: depend on its values, not on it). */
 export function useQuery(): Record<string, string> {
   return parseQuery(useStore(locationStore).search)
 }

@@ -20,7 +20,8 @@ export function dropInlineStyles(chart: Element): void {
  * An Observable Plot chart: options in, SVG out; re-renders on change; `label` becomes its
  * aria-label (Plot's `ariaLabel`). Plot builds the SVG itself, so the component owns an empty
  * box and replaces its children; Preact never diffs inside it. Without a `width` in the
- * options the chart takes its box's width.
+ * options the chart takes its box's width (when it is drawn, not when the window resizes).
+ * Make `options` with `useMemo`: a new object each render draws the chart again each render.
  */
 export function PlotChart(props: {
   label: string

@@ -123,6 +123,12 @@ describe('OverviewPage', () => {
       'Line chart: leads, MQLs and customers per day, Nov 1, 2026 to Nov 30, 2026',
     )
     expect(svg?.querySelectorAll('path').length).toBeGreaterThan(0)
+    // Whole counts on the axis, each once (no "1, 1, 2, 2" from ticks between units).
+    const ticks = [...(svg?.querySelectorAll('[aria-label="y-axis tick label"] text') ?? [])].map(
+      (text) => text.textContent,
+    )
+    expect(ticks.length).toBeGreaterThan(1)
+    expect(new Set(ticks).size).toBe(ticks.length)
     const cells = [...container.querySelectorAll('details tbody tr')].map((tr) =>
       [...tr.children].map((td) => td.textContent),
     )

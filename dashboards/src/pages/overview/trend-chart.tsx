@@ -46,6 +46,8 @@ export function TrendChart(props: {
         value: point[series],
       })),
     )
+    // Counts are whole: no more ticks than units, so that no tick falls between two.
+    const highest = Math.max(1, ...rows.map((row) => row.value))
     return {
       height: 260,
       marginLeft: 44,
@@ -53,6 +55,7 @@ export function TrendChart(props: {
       y: {
         grid: true,
         zero: true,
+        ticks: Math.min(6, highest),
         label: t('count'),
         tickFormat: (value: number) => format.number(value, 0),
       },
