@@ -1,6 +1,7 @@
 /**
  * The dashboard's Channels & campaigns and Cohorts pages in Chromium, on generated data built by
- * the models: the numbers shown are the read API's answer (formatted for the language), the
+ * the models: the numbers shown are the read API's answer and the marts' own (queried here),
+ * formatted for the language; the
  * charts are drawn, a channel's campaigns open from the keyboard, the attribution-model switch
  * lives in the URL (and Back undoes it), every visible string changes with the language, a
  * phone's width. Screenshots go to test/artefacts/.
@@ -8,6 +9,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { generate } from '@leadhouse/generate'
+import { rows as martRows } from '@leadhouse/warehouse/testing'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from './support/browser.js'
@@ -18,6 +20,7 @@ const READ_KEY = 'lh_read_dashboard-pages-a-0123456789'
 const ARTEFACTS = join(ROOT, 'test', 'artefacts', 'dashboard-channels-cohorts')
 /** Four whole months: four cohorts, and a period the channels and paths fill. */
 const PERIOD = 'from=2026-07-01&to=2026-10-31'
+const MONTHS = { from: '2026-07-01', to: '2026-10-31' }
 
 type Locale = 'en' | 'de'
 
@@ -156,9 +159,19 @@ describe('dashboard: channels and cohorts pages', () => {
       : channel
 
   for (const locale of ['en', 'de'] as const) {
-    it(`shows the read API's channels, spend, leads and unmatched spend (${locale})`, async () => {
+    it(`shows the channels' spend and leads as the marts count them, and the unmatched spend (${locale})`, async () => {
       const answer = await api<ChannelsResponse>(`channels?${PERIOD}&model=linear`)
       expect(answer.channels.length).toBeGreaterThan(1)
+      // The marts' own figures for whole months: the channels' spend and leads under `linear`.
+      const marts = await martRows<{ channel: string; spend: number; leads: number }>(
+        collector.warehouse,
+        `SELECT channel, toFloat64(sum(spend)) AS spend, toFloat64(sum(leads)) AS leads
+         FROM leadhouse.channel_kpis
+         WHERE model = 'linear' AND month >= {from: Date} AND month <= {to: Date}
+         GROUP BY channel`,
+        MONTHS,
+      )
+      const mart = new Map(marts.map((row) => [row.channel, row]))
       const page = await loggedIn(locale)
       await open(page, `/dashboard/channels?${PERIOD}`)
       const rows = page.locator('.channels-table tr.channel-row')
@@ -168,6 +181,9 @@ describe('dashboard: channels and cohorts pages', () => {
         expect(cells[0]?.replace(/^[▸▾]/, '')).toBe(channelShown(channel.channel, locale))
         expect(cells[1]).toBe(money(channel.spend, answer.currency, locale))
         expect(cells[2]).toBe(number(channel.leads, locale))
+        const own = mart.get(channel.channel)
+        expect(cells[1]).toBe(money(own?.spend ?? Number.NaN, answer.currency, locale))
+        expect(cells[2]).toBe(number(own?.leads ?? Number.NaN, locale))
       }
       const unmatched = await page.locator('.channels-table tfoot td').first().textContent()
       expect(unmatched).toBe(money(answer.unmatchedSpend, answer.currency, locale))
@@ -216,9 +232,17 @@ describe('dashboard: channels and cohorts pages', () => {
   })
 
   for (const locale of ['en', 'de'] as const) {
-    it(`shows each cohort's leads and funnel progress as the read API counts them (${locale})`, async () => {
+    it(`shows each cohort's leads, median and funnel progress as the marts count them (${locale})`, async () => {
       const answer = await api<CohortsResponse>(`cohorts?${PERIOD}`)
       expect(answer.rows).toHaveLength(4)
+      const marts = await martRows<{ leads: number; median: number | null }>(
+        collector.warehouse,
+        `SELECT toFloat64(leads) AS leads, toNullable(toFloat64(median_score)) AS median
+         FROM leadhouse.cohort_score_profile
+         WHERE month >= {from: Date} AND month <= {to: Date} ORDER BY month`,
+        MONTHS,
+      )
+      expect(marts.map((row) => row.leads)).toEqual(answer.rows.map((row) => row.leads))
       const page = await loggedIn(locale)
       await open(page, `/dashboard/cohorts?${PERIOD}`)
       expect(await page.locator('main svg.plot').count()).toBe(2)
@@ -229,7 +253,10 @@ describe('dashboard: channels and cohorts pages', () => {
       for (const [index, row] of answer.rows.entries()) {
         const cells = await profile.nth(index).locator('td').allTextContents()
         expect(cells[1]).toBe(number(row.leads, locale, 2))
+        expect(cells[1]).toBe(number(marts[index]?.leads ?? Number.NaN, locale, 2))
         expect(cells[4]).toBe(row.medianScore === null ? '–' : number(row.medianScore, locale))
+        const median = marts[index]?.median ?? null
+        expect(cells[4]).toBe(median === null ? '–' : number(median, locale))
         const reached = await progress.nth(index).locator('td').allTextContents()
         expect(reached[2]).toContain(`(${number(row.reached.mql, locale, 2)})`)
         expect(reached[5]).toContain(`(${number(row.reached.customer, locale, 2)})`)
