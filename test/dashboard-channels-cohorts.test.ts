@@ -1,10 +1,9 @@
 /**
  * The dashboard's Channels & campaigns and Cohorts pages in Chromium, on generated data built by
  * the models: the numbers shown are the read API's answer and the marts' own (queried here),
- * formatted for the language; the
- * charts are drawn, a channel's campaigns open from the keyboard, the attribution-model switch
- * lives in the URL (and Back undoes it), every visible string changes with the language, a
- * phone's width. Screenshots go to test/artefacts/.
+ * formatted for the language; the charts are drawn, a channel's campaigns open from the
+ * keyboard, the attribution-model switch lives in the URL (and Back undoes it), every visible
+ * string changes with the language, a phone's width. Screenshots go to test/artefacts/.
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
