@@ -45,13 +45,13 @@ export function ChannelsPage(): JSX.Element {
 
   if (notBuilt)
     return (
-      <div class="page channels-page">
+      <div class="channels-page">
         <h1>{t('title')}</h1>
         <NotBuilt />
       </div>
     )
   return (
-    <div class="page channels-page">
+    <div class="channels-page">
       <h1>{t('title')}</h1>
       <p class="intro">{t('intro')}</p>
 

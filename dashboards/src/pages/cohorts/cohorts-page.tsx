@@ -28,13 +28,13 @@ export function CohortsPage(): JSX.Element {
 
   if (notBuilt)
     return (
-      <div class="page cohorts-page">
+      <div class="cohorts-page">
         <h1>{t('title')}</h1>
         <NotBuilt />
       </div>
     )
   return (
-    <div class="page cohorts-page">
+    <div class="cohorts-page">
       <h1>{t('title')}</h1>
       <p class="intro">{t('intro')}</p>
       <Loaded
