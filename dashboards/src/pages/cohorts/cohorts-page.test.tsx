@@ -19,11 +19,12 @@ describe('CohortsPage', () => {
   const renderPage = (query: string, locale: 'en' | 'de' = 'en') =>
     renderInto(<CohortsPage />, { locale, url: `/dashboard/cohorts${query}` })
 
-  it('asks for the period and site only, and shows two charts and two tables', async () => {
+  it('asks for the period only, says the site does not apply, and shows two charts and two tables', async () => {
     api = fakeApi({ cohorts: cohortsData })
     const root = await renderPage('?from=2026-10-01&to=2026-11-30&site=acme&channel=email')
     await settle()
-    expect(api.requests).toEqual(['/api/v1/cohorts?from=2026-10-01&to=2026-11-30&site=acme'])
+    expect(api.requests).toEqual(['/api/v1/cohorts?from=2026-10-01&to=2026-11-30'])
+    expect(root.querySelector('[role=note]')?.textContent).toContain('the site filter (acme)')
     expect(root.querySelectorAll('svg[aria-label]').length).toBeGreaterThanOrEqual(2)
     expect([...root.querySelectorAll('caption')].map((caption) => caption.textContent)).toEqual([
       'Lead-score profile per monthly cohort',

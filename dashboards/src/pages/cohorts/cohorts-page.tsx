@@ -19,10 +19,11 @@ export function CohortsPage(): JSX.Element {
   const t = useT(messages)
   const filters = useFilters()
   const profile: Profile = useQuery().profile === 'temperatures' ? 'temperatures' : 'scores'
-  // Cohorts are the leads of a whole month, of every channel: only the period and site apply.
+  // A cohort is a whole month's new leads, of every site and channel (cohort_score_profile has
+  // neither): only the period applies, and the page says so when a site is chosen.
   const cohorts = useApi<CohortsResponse>(
     'cohorts',
-    filterParams({ from: filters.from, to: filters.to, site: filters.site }),
+    filterParams({ from: filters.from, to: filters.to }),
   )
   const notBuilt = useNotBuilt()
 
@@ -37,6 +38,11 @@ export function CohortsPage(): JSX.Element {
     <div class="cohorts-page">
       <h1>{t('title')}</h1>
       <p class="intro">{t('intro')}</p>
+      {filters.site && (
+        <p class="hint" role="note">
+          {t('everySite', { site: filters.site })}
+        </p>
+      )}
       <Loaded
         value={cohorts}
         isEmpty={(data) => data.rows.length === 0}

@@ -5,6 +5,8 @@ const en = {
   title: 'Cohorts',
   intro:
     'New leads grouped by the month they became leads: their scores at the end of that month, and how far each month’s leads have come through the funnel since.',
+  everySite:
+    'Cohorts count the new leads of every site: the site filter ({site}) does not apply on this page.',
   profileTitle: 'Lead-score profile',
   profileLabel: 'Show the profile as',
   profileScores: 'Score distribution',
@@ -52,6 +54,8 @@ export const messages: Messages<CohortsKey> = {
     title: 'Kohorten',
     intro:
       'Neue Leads, gruppiert nach dem Monat, in dem sie zu Leads wurden: ihre Scores am Ende dieses Monats und wie weit die Leads jedes Monats seitdem im Funnel gekommen sind.',
+    everySite:
+      'Kohorten zählen die neuen Leads aller Websites: Der Website-Filter ({site}) gilt auf dieser Seite nicht.',
     profileTitle: 'Lead-Score-Profil',
     profileLabel: 'Profil anzeigen als',
     profileScores: 'Score-Verteilung',
