@@ -24,6 +24,17 @@ export function useMonthFormat(): (month: string) => string {
   }
 }
 
+/**
+ * The twelve calendar months up to `to`'s: from the first day of the month eleven months
+ * before it. Cohorts are whole months, and the dashboard's default period, 30 days, holds one.
+ */
+export function lastTwelveMonths(to: string): { from: string; to: string } {
+  const year = Number(to.slice(0, 4))
+  const month = Number(to.slice(5, 7)) - 1
+  const first = new Date(Date.UTC(year, month - 11, 1))
+  return { from: first.toISOString().slice(0, 10), to }
+}
+
 /** The share of the cohort's leads that reached the stage; null for a cohort without leads. */
 export function reachedShare(row: CohortRow, stage: FunnelStage): number | null {
   return row.leads === 0 ? null : row.reached[stage] / row.leads

@@ -50,6 +50,25 @@ describe('CohortsPage', () => {
     expect(root.textContent).toContain('pnpm models build')
   })
 
+  it('widens the period to the last twelve months with one button', async () => {
+    api = fakeApi({ cohorts: cohortsData })
+    const root = await renderPage('?from=2026-10-02&to=2026-10-31&site=acme')
+    await settle()
+    const button = [...root.querySelectorAll('button')].find(
+      (element) => element.textContent === 'Show the last 12 months',
+    )
+    if (!button) throw new Error('no button')
+    fire(button, new MouseEvent('click', { bubbles: true }))
+    await settle()
+    const query = new URLSearchParams(window.location.search)
+    expect([query.get('from'), query.get('to'), query.get('site')]).toEqual([
+      '2025-11-01',
+      '2026-10-31',
+      'acme',
+    ])
+    expect(api.requests.at(-1)).toBe('/api/v1/cohorts?from=2025-11-01&to=2026-10-31')
+  })
+
   it('says what to do when no cohort falls in the period', async () => {
     api = fakeApi({ cohorts: { rows: [] } })
     const root = await renderPage('?from=2026-10-05&to=2026-10-20')

@@ -11,6 +11,7 @@ import { NotBuilt, useNotBuilt } from '../../app/components/not-built.js'
 import { useT } from '../../app/i18n.js'
 import { filterParams, setQuery, useFilters, useQuery } from '../../app/router.js'
 import { FunnelProgressChart, type Profile, ScoreProfileChart } from './cohort-charts.js'
+import { lastTwelveMonths } from './cohort-format.js'
 import { ProfileTable, ProgressTable } from './cohort-tables.js'
 import { messages } from './messages.js'
 import './cohorts.css'
@@ -38,6 +39,11 @@ export function CohortsPage(): JSX.Element {
     <div class="cohorts-page">
       <h1>{t('title')}</h1>
       <p class="intro">{t('intro')}</p>
+      <p>
+        <button type="button" onClick={() => setQuery(lastTwelveMonths(filters.to))}>
+          {t('lastTwelveMonths')}
+        </button>
+      </p>
       {filters.site && (
         <p class="hint" role="note">
           {t('everySite', { site: filters.site })}

@@ -7,6 +7,7 @@ const en = {
     'New leads grouped by the month they became leads: their scores at the end of that month, and how far each month’s leads have come through the funnel since.',
   everySite:
     'Cohorts count the new leads of every site: the site filter ({site}) does not apply on this page.',
+  lastTwelveMonths: 'Show the last 12 months',
   profileTitle: 'Lead-score profile',
   profileLabel: 'Show the profile as',
   profileScores: 'Score distribution',
@@ -56,6 +57,7 @@ export const messages: Messages<CohortsKey> = {
       'Neue Leads, gruppiert nach dem Monat, in dem sie zu Leads wurden: ihre Scores am Ende dieses Monats und wie weit die Leads jedes Monats seitdem im Funnel gekommen sind.',
     everySite:
       'Kohorten zählen die neuen Leads aller Websites: Der Website-Filter ({site}) gilt auf dieser Seite nicht.',
+    lastTwelveMonths: 'Die letzten 12 Monate anzeigen',
     profileTitle: 'Lead-Score-Profil',
     profileLabel: 'Profil anzeigen als',
     profileScores: 'Score-Verteilung',
