@@ -3,7 +3,8 @@
  * fresh embedded warehouse, a full model build, then each read endpoint asked `ROUNDS` times in a
  * row through the collector's app (the read role's check included, no network), as the dashboard
  * asks: the data's last 30 days, or its whole window for the views people widen. p50/p95 per
- * endpoint against the target (p95 ≤ 200 ms at 10 M events). Runs in a child process: the engine
+ * endpoint against the target (p95 ≤ 200 ms at 10 M events), and the fastest request, which on a
+ * shared machine tells what an endpoint costs when nothing else runs. Runs in a child process: the engine
  * binds one data directory per process. `BENCH_READ_DATA_DIR` keeps (or reuses) the warehouse.
  */
 import { spawn } from 'node:child_process'
@@ -22,7 +23,15 @@ export interface ReadApiBench {
   generateSeconds: number
   buildSeconds: number
   rounds: number
-  endpoints: { name: string; path: string; p50: number; p95: number; max: number; bytes: number }[]
+  endpoints: {
+    name: string
+    path: string
+    min: number
+    p50: number
+    p95: number
+    max: number
+    bytes: number
+  }[]
 }
 
 /** The requests, as the dashboard's pages make them; `last30` and `all` are the periods. */
@@ -122,6 +131,8 @@ async function measure(events: number): Promise<ReadApiBench> {
       endpoints.push({
         name,
         path,
+        // The fastest request: what an endpoint costs when nothing else wants the cores.
+        min: percentile(times, 0),
         p50: percentile(times, 50),
         p95: percentile(times, 95),
         max: percentile(times, 100),
@@ -165,9 +176,9 @@ export async function benchReadApi(): Promise<ReadApiBench> {
   )
   console.table(
     Object.fromEntries(
-      bench.endpoints.map(({ name, p50, p95, max, bytes }) => [
+      bench.endpoints.map(({ name, min, p50, p95, max, bytes }) => [
         name,
-        { p50, p95, max, bytes, 'p95 ≤ 200 ms': p95 <= TARGET_P95_MS ? 'yes' : 'NO' },
+        { min, p50, p95, max, bytes, 'p95 ≤ 200 ms': p95 <= TARGET_P95_MS ? 'yes' : 'NO' },
       ]),
     ),
   )

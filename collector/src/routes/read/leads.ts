@@ -78,7 +78,7 @@ export async function queryLeads(marts: Marts, query: LeadsQuery): Promise<Leads
          first_touch_channel, toString(last_activity_at) AS last_activity
          ${byOwner ? ', owners.lead_owner AS lead_owner' : ''}
        FROM ${table.leads}
-       ${byOwner ? `LEFT JOIN (${ownersSql(table.activity_log, '1')}) AS owners ON owners.email = leads.email` : ''}
+       ${byOwner ? `LEFT JOIN (${ownersSql(table.activity_log, EVERY_LEAD)}) AS owners ON owners.email = leads.email` : ''}
        WHERE ${where}
        ORDER BY ${LEAD_SORTS[query.sort]} ${direction}, email
        LIMIT {limit: UInt32} OFFSET {offset: UInt64}`,
@@ -114,6 +114,9 @@ export async function queryLeads(marts: Marts, query: LeadsQuery): Promise<Leads
     })),
   }
 }
+
+/** Leads' histories in the activity log: a range of its key, which skips the visitors'. */
+const EVERY_LEAD = "person_key LIKE 'lead:%'"
 
 /** Each lead's owner: the salesperson of their latest sales-log entry naming one. */
 function ownersSql(activityLog: string, condition: string): string {

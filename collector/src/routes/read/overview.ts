@@ -89,11 +89,13 @@ export async function queryOverview(
   const filtered = query.site !== undefined || query.channel !== undefined
   const [visitors, counts, spent] = await Promise.all([
     // A person: the lead on all their devices once identified, else the device (as channel_kpis).
+    // Counted by a 64-bit hash of the key, half the work of the text: two people share one with
+    // odds of about 1 in 10^7 at a million visitors.
     marts.rows<{ current: number; previous: number }>(
       `SELECT uniqExactIf(person, ts >= {mid: Date}) AS current,
          uniqExactIf(person, ts < {mid: Date}) AS previous
        FROM (
-         SELECT if(email != '', email, anonymous_id) AS person, ts FROM ${table.touchpoints}
+         SELECT cityHash64(if(email != '', email, anonymous_id)) AS person, ts FROM ${table.touchpoints}
          WHERE ts >= {from: Date} AND ts < {end: Date}${filters}
        )`,
       params,

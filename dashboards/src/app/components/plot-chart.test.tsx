@@ -24,8 +24,22 @@ describe('PlotChart', () => {
     )
     const svg = container.querySelector('svg.plot')
     expect(svg?.getAttribute('aria-label')).toBe('Leads per day')
+    expect(svg?.getAttribute('role')).toBe('img')
     expect(svg?.querySelectorAll('rect').length).toBeGreaterThanOrEqual(2)
     expect(container.querySelector('style')).toBeNull()
     expect(container.querySelector('.plot-swatches')).not.toBeNull()
+    // Only a chart that may scroll takes the focus.
+    expect(container.querySelector('.chart')?.hasAttribute('tabindex')).toBe(false)
+  })
+
+  it('keeps a minimum width, scrolling in a box the keyboard can focus', async () => {
+    const container = await renderInto(
+      <PlotChart label="Heat map" minWidth={900} options={{ marks: [Plot.ruleY([0])] }} />,
+    )
+    const box = container.querySelector('.chart')
+    expect(box?.classList.contains('chart-scroll')).toBe(true)
+    expect(box?.getAttribute('tabindex')).toBe('0')
+    expect(box?.getAttribute('aria-label')).toBe('Heat map')
+    expect(box?.querySelector('svg')?.getAttribute('width')).toBe('900')
   })
 })

@@ -30,7 +30,7 @@ export function PlotChart(props: {
   /** Narrower than this, the chart keeps this width and its box scrolls sideways. */
   minWidth?: number
 }): JSX.Element {
-  const box = useRef<HTMLDivElement>(null)
+  const box = useRef<HTMLElement>(null)
   const { label, options, minWidth = 280 } = props
   useEffect(() => {
     const element = box.current
@@ -43,9 +43,23 @@ export function PlotChart(props: {
       className: PLOT_CLASS,
     })
     dropInlineStyles(chart)
+    // One image with a name for screen readers (the numbers are in the pages' tables); a
+    // legend, when there is one, stays readable beside it.
+    const svg = chart.matches('svg') ? chart : chart.querySelector(`svg.${PLOT_CLASS}`)
+    svg?.setAttribute('role', 'img')
     element.replaceChildren(chart)
     return () => chart.remove()
   }, [label, options, minWidth])
   const classes = ['chart', props.class, props.minWidth ? 'chart-scroll' : undefined]
-  return <div ref={box} class={classes.filter(Boolean).join(' ')} />
+  const className = classes.filter(Boolean).join(' ')
+  const scrolls = props.minWidth !== undefined
+  return (
+    // A box that may scroll sideways is a named region the keyboard can focus, to scroll it.
+    <section
+      ref={box}
+      class={className}
+      tabIndex={scrolls ? 0 : undefined}
+      aria-label={scrolls ? label : undefined}
+    />
+  )
 }
