@@ -50,6 +50,8 @@ export interface ColumnProperties {
   name: string
   description: string
   dataType?: string
+  /** dbt's column `constraints`, by type (`not_null`, ...): what a contract also checks. */
+  constraints?: string[]
   tests: TestDefinition[]
 }
 
@@ -212,8 +214,20 @@ function columnsOf(value: unknown, where: string): ColumnProperties[] {
       name: column.name,
       description: text(column.description),
       ...(typeof column.data_type === 'string' ? { dataType: column.data_type } : {}),
+      ...(column.constraints !== undefined
+        ? { constraints: constraintsOf(column.constraints, `${where}[${index}].constraints`) }
+        : {}),
       tests: testsOf(column.data_tests ?? column.tests, `${where}[${index}].data_tests`),
     }
+  })
+}
+
+/** dbt's `constraints: [{type: not_null}]`: the types, as the contract check needs them. */
+function constraintsOf(value: unknown, where: string): string[] {
+  if (!Array.isArray(value)) throw new ProjectError(`${where}: must be a list`)
+  return value.map((constraint, index) => {
+    if (isRecord(constraint) && typeof constraint.type === 'string') return constraint.type
+    throw new ProjectError(`${where}[${index}]: a constraint needs a "type" (- type: not_null)`)
   })
 }
 

@@ -4,6 +4,7 @@
  * pass, once every relation is known, renders each model with its refs resolved, in dependency
  * order, so an ephemeral model's SQL is ready before the models that inline it.
  */
+import { contractProblem } from '../contracts.js'
 import { dependencyOrder, findCycle } from '../graph.js'
 import { renderJinja } from '../jinja.js'
 import { isRecord, type Project, type ProjectFile } from '../project.js'
@@ -60,7 +61,9 @@ export function parseModels(session: CompileSession): Map<string, ParsedModel> {
         },
         macros,
       )
-      const problem = configProblem(config)
+      const problem =
+        configProblem(config) ??
+        contractProblem(config, project.properties.get(model.name)?.columns ?? [])
       if (problem) throw new Error(problem)
       config.tags = tagsOf(config.tags)
       parsed.set(model.name, { file: model, config, refs })
