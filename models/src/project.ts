@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { parse as parseYaml, YAMLParseError } from 'yaml'
 import { ProjectError } from './errors.js'
+import { type ModelVersion, versionProperties } from './versions.js'
 
 /** A dbt project as read from disk, before any Jinja is rendered. */
 export interface Project {
@@ -62,6 +63,8 @@ export interface ResourceProperties {
   config: Record<string, unknown>
   columns: ColumnProperties[]
   tests: TestDefinition[]
+  /** A version of a versioned model (`versions:` in YAML): which, and the latest one. */
+  version?: ModelVersion
 }
 
 export interface SourceTable {
@@ -169,13 +172,19 @@ function readProperties(project: Project, doc: unknown, file: string): void {
         const first = project.properties.get(entry.name)?.file
         throw new ProjectError(`${where}: ${entry.name} is already described in ${first}`)
       }
-      project.properties.set(entry.name, {
+      const properties: ResourceProperties = {
         file,
         description: text(entry.description),
         config: isRecord(entry.config) ? entry.config : {},
         columns: columnsOf(entry.columns, `${where}.columns`),
         tests: testsOf(entry.data_tests ?? entry.tests, `${where}.data_tests`),
-      })
+      }
+      // A versioned model is described once; each version's file gets its own properties.
+      const described =
+        key === 'models' && entry.versions !== undefined
+          ? versionProperties(entry, properties, where, columnsOf)
+          : new Map([[entry.name, properties]])
+      for (const [name, each] of described) project.properties.set(name, each)
     }
   }
   if (doc.sources === undefined) return
