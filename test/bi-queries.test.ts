@@ -76,9 +76,9 @@ describe('the leadhouse_bi views', () => {
     expect(models.map((model) => model.config.alias).sort()).toEqual(VIEWS)
     for (const model of models) {
       const view = model.config.alias as string
-      const columns = await rows<{ name: string; type: string }>(
+      const columns = await rows<{ name: string; type: string; comment: string }>(
         warehouse,
-        `SELECT name, type FROM system.columns WHERE database = 'leadhouse_bi' AND table = {view:String}
+        `SELECT name, type, comment FROM system.columns WHERE database = 'leadhouse_bi' AND table = {view:String}
          ORDER BY position`,
         { view },
       )
@@ -95,8 +95,12 @@ describe('the leadhouse_bi views', () => {
       ).toEqual(
         model.columns.map((c, i) => ({ name: c.name, type: spaced(normalised[0]?.[`t${i}`]) })),
       )
+      // Each described, and the description on the view's column, where BI tools show it.
+      expect(columns.map(({ comment }) => comment)).toEqual(
+        model.columns.map(({ description }) => description),
+      )
       for (const column of model.columns)
-        expect(column.description?.length ?? 0, `${view}.${column.name}`).toBeGreaterThan(0)
+        expect(column.description.length, `${view}.${column.name}`).toBeGreaterThan(0)
     }
   })
 

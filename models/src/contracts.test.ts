@@ -95,6 +95,7 @@ models:
       contract: {enforced: true}
     columns:
       - name: id
+        description: The person's id, as C:\\ writes it
         data_type: UInt64
         constraints: [{type: not_null}]
       - name: email
@@ -126,6 +127,19 @@ describe.each(['view', 'table', 'incremental'])('an enforced contract on a %s', 
     expect(
       Object.keys((await rows(warehouse, `SELECT * FROM ${relation} LIMIT 1`))[0] ?? {}),
     ).toEqual(['id', 'email', 'score'])
+
+    if (materialized === 'view')
+      // A view's columns carry their descriptions, for BI tools reading system.columns.
+      expect(
+        await rows(
+          warehouse,
+          "SELECT name, comment FROM system.columns WHERE database = 'contracts' AND table = 'people_view' ORDER BY position",
+        ),
+      ).toEqual([
+        { name: 'id', comment: "The person's id, as C:\\ writes it" },
+        { name: 'email', comment: '' },
+        { name: 'score', comment: '' },
+      ])
 
     const drifts: [string, RegExp][] = [
       [

@@ -167,7 +167,21 @@ export async function enforceContract(
     ...model,
     sql: select(model.sql),
     ...(model.incrementalSql ? { incrementalSql: select(model.incrementalSql) } : {}),
+    ...(model.config.materialized === 'view'
+      ? { columnDefinitions: columnDefinitions(model, declared) }
+      : {}),
   }
+}
+
+/** `(name Type COMMENT '...', ...) COMMENT '...'`: a view's columns as DDL, with descriptions. */
+export function columnDefinitions(model: ModelNode, declared: ContractColumn[]): string {
+  const described = new Map(model.columns.map((column) => [column.name, column.description]))
+  const comment = (text: string | undefined) =>
+    text ? ` COMMENT '${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : ''
+  const columns = declared.map(
+    ({ name, type }) => `${quoteIdentifier(name)} ${type}${comment(described.get(name))}`,
+  )
+  return `(\n  ${columns.join(',\n  ')}\n)${comment(model.description)}`
 }
 
 /** Declared types as the engine spells them, learnt once per process. */
