@@ -68,6 +68,25 @@ describe('model versions', () => {
     )
   })
 
+  it('selects every version by the model’s name, one by name.v<v> or its file’s name', async () => {
+    const projectDir = writeProject(PROJECT)
+    const listed = async (select: string) =>
+      (
+        await invoke({
+          command: 'ls',
+          projectDir,
+          select: [select],
+          warehouse: await opened,
+          writeArtifacts: false,
+        })
+      ).listed
+    expect(await listed('people')).toEqual(
+      expect.arrayContaining(['fixture.people.v1', 'fixture.people.v2']),
+    )
+    expect(await listed('people.v2')).toEqual(['fixture.people.v2', 'fixture.unique_people_v2_id'])
+    expect(await listed('people_v1')).toEqual(['fixture.people.v1', 'fixture.unique_people_v1_id'])
+  })
+
   it('refuses two models building one relation', () => {
     const project = loadProject(
       writeProject({

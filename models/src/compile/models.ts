@@ -235,7 +235,10 @@ function placeholder(project: Project, model: ProjectFile, config: ModelConfig):
       : `model.${project.name}.${model.name}`,
     resourceType: 'model',
     name: model.name,
-    fqn: [project.name, ...model.folders, model.name],
+    fqn: version
+      ? [project.name, ...model.folders, version.model, `v${version.v}`]
+      : [project.name, ...model.folders, model.name],
+    ...(version ? { version: version.v } : {}),
     path: model.path,
     tags: tagsOf(config.tags),
     dependsOn: [],
