@@ -1,10 +1,19 @@
-import { writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { openTemporaryWarehouse, rows } from '@leadhouse/warehouse/testing'
 import { afterAll, describe, expect, it } from 'vitest'
 import { invoke } from './commands.js'
 import type { ModelConfig } from './compile/index.js'
-import { contractFailure, contractMismatches, contractProblem } from './contracts.js'
+import { compileProject, type ModelNode } from './compile/index.js'
+import {
+  columnDefinitions,
+  contractColumns,
+  contractFailure,
+  contractMismatches,
+  contractProblem,
+} from './contracts.js'
+import { materializationStatements } from './materializations.js'
+import { loadProject } from './project.js'
 import { writeProject } from './test-project.js'
 
 const opened = openTemporaryWarehouse('contracts')
@@ -105,6 +114,25 @@ models:
 `
 const GOOD =
   "SELECT toUInt64(number) AS id, concat('p', toString(number), '@example.com') AS email, toDecimal64(number, 2) AS score FROM numbers(3)"
+
+describe('a contracted view’s DDL', () => {
+  it('declares the columns with their types and descriptions, quotes escaped (golden file)', () => {
+    const project = loadProject(
+      writeProject({ 'models/people_view.sql': GOOD, 'models/people.yml': PROPERTIES('view') }),
+    )
+    const [node] = compileProject(project, { target: { name: 'dev', schema: 'bi' } }).nodes as [
+      ModelNode,
+    ]
+    const contracted = {
+      ...node,
+      columnDefinitions: columnDefinitions(node, contractColumns(node.columns)),
+    }
+    const text = `${materializationStatements(contracted, 'view').join(';\n\n')};\n`
+    const file = join(import.meta.dirname, '__golden__', 'view__contract.sql')
+    if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, text)
+    expect(text).toBe(readFileSync(file, 'utf8'))
+  })
+})
 
 describe.each(['view', 'table', 'incremental'])('an enforced contract on a %s', (materialized) => {
   it('builds a model that keeps it, and fails one that drifts, leaving the old relation', async () => {
