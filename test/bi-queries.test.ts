@@ -149,8 +149,15 @@ describe('the leadhouse_bi views', () => {
 
 interface GrafanaPanel {
   title: string
+  type: string
   datasource: { type: string; uid: string }
-  targets: { rawSql: string; datasource: { type: string; uid: string } }[]
+  targets: {
+    rawSql: string
+    datasource: { type: string; uid: string }
+    editorType: string
+    queryType: string
+    format: number
+  }[]
 }
 
 const dashboard = JSON.parse(
@@ -206,9 +213,19 @@ describe('the Grafana dashboard', () => {
     expect(dashboard.panels.map((panel) => panel.title).sort()).toEqual(
       Object.keys(PANEL_COLUMNS).sort(),
     )
-    for (const panel of dashboard.panels)
+    for (const panel of dashboard.panels) {
       for (const target of [panel, ...panel.targets])
         expect(target.datasource).toEqual({ type: source?.type, uid: source?.uid })
+      // The plugin's SQL editor; a time series panel asks for time series (format 0), others
+      // for a table (format 1), as the plugin's query types and Grafana's SQL formats number them.
+      const series = panel.type === 'timeseries'
+      for (const target of panel.targets)
+        expect(target, panel.title).toMatchObject({
+          editorType: 'sql',
+          queryType: series ? 'timeSeries' : 'table',
+          format: series ? 0 : 1,
+        })
+    }
   })
 
   it.each(dashboard.panels.map((panel) => [panel.title, panel] as const))(
