@@ -9,6 +9,7 @@ import {
   type Warehouse,
 } from '@leadhouse/warehouse'
 import type { CompiledNode, ModelNode, TestConfig } from './compile/index.js'
+import { enforceContract } from './contracts.js'
 import {
   buildsIncrementally,
   type MaterializeOptions,
@@ -86,11 +87,16 @@ export async function executeNode(
         throw new Error(
           "on_schema_change='sync_all_columns': the columns changed, and full_refresh: false forbids the rebuild that syncs them here",
         )
-      for (const statement of tableStatements(model, existing))
+      for (const statement of tableStatements(
+        await enforceContract(warehouse, model, false),
+        existing,
+      ))
         await warehouse.client.command({ query: statement })
     }
-    const steps = materializationStatements(model, existing, materialize)
     try {
+      // A contract is checked before anything is built: a failure leaves the old relation.
+      const built = await enforceContract(warehouse, model, incremental)
+      const steps = materializationStatements(built, existing, materialize)
       for (const step of steps) {
         if (typeof step === 'string') await warehouse.client.command({ query: step })
         else if ((await putNewRows(step, model, current ?? [], warehouse)) === 'rebuild') {

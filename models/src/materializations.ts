@@ -58,7 +58,7 @@ export function materializationStatements(
     case 'view':
       return [
         ...(existing === 'table' ? [`DROP TABLE ${target} SYNC`] : []),
-        `CREATE OR REPLACE VIEW ${target} AS\n${node.sql}`,
+        `CREATE OR REPLACE VIEW ${target}${node.columnDefinitions ? ` ${node.columnDefinitions}` : ''} AS\n${node.sql}`,
       ]
     case 'ephemeral':
       return []
