@@ -6,6 +6,16 @@
  */
 
 export {
+  assertClusterName,
+  CLUSTER_SETTINGS,
+  distributedEngine,
+  LOCAL_SUFFIX,
+  localName,
+  onCluster,
+  REPLICATION_ARGUMENTS,
+  replicatedEngine,
+} from './cluster.js'
+export {
   ClickHouseCode,
   ClickHouseError,
   type ClickHouseErrorOptions,
