@@ -25,6 +25,7 @@ export { assertIdentifier, qualifiedName, quoteIdentifier } from './identifiers.
 export { queryRows } from './rows.js'
 export {
   DEFAULT_DATA_DIR,
+  dataDirectoryOwner,
   openWarehouse,
   type Warehouse,
   type WarehouseOptions,

@@ -211,7 +211,7 @@ async function openEmbedded(options: WarehouseOptions, database: string): Promis
       starter.close()
     }
   } catch {
-    const owner = lockOwner(dataDir)
+    const owner = dataDirectoryOwner(dataDir)
     throw new WarehouseUnavailableError(
       owner
         ? `the data directory ${dataDir} is in use by process ${owner}: stop it, or set LEADHOUSE_DATA_DIR to another directory`
@@ -250,8 +250,12 @@ class OneLineLogger implements Logger {
   }
 }
 
-/** The engine writes `PID: n` to `<dir>/status` while it holds the directory's lock. */
-function lockOwner(dataDir: string): number | undefined {
+/**
+ * The process holding the embedded engine's lock on `dataDir` (another than this one), if any:
+ * the engine writes `PID: n` to `<dir>/status` while it holds it. A copy of the directory taken
+ * while one does is not consistent.
+ */
+export function dataDirectoryOwner(dataDir: string): number | undefined {
   try {
     const pid = Number(/^PID: (\d+)/m.exec(readFileSync(`${dataDir}/status`, 'utf8'))?.[1])
     if (!pid || pid === process.pid) return undefined
