@@ -336,6 +336,8 @@ shop:
       password: '',
       database: 'leadhouse',
     })
+    const onCluster = { ...options, target: 'server', env: { CLICKHOUSE_CLUSTER: 'main' } }
+    expect(resolveProfile(onCluster).warehouse.cluster).toBe('main')
   })
 })
 
