@@ -75,21 +75,33 @@ export interface CreateOptions {
   comment?: string | undefined
 }
 
+export interface SwapOptions {
+  /** The Distributed table's COMMENT (a SQL string literal). */
+  comment?: string | undefined
+  /** The local tables' engine as created: a Replicated one is synced before the swap. */
+  engine: string
+}
+
 /**
  * Puts `staging` (built by `createStatements`) in place of `target` where `existing` stands:
  * EXCHANGE TABLES of the local tables (readers of the Distributed table see the old rows or the
  * new, never a mix) or RENAME when there was no table, then the Distributed table over the
- * target's local one re-created with the new columns, and the staging tables dropped.
+ * target's local one re-created with the new columns, and the staging tables dropped. Replicated
+ * local tables are synced first (as dbt-clickhouse does before an exchange): every replica has
+ * fetched the new rows before it serves them.
  */
 export function swapStatements(
   staging: ClusterTable,
   target: ClusterTable,
   existing: ExistingRelation,
-  comment?: string,
+  { comment, engine }: SwapOptions,
 ): string[] {
   const from = relationsOf(staging)
   const to = relationsOf(target)
   const on = onCluster(target.cluster)
+  const sync = replicatedEngine(engine).startsWith('Replicated')
+    ? [`SYSTEM SYNC REPLICA${on} ${from.local}`]
+    : []
   const swap =
     existing === 'table'
       ? [`EXCHANGE TABLES ${from.local} AND ${to.local}${on}`]
@@ -98,6 +110,7 @@ export function swapStatements(
           `RENAME TABLE ${from.local} TO ${to.local}${on}`,
         ]
   return [
+    ...sync,
     ...swap,
     distributedStatement(target, `CREATE OR REPLACE TABLE ${to.distributed}${on}`, comment),
     ...dropStatements(staging),

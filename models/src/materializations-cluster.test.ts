@@ -37,10 +37,11 @@ const seedFile = (name: string): SeedFile => {
   }
 }
 
-/** Every statement rendered here, for the parser check at the end. */
+/** Every statement rendered here, for the parser check at the end; those for a cluster apart. */
 const rendered: string[] = []
+const renderedForCluster: string[] = []
 
-function text(steps: Step[]): string {
+function text(steps: Step[], cluster: boolean): string {
   const lines = steps.flatMap((step) =>
     typeof step === 'string'
       ? [step]
@@ -49,7 +50,9 @@ function text(steps: Step[]): string {
           ...step.apply,
         ],
   )
-  rendered.push(...lines.filter((line) => !line.startsWith('--')))
+  const statements = lines.filter((line) => !line.startsWith('--'))
+  rendered.push(...statements)
+  if (cluster) renderedForCluster.push(...statements)
   return `${lines.join(';\n\n')};\n`
 }
 
@@ -125,6 +128,7 @@ describe('materializationStatements on a cluster', () => {
             fullRefresh: options?.fullRefresh === true,
             ...(options?.columns ? { targetColumns: ['order_id', 'status', 'order_date'] } : {}),
           }),
+          true,
         ),
       )
     })
@@ -160,12 +164,15 @@ describe('seedStatements on a single node and on a cluster', () => {
         ['cluster/', CLUSTER],
       ] as const) {
         const statements = seedStatements(file, columns, existing, cluster)
-        const content = text([
-          ...statements.prepare,
-          `-- the CSV rows are inserted into ${statements.insertInto}`,
-          ...statements.cast,
-          ...statements.swap,
-        ])
+        const content = text(
+          [
+            ...statements.prepare,
+            `-- the CSV rows are inserted into ${statements.insertInto}`,
+            ...statements.cast,
+            ...statements.swap,
+          ],
+          cluster !== undefined,
+        )
         matchesGolden(`${folder}${name}`, content)
       }
     })
@@ -177,11 +184,15 @@ describe('every statement on a cluster', () => {
   afterAll(async () => (await opened).close())
 
   it('carries ON CLUSTER when it is DDL, names Replicated engines only, and parses', async () => {
-    const onCluster = rendered.filter((s) => s.includes(`ON CLUSTER '${CLUSTER}'`))
-    const ddl = rendered.filter((s) => /^(CREATE|DROP|RENAME|EXCHANGE|ALTER|DELETE)\b/.test(s))
-    // Single-node statements are among the rendered (seeds): each DDL is the one or the other.
-    expect(onCluster.length).toBeGreaterThan(40)
-    for (const statement of onCluster) {
+    const ddl = renderedForCluster.filter((s) =>
+      /^(CREATE|DROP|RENAME|EXCHANGE|ALTER|DELETE|SYSTEM)\b/.test(s),
+    )
+    expect(ddl.length).toBeGreaterThan(100)
+    for (const statement of ddl) expect(statement).toContain(` ON CLUSTER '${CLUSTER}'`)
+    // Rows go in through the Distributed tables, which spread them over the shards.
+    for (const statement of renderedForCluster.filter((s) => s.startsWith('INSERT')))
+      expect(statement).not.toMatch(/^INSERT INTO \S+_local\b/)
+    for (const statement of ddl) {
       for (const [, engine] of statement.matchAll(/ENGINE = (\w+)/g)) {
         expect(
           engine === 'Distributed' || engine === 'Memory' || engine?.startsWith('Replicated'),
@@ -189,7 +200,6 @@ describe('every statement on a cluster', () => {
         ).toBe(true)
       }
     }
-    expect(ddl.length).toBeGreaterThan(onCluster.length)
     const warehouse = await opened
     for (const statement of rendered) {
       const [parsed] = await rows<{ ok: number }>(

@@ -213,7 +213,9 @@ export function tableStatements(
         clauses: [...keys, `EMPTY AS\n${node.sql}`].filter(Boolean),
       }),
       `INSERT INTO ${staging}\n${node.sql}`,
-      ...swapStatements(stagingTable, clusterTable(node, node.alias, cluster), existing),
+      ...swapStatements(stagingTable, clusterTable(node, node.alias, cluster), existing, {
+        engine: config.engine,
+      }),
     ]
   }
   const create = [

@@ -205,7 +205,10 @@ function clusterPlacement(
   return {
     create: createStatements(staging, table),
     dropStaging: dropStatements(staging),
-    swap: swapStatements(staging, target, existing, sqlString(fingerprint)),
+    swap: swapStatements(staging, target, existing, {
+      comment: sqlString(fingerprint),
+      engine: table.engine,
+    }),
   }
 }
 

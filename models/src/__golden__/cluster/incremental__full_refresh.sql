@@ -18,6 +18,8 @@ INSERT INTO `jaffle`.`order_events__dbt_new`
 select order_id, status, order_date
 from `jaffle`.`stg_orders`;
 
+SYSTEM SYNC REPLICA ON CLUSTER 'leadhouse_cluster' `jaffle`.`order_events__dbt_new_local`;
+
 EXCHANGE TABLES `jaffle`.`order_events__dbt_new_local` AND `jaffle`.`order_events_local` ON CLUSTER 'leadhouse_cluster';
 
 CREATE OR REPLACE TABLE `jaffle`.`order_events` ON CLUSTER 'leadhouse_cluster' AS `jaffle`.`order_events_local`

@@ -38,6 +38,8 @@ ORDER BY `__dbt_seed_line`;
 
 DROP TABLE `jaffle`.`raw_payments__dbt_text` ON CLUSTER 'leadhouse_cluster' SYNC;
 
+SYSTEM SYNC REPLICA ON CLUSTER 'leadhouse_cluster' `jaffle`.`raw_payments__dbt_new_local`;
+
 EXCHANGE TABLES `jaffle`.`raw_payments__dbt_new_local` AND `jaffle`.`raw_payments_local` ON CLUSTER 'leadhouse_cluster';
 
 CREATE OR REPLACE TABLE `jaffle`.`raw_payments` ON CLUSTER 'leadhouse_cluster' AS `jaffle`.`raw_payments_local`

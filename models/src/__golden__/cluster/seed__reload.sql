@@ -17,6 +17,8 @@ ENGINE = Distributed('leadhouse_cluster', `jaffle`, `raw_customers__dbt_new_loca
 
 -- the CSV rows are inserted into `jaffle`.`raw_customers__dbt_new`;
 
+SYSTEM SYNC REPLICA ON CLUSTER 'leadhouse_cluster' `jaffle`.`raw_customers__dbt_new_local`;
+
 EXCHANGE TABLES `jaffle`.`raw_customers__dbt_new_local` AND `jaffle`.`raw_customers_local` ON CLUSTER 'leadhouse_cluster';
 
 CREATE OR REPLACE TABLE `jaffle`.`raw_customers` ON CLUSTER 'leadhouse_cluster' AS `jaffle`.`raw_customers_local`

@@ -73,6 +73,8 @@ from `jaffle`.`stg_customers` as customers
 left join customer_orders on customers.customer_id = customer_orders.customer_id
 left join customer_payments on customers.customer_id = customer_payments.customer_id;
 
+SYSTEM SYNC REPLICA ON CLUSTER 'leadhouse_cluster' `jaffle`.`customers__dbt_new_local`;
+
 RENAME TABLE `jaffle`.`customers__dbt_new_local` TO `jaffle`.`customers_local` ON CLUSTER 'leadhouse_cluster';
 
 CREATE OR REPLACE TABLE `jaffle`.`customers` ON CLUSTER 'leadhouse_cluster' AS `jaffle`.`customers_local`

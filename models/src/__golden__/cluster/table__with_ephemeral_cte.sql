@@ -60,6 +60,8 @@ from `jaffle`.`stg_orders` as orders
 left join __dbt__cte__order_payments as order_payments
     on orders.order_id = order_payments.order_id;
 
+SYSTEM SYNC REPLICA ON CLUSTER 'leadhouse_cluster' `jaffle`.`orders__dbt_new_local`;
+
 EXCHANGE TABLES `jaffle`.`orders__dbt_new_local` AND `jaffle`.`orders_local` ON CLUSTER 'leadhouse_cluster';
 
 CREATE OR REPLACE TABLE `jaffle`.`orders` ON CLUSTER 'leadhouse_cluster' AS `jaffle`.`orders_local`
