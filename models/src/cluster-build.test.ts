@@ -6,7 +6,6 @@
  * shard's local table.
  */
 import { join } from 'node:path'
-import type { ClickHouseClient } from '@clickhouse/client'
 import type { Warehouse } from '@leadhouse/warehouse'
 import { describe, expect, it } from 'vitest'
 import { invoke } from './commands.js'
@@ -40,7 +39,7 @@ function recordingWarehouse(tables: { name: string; engine: string }[]) {
     insert: async ({ table }: { table: string }) => {
       sent.push(`INSERT INTO ${table} FORMAT JSONEachRow`)
     },
-  } as unknown as ClickHouseClient
+  } as unknown as Warehouse['client']
   const warehouse = { client, database: 'jaffle', cluster: CLUSTER } as unknown as Warehouse
   return { warehouse, sent }
 }
