@@ -93,6 +93,7 @@ export const configFileSchema = z.strictObject({
       user: z.string().optional(),
       password: z.string().optional(),
       database: z.string().optional(),
+      cluster: z.string().optional(),
     })
     .optional(),
 })
@@ -165,5 +166,6 @@ export function fileAsEnv(file: ConfigFile): Record<string, string | undefined> 
     CLICKHOUSE_USER: file.clickhouse?.user,
     CLICKHOUSE_PASSWORD: file.clickhouse?.password,
     CLICKHOUSE_DATABASE: file.clickhouse?.database,
+    CLICKHOUSE_CLUSTER: file.clickhouse?.cluster,
   }
 }

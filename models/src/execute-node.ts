@@ -71,7 +71,8 @@ export async function executeNode(
   // Built onto its table: the table's columns decide how rows go in.
   const current = incremental ? await tableColumns(warehouse, model.schema, model.alias) : undefined
   const targetColumns = current?.map(({ name }) => name)
-  const materialize = { fullRefresh, ...(targetColumns ? { targetColumns } : {}) }
+  const { cluster } = warehouse
+  const materialize = { fullRefresh, cluster, ...(targetColumns ? { targetColumns } : {}) }
   // dbt runs no hooks for an ephemeral model, which is never built.
   const hooks = (model.config.materialized === 'ephemeral'
     ? undefined
@@ -90,6 +91,7 @@ export async function executeNode(
       for (const statement of tableStatements(
         await enforceContract(warehouse, model, false),
         existing,
+        cluster,
       ))
         await warehouse.client.command({ query: statement })
     }
@@ -169,7 +171,7 @@ async function putNewRows(
       for (const statement of step.apply) await warehouse.client.command({ query: statement })
     return 'done'
   }
-  await warehouse.client.command({ query: `DROP TABLE ${sideTable} SYNC` })
+  for (const query of step.discard) await warehouse.client.command({ query })
   if (schemaChangePolicy(model.config) === 'fail')
     throw new Error(
       `on_schema_change='fail': the columns changed (${change}); rebuild with --full-refresh`,

@@ -335,3 +335,44 @@ describe('an erasure while the spool cannot reach the warehouse', () => {
     await stuck.close()
   })
 })
+
+describe('an erasure on a ClickHouse cluster', () => {
+  it('answers 501 naming the cluster, and runs nothing', async () => {
+    const { warehouse } = await opened
+    const commands: string[] = []
+    const clustered = {
+      ...warehouse,
+      cluster: 'leadhouse_cluster',
+      client: {
+        command: async ({ query }: { query: string }) => commands.push(query),
+        query: async () => {
+          throw new Error('no query expected')
+        },
+      },
+    } as unknown as typeof warehouse
+    const app = new Hono()
+      .route(
+        '/',
+        eraseRoutes({
+          warehouse: clustered,
+          spool: () => undefined,
+          models: { exclusive: (run) => run() },
+          authorize: testAuthorize('admin'),
+        }),
+      )
+      .onError(handleError)
+    const response = await app.request('/api/v1/erase', {
+      method: 'POST',
+      body: JSON.stringify({ email: ADA }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET_KEY}` },
+    })
+    expect(response.status).toBe(501)
+    expect(await response.json()).toMatchObject({
+      error: {
+        code: 'not_supported_on_cluster',
+        message: expect.stringContaining('leadhouse_cluster'),
+      },
+    })
+    expect(commands).toEqual([])
+  })
+})
