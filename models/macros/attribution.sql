@@ -89,7 +89,7 @@
         -- The id as text: a conversion without a touch has '' in the attribution mart.
         select
             email, anonymous_id, toString(touchpoint_id) as touchpoint_id, ts, site_id, channel, source, medium,
-            campaign
+            campaign, inserted_at
         from {{ ref('int_touchpoints_classified') }}
         where {{ touch_filter }}
     ),
@@ -123,7 +123,8 @@
             if(clicked.clicked, if(clicked.click_source != '', clicked.click_source, 'email'), touchpoints.source)
                 as source,
             if(clicked.clicked, 'email', touchpoints.medium) as medium,
-            if(clicked.clicked, clicked.click_campaign, touchpoints.campaign) as campaign
+            if(clicked.clicked, clicked.click_campaign, touchpoints.campaign) as campaign,
+            touchpoints.inserted_at as inserted_at
         from touchpoints
         left join clicked_sessions as clicked on clicked.touchpoint_id = touchpoints.touchpoint_id
     )
