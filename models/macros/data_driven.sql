@@ -100,23 +100,37 @@
 {#
   attribution_non_converting_paths is incremental by person. Opens the model's WITH with
   - lead_emails_to_build: the leads whose fingerprint plus the attribution settings is not the
-    one stored with their rows, as attribution_paths finds them (attribution_leads_to_build());
+    one stored with their rows, as attribution_paths finds them (attribution_leads_to_build(),
+    reading only the table's leads' rows);
   - visitor_ids_to_build: the anonymous ids with events stored since the newest session of an
     anonymous visitor in the table (less var incremental_lookback_minutes, as in
     macros/incremental.sql) that have no rows: the pre_hook deleted the rows of those it found,
     and a visitor still with rows is left as is (the search here can reach further back than the
-    pre_hook's, once the newest rows are deleted).
+    pre_hook's, once the newest rows are deleted). Those ids are few: the table is read only for
+    them, by its primary key.
   A full build: everybody.
 #}
 {% macro non_converting_people_to_build() -%}
-    {{ attribution_leads_to_build() }},
     {%- if is_incremental() %}
+    (
+        select groupUniqArray(email) from {{ ref('int_lead_fingerprints') }}
+        where {{ lead_input_key('email', 'fingerprint + ' ~ attribution_settings_fingerprint()) }} not in (
+            select {{ lead_input_key('email', 'inputs_fingerprint') }} from {{ this }} where email != ''
+        )
+    ) as lead_emails_to_build,
     (
         select groupUniqArray(anonymous_id) from {{ ref('int_sessionized_events') }}
         where inserted_at > {{ non_converting_visitors_since() }}
-            and anonymous_id not in (select anonymous_id from {{ this }} where email = '')
+    ) as new_visitor_ids,
+    (
+        select groupUniqArray(anonymous_id) from (select arrayJoin(new_visitor_ids) as anonymous_id)
+        where anonymous_id not in (
+            select anonymous_id from {{ this }}
+            where email = '' and anonymous_id in (select arrayJoin(new_visitor_ids))
+        )
     ) as visitor_ids_to_build
     {%- else %}
+    cast([], 'Array(String)') as lead_emails_to_build,
     cast([], 'Array(String)') as visitor_ids_to_build
     {%- endif %}
 {%- endmacro %}
