@@ -21,6 +21,26 @@
 with
     {{ non_converting_people_to_build() }},
     {{ attribution_sessions(non_converting_touch_filter(), lead_filter('email')) }},
+    -- What a lead's rows need beside their sessions, one row per lead: their fingerprint and the
+    -- month of their first conversion of each kind (from then on, not a non-converter of it).
+    leads as (
+        select
+            fingerprints.email as lead_email,
+            fingerprints.fingerprint as lead_fingerprint,
+            converted.first_months as first_months
+        from {{ ref('int_lead_fingerprints') }} as fingerprints
+        left join (
+            select email, groupArray((conversion, first_month)) as first_months
+            from (
+                select email, conversion, min(toStartOfMonth(converted_at)) as first_month
+                from {{ ref('conversions') }}
+                where {{ lead_filter('email') }}
+                group by email, conversion
+            )
+            group by email
+        ) as converted on converted.email = fingerprints.email
+        where {{ lead_filter('fingerprints.email') }}
+    ),
     people as (
         select
             email,
@@ -36,58 +56,46 @@ with
         from sessions
         group by email, visitor_id
     ),
+    -- Joined per person, before the months and kinds multiply the rows. Without a match (a
+    -- visitor), the left join leaves fingerprint 0 and no conversions.
     person_months as (
         select
-            person,
-            email,
-            visitor_id,
-            last_inserted_at,
-            arrayJoin(arrayDistinct(arrayMap(touch -> toStartOfMonth(touch.1), touches))) as month,
-            arrayLast(touch -> toStartOfMonth(touch.1) = month, touches).1 as last_touched_at,
+            people.person as person,
+            people.email as email,
+            people.visitor_id as visitor_id,
+            people.last_inserted_at as last_inserted_at,
+            if(people.email = '', 0, leads.lead_fingerprint) + {{ attribution_settings_fingerprint() }}
+                as inputs_fingerprint,
+            leads.first_months as first_months,
+            arrayJoin(arrayDistinct(arrayMap(touch -> toStartOfMonth(touch.1), people.touches))) as month,
+            arrayLast(touch -> toStartOfMonth(touch.1) = month, people.touches).1 as last_touched_at,
             arrayMap(
                 touch -> touch.3,
                 arrayFilter(
                     touch -> touch.1 <= last_touched_at
                         and touch.1 >= last_touched_at - interval {{ var('attribution_lookback_days', 90) }} day,
-                    touches
+                    people.touches
                 )
             ) as channel_path
         from people
-    ),
-    -- The month of each lead's first conversion of each kind: from then on, not a non-converter.
-    first_conversions as (
-        select email as converted_email, conversion as converted_kind, min(toStartOfMonth(converted_at)) as first_month
-        from {{ ref('conversions') }}
-        where {{ lead_filter('email') }}
-        group by email, conversion
-    ),
-    fingerprints as (
-        select email as fingerprinted_email, fingerprint
-        from {{ ref('int_lead_fingerprints') }}
-        where {{ lead_filter('email') }}
+        left join leads on leads.lead_email = people.email
     )
 select
-    person_months.person as person,
-    person_months.email as email,
-    person_months.visitor_id as anonymous_id,
-    kinds.conversion as conversion,
-    person_months.month as month,
-    person_months.last_touched_at as last_touched_at,
-    person_months.channel_path as channel_path,
-    length(person_months.channel_path) as path_length,
+    person,
+    email,
+    visitor_id as anonymous_id,
+    conversion,
+    month,
+    last_touched_at,
+    channel_path,
+    length(channel_path) as path_length,
     -- What the rows were built from, as in attribution_paths: a lead's fingerprint and the
     -- attribution settings; a visitor's, the settings alone (their sessions are found by
     -- inserted_at, the newest of their sessions' stamps).
-    if(person_months.email = '', 0, fingerprints.fingerprint) + {{ attribution_settings_fingerprint() }}
-        as inputs_fingerprint,
-    person_months.last_inserted_at as inserted_at
+    inputs_fingerprint,
+    last_inserted_at as inserted_at
 from person_months
-cross join (
-    select arrayJoin(['lead', 'mql', 'sql', 'opportunity', 'customer']) as conversion
-) as kinds
-left join first_conversions
-    on first_conversions.converted_email = person_months.email
-    and first_conversions.converted_kind = kinds.conversion
-left join fingerprints on fingerprints.fingerprinted_email = person_months.email
--- Without a match the left join leaves converted_email empty (as no lead's email is).
-where first_conversions.converted_email = '' or person_months.month < first_conversions.first_month
+array join ['lead', 'mql', 'sql', 'opportunity', 'customer'] as conversion
+-- The month of the first conversion of the kind; none: 1970-01-01, the default.
+where arrayFirst(first_month -> first_month.1 = conversion, first_months).2 = toDate(0)
+    or month < arrayFirst(first_month -> first_month.1 = conversion, first_months).2
