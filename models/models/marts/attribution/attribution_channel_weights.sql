@@ -222,9 +222,11 @@ select
     channel,
     value,
     weight,
-    arrayFirst(
-        month_to_build -> month_to_build.1 = conversion and month_to_build.2 = month, months_to_build
-    ).3 as inputs_fingerprint
+    -- A lookup in the constant array, not arrayFirst with a lambda reading the row's columns (the
+    -- engine copies a captured column for every element).
+    months_to_build[indexOf(
+        arrayMap(month_to_build -> (month_to_build.1, month_to_build.2), months_to_build), (conversion, month)
+    )].3 as inputs_fingerprint
 from (
     select conversion, month, model, channel_set, channel, value, weight
     from markov
