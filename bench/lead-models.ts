@@ -15,8 +15,15 @@ import {
 } from './attribution-share.js'
 
 const DEFAULT_EVENTS = 1_000_000
-/** The child is killed after this long: a bench must end. */
-const TIMEOUT_MS = 20 * 60_000
+/**
+ * The child is killed after this long, a bench must end: `BENCH_TIMEOUT_MINUTES`, else 20 minutes
+ * or 6 per million events, whichever is longer (at 10 million: generation and five builds, three
+ * of them full, take over 20 minutes on a busy 2-core machine).
+ */
+function timeoutMs(events: number): number {
+  const minutes = Number(process.env.BENCH_TIMEOUT_MINUTES ?? Math.max(20, (events / 1e6) * 6))
+  return minutes * 60_000
+}
 
 export interface LeadModelsBench {
   events: number
@@ -224,7 +231,11 @@ export async function benchLeadModels(): Promise<LeadModelsBench> {
     ['--import', 'tsx', fileURLToPath(import.meta.url), String(events)],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   )
-  const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS)
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    child.kill('SIGKILL')
+  }, timeoutMs(events))
   let output = ''
   child.stdout.on('data', (chunk) => {
     output += chunk
@@ -233,7 +244,11 @@ export async function benchLeadModels(): Promise<LeadModelsBench> {
   clearTimeout(timer)
   const line = output.trim().split('\n').pop() ?? ''
   if (code !== 0 || !line.startsWith('{'))
-    throw new Error(`the lead-models bench exited with ${code ?? 'a signal'}: ${output.trim()}`)
+    throw new Error(
+      timedOut
+        ? `the lead-models bench took more than ${timeoutMs(events) / 60_000} minutes (BENCH_TIMEOUT_MINUTES): killed`
+        : `the lead-models bench exited with ${code ?? 'a signal'}: ${output.trim()}`,
+    )
   const bench = JSON.parse(line) as LeadModelsBench
   console.log(
     `\nLeadhouse's models on synthetic data: ${bench.events.toLocaleString('en-US')} events (${bench.leads.toLocaleString('en-US')} leads, ${bench.crmRecords.toLocaleString('en-US')} CRM records), embedded engine, fresh warehouse`,
