@@ -10,6 +10,12 @@ import {
   type WarnLogParams,
 } from '@clickhouse/client'
 import { type ClientConnection, LeastBusy, pooledConnection } from './connection-pool.js'
+import {
+  type EngineSession,
+  type EngineSettings,
+  engineSession,
+  settingsArguments,
+} from './engine-session.js'
 import { assertIdentifier, qualifiedName, quoteIdentifier } from './identifiers.js'
 
 export interface WarehouseOptions {
@@ -37,6 +43,11 @@ export interface Warehouse {
    * loop; the cost measured is in docs/performance.md.)
    */
   insertEncoded(insert: EncodedInsert): Promise<void>
+  /**
+   * The embedded engine only (undefined with a server): a connection of its own, whose
+   * `settings` hold for every query on it (the SQL endpoint's `readonly=1` and limits).
+   */
+  readonly openSession?: ((settings: EngineSettings) => EngineSession) | undefined
   close(): Promise<void>
 }
 
@@ -206,6 +217,8 @@ async function openEmbedded(options: WarehouseOptions, database: string): Promis
         }),
       )
     },
+    openSession: (settings) =>
+      engineSession(new Session(dataDir, { connectionArgs: settingsArguments(settings) })),
     close: () => client.close(),
   }
 }
