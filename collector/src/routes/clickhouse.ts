@@ -77,10 +77,12 @@ export function clickHouseRoutes(options: ClickHouseRoutesOptions): Hono {
       return failed(c, failure)
     }
   }
-  return new Hono()
-    .get('/ping', (c) => c.text('Ok.\n'))
-    .get('/', answer)
-    .post('/', answer)
+  return (
+    new Hono()
+      .get('/ping', (c) => c.text('Ok.\n'))
+      // With or without the closing slash: clients write the path both ways.
+      .on(['GET', 'POST'], ['/', '/*'], answer)
+  )
 }
 
 /** The read role's key as the password; the user name is not checked. */
