@@ -79,13 +79,13 @@ describe('the SQL endpoint answers @clickhouse/client', () => {
     })
   }
 
-  for (const format of ['TSV', 'TSVWithNamesAndTypes', 'CSVWithNames'] as const) {
+  for (const format of ['TabSeparated', 'TabSeparatedWithNamesAndTypes', 'CSVWithNames'] as const) {
     it(`reads a view in ${format} with parameters`, async () => {
       const result = await client.query({ query: QUERY, format, query_params: PARAMS })
       const text = await result.text()
       expect(text).toContain('seo')
       expect(text.trim().split('\n')).toHaveLength(
-        format === 'TSV' ? 2 : format === 'CSVWithNames' ? 3 : 4,
+        format === 'TabSeparated' ? 2 : format === 'CSVWithNames' ? 3 : 4,
       )
     })
   }

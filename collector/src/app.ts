@@ -65,11 +65,6 @@ export function createApp(deps: AppDeps): Hono {
   const admin = requireRole(deps.access, 'admin', origin)
   const read = requireRole(deps.access, 'read', origin)
   const open: MiddlewareHandler = (_, next) => next()
-  const sql = clickHouseRoutes({
-    access: deps.access,
-    engine: deps.analysts,
-    limits: deps.config.sql.limits,
-  })
   return (
     new Hono()
       .use(securityHeaders())

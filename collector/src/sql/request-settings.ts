@@ -74,7 +74,9 @@ const LOWER_ONLY = new Set<string>([
   'max_rows_to_read',
 ])
 
-const PLAIN_VALUE = /^[^\0-\x1f]{0,100}$/
+/** At most 100 characters, none of them a control character (each value is one engine argument). */
+const plainValue = (value: string) =>
+  value.length <= 100 && [...value].every((char) => char.charCodeAt(0) >= 0x20)
 
 /**
  * The settings a request's parameters ask for, to apply to its connection; throws an `SqlError`
@@ -87,7 +89,7 @@ export function requestSettings(
   const settings: Record<string, string> = {}
   for (const [name, value] of params) {
     if (TRANSPORT.has(name) || name.startsWith('param_')) continue
-    if (!PLAIN_VALUE.test(value))
+    if (!plainValue(value))
       throw new SqlError(115, 'UNKNOWN_SETTING', `setting ${name}: the value is not plain text`)
     if (name === 'readonly') {
       // Asking for read-only is asking for what there is; anything else would lift it.
