@@ -17,7 +17,7 @@ let client: ClickHouseClient
 beforeAll(async () => {
   collector = await startTestCollector({
     env: {
-      LEADHOUSE_SQL_MAX_EXECUTION_TIME: '2',
+      LEADHOUSE_SQL_TIMEOUT: '2',
       LEADHOUSE_SQL_MAX_RESULT_ROWS: '100000',
       LEADHOUSE_SQL_MAX_CONCURRENT: '2',
       LEADHOUSE_SQL_MAX_QUEUED: '3',

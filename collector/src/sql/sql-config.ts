@@ -40,7 +40,7 @@ export function sqlConfigFrom(
     database,
     port: env.LEADHOUSE_SQL_PORT ? int('LEADHOUSE_SQL_PORT', 0, 65535) : undefined,
     limits: {
-      max_execution_time: int('LEADHOUSE_SQL_MAX_EXECUTION_TIME', 60, 3600),
+      max_execution_time: int('LEADHOUSE_SQL_TIMEOUT', 60, 3600),
       max_result_rows: int('LEADHOUSE_SQL_MAX_RESULT_ROWS', 10_000_000),
       max_result_bytes: int('LEADHOUSE_SQL_MAX_RESULT_BYTES', 1024 ** 3),
       max_memory_usage: int('LEADHOUSE_SQL_MAX_MEMORY_USAGE', 2 * 1024 ** 3),
