@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: Leadhouse's benchmarks, each printed as a table. Ratios are measured side by
  * side in one run; the machines are shared and noisy, so absolute numbers vary between runs.
- * `BENCH_SECTIONS=models,freshness` runs only those of: sdk, ingest, runner, models, freshness.
+ * `BENCH_SECTIONS=models,freshness` runs only those of: sdk, ingest, runner, models, freshness, sql.
  */
 import { benchCollectorIngest } from './collector-ingest.js'
 import { benchFreshness } from './freshness.js'
@@ -13,8 +13,9 @@ import {
   SDK_GZIP_BUDGET,
   TRACKER_ANCHORS,
 } from './sdk-size.js'
+import { benchSqlEndpoint } from './sql-endpoint.js'
 
-const SECTIONS = ['sdk', 'ingest', 'runner', 'models', 'freshness'] as const
+const SECTIONS = ['sdk', 'ingest', 'runner', 'models', 'freshness', 'sql'] as const
 const chosen = (process.env.BENCH_SECTIONS ?? SECTIONS.join(','))
   .split(',')
   .map((name) => name.trim())
@@ -59,3 +60,5 @@ if (runs('runner')) await benchModelsRunner()
 if (runs('models')) await benchLeadModels()
 
 if (runs('freshness')) await benchFreshness()
+
+if (runs('sql')) await benchSqlEndpoint()
