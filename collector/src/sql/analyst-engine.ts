@@ -79,6 +79,9 @@ export class AnalystEngine {
       result_overflow_mode: 'throw',
       timeout_overflow_mode: 'throw',
       read_overflow_mode: 'throw',
+      // The engine's threads for an analyst's query run at the lowest OS priority (nice 19):
+      // the event loop that takes events, and the flusher, come first.
+      os_thread_priority: 19,
       allow_introspection_functions: 0,
       allow_ddl: 0,
       // As a server writes JSON: 64-bit integers quoted, so that they stay exact.
