@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { pacedLoad } from './paced-load.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
-const PACED_RATE = 1000
+const PACED_RATE = 200
 const HEAVY = 'SELECT sum(cityHash64(number)) FROM numbers(100000000000)'
 
 interface Started {
