@@ -64,8 +64,11 @@ const PARAMS = { min: 10, channels: ['ads', 'seo'] }
 describe('the SQL endpoint answers @clickhouse/client', () => {
   it('pings', async () => {
     expect((await client.ping()).success).toBe(true)
-    const response = await fetch(`${collector.url}/clickhouse/ping`)
+    const response = await fetch(`${collector.url}/clickhouse/ping`, {
+      headers: { 'X-ClickHouse-User': 'leadhouse', 'X-ClickHouse-Key': READ_KEY },
+    })
     expect(await response.text()).toBe('Ok.\n')
+    expect((await fetch(`${collector.url}/clickhouse/ping`)).status).toBe(401)
   })
 
   for (const format of ['JSON', 'JSONEachRow', 'JSONCompact', 'JSONCompactEachRow'] as const) {

@@ -42,15 +42,17 @@ export function clickHouseRoutes(options: ClickHouseRoutesOptions): Hono {
   const answer = async (c: Context) => {
     try {
       authenticate(c, options.access)
+      const url = new URL(c.req.url)
+      const params = url.searchParams
+      const sql = await queryText(c, params)
+      // A server answers a request without a query as it answers /ping.
+      if (!sql.trim()) return c.text('Ok.\n')
       if (!options.engine)
         throw new SqlError(
           48,
           'NOT_IMPLEMENTED',
           'Leadhouse runs on a ClickHouse server: connect BI tools to the server itself',
         )
-      const url = new URL(c.req.url)
-      const params = url.searchParams
-      const sql = await queryText(c, params)
       const database = params.get('database')
       if (database && database !== options.engine.database)
         throw new SqlError(
@@ -79,7 +81,15 @@ export function clickHouseRoutes(options: ClickHouseRoutesOptions): Hono {
   }
   return (
     new Hono()
-      .get('/ping', (c) => c.text('Ok.\n'))
+      // Behind the key like everything but ingestion (clients send it with the ping too).
+      .get('/ping', (c) => {
+        try {
+          authenticate(c, options.access)
+          return c.text('Ok.\n')
+        } catch (error) {
+          return failed(c, error as SqlError)
+        }
+      })
       // With or without the closing slash: clients write the path both ways.
       .on(['GET', 'POST'], ['/', '/*'], answer)
   )
@@ -205,6 +215,8 @@ function compression(c: Context, params: URLSearchParams): 'gzip' | 'deflate' | 
 function failed(c: Context, error: SqlError): Response {
   c.header('X-ClickHouse-Exception-Code', String(error.code))
   c.header('Content-Type', 'text/plain; charset=UTF-8')
-  if (error.code === 516) c.header('WWW-Authenticate', 'Basic realm="ClickHouse", charset="UTF-8"')
+  // Bearer as on every other endpoint: clients send their credentials unasked, and a browser
+  // shown Basic would offer its password prompt.
+  if (error.code === 516) c.header('WWW-Authenticate', 'Bearer')
   return c.body(errorBody(error), statusOf(error) as 400)
 }

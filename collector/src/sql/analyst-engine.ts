@@ -65,7 +65,7 @@ const STREAMABLE = new Set([
 ])
 
 export class AnalystEngine {
-  private readonly idle: EngineSession[] = []
+  private readonly idle: Pooled[] = []
   private readonly waiting: (() => void)[] = []
   private running = 0
   private readonly settings: EngineSettings
@@ -101,14 +101,15 @@ export class AnalystEngine {
     try {
       const session = this.take()
       let healthy = true
-      let own: EngineSession | undefined
+      let own: Pooled | undefined
       try {
-        const inspected = await this.inspect(session, query)
+        // Parsing needs no database: a missing BI database is reported by the query that reads it.
+        const inspected = await this.inspect(session.raw, query)
         const format = inspected.format ?? query.defaultFormat
         own = Object.keys(query.settings).length > 0 ? this.open(query.settings) : undefined
-        const runner = own ?? session
+        const runner = (own ?? session).inDatabase
         const done = (ok: boolean) => {
-          if (own) own.close()
+          if (own) own.raw.close()
           else if (!ok) healthy = false
           own = undefined
         }
@@ -144,7 +145,7 @@ export class AnalystEngine {
         // A session whose query failed is not reused: the engine may have left part of the
         // failed result behind, to come out with the next query.
         healthy = false
-        own?.close()
+        own?.raw.close()
         throw fromEngine(error)
       } finally {
         if (!handedOver) this.give(session, healthy)
@@ -156,7 +157,7 @@ export class AnalystEngine {
 
   /** Closes the idle connections; running ones close as their queries end. */
   close(): void {
-    for (const session of this.idle.splice(0)) session.close()
+    for (const session of this.idle.splice(0)) session.raw.close()
   }
 
   /**
@@ -208,20 +209,26 @@ export class AnalystEngine {
     )
   }
 
-  private take(): EngineSession {
+  private take(): Pooled {
     return this.idle.pop() ?? this.open({})
   }
 
-  private give(session: EngineSession, healthy: boolean): void {
+  private give(session: Pooled, healthy: boolean): void {
     if (healthy && this.idle.length < this.options.maxConcurrent) this.idle.push(session)
-    else session.close()
+    else session.raw.close()
   }
 
-  /** A connection with the endpoint's settings (and `extra`), in the BI database. */
-  private open(extra: Record<string, string>): EngineSession {
-    const session = this.options.openSession({ ...this.settings, ...extra })
-    return withDatabase(session, this.options.database)
+  /** A connection with the endpoint's settings (and `extra`). */
+  private open(extra: Record<string, string>): Pooled {
+    const raw = this.options.openSession({ ...this.settings, ...extra })
+    return { raw, inDatabase: withDatabase(raw, this.options.database) }
   }
+}
+
+/** A connection, and the same one in the BI database (entered before its first query there). */
+interface Pooled {
+  raw: EngineSession
+  inDatabase: EngineSession
 }
 
 /** Runs `USE database` before the session's first query (the engine has no such argument). */
