@@ -21,6 +21,7 @@ beforeAll(async () => {
       LEADHOUSE_SQL_MAX_RESULT_ROWS: '100000',
       LEADHOUSE_SQL_MAX_CONCURRENT: '2',
       LEADHOUSE_SQL_MAX_QUEUED: '3',
+      LEADHOUSE_SQL_PORT: '0',
     },
     config: { adminKeys: [ADMIN_KEY], readKeys: [READ_KEY] },
   })
@@ -110,6 +111,20 @@ describe('the SQL endpoint answers @clickhouse/client', () => {
       expect(bytes.includes(Buffer.from('channel'))).toBe(true)
     })
   }
+
+  it('answers at / of its own port, as a ClickHouse server does', async () => {
+    const own = createClient({
+      url: collector.sqlUrl,
+      username: 'leadhouse',
+      password: READ_KEY,
+      database: 'leadhouse_bi',
+    })
+    const rows = await (
+      await own.query({ query: QUERY, format: 'JSONEachRow', query_params: PARAMS })
+    ).json()
+    await own.close()
+    expect(rows).toHaveLength(2)
+  })
 
   it('streams a large export and compresses it on request', async () => {
     const response = await fetch(
@@ -290,12 +305,6 @@ const FORBIDDEN: {
     code: 159,
     says: /Timeout exceeded/,
   },
-  {
-    name: '10^9 rows',
-    query: 'SELECT number FROM numbers(1000000000)',
-    code: 396,
-    says: /Limit for result exceeded/,
-  },
 ]
 
 describe('the SQL endpoint refuses', () => {
@@ -313,6 +322,27 @@ describe('the SQL endpoint refuses', () => {
       expect((error as Error).message).toMatch(attempt.says)
     }, 20_000)
   }
+
+  it('10^9 rows: the result limit stops the query, after the first rows when they stream', async () => {
+    const query = 'SELECT number FROM numbers(1000000000)'
+    // As a server: with wait_end_of_query=1 the limit is the answer; streamed, the rows sent
+    // before it are followed by the exception in the body.
+    const waited = await client.exec({ query, clickhouse_settings: { wait_end_of_query: 1 } }).then(
+      () => undefined,
+      (error: unknown) => error,
+    )
+    expect(waited).toMatchObject({ code: '396' })
+    const streamed = await fetch(
+      `${collector.url}/clickhouse/?database=leadhouse_bi&query=${encodeURIComponent(query)}`,
+      { headers: { 'X-ClickHouse-Key': READ_KEY } },
+    )
+    const text = await streamed.text()
+    // Whether rows come first depends on how far the engine got before the limit.
+    expect(text).toMatch(
+      /(^|\n)Code: 396\. DB::Exception: Limit for result exceeded.*\(TOO_MANY_ROWS_OR_BYTES\)\n$/,
+    )
+    expect(text.split('\n').length).toBeLessThan(100_002)
+  }, 20_000)
 
   it('readonly=0 and a lifted limit as parameters', async () => {
     for (const settings of [

@@ -26,6 +26,8 @@ import { warehouseId } from './storage/installation.js'
 export interface RunningCollector {
   /** Base URL it listens on, e.g. `http://127.0.0.1:8787`. */
   url: string
+  /** The SQL endpoint's own port's URL, when `LEADHOUSE_SQL_PORT` sets one. */
+  sqlUrl?: string | undefined
   warehouse: Warehouse
   /** The durable spool between `POST /e` and the warehouse. */
   spool: Spool
@@ -188,6 +190,7 @@ export async function startCollector({
     url,
     warehouse,
     spool,
+    sqlUrl: sqlServer?.url,
     sdkVersion: sdkScript.version,
     models,
     keys: {

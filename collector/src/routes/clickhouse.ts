@@ -69,7 +69,13 @@ export function clickHouseRoutes(options: ClickHouseRoutesOptions): Hono {
         defaultFormat: params.get('default_format') || 'TabSeparated',
         settings: requestSettings(params, options.limits),
       })
-      return respond(c, result, params)
+      // wait_end_of_query=1: the whole answer first, so that an error past the first rows (a
+      // result limit) is answered as an error rather than appended to a 200's body.
+      return respond(
+        c,
+        params.get('wait_end_of_query') === '1' ? await whole(result) : result,
+        params,
+      )
     } catch (error) {
       const failure = error instanceof SqlError ? error : undefined
       if (!failure) {
@@ -144,6 +150,27 @@ function headers(c: Context, format: string, summary: Record<string, number>): v
     JSON.stringify(Object.fromEntries(Object.entries(summary).map(([k, v]) => [k, String(v)]))),
   )
   c.header('Content-Type', CONTENT_TYPES[format] ?? 'application/octet-stream')
+}
+
+/** A streamed answer read to its end (bounded by the engine's `max_result_bytes`). */
+async function whole(result: AnalystAnswer): Promise<AnalystAnswer> {
+  if (result.kind === 'whole') return result
+  const chunks = result.first ? [result.first] : []
+  try {
+    for (let next = await result.rest.next(); !next.done; next = await result.rest.next())
+      chunks.push(next.value)
+  } catch (error) {
+    result.cancel()
+    throw error
+  }
+  return {
+    format: result.format,
+    kind: 'whole',
+    bytes: Buffer.concat(chunks),
+    rowsRead: 0,
+    bytesRead: 0,
+    elapsed: 0,
+  }
 }
 
 function respond(c: Context, result: AnalystAnswer, params: URLSearchParams): Response {

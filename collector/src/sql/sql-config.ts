@@ -21,13 +21,13 @@ const DATABASE = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
 export function sqlConfigFrom(
   env: Readonly<Record<string, string | undefined>>,
 ): SqlEndpointConfig {
-  const int = (name: string, fallback: number, max = Number.MAX_SAFE_INTEGER) => {
+  const int = (name: string, fallback: number, max = Number.MAX_SAFE_INTEGER, min = 1) => {
     const text = env[name]
     if (text === undefined || text === '') return fallback
     const value = Number(text)
-    if (!/^\d+$/.test(text) || value < 1 || value > max)
+    if (!/^\d+$/.test(text) || value < min || value > max)
       throw new Error(
-        `${name}: must be a whole number from 1 to ${max}, got ${JSON.stringify(text)}`,
+        `${name}: must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`,
       )
     return value
   }
@@ -38,7 +38,8 @@ export function sqlConfigFrom(
     )
   return {
     database,
-    port: env.LEADHOUSE_SQL_PORT ? int('LEADHOUSE_SQL_PORT', 0, 65535) : undefined,
+    // 0: any free port (as PORT=0).
+    port: env.LEADHOUSE_SQL_PORT ? int('LEADHOUSE_SQL_PORT', 0, 65535, 0) : undefined,
     limits: {
       max_execution_time: int('LEADHOUSE_SQL_TIMEOUT', 60, 3600),
       max_result_rows: int('LEADHOUSE_SQL_MAX_RESULT_ROWS', 10_000_000),
