@@ -236,6 +236,13 @@ const FORBIDDEN: {
     says: /system\.settings is not readable/,
   },
   {
+    name: 'SHOW SETTINGS (system.settings)',
+    query: "SHOW SETTINGS LIKE 'max%'",
+    code: 497,
+    says: /SHOW SETTINGS is not available/,
+  },
+  { name: 'SHOW PROCESSLIST', query: 'SHOW PROCESSLIST', code: 164, says: /read-only/ },
+  {
     name: 'system.processes',
     query: 'SELECT * FROM system.processes',
     code: 497,

@@ -178,9 +178,11 @@ export class AnalystEngine {
       format: 'TSVRaw',
       params: query.params,
     })
-    const checked = checkQuery(parseAst(Buffer.from(dump.bytes).toString('utf8')), {
-      database: this.options.database,
-    })
+    const checked = checkQuery(
+      parseAst(Buffer.from(dump.bytes).toString('utf8')),
+      { database: this.options.database },
+      sql,
+    )
     return { sql, ...checked }
   }
 

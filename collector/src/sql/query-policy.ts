@@ -85,10 +85,10 @@ const IN_FUNCTIONS = /^(global)?(not)?(null)?in$/i
 /**
  * Checks the parsed query against the policy; throws an `SqlError` naming what is refused.
  * Top level: a `SELECT` (with `UNION`, CTEs, subqueries), `DESCRIBE`, `SHOW TABLES`/`DATABASES`
- * or `EXISTS`; anything else (`INSERT`, `CREATE`, `SET`, `EXPLAIN`, ...) is refused here,
+ * or `EXISTS`; `canonical` is the engine's single-line rendering of the query; anything else (`INSERT`, `CREATE`, `SET`, `EXPLAIN`, ...) is refused here,
  * before the engine's `readonly=1` would.
  */
-export function checkQuery(ast: AstNode, policy: QueryPolicy): CheckedQuery {
+export function checkQuery(ast: AstNode, policy: QueryPolicy, canonical = ''): CheckedQuery {
   const top = ast.children[0]
   if (!top || ast.children.length !== 1) throw refused('expected one query')
   const formatOf = (node: AstNode, from: number) => {
@@ -110,6 +110,14 @@ export function checkQuery(ast: AstNode, policy: QueryPolicy): CheckedQuery {
       walk(top, policy)
       return { kind: 'metadata', format: formatOf(top, 1) }
     case 'ShowTables':
+      // The parse names SHOW SETTINGS, MERGES, CLUSTERS, DICTIONARIES alike: which one it is
+      // shows in the engine's own rendering of the query (`canonical`), not in the tree.
+      if (!/^SHOW (FULL )?(TABLES|DATABASES)\b/.test(canonical))
+        throw new SqlError(
+          497,
+          'ACCESS_DENIED',
+          `${canonical.split(' ').slice(0, 2).join(' ') || 'this SHOW'} is not available here: SHOW TABLES and SHOW DATABASES are`,
+        )
       // SHOW TABLES FROM <database>: the engine's filter on system.tables answers nothing for
       // another database; the last identifier may be the format.
       return { kind: 'metadata', format: formatOf(top, 0) }
