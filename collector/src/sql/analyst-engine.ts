@@ -5,12 +5,8 @@
  * and at most a few queries at once, so that an analyst's scan cannot take the engine's time
  * from ingestion. Each query is checked on the engine's own parse of it first (`query-policy`).
  */
-import {
-  assertIdentifier,
-  type EngineSession,
-  type EngineSettings,
-  type EngineStream,
-} from '@leadhouse/warehouse'
+import { assertIdentifier, type EngineSession, type EngineSettings } from '@leadhouse/warehouse'
+import { ended, firstChunk, once, withDatabase } from './answer-stream.js'
 import { checkQuery, parseAst } from './query-policy.js'
 import type { SqlLimits } from './request-settings.js'
 import { fromEngine, SqlError } from './sql-error.js'
@@ -231,77 +227,4 @@ export class AnalystEngine {
 interface Pooled {
   raw: EngineSession
   inDatabase: EngineSession
-}
-
-/** Runs `USE database` before the session's first query (the engine has no such argument). */
-function withDatabase(session: EngineSession, database: string): EngineSession {
-  let used: Promise<unknown> | undefined
-  const ready = () => {
-    used ??= session.query(`USE ${database}`, { format: 'TSV' })
-    return used
-  }
-  return {
-    query: async (sql, options) => {
-      await ready()
-      return session.query(sql, options)
-    },
-    stream: (sql, options) => {
-      let inner: EngineStream | undefined
-      let cancelled = false
-      return {
-        cancel: () => {
-          cancelled = true
-          inner?.cancel()
-        },
-        async *[Symbol.asyncIterator]() {
-          await ready()
-          if (cancelled) return
-          inner = session.stream(sql, options)
-          yield* inner
-        },
-      }
-    },
-    close: () => session.close(),
-  }
-}
-
-/** Waits for the first chunk, so that an error before any output is answered as an error. */
-async function firstChunk(
-  stream: EngineStream,
-): Promise<{ first: Uint8Array | undefined; rest: AsyncIterator<Uint8Array> }> {
-  const iterator = stream[Symbol.asyncIterator]()
-  const next = await iterator.next()
-  return { first: next.done ? undefined : next.value, rest: iterator }
-}
-
-/** `iterator`, calling `finish(ok)` once when it ends, fails or is returned early. */
-function ended(
-  iterator: AsyncIterator<Uint8Array>,
-  finish: (ok: boolean) => void,
-): AsyncIterator<Uint8Array> {
-  return {
-    next: async () => {
-      try {
-        const next = await iterator.next()
-        if (next.done) finish(true)
-        return next
-      } catch (error) {
-        finish(false)
-        throw fromEngine(error)
-      }
-    },
-    return: async () => {
-      finish(false)
-      return (await iterator.return?.()) ?? { done: true, value: undefined }
-    },
-  }
-}
-
-function once<A extends unknown[]>(call: (...args: A) => void): (...args: A) => void {
-  let called = false
-  return (...args) => {
-    if (called) return
-    called = true
-    call(...args)
-  }
 }
