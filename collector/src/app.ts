@@ -12,6 +12,7 @@ import { allowedHosts } from './middleware/allowed-hosts.js'
 import { requireRole } from './middleware/require-role.js'
 import { securityHeaders } from './middleware/security-headers.js'
 import type { ModelsScheduler } from './models-scheduler.js'
+import { clickHouseRoutes } from './routes/clickhouse.js'
 import { eraseRoutes } from './routes/erase.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
@@ -24,6 +25,7 @@ import { pageRoutes } from './routes/pages.js'
 import { readRoutes } from './routes/read/routes.js'
 import { type SdkScript, sdkRoutes } from './routes/sdk.js'
 import type { Spool } from './spool/spool.js'
+import type { AnalystEngine } from './sql/analyst-engine.js'
 import type { EventStore } from './storage/event-store.js'
 
 export interface AppDeps {
@@ -44,6 +46,8 @@ export interface AppDeps {
   country?: CountryLookup
   /** The collector's own address, for links when no publicUrl is configured. */
   url?: () => string
+  /** The SQL endpoint's engine; absent with a ClickHouse server (or in tests that do not need it). */
+  analysts?: AnalystEngine | undefined
 }
 
 /** Failed logins per client address: 10 at once, then one every 10 seconds. */
@@ -136,6 +140,14 @@ export function createApp(deps: AppDeps): Hono {
           ),
           trustProxy: deps.config.trustProxy,
           metrics: deps.metrics,
+        }),
+      )
+      .route(
+        '/clickhouse',
+        clickHouseRoutes({
+          access: deps.access,
+          engine: deps.analysts,
+          limits: deps.config.sql.limits,
         }),
       )
       .route('/', openApiRoutes())

@@ -5,6 +5,13 @@
  * Leadhouse receives the `Warehouse` this returns and never asks which mode it is in.
  */
 
+export type {
+  EngineQueryOptions,
+  EngineResult,
+  EngineSession,
+  EngineSettings,
+  EngineStream,
+} from './engine-session.js'
 export {
   assertClusterName,
   CLUSTER_SETTINGS,

@@ -11,6 +11,12 @@ import {
 } from '@clickhouse/client'
 import { assertClusterName, CLUSTER_SETTINGS } from './cluster.js'
 import { type ClientConnection, LeastBusy, pooledConnection } from './connection-pool.js'
+import {
+  type EngineSession,
+  type EngineSettings,
+  engineSession,
+  settingsArguments,
+} from './engine-session.js'
 import { assertIdentifier, qualifiedName, quoteIdentifier } from './identifiers.js'
 
 export interface WarehouseOptions {
@@ -45,6 +51,11 @@ export interface Warehouse {
    * loop; the cost measured is in docs/performance.md.)
    */
   insertEncoded(insert: EncodedInsert): Promise<void>
+  /**
+   * The embedded engine only (undefined with a server): a connection of its own, whose
+   * `settings` hold for every query on it (the SQL endpoint's `readonly=1` and limits).
+   */
+  readonly openSession?: ((settings: EngineSettings) => EngineSession) | undefined
   close(): Promise<void>
 }
 
@@ -233,6 +244,8 @@ async function openEmbedded(options: WarehouseOptions, database: string): Promis
         }),
       )
     },
+    openSession: (settings) =>
+      engineSession(new Session(dataDir, { connectionArgs: settingsArguments(settings) })),
     close: () => client.close(),
   }
 }
