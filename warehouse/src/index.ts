@@ -5,13 +5,6 @@
  * Leadhouse receives the `Warehouse` this returns and never asks which mode it is in.
  */
 
-export type {
-  EngineQueryOptions,
-  EngineResult,
-  EngineSession,
-  EngineSettings,
-  EngineStream,
-} from './engine-session.js'
 export {
   assertClusterName,
   CLUSTER_SETTINGS,
@@ -22,6 +15,13 @@ export {
   REPLICATION_ARGUMENTS,
   replicatedEngine,
 } from './cluster.js'
+export type {
+  EngineQueryOptions,
+  EngineResult,
+  EngineSession,
+  EngineSettings,
+  EngineStream,
+} from './engine-session.js'
 export {
   ClickHouseCode,
   ClickHouseError,
