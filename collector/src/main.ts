@@ -75,7 +75,7 @@ function logKeys(collector: RunningCollector, config: CollectorConfig): void {
       `log in to the dashboard at ${collector.url}/login with either; API calls send Authorization: Bearer <key>`,
     )
     log(
-      'more keys, a list, revocation: pnpm leadhouse keys create --role read|admin, keys list, keys revoke <id>',
+      'more keys, a list, revocation: pnpm leadhouse keys create --role read|sales|admin, keys list, keys revoke <id>',
     )
   } else if (active.admin + active.read === 0) {
     log(
