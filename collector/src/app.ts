@@ -23,6 +23,7 @@ import { modelRoutes } from './routes/models.js'
 import { openApiRoutes } from './routes/openapi.js'
 import { pageRoutes } from './routes/pages.js'
 import { readRoutes } from './routes/read/routes.js'
+import { salesRoutes } from './routes/sales.js'
 import { type SdkScript, sdkRoutes } from './routes/sdk.js'
 import type { Spool } from './spool/spool.js'
 import type { AnalystEngine } from './sql/analyst-engine.js'
@@ -54,9 +55,10 @@ export interface AppDeps {
 const LOGIN_FAILURES = { perSecond: 0.1, burst: 10 }
 
 /**
- * The collector's HTTP surface, composed from its routes. Three roles: the ingest role's
+ * The collector's HTTP surface, composed from its routes. Four roles: the ingest role's
  * endpoints are public (`isIngestPath`); the dashboard, the read API and the API description
- * need a read key (or an admin one); everything else an admin key. Every answer gets the
+ * need a read key (or a sales or admin one); the MQL queue and sales decisions a sales key (or
+ * an admin one); everything else an admin key. Every answer gets the
  * security headers, and every answer outside ingest the Host check.
  */
 export function createApp(deps: AppDeps): Hono {
@@ -64,6 +66,7 @@ export function createApp(deps: AppDeps): Hono {
   const origin = { publicUrl: deps.config.publicUrl, trustProxy: deps.config.trustProxy }
   const admin = requireRole(deps.access, 'admin', origin)
   const read = requireRole(deps.access, 'read', origin)
+  const sales = requireRole(deps.access, 'sales', origin)
   const open: MiddlewareHandler = (_, next) => next()
   return (
     new Hono()
@@ -109,6 +112,7 @@ export function createApp(deps: AppDeps): Hono {
         '/',
         readRoutes(deps.warehouse, read, { sites: deps.config.sites.map((site) => site.id) }),
       )
+      .route('/', salesRoutes({ warehouse: deps.warehouse, store: deps.store, read, sales }))
       .route(
         '/',
         importRoutes({

@@ -30,7 +30,7 @@ async function appWith(overrides: Partial<CollectorConfig>) {
 }
 
 /** `session`: the login and logout, open to all but only from the collector's own pages. */
-type Role = 'ingest' | 'session' | 'read' | 'admin'
+type Role = 'ingest' | 'session' | 'read' | 'sales' | 'admin'
 
 /** Every route of the app and the role it needs: a new route must be added here, with a decision. */
 const ROUTES: Record<string, Role> = {
@@ -68,6 +68,9 @@ const ROUTES: Record<string, Role> = {
   'GET /api/v1/leads': 'read',
   'GET /api/v1/leads/detail': 'read',
   'GET /api/v1/cohorts': 'read',
+  'GET /api/v1/me': 'read',
+  'GET /api/v1/queue': 'sales',
+  'POST /api/v1/leads/decision': 'sales',
   'GET /openapi.json': 'read',
   'GET /dashboard': 'read',
   'GET /dashboard/app.js': 'read',
@@ -179,6 +182,25 @@ describe('roles', () => {
     expect(wrong.status).toBe(403)
     const basic = await call(app, 'GET /api/v1/activity', { authorization: 'Basic YWJjOmRlZg==' })
     expect(basic.status).toBe(401)
+  })
+
+  it('lets a sales key through read and sales endpoints, and refuses it the admin ones', async () => {
+    const stateDir = temporaryDataDir()
+    const { key } = createKey(keysFile(stateDir), 'sales', 'Anna Berger')
+    const app = await appWith({ stateDir })
+    const asSales = { authorization: `Bearer ${key}` }
+    for (const [route, role] of Object.entries(ROUTES)) {
+      if (role === 'ingest' || role === 'session') continue
+      const response = await call(app, route, asSales)
+      if (role === 'admin') {
+        expect(response.status, route).toBe(403)
+        expect(await response.json(), route).toMatchObject({
+          error: { code: 'forbidden', message: expect.stringContaining('this one is a sales key') },
+        })
+      } else expect([401, 403], route).not.toContain(response.status)
+    }
+    const me = await call(app, 'GET /api/v1/me', asSales)
+    expect(await me.json()).toEqual({ role: 'sales', name: 'Anna Berger' })
   })
 
   it('never reads a key from a cookie', async () => {
