@@ -37,6 +37,8 @@ describe('dashboard: every page', () => {
   let rig: DashboardRig
   /** The period shown: the last 30 days of data, given in the URL. */
   let period: { from: string; to: string }
+  /** The data's whole window, for the Cohorts page (monthly cohorts need months). */
+  let whole: { from: string; to: string }
   /** A lead with a sales history, whose detail page is visited. */
   let email: string
 
@@ -47,14 +49,15 @@ describe('dashboard: every page', () => {
       end: '2026-10-31',
       seed: 11,
     })
-    const [range] = await rig.sql<{ to: string }>(
-      'SELECT toString(toDate(max(ts))) AS to FROM leadhouse.touchpoints',
+    const [range] = await rig.sql<{ from: string; to: string }>(
+      'SELECT toString(toDate(min(ts))) AS from, toString(toDate(max(ts))) AS to FROM leadhouse.touchpoints',
     )
     const to = range?.to ?? ''
     const from = new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000)
       .toISOString()
       .slice(0, 10)
     period = { from, to }
+    whole = { from: range?.from ?? from, to }
     const [lead] = await rig.sql<{ email: string }>(
       `SELECT email FROM leadhouse.leads
        WHERE email IN (SELECT email FROM leadhouse.activity_log WHERE source = 'sales')
@@ -74,7 +77,9 @@ describe('dashboard: every page', () => {
       ? `${rig.collector.url}${path}?email=${encodeURIComponent(email)}`
       : path === '/dashboard/leads'
         ? `${rig.collector.url}${path}`
-        : `${rig.collector.url}${path}?from=${period.from}&to=${period.to}`
+        : path === '/dashboard/cohorts'
+          ? `${rig.collector.url}${path}?from=${whole.from}&to=${whole.to}`
+          : `${rig.collector.url}${path}?from=${period.from}&to=${period.to}`
 
   /** Waits until the page's data is in: a heading, nothing loading, and its charts drawn. */
   async function rendered(page: Page, charts: readonly string[]): Promise<void> {

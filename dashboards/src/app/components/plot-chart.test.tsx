@@ -43,7 +43,7 @@ describe('PlotChart', () => {
     expect(box?.querySelector('svg')?.getAttribute('width')).toBe('900')
   })
 
-  it('names the groups of titled marks and hides the others, none a plain <g> with a label', async () => {
+  it('names the groups of titled marks and hides the others, no visible plain <g> with a label', async () => {
     const container = await renderInto(
       <PlotChart
         label="Credit"
@@ -56,7 +56,7 @@ describe('PlotChart', () => {
       />,
     )
     const svg = container.querySelector('svg.plot')
-    expect(svg?.querySelectorAll('g[aria-label]:not([role])').length).toBe(0)
+    expect(svg?.querySelectorAll('g[aria-label]:not([role]):not([aria-hidden])').length).toBe(0)
     const bars = svg?.querySelector('g[role=group]')
     expect(bars?.getAttribute('aria-label')).toBe('bar')
     expect(bars?.querySelector('title')?.textContent).toBe('a: 2')

@@ -21,15 +21,13 @@ export function dropInlineStyles(chart: Element): void {
  * plain `<g>` may not carry one (axe: aria-prohibited-attr, serious). A group whose shapes have
  * titles (Plot's `title` channel, read on hover and by screen readers) becomes a labelled
  * `role=group`; any other is decoration of the chart, whose name is the SVG's aria-label and
- * whose numbers are in the pages' tables: it loses the label and is hidden from screen readers.
+ * whose numbers are in the pages' tables: it is hidden from screen readers (its label stays, for
+ * tests and styles to find it by).
  */
 export function labelMarks(chart: Element): void {
   for (const group of chart.querySelectorAll('g[aria-label]:not([role])')) {
     if (group.querySelector('title')) group.setAttribute('role', 'group')
-    else {
-      group.removeAttribute('aria-label')
-      group.setAttribute('aria-hidden', 'true')
-    }
+    else group.setAttribute('aria-hidden', 'true')
   }
 }
 
