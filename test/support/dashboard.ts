@@ -27,10 +27,16 @@ export interface DashboardRig {
   close(): Promise<void>
 }
 
+export interface DashboardRigOptions {
+  /** After the generator, before the build: more data (CRM records...) sent with the admin key. */
+  add?: (collector: TestCollector, adminKey: string) => Promise<void>
+}
+
 /** Starts the rig: keys named after `name`, data from the generator, the models built. */
 export async function startDashboardRig(
   name: string,
   data: Partial<GenerateOptions>,
+  options: DashboardRigOptions = {},
 ): Promise<DashboardRig> {
   const adminKey = `lh_admin_${name}-0123456789`
   const readKey = `lh_read_${name}-0123456789`
@@ -38,6 +44,7 @@ export async function startDashboardRig(
     config: { adminKeys: [adminKey], readKeys: [readKey] },
   })
   await generate(collector.warehouse, data)
+  await options.add?.(collector, adminKey)
   const build = await fetch(`${collector.url}/api/v1/models/run`, {
     method: 'POST',
     headers: { authorization: `Bearer ${adminKey}` },
