@@ -147,19 +147,20 @@ describe('GET /api/v1/queue', () => {
     for (const statement of [
       `CREATE TABLE leadhouse.leads (email String, name String, company String, score Float64,
          temperature String, traffic_light String, first_touch_channel String, current_stage String,
-         current_stage_entered_at DateTime64(3, 'UTC')) ENGINE = MergeTree ORDER BY email`,
-      `CREATE TABLE leadhouse.activity_log (email String, person_key String, source String,
-         owner String, ts DateTime64(3, 'UTC'), seq UInt32) ENGINE = MergeTree ORDER BY email`,
+         current_stage_entered_at DateTime64(3, 'UTC'), owner String, team String)
+         ENGINE = MergeTree ORDER BY email`,
+      `CREATE TABLE leadhouse.sales_team (person String, team String, email String, active Bool)
+         ENGINE = MergeTree ORDER BY person`,
+      // q2 was routed to Anna's team, with no owner yet: it is in the queue of the team's people.
       `INSERT INTO leadhouse.leads VALUES
-         ('q1@x.test', 'Q One', 'Acme', 80, 'hot', 'green', 'paid_search', 'mql', '2026-11-01 10:00:00'),
-         ('q2@x.test', '', '', 60, 'warm', 'yellow', '(none)', 'mql', '2026-11-02 10:00:00'),
-         ('q3@x.test', 'Q Three', '', 70, 'warm', 'yellow', 'email', 'mql', '2026-11-03 10:00:00'),
-         ('q4@x.test', 'Q Four', '', 90, 'hot', 'green', 'email', 'sql', '2026-11-04 10:00:00'),
-         ('q5@x.test', 'Q Five', '', 50, 'warm', 'yellow', 'email', 'mql', '2026-11-05 10:00:00')`,
-      `INSERT INTO leadhouse.activity_log VALUES
-         ('q1@x.test', 'lead:q1@x.test', 'sales', 'Anna Berger', '2026-11-01 11:00:00', 1),
-         ('q3@x.test', 'lead:q3@x.test', 'sales', 'Anna Berger', '2026-11-03 11:00:00', 1),
-         ('q3@x.test', 'lead:q3@x.test', 'sales', 'Ben Ott', '2026-11-03 12:00:00', 2)`,
+         ('q1@x.test', 'Q One', 'Acme', 80, 'hot', 'green', 'paid_search', 'mql', '2026-11-01 10:00:00', 'Anna Berger', 'dach'),
+         ('q2@x.test', '', '', 60, 'warm', 'yellow', '(none)', 'mql', '2026-11-02 10:00:00', '', 'dach'),
+         ('q3@x.test', 'Q Three', '', 70, 'warm', 'yellow', 'email', 'mql', '2026-11-03 10:00:00', 'Ben Ott', 'dach'),
+         ('q4@x.test', 'Q Four', '', 90, 'hot', 'green', 'email', 'sql', '2026-11-04 10:00:00', 'Anna Berger', 'dach'),
+         ('q5@x.test', 'Q Five', '', 50, 'warm', 'yellow', 'email', 'mql', '2026-11-05 10:00:00', 'Anna Berger', 'dach')`,
+      `INSERT INTO leadhouse.sales_team VALUES
+         ('Anna Berger', 'dach', 'anna@x.test', true), ('Ben Ott', 'dach', 'ben@x.test', true),
+         ('Cleo Ruiz', 'nordics', 'cleo@x.test', true)`,
     ])
       await warehouse.client.command({ query: statement })
     // q5 was decided (here, before the next build moved it on); q2's decision is older than its MQL.
@@ -216,8 +217,10 @@ describe('GET /api/v1/queue', () => {
   })
 
   it('filters to the caller with mine=1, pages, and refuses bad parameters', async () => {
+    // Anna's own lead, and her team's lead that nobody owns yet; not Ben's.
     expect((await queue('?mine=1')).json.rows.map((row: { email: string }) => row.email)).toEqual([
       'q1@x.test',
+      'q2@x.test',
     ])
     const second = await queue('?page=2&pageSize=2')
     expect(second.json).toMatchObject({ total: 3, page: 2, pageSize: 2 })

@@ -5,7 +5,6 @@
  * first). Null when there is no such lead.
  */
 import type { LeadActivity, LeadDetailResponse } from '@leadhouse/dashboards/api-types'
-import { ownersOf } from './leads.js'
 import { isoTime, type Marts, orNull } from './marts.js'
 
 /** Activity rows answered at most; `activityTotal` says how many there are. */
@@ -28,6 +27,7 @@ interface LeadRow {
   identified_at: string | null
   first_touch_channel: string
   current_stage: string
+  owner: string
   current_stage_entered_at: string | null
 }
 
@@ -77,6 +77,7 @@ const LEAD_TEXT = [
   'timeline',
   'first_touch_channel',
   'current_stage',
+  'owner',
 ]
 
 export async function queryLeadDetail(
@@ -85,7 +86,7 @@ export async function queryLeadDetail(
 ): Promise<LeadDetailResponse | null> {
   const { table } = marts
   const params = { email, key: `lead:${email}`, limit: ACTIVITY_LIMIT }
-  const [leads, scores, trajectory, lifecycle, activity, owners] = await Promise.all([
+  const [leads, scores, trajectory, lifecycle, activity] = await Promise.all([
     marts.rows<LeadRow>(
       `SELECT email, ${LEAD_TEXT.map((column) => `toString(${column}) AS ${column}`).join(', ')},
          toString(first_seen_at) AS first_seen_at, toString(identified_at) AS identified_at,
@@ -124,7 +125,6 @@ export async function queryLeadDetail(
        ORDER BY ts DESC, seq DESC LIMIT {limit: UInt32}`,
       params,
     ),
-    ownersOf(marts, [email]),
   ])
   const [lead] = leads
   if (lead === undefined) return null
@@ -143,7 +143,7 @@ export async function queryLeadDetail(
       authority: orNull(lead.authority),
       need: orNull(lead.need),
       timeline: orNull(lead.timeline),
-      owner: orNull(owners.get(email)),
+      owner: orNull(lead.owner),
       firstSeenAt: isoTime(lead.first_seen_at),
       identifiedAt: isoTime(lead.identified_at),
       firstTouchChannel:

@@ -1,7 +1,7 @@
 /**
  * `GET /api/v1/leads`: the leads mart searched, filtered, sorted and paged, with each lead's
- * owner (the salesperson of their latest sales-log entry that names one, activity_log), and the
- * same rows as CSV.
+ * owner (the current assignment of the routing marts: routed, or named in the sales log), and
+ * the same rows as CSV.
  */
 import type { LeadListRow, LeadsResponse } from '@leadhouse/dashboards/api-types'
 import { toCsv } from '../../lib/csv.js'
@@ -17,7 +17,7 @@ export const LEAD_SORTS = {
   temperature: "indexOf(['cold', 'warm', 'hot'], temperature)",
   trafficLight: "indexOf(['red', 'yellow', 'green'], traffic_light)",
   stage: 'current_stage',
-  owner: 'lead_owner',
+  owner: 'owner',
   firstTouchChannel: 'first_touch_channel',
   lastActivityAt: 'last_activity_at',
 } as const satisfies Record<keyof LeadListRow, string>
@@ -52,7 +52,7 @@ interface Found {
   current_stage: string
   first_touch_channel: string
   last_activity: string | null
-  lead_owner?: string
+  owner: string
 }
 
 export async function queryLeads(marts: Marts, query: LeadsQuery): Promise<LeadsResponse> {
@@ -75,17 +75,13 @@ export async function queryLeads(marts: Marts, query: LeadsQuery): Promise<Leads
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   }
-  // Sorting by owner needs every lead's owner; any other sort only the page's.
-  const byOwner = query.sort === 'owner'
   const direction = query.order === 'asc' ? 'ASC' : 'DESC'
   const blankLast = BLANK_LAST.has(query.sort) ? `ifNull(${LEAD_SORTS[query.sort]}, '') = '', ` : ''
   const [found, counted] = await Promise.all([
     marts.rows<Found>(
       `SELECT email, name, company, score, temperature, traffic_light, current_stage,
-         first_touch_channel, toString(last_activity_at) AS last_activity
-         ${byOwner ? ', owners.lead_owner AS lead_owner' : ''}
+         first_touch_channel, toString(last_activity_at) AS last_activity, owner
        FROM ${table.leads}
-       ${byOwner ? `LEFT JOIN (${ownersSql(table.activity_log, EVERY_LEAD)}) AS owners ON owners.email = leads.email` : ''}
        WHERE ${where}
        ORDER BY ${blankLast}${LEAD_SORTS[query.sort]} ${direction}, email
        LIMIT {limit: UInt32} OFFSET {offset: UInt64}`,
@@ -96,12 +92,6 @@ export async function queryLeads(marts: Marts, query: LeadsQuery): Promise<Leads
       params,
     ),
   ])
-  const owners = byOwner
-    ? new Map(found.map((row) => [row.email, row.lead_owner ?? '']))
-    : await ownersOf(
-        marts,
-        found.map((row) => row.email),
-      )
   return {
     total: counted[0]?.total ?? 0,
     page: query.page,
@@ -114,31 +104,12 @@ export async function queryLeads(marts: Marts, query: LeadsQuery): Promise<Leads
       temperature: row.temperature,
       trafficLight: row.traffic_light,
       stage: row.current_stage,
-      owner: orNull(owners.get(row.email)),
+      owner: orNull(row.owner),
       firstTouchChannel:
         row.first_touch_channel === '(none)' ? null : orNull(row.first_touch_channel),
       lastActivityAt: isoTime(row.last_activity),
     })),
   }
-}
-
-/** Leads' histories in the activity log: a range of its key, which skips the visitors'. */
-export const EVERY_LEAD = "person_key LIKE 'lead:%'"
-
-/** Each lead's owner: the salesperson of their latest sales-log entry naming one. */
-export function ownersSql(activityLog: string, condition: string): string {
-  return `SELECT email, argMax(owner, (ts, seq)) AS lead_owner FROM ${activityLog}
-    WHERE source = 'sales' AND owner != '' AND ${condition} GROUP BY email`
-}
-
-/** The owners of these leads, read by the activity log's key (person_key). */
-export async function ownersOf(marts: Marts, emails: string[]): Promise<Map<string, string>> {
-  if (emails.length === 0) return new Map()
-  const found = await marts.rows<{ email: string; lead_owner: string }>(
-    ownersSql(marts.table.activity_log, 'person_key IN {keys: Array(String)}'),
-    { keys: emails.map((email) => `lead:${email}`) },
-  )
-  return new Map(found.map((row) => [row.email, row.lead_owner]))
 }
 
 /** The columns of the leads CSV: the row's keys, in order. */

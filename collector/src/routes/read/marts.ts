@@ -9,6 +9,7 @@ import {
   type Warehouse,
 } from '@leadhouse/warehouse'
 
+// The marts, and the seed sales_team (who is in which team, for the queue of a team).
 const MART_NAMES = [
   'activity_log',
   'attribution',
@@ -20,6 +21,7 @@ const MART_NAMES = [
   'lead_scores',
   'leads',
   'lifecycle_stages',
+  'sales_team',
   'score_trajectory',
   'touchpoints',
 ] as const

@@ -5,7 +5,6 @@
  * before the next build moves it on in the marts.
  */
 import type { QueueResponse, QueueRow } from '@leadhouse/dashboards/api-types'
-import { EVERY_LEAD, ownersSql } from './leads.js'
 import { isoTime, type Marts, orNull } from './marts.js'
 
 export interface QueueQuery {
@@ -13,15 +12,6 @@ export interface QueueQuery {
   owner?: string | undefined
   page: number
   pageSize: number
-}
-
-/**
- * Each lead's owner and team. Until `leads` has `owner` and `team` (the routing mart of #24),
- * the owner is the salesperson of the latest sales-log entry naming one, as the leads view has
- * it; then this becomes `SELECT email, owner AS lead_owner, team FROM ${table.leads}`.
- */
-function ownersAndTeams(table: Marts['table']): string {
-  return `SELECT email, lead_owner, '' AS team FROM (${ownersSql(table.activity_log, EVERY_LEAD)})`
 }
 
 interface Found {
@@ -33,7 +23,7 @@ interface Found {
   traffic_light: QueueRow['trafficLight']
   first_touch_channel: string
   mql_at: string
-  lead_owner: string
+  owner: string
   total: number
 }
 
@@ -43,19 +33,19 @@ export async function queryQueue(
   query: QueueQuery,
 ): Promise<QueueResponse> {
   const { table } = marts
-  // An owner filter matches the owner or, once routing gives leads a team, the team.
+  // The caller's leads: those they own, and those routed to their team without an owner yet.
   const mine =
     query.owner === undefined
       ? ''
-      : 'AND (owners.lead_owner = {owner: String} OR owners.team = {owner: String})'
+      : `AND (leads.owner = {owner: String} OR (leads.owner = '' AND leads.team IN (
+          SELECT team FROM ${table.sales_team} WHERE person = {owner: String} AND active)))`
   const found = await marts.rows<Found>(
     `SELECT leads.email AS email, leads.name AS name, leads.company AS company,
        leads.score AS score, leads.temperature AS temperature,
        leads.traffic_light AS traffic_light, leads.first_touch_channel AS first_touch_channel,
-       toString(leads.current_stage_entered_at) AS mql_at, owners.lead_owner AS lead_owner,
+       toString(leads.current_stage_entered_at) AS mql_at, leads.owner AS owner,
        count() OVER () AS total
      FROM ${table.leads} AS leads
-     LEFT JOIN (${ownersAndTeams(table)}) AS owners ON owners.email = leads.email
      -- Without a decision the join gives the epoch (join_use_nulls is off): before any entry.
      LEFT JOIN (
        SELECT lower(trim(email)) AS email, max(occurred_at) AS decided_at FROM ${crmEvents}
@@ -83,7 +73,7 @@ export async function queryQueue(
       score: row.score,
       temperature: row.temperature,
       trafficLight: row.traffic_light,
-      owner: orNull(row.lead_owner),
+      owner: orNull(row.owner),
       mqlAt: isoTime(row.mql_at),
       firstTouchChannel:
         row.first_touch_channel === '(none)' ? null : orNull(row.first_touch_channel),

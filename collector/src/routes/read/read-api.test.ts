@@ -386,11 +386,11 @@ describe('GET /api/v1/leads', () => {
     expect(beta.total).toBe(1)
   })
 
-  it('sorts by owner, the latest salesperson of the sales log', async () => {
+  it("sorts by owner, the lead's current assignment", async () => {
     const answer = await json('/api/v1/leads?sort=owner&order=desc&pageSize=5')
     const [top] = await sql<{ lead_owner: string }>(
-      `SELECT argMax(owner, (ts, seq)) AS lead_owner FROM leadhouse.activity_log
-       WHERE source = 'sales' AND owner != '' GROUP BY email ORDER BY lead_owner DESC LIMIT 1`,
+      `SELECT owner AS lead_owner FROM leadhouse.leads
+       WHERE owner != '' ORDER BY lead_owner DESC LIMIT 1`,
     )
     expect(answer.rows[0].owner).toBe(top?.lead_owner)
   })
