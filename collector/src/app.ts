@@ -2,6 +2,7 @@ import type { DashboardAssets } from '@leadhouse/dashboards'
 import type { Warehouse } from '@leadhouse/warehouse'
 import { Hono, type MiddlewareHandler } from 'hono'
 import type { Access } from './access/access.js'
+import type { Deliverer } from './alerts/deliverer.js'
 import type { CollectorConfig } from './config.js'
 import { ApiError, handleError } from './errors.js'
 import type { CountryLookup } from './lib/country.js'
@@ -12,6 +13,7 @@ import { allowedHosts } from './middleware/allowed-hosts.js'
 import { requireRole } from './middleware/require-role.js'
 import { securityHeaders } from './middleware/security-headers.js'
 import type { ModelsScheduler } from './models-scheduler.js'
+import { alertRoutes } from './routes/alerts.js'
 import { eraseRoutes } from './routes/erase.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
@@ -44,6 +46,8 @@ export interface AppDeps {
   country?: CountryLookup
   /** The collector's own address, for links when no publicUrl is configured. */
   url?: () => string
+  /** Alert delivery's outbox, for `GET /api/v1/alerts`. */
+  deliverer?: () => Deliverer | undefined
 }
 
 /** Failed logins per client address: 10 at once, then one every 10 seconds. */
@@ -101,6 +105,8 @@ export function createApp(deps: AppDeps): Hono {
         }),
       )
       .route('/', modelRoutes(deps.models, admin))
+      // Admin for now; the sales role (#24) is let in here, and only here.
+      .route('/', alertRoutes(deps.deliverer ?? (() => undefined), admin))
       .route(
         '/',
         readRoutes(deps.warehouse, read, { sites: deps.config.sites.map((site) => site.id) }),
