@@ -65,7 +65,7 @@ export interface AlertsConfig {
 }
 
 export const DEFAULT_ALERTS = {
-  maxAttempts: 12,
+  maxAttempts: 20,
   backoffBaseMs: 2_000,
   backoffCapMs: 15 * 60_000,
   lookbackMs: 7 * 24 * 3_600_000,
