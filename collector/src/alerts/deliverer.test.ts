@@ -292,3 +292,28 @@ function quotedPrintable(body: string): string {
 function never(): never {
   throw new Error('no such outbox entry')
 }
+
+describe('the outbox', () => {
+  it('forgets delivered alerts older than the lookback, keeps dead ones and recent ones', async () => {
+    const hook = await receiver()
+    const day = 24 * 3_600_000
+    const old = new Date(Date.now() - 10 * day).toISOString()
+    const alerts = [
+      testAlert({ alertId: 'old', triggeredAt: old }),
+      testAlert({ alertId: 'recent', email: 'joe@acme.test' }),
+    ]
+    const settings = config({
+      destinations: { emea: { webhook: { url: hook.url, secret: SECRET } } },
+      lookbackMs: 30 * day,
+    })
+    const first = await deliverer(settings, alerts)
+    await first.deliverer.collect()
+    await until(() => first.deliverer.pending() === 0)
+    await first.deliverer.stop()
+    // Reopened with a shorter lookback: `old` can no longer come from the mart.
+    const second = await deliverer({ ...settings, lookbackMs: 7 * day }, [], first.dir)
+    await second.deliverer.collect()
+    expect(second.deliverer.outbox.has('old')).toBe(false)
+    expect(second.deliverer.outbox.has('recent')).toBe(true)
+  })
+})

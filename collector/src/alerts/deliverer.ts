@@ -2,7 +2,7 @@ import type { AlertMetrics } from './alert-metrics.js'
 import type { AlertSource } from './alert-source.js'
 import { type AlertsConfig, destinationOf } from './alerts-config.js'
 import { fullJitter } from './backoff.js'
-import { type DeliveryState, Outbox, type OutboxEntry } from './outbox.js'
+import { type DeliveryState, entryState, Outbox, type OutboxEntry } from './outbox.js'
 import {
   DESTINATION_KINDS,
   DeliveryError,
@@ -17,6 +17,10 @@ import {
  * destination accepts or the attempts are used up (dead letter). Started, it sends what an
  * earlier process left pending: nothing queued is lost to a crash.
  */
+
+/** Kept beyond the lookback, against clocks that disagree. */
+const PRUNE_MARGIN_MS = 24 * 3_600_000
+
 export interface DelivererOptions {
   /** The outbox's directory, in the data directory. */
   dir: string
@@ -97,6 +101,12 @@ export class Deliverer {
       }
     }
     if (added > 0) this.kick()
+    // Delivered alerts triggered before the lookback (and a day's margin for clocks) can no longer
+    // be read from the mart, so their ids no longer need keeping. Dead letters stay, to be seen.
+    const before = this.now() - config.lookbackMs - PRUNE_MARGIN_MS
+    await this.outbox.prune(
+      (entry) => entryState(entry) === 'delivered' && Date.parse(entry.alert.triggeredAt) < before,
+    )
     return added
   }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Alert } from './alert.js'
 
@@ -8,7 +8,8 @@ import type { Alert } from './alert.js'
  * with its directory) before the alert is sent, and rewritten the same way after each attempt.
  * A file is replaced by a rename, so a `kill -9` at any moment leaves either the old state or the
  * new one, never half of one: an alert is at worst sent again, with the same idempotency key.
- * Delivered and dead alerts stay, so that the same alert_id from a later build is known.
+ * Delivered and dead alerts stay, so that the same alert_id from a later build is known, until
+ * they are older than anything a build is read for (`Deliverer` prunes them).
  */
 
 /** Where one destination of an alert stands. */
@@ -51,8 +52,9 @@ export class Outbox {
     await mkdir(dir, { recursive: true })
     const outbox = new Outbox(dir)
     for (const name of await readdir(dir)) {
-      if (!name.endsWith('.json')) continue
       // A `.tmp` file is a write a crash cut short: the entry's previous file stands.
+      if (name.endsWith('.tmp')) await unlink(join(dir, name)).catch(() => undefined)
+      if (!name.endsWith('.json')) continue
       const entry = JSON.parse(await readFile(join(dir, name), 'utf8')) as OutboxEntry
       outbox.entries.set(entry.alert.alertId, entry)
     }
@@ -75,8 +77,33 @@ export class Outbox {
   async add(entry: OutboxEntry): Promise<boolean> {
     if (this.entries.has(entry.alert.alertId)) return false
     this.entries.set(entry.alert.alertId, entry)
-    await this.save(entry)
+    try {
+      await this.save(entry)
+    } catch (error) {
+      // Not on disk, so not queued: the next collect tries again.
+      this.entries.delete(entry.alert.alertId)
+      throw error
+    }
     return true
+  }
+
+  /**
+   * Forgets the entries `old` picks (delivered ones the models can no longer decide again),
+   * their files first. Answers how many.
+   */
+  async prune(old: (entry: OutboxEntry) => boolean): Promise<number> {
+    let removed = 0
+    for (const entry of this.all()) {
+      if (!old(entry) || this.writing.has(entry.alert.alertId)) continue
+      await unlink(join(this.dir, `${fileName(entry.alert.alertId)}.json`)).catch(
+        (error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error
+        },
+      )
+      this.entries.delete(entry.alert.alertId)
+      removed += 1
+    }
+    return removed
   }
 
   /** Durably writes `entry` as it is now. */
