@@ -491,6 +491,7 @@ describe('other routes', () => {
         '/readyz',
         '/metrics',
         '/api/v1/models/run',
+        '/api/v1/alerts',
         '/api/v1/activity',
         '/api/v1/meta',
         '/api/v1/overview',
