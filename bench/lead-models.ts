@@ -7,10 +7,23 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { Warehouse } from '@leadhouse/warehouse'
+import {
+  attributionNodes,
+  buildWithoutAttribution,
+  type NodeShare,
+  timeBuild,
+} from './attribution-share.js'
 
 const DEFAULT_EVENTS = 1_000_000
-/** The child is killed after this long: a bench must end. */
-const TIMEOUT_MS = 20 * 60_000
+/**
+ * The child is killed after this long, a bench must end: `BENCH_TIMEOUT_MINUTES`, else 20 minutes
+ * or 6 per million events, whichever is longer (at 10 million: generation and five builds, three
+ * of them full, take over 20 minutes on a busy 2-core machine).
+ */
+function timeoutMs(events: number): number {
+  const minutes = Number(process.env.BENCH_TIMEOUT_MINUTES ?? Math.max(20, (events / 1e6) * 6))
+  return minutes * 60_000
+}
 
 export interface LeadModelsBench {
   events: number
@@ -44,9 +57,27 @@ export interface LeadModelsBench {
    * before any new data, the floor under the incremental one.
    */
   idle: { seconds: number; testSeconds: number; ofFullBuild: number; failed: string[] }
-  /** Peak resident memory of the child, MiB. */
+  /**
+   * The attribution and KPI models (issue #21): two more full refreshes, one of everything but
+   * them and one of everything, side by side (their cost: `extra`, target ≤ 25 %), and their
+   * nodes' share of the full and the next build.
+   */
+  attribution: {
+    without: { seconds: number; cpuSeconds: number }
+    with: { seconds: number; cpuSeconds: number }
+    /** with / without − 1, wall clock and CPU. */
+    extra: number
+    cpuExtra: number
+    fullNodes: NodeShare
+    nextNodes: NodeShare
+  }
+  /** CPU seconds (all the process's threads, the engine's too) of the full and the next build. */
+  cpuSeconds: { build: number; incremental: number }
+  /** Peak resident memory of the child (the embedded engine's too), MiB, over every build. */
   peakRssMiB: number
 }
+
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits
 
 /** Seconds the build's data tests took. */
 function testSeconds(results: { resourceType: string; seconds: number }[]): number {
@@ -106,10 +137,9 @@ async function measure(events: number): Promise<LeadModelsBench> {
     const summary = await generate(warehouse, { events, seed: 1 })
     // The generator's own inserts merge first: not the build's work.
     await settled(warehouse)
-    const started = performance.now()
-    const result = await buildModels({ warehouse })
-    await settled(warehouse)
-    const seconds = (performance.now() - started) / 1000
+    const settle = () => settled(warehouse)
+    const fullBuild = await timeBuild(() => buildModels({ warehouse }), settle)
+    const { result, seconds } = fullBuild
     const [counts] = await rows<Record<string, string>>(
       warehouse,
       `SELECT
@@ -119,6 +149,10 @@ async function measure(events: number): Promise<LeadModelsBench> {
          (SELECT count() FROM leadhouse.leads) AS leads,
          (SELECT countIf(is_mql) FROM leadhouse.lead_scores) AS mqls`,
     )
+    // The models of #21 side by side with the build of before: full refreshes of the same data,
+    // without them and then with them.
+    const without = await timeBuild(() => buildWithoutAttribution(warehouse, {}), settle)
+    const withThem = await timeBuild(() => buildModels({ warehouse, fullRefresh: true }), settle)
     // One per cent more events arriving after the first build, then the next scheduled build.
     // The incremental models find them by when the warehouse stored them (inserted_at), so any
     // day would do; they stay on the second day after the window, as in earlier runs, so that
@@ -135,10 +169,8 @@ async function measure(events: number): Promise<LeadModelsBench> {
     // every one of them, as the builds of the first minutes after any bulk load do. Without it,
     // they cost what a scheduled build costs once the bulk load is older than the margin.
     const vars = { incremental_lookback_minutes: 0 }
-    const incrementalStarted = performance.now()
-    const next = await buildModels({ warehouse, vars })
-    await settled(warehouse)
-    const incrementalSeconds = (performance.now() - incrementalStarted) / 1000
+    const nextBuild = await timeBuild(() => buildModels({ warehouse, vars }), settle)
+    const { result: next, seconds: incrementalSeconds } = nextBuild
     const idleStarted = performance.now()
     const idle = await buildModels({ warehouse, vars })
     await settled(warehouse)
@@ -146,6 +178,15 @@ async function measure(events: number): Promise<LeadModelsBench> {
     const fullTests = testSeconds(result.results)
     const nextTests = testSeconds(next.results)
     return {
+      attribution: {
+        without: { seconds: round(without.seconds), cpuSeconds: round(without.cpuSeconds) },
+        with: { seconds: round(withThem.seconds), cpuSeconds: round(withThem.cpuSeconds) },
+        extra: round(withThem.seconds / without.seconds - 1, 3),
+        cpuExtra: round(withThem.cpuSeconds / without.cpuSeconds - 1, 3),
+        fullNodes: attributionNodes(result, without.result),
+        nextNodes: attributionNodes(next, without.result),
+      },
+      cpuSeconds: { build: round(fullBuild.cpuSeconds), incremental: round(nextBuild.cpuSeconds) },
       incremental: {
         events: more.events,
         seconds: Math.round(incrementalSeconds * 100) / 100,
@@ -190,7 +231,11 @@ export async function benchLeadModels(): Promise<LeadModelsBench> {
     ['--import', 'tsx', fileURLToPath(import.meta.url), String(events)],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   )
-  const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS)
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    child.kill('SIGKILL')
+  }, timeoutMs(events))
   let output = ''
   child.stdout.on('data', (chunk) => {
     output += chunk
@@ -199,7 +244,11 @@ export async function benchLeadModels(): Promise<LeadModelsBench> {
   clearTimeout(timer)
   const line = output.trim().split('\n').pop() ?? ''
   if (code !== 0 || !line.startsWith('{'))
-    throw new Error(`the lead-models bench exited with ${code ?? 'a signal'}: ${output.trim()}`)
+    throw new Error(
+      timedOut
+        ? `the lead-models bench took more than ${timeoutMs(events) / 60_000} minutes (BENCH_TIMEOUT_MINUTES): killed`
+        : `the lead-models bench exited with ${code ?? 'a signal'}: ${output.trim()}`,
+    )
   const bench = JSON.parse(line) as LeadModelsBench
   console.log(
     `\nLeadhouse's models on synthetic data: ${bench.events.toLocaleString('en-US')} events (${bench.leads.toLocaleString('en-US')} leads, ${bench.crmRecords.toLocaleString('en-US')} CRM records), embedded engine, fresh warehouse`,
@@ -223,6 +272,35 @@ export async function benchLeadModels(): Promise<LeadModelsBench> {
       seconds: bench.idle.seconds,
       'tests (node time), s': bench.idle.testSeconds,
       'of the full build': `${(bench.idle.ofFullBuild * 100).toFixed(1)} %`,
+    },
+  })
+  const { attribution } = bench
+  const percent = (ratio: number) => `${(ratio * 100).toFixed(1)} %`
+  console.log(
+    `The attribution and KPI models (#21): full refreshes side by side, and their nodes' time (nodes run 4 at once: a share of all nodes' time); CPU of the whole process`,
+  )
+  console.table({
+    'full refresh without them (the build of before)': {
+      seconds: attribution.without.seconds,
+      'CPU, s': attribution.without.cpuSeconds,
+    },
+    'full refresh with them': {
+      seconds: attribution.with.seconds,
+      'CPU, s': attribution.with.cpuSeconds,
+      'more than without': `${percent(attribution.extra)} (target ≤ 25 %); CPU ${percent(attribution.cpuExtra)}`,
+    },
+  })
+  console.table({
+    'their nodes in the full build': {
+      'node time, s': attribution.fullNodes.seconds,
+      'of all nodes': percent(attribution.fullNodes.ofAllNodes),
+      'CPU of the build, s': bench.cpuSeconds.build,
+    },
+    'their nodes in the next build': {
+      'node time, s': attribution.nextNodes.seconds,
+      'of all nodes': percent(attribution.nextNodes.ofAllNodes),
+      'CPU of the build, s': bench.cpuSeconds.incremental,
+      "of the full build's CPU": percent(bench.cpuSeconds.incremental / bench.cpuSeconds.build),
     },
   })
   console.log('Slowest nodes of the full build')

@@ -2,7 +2,7 @@
  * `pnpm bench`: Leadhouse's benchmarks, each printed as a table. Ratios are measured side by
  * side in one run; the machines are shared and noisy, so absolute numbers vary between runs.
  * `BENCH_SECTIONS=models,freshness` runs only those of: sdk, ingest, runner, models, freshness,
- * read.
+ * read, sql.
  */
 import { benchCollectorIngest } from './collector-ingest.js'
 import { benchFreshness } from './freshness.js'
@@ -15,8 +15,9 @@ import {
   SDK_GZIP_BUDGET,
   TRACKER_ANCHORS,
 } from './sdk-size.js'
+import { benchSqlEndpoint } from './sql-endpoint.js'
 
-const SECTIONS = ['sdk', 'ingest', 'runner', 'models', 'freshness', 'read'] as const
+const SECTIONS = ['sdk', 'ingest', 'runner', 'models', 'freshness', 'read', 'sql'] as const
 const chosen = (process.env.BENCH_SECTIONS ?? SECTIONS.join(','))
   .split(',')
   .map((name) => name.trim())
@@ -63,3 +64,5 @@ if (runs('models')) await benchLeadModels()
 if (runs('freshness')) await benchFreshness()
 
 if (runs('read')) await benchReadApi()
+
+if (runs('sql')) await benchSqlEndpoint()

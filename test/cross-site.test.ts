@@ -62,8 +62,20 @@ const ADMIN: [path: string, body: string][] = [
   ],
   ['/api/v1/erase', JSON.stringify({ email: VICTIM })],
   ['/api/v1/links', JSON.stringify({ site: 'demo', email: VICTIM })],
+  // A sales decision (the admin session may make one): a forged rejection would recycle the lead.
+  [
+    '/api/v1/leads/decision',
+    JSON.stringify({ email: VICTIM, decision: 'reject', reason: 'no_budget' }),
+  ],
 ]
-const READ = ['/api/v1/activity', '/openapi.json', '/metrics', '/dashboard', '/dashboard/app.js']
+const READ = [
+  '/api/v1/activity',
+  '/api/v1/queue',
+  '/openapi.json',
+  '/metrics',
+  '/dashboard',
+  '/dashboard/app.js',
+]
 
 /** The attacker's page: it tries everything, then says so in `window.attackDone`. */
 function attackPage(target: string): string {

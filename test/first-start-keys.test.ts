@@ -105,9 +105,10 @@ describe('keys from the first start', () => {
   it('names the argument at fault in a bad keys command', async () => {
     const env = { LEADHOUSE_DATA_DIR: temporaryDataDir() }
     const cases: [string[], RegExp][] = [
-      [['keys', 'create'], /--role: name the role of the new key, read or admin/],
-      [['keys', 'create', '--role', 'owner'], /--role: must be read or admin, got "owner"/],
+      [['keys', 'create'], /--role: name the role of the new key, read, sales or admin/],
+      [['keys', 'create', '--role', 'owner'], /--role: must be read, sales or admin, got "owner"/],
       [['keys', 'create', '--role', 'read', '--name', ''], /--name: must be 1 to 200 characters/],
+      [['keys', 'create', '--role', 'sales'], /--name: a sales key needs the salesperson's name/],
       [['keys', 'revoke'], /keys revoke: name one key id/],
       [['keys', 'revoke', 'k_000000000000'], /k_000000000000: no key with this id in .*keys\.json/],
       [['keys', 'rotate'], /keys: unknown command "rotate"/],

@@ -14,6 +14,7 @@ import { requireRole } from './middleware/require-role.js'
 import { securityHeaders } from './middleware/security-headers.js'
 import type { ModelsScheduler } from './models-scheduler.js'
 import { alertRoutes } from './routes/alerts.js'
+import { clickHouseRoutes } from './routes/clickhouse.js'
 import { eraseRoutes } from './routes/erase.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
@@ -24,8 +25,10 @@ import { modelRoutes } from './routes/models.js'
 import { openApiRoutes } from './routes/openapi.js'
 import { pageRoutes } from './routes/pages.js'
 import { readRoutes } from './routes/read/routes.js'
+import { salesRoutes } from './routes/sales.js'
 import { type SdkScript, sdkRoutes } from './routes/sdk.js'
 import type { Spool } from './spool/spool.js'
+import type { AnalystEngine } from './sql/analyst-engine.js'
 import type { EventStore } from './storage/event-store.js'
 
 export interface AppDeps {
@@ -48,15 +51,18 @@ export interface AppDeps {
   url?: () => string
   /** Alert delivery's outbox, for `GET /api/v1/alerts`. */
   deliverer?: () => Deliverer | undefined
+  /** The SQL endpoint's engine; absent with a ClickHouse server (or in tests that do not need it). */
+  analysts?: AnalystEngine | undefined
 }
 
 /** Failed logins per client address: 10 at once, then one every 10 seconds. */
 const LOGIN_FAILURES = { perSecond: 0.1, burst: 10 }
 
 /**
- * The collector's HTTP surface, composed from its routes. Three roles: the ingest role's
+ * The collector's HTTP surface, composed from its routes. Four roles: the ingest role's
  * endpoints are public (`isIngestPath`); the dashboard, the read API and the API description
- * need a read key (or an admin one); everything else an admin key. Every answer gets the
+ * need a read key (or a sales or admin one); the MQL queue and sales decisions a sales key (or
+ * an admin one); everything else an admin key. Every answer gets the
  * security headers, and every answer outside ingest the Host check.
  */
 export function createApp(deps: AppDeps): Hono {
@@ -64,6 +70,7 @@ export function createApp(deps: AppDeps): Hono {
   const origin = { publicUrl: deps.config.publicUrl, trustProxy: deps.config.trustProxy }
   const admin = requireRole(deps.access, 'admin', origin)
   const read = requireRole(deps.access, 'read', origin)
+  const sales = requireRole(deps.access, 'sales', origin)
   const open: MiddlewareHandler = (_, next) => next()
   return (
     new Hono()
@@ -105,12 +112,13 @@ export function createApp(deps: AppDeps): Hono {
         }),
       )
       .route('/', modelRoutes(deps.models, admin))
-      // Admin for now; the sales role (#24) is let in here, and only here.
-      .route('/', alertRoutes(deps.deliverer ?? (() => undefined), admin))
+      // The alerts' delivery state: sales (and admin), as the hand-over's contract has it.
+      .route('/', alertRoutes(deps.deliverer ?? (() => undefined), sales))
       .route(
         '/',
         readRoutes(deps.warehouse, read, { sites: deps.config.sites.map((site) => site.id) }),
       )
+      .route('/', salesRoutes({ warehouse: deps.warehouse, store: deps.store, read, sales }))
       .route(
         '/',
         importRoutes({
@@ -142,6 +150,14 @@ export function createApp(deps: AppDeps): Hono {
           ),
           trustProxy: deps.config.trustProxy,
           metrics: deps.metrics,
+        }),
+      )
+      .route(
+        '/clickhouse',
+        clickHouseRoutes({
+          access: deps.access,
+          engine: deps.analysts,
+          limits: deps.config.sql.limits,
         }),
       )
       .route('/', openApiRoutes())

@@ -1,5 +1,7 @@
 /**
  * `pnpm leadhouse keys ...`: lists, makes and revokes keys (see `access/keys-cli.ts`).
+ * `pnpm leadhouse backup|restore ...`: copies the stopped installation's data directory (see
+ * `backup-cli.ts`).
  * `pnpm leadhouse import <crm|costs> <file.csv|file.json>`: sends the sales log or campaign spend
  * to the running Leadhouse. The embedded warehouse belongs to the server's process, so the CLI
  * talks to the server's API rather than opening the data directory. The address and secret key
@@ -8,6 +10,7 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { KEYS_USAGE, runKeys } from './access/keys-cli.js'
+import { BACKUP_USAGE, runBackup } from './backup-cli.js'
 import { ConfigError, loadConfig } from './config.js'
 
 const USAGE = `usage: leadhouse import <crm|costs> <file.csv|file.json> [--url URL] [--key ADMIN_KEY]
@@ -19,7 +22,9 @@ Files ending in .json hold {"records": [...]} (crm) or {"costs": [...]} (costs);
 read as CSV with a header line. Columns and fields are listed in docs/http-api.md. The admin key comes
 from --key, else LEADHOUSE_KEY, else the first one the configuration sets.
 
-${KEYS_USAGE}`
+${KEYS_USAGE}
+
+${BACKUP_USAGE}`
 
 interface Answer {
   accepted?: number
@@ -42,6 +47,8 @@ export async function runCli(
   }
   const { values, positionals } = parsed
   if (positionals[0] === 'keys') return runKeys({ positionals, ...values }, env, print)
+  if (positionals[0] === 'backup' || positionals[0] === 'restore')
+    return runBackup({ positionals, 'data-dir': values['data-dir'] }, env, print)
   const [command, kind, file] = positionals
   if (
     command !== 'import' ||
@@ -119,6 +126,7 @@ function parse(argv: string[]) {
       key: { type: 'string' },
       role: { type: 'string' },
       name: { type: 'string' },
+      'data-dir': { type: 'string' },
     },
   })
 }

@@ -52,6 +52,22 @@ describe('loadConfig with a config file', () => {
     })
   })
 
+  it('reads the ClickHouse cluster from clickhouse.cluster, overridden by CLICKHOUSE_CLUSTER', () => {
+    const dir = dirWith(
+      'leadhouse.config.json',
+      JSON.stringify({
+        clickhouse: { url: 'http://ch1:8123', database: 'lh', cluster: 'leadhouse_cluster' },
+      }),
+    )
+    expect(loadConfig({}, dir).warehouse).toMatchObject({
+      url: 'http://ch1:8123',
+      database: 'lh',
+      cluster: 'leadhouse_cluster',
+    })
+    expect(loadConfig({ CLICKHOUSE_CLUSTER: 'other' }, dir).warehouse.cluster).toBe('other')
+    expect(loadConfig({}, dirWith('leadhouse.config.json', '{}')).warehouse.cluster).toBeUndefined()
+  })
+
   it("reads a site's privacy options", () => {
     const dir = dirWith(
       'leadhouse.config.yaml',

@@ -89,12 +89,26 @@ export const configFileSchema = z.strictObject({
     .optional(),
   dataDir: z.string().min(1).optional(),
   alerts: alertsFileSchema.optional(),
+  /** The SQL endpoint (`/clickhouse`): values are checked where the variables are (`sql-config`). */
+  sql: z
+    .strictObject({
+      database: z.string().optional(),
+      port: z.number().int().min(1).max(65535).optional(),
+      maxConcurrent: z.number().int().positive().optional(),
+      maxQueued: z.number().int().positive().optional(),
+      timeout: z.number().int().positive().optional(),
+      maxResultRows: z.number().int().positive().optional(),
+      maxResultBytes: z.number().int().positive().optional(),
+      maxMemoryUsage: z.number().int().positive().optional(),
+    })
+    .optional(),
   clickhouse: z
     .strictObject({
       url: z.string().optional(),
       user: z.string().optional(),
       password: z.string().optional(),
       database: z.string().optional(),
+      cluster: z.string().optional(),
     })
     .optional(),
 })
@@ -161,11 +175,20 @@ export function fileAsEnv(file: ConfigFile): Record<string, string | undefined> 
     LEADHOUSE_SPOOL_DIR: file.spool?.dir,
     LEADHOUSE_SPOOL_MAX_BYTES: text(file.spool?.maxBytes),
     LEADHOUSE_DATA_DIR: file.dataDir,
+    LEADHOUSE_SQL_DATABASE: file.sql?.database,
+    LEADHOUSE_SQL_PORT: text(file.sql?.port),
+    LEADHOUSE_SQL_MAX_CONCURRENT: text(file.sql?.maxConcurrent),
+    LEADHOUSE_SQL_MAX_QUEUED: text(file.sql?.maxQueued),
+    LEADHOUSE_SQL_TIMEOUT: text(file.sql?.timeout),
+    LEADHOUSE_SQL_MAX_RESULT_ROWS: text(file.sql?.maxResultRows),
+    LEADHOUSE_SQL_MAX_RESULT_BYTES: text(file.sql?.maxResultBytes),
+    LEADHOUSE_SQL_MAX_MEMORY_USAGE: text(file.sql?.maxMemoryUsage),
     LEADHOUSE_LINK_SECRET: file.linkSecret,
     LEADHOUSE_PUBLIC_URL: file.publicUrl,
     CLICKHOUSE_URL: file.clickhouse?.url,
     CLICKHOUSE_USER: file.clickhouse?.user,
     CLICKHOUSE_PASSWORD: file.clickhouse?.password,
     CLICKHOUSE_DATABASE: file.clickhouse?.database,
+    CLICKHOUSE_CLUSTER: file.clickhouse?.cluster,
   }
 }

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { type AlertsConfig, type AlertsFile, DEFAULT_ALERTS } from './alerts/alerts-config.js'
 import { type ConfigFile, fileAsEnv, HOST_ENTRY, readConfigFile } from './config-file.js'
 import type { IpMode } from './lib/enrich.js'
+import { type SqlEndpointConfig, sqlConfigFrom } from './sql/sql-config.js'
 
 export interface SiteConfig {
   id: string
@@ -89,6 +90,8 @@ export interface CollectorConfig {
   /** The address links and pixels point to; unset: the address the collector listens on. */
   publicUrl?: string | undefined
   warehouse: WarehouseOptions
+  /** The ClickHouse-compatible endpoint at `/clickhouse` (embedded engine only). */
+  sql: SqlEndpointConfig
   /**
    * The installation's data directory (absolute): the embedded ClickHouse's files, and
    * Leadhouse's own under `stateDir`, so that one directory holds everything of one installation.
@@ -322,6 +325,12 @@ function resolveConfig(
   const dataDir = resolve(warehouse.dataDir ?? DEFAULT_DATA_DIR)
   const stateDir = join(dataDir, 'leadhouse')
   const intervalMs = parsed.data.LEADHOUSE_MODELS_INTERVAL
+  let sql: SqlEndpointConfig
+  try {
+    sql = sqlConfigFrom(merged)
+  } catch (error) {
+    throw new ConfigError((error as Error).message)
+  }
   return {
     host: parsed.data.HOST,
     port: parsed.data.PORT,
@@ -352,6 +361,7 @@ function resolveConfig(
     metricsPublic: parsed.data.LEADHOUSE_METRICS_PUBLIC,
     sessionTtlMs: parsed.data.LEADHOUSE_SESSION_TTL,
     warehouse,
+    sql,
     dataDir,
     stateDir,
     alerts: alertsOf(file?.config.alerts, env.LEADHOUSE_SMTP_URL),

@@ -75,16 +75,16 @@ function logKeys(collector: RunningCollector, config: CollectorConfig): void {
       `log in to the dashboard at ${collector.url}/login with either; API calls send Authorization: Bearer <key>`,
     )
     log(
-      'more keys, a list, revocation: pnpm leadhouse keys create --role read|admin, keys list, keys revoke <id>',
+      'more keys, a list, revocation: pnpm leadhouse keys create --role read|sales|admin, keys list, keys revoke <id>',
     )
-  } else if (active.admin + active.read === 0) {
+  } else if (active.admin + active.sales + active.read === 0) {
     log(
       `warning: no active keys, so the dashboard and APIs refuse everyone: pnpm leadhouse keys create --role admin (${file})`,
     )
   } else {
     const configured = config.adminKeys.length + config.readKeys.length
     log(
-      `keys       ${active.admin} admin, ${active.read} read (${configured ? `${configured} from the configuration, ` : ''}${file}); pnpm leadhouse keys list`,
+      `keys       ${active.admin} admin, ${active.read} read${active.sales ? `, ${active.sales} sales` : ''} (${configured ? `${configured} from the configuration, ` : ''}${file}); pnpm leadhouse keys list`,
     )
   }
   if (listensOnAnyAddress(config) && !config.publicUrl && config.allowedHosts.length === 0) {

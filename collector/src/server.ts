@@ -23,6 +23,7 @@ import { notReadyReason } from './readiness.js'
 import { loadSdkScript } from './routes/sdk.js'
 import { adoptLegacySpool, bindSpool } from './spool/binding.js'
 import { Spool } from './spool/spool.js'
+import { analystEngineFor, serveSqlPort } from './sql/sql-server.js'
 import { refusedLineKeeper, spooledEventStore, warehouseInserter } from './storage/event-store.js'
 import { newestModelledAt, rawTablesVersion } from './storage/freshness.js'
 import { warehouseId } from './storage/installation.js'
@@ -30,6 +31,8 @@ import { warehouseId } from './storage/installation.js'
 export interface RunningCollector {
   /** Base URL it listens on, e.g. `http://127.0.0.1:8787`. */
   url: string
+  /** The SQL endpoint's own port's URL, when `LEADHOUSE_SQL_PORT` sets one. */
+  sqlUrl?: string | undefined
   warehouse: Warehouse
   /** The durable spool between `POST /e` and the warehouse. */
   spool: Spool
@@ -170,7 +173,9 @@ export async function startCollector({
       onOutcome: modelsMetrics.count,
     },
   )
+  const analysts = analystEngineFor(warehouse, config.sql)
   const app = createApp({
+    analysts,
     config,
     warehouse,
     store: spooledEventStore(spool),
@@ -212,6 +217,13 @@ export async function startCollector({
   })
   const { port } = server.address() as AddressInfo
   url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+  const sqlServer = await serveSqlPort(config, access, analysts, log).catch(async (error) => {
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await spool.close()
+    analysts?.close()
+    await warehouse.close()
+    throw error
+  })
   models.start(config.modelsIntervalMs)
   // What an earlier process left pending goes out now; alerts the last build decided that a
   // crash kept from the outbox are read again.
@@ -225,6 +237,7 @@ export async function startCollector({
     url,
     warehouse,
     spool,
+    sqlUrl: sqlServer?.url,
     sdkVersion: sdkScript.version,
     models,
     deliverer: outbox,
@@ -240,10 +253,12 @@ export async function startCollector({
     async close() {
       // Stop taking requests, then get what they left into the warehouse, then close it.
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      await sqlServer?.close()
       await spool.close()
       await models.stop()
       await outbox.stop()
       senders.close()
+      analysts?.close()
       await warehouse.close()
       countries?.close()
     },

@@ -13,6 +13,7 @@ import { requireRole } from './middleware/require-role.js'
 import { createModelsScheduler } from './models-scheduler.js'
 import { notReadyReason } from './readiness.js'
 import { type InsertRows, Spool } from './spool/spool.js'
+import { analystEngineFor } from './sql/sql-server.js'
 import { refusedLineKeeper, spooledEventStore, warehouseInserter } from './storage/event-store.js'
 
 /** The test app's admin key. */
@@ -74,6 +75,7 @@ export async function openTestApp(
  */
 export function composeTestApp(config: CollectorConfig, warehouse: Warehouse, spool: Spool): Hono {
   return createApp({
+    analysts: analystEngineFor(warehouse, config.sql),
     config,
     warehouse,
     store: spooledEventStore(spool),

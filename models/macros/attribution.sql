@@ -89,7 +89,7 @@
         -- The id as text: a conversion without a touch has '' in the attribution mart.
         select
             email, anonymous_id, toString(touchpoint_id) as touchpoint_id, ts, site_id, channel, source, medium,
-            campaign
+            campaign, inserted_at
         from {{ ref('int_touchpoints_classified') }}
         where {{ touch_filter }}
     )

@@ -3,11 +3,13 @@
  * `run_results.json` (what the last command did), `compiled/` (each node's rendered SQL) and
  * `catalog.json` (`docs`: relations, their columns, types and descriptions).
  */
+
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { CompiledNode, CompiledProject } from './compile/index.js'
 import type { Project } from './project.js'
 import type { NodeResult, RunResult } from './run.js'
+import type { ModelVersion } from './versions.js'
 
 const DBT_VERSION = '1.9.0'
 const SCHEMAS = 'https://schemas.getdbt.com/dbt'
@@ -73,6 +75,7 @@ export function manifest(context: ArtifactContext): Record<string, unknown> {
             name: column.name,
             description: column.description,
             data_type: column.dataType ?? null,
+            constraints: (column.constraints ?? []).map((type) => ({ type })),
             meta: {},
             tags: [],
           },
@@ -84,6 +87,8 @@ export function manifest(context: ArtifactContext): Record<string, unknown> {
       compiled_code: node.resourceType === 'seed' ? null : node.sql,
       compiled_path: node.resourceType === 'seed' ? null : compiledPath(context.project, node),
       language: 'sql',
+      // dbt's fields of a versioned model's node.
+      ...versionFields(project.properties.get(node.name)?.version),
       ...(node.attachedTo
         ? { attached_node: node.attachedTo.uniqueId, column_name: node.attachedTo.column ?? null }
         : {}),
@@ -229,4 +234,9 @@ function metadata(context: ArtifactContext, schema: string) {
     project_name: context.project.name,
     env: {},
   }
+}
+
+/** `version` and `latest_version` of a version's node, as dbt's manifest has them. */
+function versionFields(version: ModelVersion | undefined): Record<string, unknown> {
+  return version ? { version: version.v, latest_version: version.latest } : {}
 }

@@ -92,3 +92,12 @@ export class SeedError extends ModelsError {
 export class UsageError extends ModelsError {
   override name = 'UsageError'
 }
+
+/**
+ * A model's columns do not match its enforced contract (`contract: {enforced: true}`): the
+ * message lists each missing or extra column and each type that differs, as dbt's does. Thrown
+ * before anything replaces the model's relation, so the previous one stays.
+ */
+export class ContractError extends ModelsError {
+  override name = 'ContractError'
+}

@@ -9,6 +9,7 @@ import {
   type Warehouse,
 } from '@leadhouse/warehouse'
 import type { CompiledNode, ModelNode, TestConfig } from './compile/index.js'
+import { enforceContract } from './contracts.js'
 import {
   buildsIncrementally,
   type MaterializeOptions,
@@ -70,7 +71,8 @@ export async function executeNode(
   // Built onto its table: the table's columns decide how rows go in.
   const current = incremental ? await tableColumns(warehouse, model.schema, model.alias) : undefined
   const targetColumns = current?.map(({ name }) => name)
-  const materialize = { fullRefresh, ...(targetColumns ? { targetColumns } : {}) }
+  const { cluster } = warehouse
+  const materialize = { fullRefresh, cluster, ...(targetColumns ? { targetColumns } : {}) }
   // dbt runs no hooks for an ephemeral model, which is never built.
   const hooks = (model.config.materialized === 'ephemeral'
     ? undefined
@@ -86,11 +88,17 @@ export async function executeNode(
         throw new Error(
           "on_schema_change='sync_all_columns': the columns changed, and full_refresh: false forbids the rebuild that syncs them here",
         )
-      for (const statement of tableStatements(model, existing))
+      for (const statement of tableStatements(
+        await enforceContract(warehouse, model, false),
+        existing,
+        cluster,
+      ))
         await warehouse.client.command({ query: statement })
     }
-    const steps = materializationStatements(model, existing, materialize)
     try {
+      // A contract is checked before anything is built: a failure leaves the old relation.
+      const built = await enforceContract(warehouse, model, incremental)
+      const steps = materializationStatements(built, existing, materialize)
       for (const step of steps) {
         if (typeof step === 'string') await warehouse.client.command({ query: step })
         else if ((await putNewRows(step, model, current ?? [], warehouse)) === 'rebuild') {
@@ -163,7 +171,7 @@ async function putNewRows(
       for (const statement of step.apply) await warehouse.client.command({ query: statement })
     return 'done'
   }
-  await warehouse.client.command({ query: `DROP TABLE ${sideTable} SYNC` })
+  for (const query of step.discard) await warehouse.client.command({ query })
   if (schemaChangePolicy(model.config) === 'fail')
     throw new Error(
       `on_schema_change='fail': the columns changed (${change}); rebuild with --full-refresh`,

@@ -13,8 +13,13 @@ export interface GraphNode {
   uniqueId: string
   resourceType: ResourceType
   name: string
-  /** dbt's fully qualified name: project, folders below the resource path, name. */
+  /**
+   * dbt's fully qualified name: project, folders below the resource path, name; a version of a
+   * versioned model ends with its model's name and `v<v>`, as in dbt.
+   */
   fqn: string[]
+  /** A version of a versioned model: its identifier. */
+  version?: string
   /** File path relative to the project directory, forward slashes (`models/marts/x.sql`). */
   path: string
   tags: string[]

@@ -29,6 +29,7 @@ export {
 export {
   CompileError,
   type CompileProblem,
+  ContractError,
   ModelsError,
   type ModelsErrorOptions,
   ProjectError,

@@ -1,4 +1,11 @@
-import { quoteIdentifier } from '@leadhouse/warehouse'
+import { onCluster, quoteIdentifier } from '@leadhouse/warehouse'
+import {
+  type ClusterTable,
+  createStatements,
+  dropStatements,
+  relationsOf,
+  swapStatements,
+} from './cluster-ddl.js'
 import type { ModelConfig, ModelNode } from './compile/index.js'
 
 /** What already stands where the model is built. */
@@ -12,6 +19,11 @@ export interface MaterializeOptions {
    * name, not by position (a reordered SELECT would otherwise fill the wrong columns).
    */
   targetColumns?: string[]
+  /**
+   * The profile's `cluster:`: every DDL runs ON CLUSTER, and each table is a Distributed table
+   * over Replicated local ones (cluster-ddl.ts), as dbt-clickhouse's distributed materializations.
+   */
+  cluster?: string | undefined
 }
 
 /**
@@ -27,6 +39,8 @@ export interface NewRows {
   compareColumns: boolean
   /** The DELETE of the rows they replace and the INSERT. */
   apply: string[]
+  /** Drops the side table when its rows are not applied (their columns changed). */
+  discard: string[]
 }
 
 /** A statement to run, or new rows to look at. */
@@ -54,16 +68,22 @@ export function materializationStatements(
 ): Step[] {
   const target = `${quoteIdentifier(node.schema)}.${quoteIdentifier(node.alias)}`
   const { config } = node
+  const { cluster } = options
   switch (config.materialized) {
     case 'view':
       return [
-        ...(existing === 'table' ? [`DROP TABLE ${target} SYNC`] : []),
-        `CREATE OR REPLACE VIEW ${target} AS\n${node.sql}`,
+        ...(existing === 'table'
+          ? cluster
+            ? dropStatements(clusterTable(node, node.alias, cluster))
+            : [`DROP TABLE ${target} SYNC`]
+          : []),
+        `CREATE OR REPLACE VIEW ${target}${onCluster(cluster)}${node.columnDefinitions ? ` ${node.columnDefinitions}` : ''} AS\n${node.sql}`,
       ]
     case 'ephemeral':
       return []
     case 'incremental': {
-      if (!buildsIncrementally(node, existing, options)) return tableStatements(node, existing)
+      if (!buildsIncrementally(node, existing, options))
+        return tableStatements(node, existing, cluster)
       const sql = node.incrementalSql ?? node.sql
       const columns = options.targetColumns?.map(quoteIdentifier).join(', ')
       // dbt-clickhouse's query_settings: a SETTINGS clause on the INSERTs and the DELETE.
@@ -84,6 +104,37 @@ export function materializationStatements(
       const sideTable = { schema: node.schema, table: `${node.alias}__dbt_new_data` }
       const newRows = `${quoteIdentifier(sideTable.schema)}.${quoteIdentifier(sideTable.table)}`
       const key = keyColumns(config.unique_key)
+      if (cluster) {
+        // As dbt-clickhouse's distributed_incremental: the new rows spread over the shards in a
+        // Distributed side table; the DELETE runs on every shard's local table, reading the
+        // keys of all shards; the INSERT goes through the Distributed target.
+        const side = clusterTable(node, sideTable.table, cluster)
+        const { local } = relationsOf(clusterTable(node, node.alias, cluster))
+        return [
+          ...dropStatements(side),
+          ...createStatements(side, {
+            engine: 'MergeTree',
+            clauses: ['ORDER BY tuple()', `EMPTY AS\n${sql}`],
+          }),
+          withSettings(`INSERT INTO ${newRows}\n${sql}`),
+          {
+            newRows: sideTable,
+            compareColumns: checked,
+            apply: [
+              ...(deletes
+                ? [
+                    withSettings(
+                      `DELETE FROM ${local}${onCluster(cluster)} WHERE (${key}) IN (SELECT ${key} FROM ${newRows})`,
+                    ),
+                  ]
+                : []),
+              insert(newRows, `SELECT * FROM ${newRows}`),
+            ],
+            discard: dropStatements(side),
+          },
+          ...dropStatements(side),
+        ]
+      }
       return [
         `DROP TABLE IF EXISTS ${newRows} SYNC`,
         // Unsorted: its rows are sorted once, on their way into the target.
@@ -101,12 +152,13 @@ export function materializationStatements(
               : []),
             insert(newRows, `SELECT * FROM ${newRows}`),
           ],
+          discard: [`DROP TABLE ${newRows} SYNC`],
         },
         `DROP TABLE ${newRows} SYNC`,
       ]
     }
     default:
-      return tableStatements(node, existing)
+      return tableStatements(node, existing, cluster)
   }
 }
 
@@ -132,19 +184,44 @@ export function strategyOf(config: ModelConfig): 'append' | 'delete+insert' {
   return config.incremental_strategy ?? (config.unique_key ? 'delete+insert' : 'append')
 }
 
-/** The model built as a new table and swapped in (a table model, or an incremental one's rebuild). */
-export function tableStatements(node: ModelNode, existing: ExistingRelation): string[] {
+/**
+ * The model built as a new table and swapped in (a table model, or an incremental one's rebuild).
+ * On a cluster as dbt-clickhouse does there: created EMPTY ON CLUSTER, then filled by one INSERT
+ * (a CREATE ... AS SELECT ON CLUSTER would run the query on every node).
+ */
+export function tableStatements(
+  node: ModelNode,
+  existing: ExistingRelation,
+  cluster?: string,
+): string[] {
   const target = `${quoteIdentifier(node.schema)}.${quoteIdentifier(node.alias)}`
   const staging = `${quoteIdentifier(node.schema)}.${quoteIdentifier(`${node.alias}__dbt_new`)}`
   const { config } = node
   const settings = settingsList(config.settings)
-  const create = [
-    `CREATE TABLE ${staging}`,
-    `ENGINE = ${config.engine}`,
+  const keys = [
     config.partition_by ? `PARTITION BY ${expression(config.partition_by)}` : '',
     `ORDER BY ${expression(config.order_by)}`,
     config.primary_key ? `PRIMARY KEY ${expression(config.primary_key)}` : '',
     settings ? `SETTINGS ${settings}` : '',
+  ]
+  if (cluster) {
+    const stagingTable = clusterTable(node, `${node.alias}__dbt_new`, cluster)
+    return [
+      ...dropStatements(stagingTable),
+      ...createStatements(stagingTable, {
+        engine: config.engine,
+        clauses: [...keys, `EMPTY AS\n${node.sql}`].filter(Boolean),
+      }),
+      `INSERT INTO ${staging}\n${node.sql}`,
+      ...swapStatements(stagingTable, clusterTable(node, node.alias, cluster), existing, {
+        engine: config.engine,
+      }),
+    ]
+  }
+  const create = [
+    `CREATE TABLE ${staging}`,
+    `ENGINE = ${config.engine}`,
+    ...keys,
     `AS\n${node.sql}`,
   ].filter(Boolean)
   const swap =
@@ -155,6 +232,17 @@ export function tableStatements(node: ModelNode, existing: ExistingRelation): st
           `RENAME TABLE ${staging} TO ${target}`,
         ]
   return [`DROP TABLE IF EXISTS ${staging} SYNC`, create.join('\n'), ...swap]
+}
+
+/** A table of `node`'s schema on `cluster`, sharded by the model's `sharding_key`. */
+function clusterTable(node: ModelNode, name: string, cluster: string): ClusterTable {
+  const key = node.config.sharding_key
+  return {
+    schema: node.schema,
+    name,
+    cluster,
+    shardingKey: key === undefined ? undefined : expression(key),
+  }
 }
 
 /** `key = value, ...` for a SETTINGS clause; empty without settings. */

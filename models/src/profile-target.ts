@@ -3,7 +3,7 @@
  * over http(s), or the embedded engine when the target names no host.
  */
 import { resolve } from 'node:path'
-import type { WarehouseOptions } from '@leadhouse/warehouse'
+import { assertClusterName, LOCAL_SUFFIX, type WarehouseOptions } from '@leadhouse/warehouse'
 import { ProfileError } from './errors.js'
 import { booleanOf, numberOf } from './profile-values.js'
 
@@ -26,6 +26,8 @@ const USED_KEYS = new Set([
   'driver',
   'secure',
   'chdb_path',
+  'cluster',
+  'local_suffix',
   // Leadhouse's own: the embedded engine's data directory. dbt ignores keys it does not know.
   'path',
 ])
@@ -36,7 +38,6 @@ const USED_KEYS = new Set([
  */
 const IGNORED_KEYS = new Set([
   'retries',
-  'cluster',
   'database_engine',
   'cluster_mode',
   'verify',
@@ -50,7 +51,6 @@ const IGNORED_KEYS = new Set([
   'check_exchange',
   'custom_settings',
   'use_lw_deletes',
-  'local_suffix',
   'local_db_prefix',
   'allow_automatic_deduplication',
   'tcp_keepalive',
@@ -140,7 +140,13 @@ export function connectionOf(
     throw new ProfileError(`${where}.driver: '${driver}' is not one of http, native, chdb`)
   }
   const host = fields.text('host')?.trim()
+  const cluster = clusterOf(fields)
   if (driver === 'chdb' || !host) {
+    if (cluster !== undefined) {
+      throw new ProfileError(
+        `${where}.cluster: '${cluster}' needs a server (host): the embedded engine is one node`,
+      )
+    }
     return { schema, warehouse: { database: schema, dataDir: dataDirOf(fields, projectDir, env) } }
   }
   if (/[/\s]/.test(host)) {
@@ -164,7 +170,30 @@ export function connectionOf(
       username: fields.text('user') || 'default',
       password: fields.text('password') ?? '',
       database: schema,
+      ...(cluster !== undefined ? { cluster } : {}),
     },
+  }
+}
+
+/**
+ * dbt-clickhouse's `cluster` (empty: none, as `env_var('CLICKHOUSE_CLUSTER', '')` gives), and its
+ * `local_suffix`, taken only as the suffix this runner uses.
+ */
+function clusterOf(fields: TargetFields): string | undefined {
+  const cluster = fields.text('cluster')?.trim() || undefined
+  const suffix = fields.text('local_suffix')
+  if (suffix !== undefined && suffix !== LOCAL_SUFFIX) {
+    throw new ProfileError(
+      `${fields.where}.local_suffix: only '${LOCAL_SUFFIX}' is supported, got '${suffix}'`,
+    )
+  }
+  if (cluster === undefined) return undefined
+  try {
+    return assertClusterName(cluster)
+  } catch {
+    throw new ProfileError(
+      `${fields.where}.cluster: '${cluster}' is not a cluster name (letters, digits, _, - and . only)`,
+    )
   }
 }
 

@@ -295,6 +295,33 @@ shop:
     expect(resolveWith().warehouse.url).toBe('http://ch:8123')
   })
 
+  it("takes dbt-clickhouse's cluster for a server, and names a cluster it cannot use", () => {
+    const { resolveWith } = setup(`
+shop:
+  outputs:
+    default: { type: clickhouse, host: ch, schema: shop, cluster: leadhouse_cluster, local_suffix: _local }
+    none: { type: clickhouse, host: ch, schema: shop, cluster: "" }
+    embedded: { type: clickhouse, schema: shop, cluster: main }
+    bad: { type: clickhouse, host: ch, cluster: "main; DROP TABLE x" }
+    suffix: { type: clickhouse, host: ch, cluster: main, local_suffix: _shard }
+`)
+    expect(resolveWith().warehouse).toMatchObject({
+      url: 'http://ch:8123',
+      database: 'shop',
+      cluster: 'leadhouse_cluster',
+    })
+    expect(resolveWith({ target: 'none' }).warehouse.cluster).toBeUndefined()
+    expect(errorOf(() => resolveWith({ target: 'embedded' })).message).toContain(
+      "outputs.embedded.cluster: 'main' needs a server (host)",
+    )
+    expect(errorOf(() => resolveWith({ target: 'bad' })).message).toContain(
+      "outputs.bad.cluster: 'main; DROP TABLE x' is not a cluster name",
+    )
+    expect(errorOf(() => resolveWith({ target: 'suffix' })).message).toContain(
+      "outputs.suffix.local_suffix: only '_local' is supported",
+    )
+  })
+
   it('resolves both targets of the project profile', () => {
     const modelsDir = fileURLToPath(new URL('..', import.meta.url))
     const options = { projectDir: modelsDir, profileName: 'leadhouse', env: {} }
@@ -309,6 +336,8 @@ shop:
       password: '',
       database: 'leadhouse',
     })
+    const onCluster = { ...options, target: 'server', env: { CLICKHOUSE_CLUSTER: 'main' } }
+    expect(resolveProfile(onCluster).warehouse.cluster).toBe('main')
   })
 })
 

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { parse as parseYaml, YAMLParseError } from 'yaml'
 import { ProjectError } from './errors.js'
+import { type ModelVersion, versionProperties } from './versions.js'
 
 /** A dbt project as read from disk, before any Jinja is rendered. */
 export interface Project {
@@ -50,6 +51,8 @@ export interface ColumnProperties {
   name: string
   description: string
   dataType?: string
+  /** dbt's column `constraints`, by type (`not_null`, ...): what a contract also checks. */
+  constraints?: string[]
   tests: TestDefinition[]
 }
 
@@ -60,6 +63,8 @@ export interface ResourceProperties {
   config: Record<string, unknown>
   columns: ColumnProperties[]
   tests: TestDefinition[]
+  /** A version of a versioned model (`versions:` in YAML): which, and the latest one. */
+  version?: ModelVersion
 }
 
 export interface SourceTable {
@@ -167,13 +172,19 @@ function readProperties(project: Project, doc: unknown, file: string): void {
         const first = project.properties.get(entry.name)?.file
         throw new ProjectError(`${where}: ${entry.name} is already described in ${first}`)
       }
-      project.properties.set(entry.name, {
+      const properties: ResourceProperties = {
         file,
         description: text(entry.description),
         config: isRecord(entry.config) ? entry.config : {},
         columns: columnsOf(entry.columns, `${where}.columns`),
         tests: testsOf(entry.data_tests ?? entry.tests, `${where}.data_tests`),
-      })
+      }
+      // A versioned model is described once; each version's file gets its own properties.
+      const described =
+        key === 'models' && entry.versions !== undefined
+          ? versionProperties(entry, properties, where, columnsOf)
+          : new Map([[entry.name, properties]])
+      for (const [name, each] of described) project.properties.set(name, each)
     }
   }
   if (doc.sources === undefined) return
@@ -212,8 +223,20 @@ function columnsOf(value: unknown, where: string): ColumnProperties[] {
       name: column.name,
       description: text(column.description),
       ...(typeof column.data_type === 'string' ? { dataType: column.data_type } : {}),
+      ...(column.constraints !== undefined
+        ? { constraints: constraintsOf(column.constraints, `${where}[${index}].constraints`) }
+        : {}),
       tests: testsOf(column.data_tests ?? column.tests, `${where}[${index}].data_tests`),
     }
+  })
+}
+
+/** dbt's `constraints: [{type: not_null}]`: the types, as the contract check needs them. */
+function constraintsOf(value: unknown, where: string): string[] {
+  if (!Array.isArray(value)) throw new ProjectError(`${where}: must be a list`)
+  return value.map((constraint, index) => {
+    if (isRecord(constraint) && typeof constraint.type === 'string') return constraint.type
+    throw new ProjectError(`${where}[${index}]: a constraint needs a "type" (- type: not_null)`)
   })
 }
 

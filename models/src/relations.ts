@@ -2,7 +2,7 @@
  * What stands in the warehouse: the relations of each schema, cached for a run, and a table's
  * columns.
  */
-import { quoteIdentifier, type Warehouse } from '@leadhouse/warehouse'
+import { onCluster, quoteIdentifier, type Warehouse } from '@leadhouse/warehouse'
 import type { ExistingRelation } from './materializations.js'
 
 /**
@@ -54,7 +54,7 @@ export class RelationCache {
 
   private async list(schema: string): Promise<void> {
     await this.warehouse.client.command({
-      query: `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(schema)}`,
+      query: `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(schema)}${onCluster(this.warehouse.cluster)}`,
     })
     const result = await this.warehouse.client.query({
       query: 'SELECT name, engine FROM system.tables WHERE database = {schema:String}',

@@ -4,7 +4,13 @@
  */
 
 import { createHash } from 'node:crypto'
-import { quoteIdentifier, type Warehouse } from '@leadhouse/warehouse'
+import { onCluster, quoteIdentifier, type Warehouse } from '@leadhouse/warehouse'
+import {
+  type CreateOptions,
+  createStatements,
+  dropStatements,
+  swapStatements,
+} from './cluster-ddl.js'
 import { SeedError } from './errors.js'
 import type { ExistingRelation } from './materializations.js'
 import { parseSeed, reasonOf, type SeedColumn, type SeedFile } from './seed-csv.js'
@@ -32,7 +38,7 @@ export async function loadSeed(
   const existing = await existingRelation(warehouse, seed)
   let statements: SeedStatements
   try {
-    statements = seedStatements(seed, table.columns, existing?.relation)
+    statements = seedStatements(seed, table.columns, existing?.relation, warehouse.cluster)
   } catch (error) {
     throw new SeedError(`${seed.path}: ${reasonOf(error)}`, { cause: error })
   }
@@ -96,12 +102,14 @@ export interface SeedStatements {
  * The statements that load a seed with `columns` (from `parseSeed`) where `existing` stands,
  * with dbt-clickhouse's table DDL. Columns typed by `column_types` go through a text table and
  * `accurateCast`: inserted directly, ClickHouse would wrap 300 into a UInt8 as 44 and could not
- * read Bool or Array from a JSON string.
+ * read Bool or Array from a JSON string. On `cluster` the seed is a Distributed table over
+ * Replicated local ones (cluster-ddl.ts), and every DDL runs ON CLUSTER.
  */
 export function seedStatements(
   seed: SeedFile,
   columns: SeedColumn[],
   existing: ExistingRelation,
+  cluster?: string,
 ): SeedStatements {
   const database = quoteIdentifier(seed.schema)
   const target = `${database}.${quoteIdentifier(seed.name)}`
@@ -112,27 +120,40 @@ export function seedStatements(
   const engine = config.engine ?? 'MergeTree()'
   const definitions = (typeOf: (column: SeedColumn) => string) =>
     columns.map((column) => `  ${columnIdentifier(column.name)} ${typeOf(column)}`).join(',\n')
-  const table = [
-    `CREATE TABLE ${staging} (\n${definitions((column) => column.type)}\n)`,
-    `ENGINE = ${engine}`,
+  const columnList = ` (\n${definitions((column) => column.type)}\n)`
+  const keys = [
     config.partition_by ? `PARTITION BY ${expression(config.partition_by)}` : '',
     // As dbt-clickhouse: only MergeTree engines take an ORDER BY.
     engine.includes('MergeTree') ? `ORDER BY ${expression(config.order_by ?? 'tuple()')}` : '',
   ].filter(Boolean)
+  const table = [`CREATE TABLE ${staging}${columnList}`, `ENGINE = ${engine}`, ...keys]
   const overriddenTypes = JSON.stringify(config.column_types ?? {})
   const fingerprint = `dbt seed ${createHash('sha256').update(seed.csv).update(table.join('\n')).update(overriddenTypes).digest('hex')}`
-  const create = [...table, `COMMENT ${sqlString(fingerprint)}`]
-  const leftovers = [`DROP TABLE IF EXISTS ${staging} SYNC`, `DROP TABLE IF EXISTS ${text} SYNC`]
-  const swap =
-    existing === 'table'
-      ? [`EXCHANGE TABLES ${staging} AND ${target}`, `DROP TABLE ${staging} SYNC`]
-      : [
-          ...(existing === 'view' ? [`DROP VIEW ${target} SYNC`] : []),
-          `RENAME TABLE ${staging} TO ${target}`,
-        ]
+  const on = onCluster(cluster)
+  const placed = cluster
+    ? clusterPlacement(
+        seed,
+        cluster,
+        { body: columnList, engine, clauses: keys },
+        fingerprint,
+        existing,
+      )
+    : {
+        create: [[...table, `COMMENT ${sqlString(fingerprint)}`].join('\n')],
+        dropStaging: [`DROP TABLE IF EXISTS ${staging} SYNC`],
+        swap:
+          existing === 'table'
+            ? [`EXCHANGE TABLES ${staging} AND ${target}`, `DROP TABLE ${staging} SYNC`]
+            : [
+                ...(existing === 'view' ? [`DROP VIEW ${target} SYNC`] : []),
+                `RENAME TABLE ${staging} TO ${target}`,
+              ],
+      }
+  const leftovers = [...placed.dropStaging, `DROP TABLE IF EXISTS ${text}${on} SYNC`]
+  const { swap } = placed
   if (overridden.size === 0) {
     return {
-      prepare: [...leftovers, create.join('\n')],
+      prepare: [...leftovers, ...placed.create],
       insertInto: staging,
       cast: [],
       swap,
@@ -153,19 +174,41 @@ export function seedStatements(
   return {
     prepare: [
       ...leftovers,
-      create.join('\n'),
-      `CREATE TABLE ${text} (\n${textColumns}\n)\nENGINE = Memory`,
+      ...placed.create,
+      // On a cluster too it is created everywhere, but its rows stay on the node the runner
+      // talks to, which reads them back in the next statement.
+      `CREATE TABLE ${text}${on} (\n${textColumns}\n)\nENGINE = Memory`,
     ],
     insertInto: text,
     cast: [
       // Ordered by line: with ORDER BY tuple() the table keeps the file's order, as a direct
       // insert would.
       `INSERT INTO ${staging} (${names})\nSELECT\n  ${values}\nFROM ${text}\nORDER BY ${columnIdentifier(LINE_COLUMN)}`,
-      `DROP TABLE ${text} SYNC`,
+      `DROP TABLE ${text}${on} SYNC`,
     ],
     swap,
     cleanup: leftovers,
     fingerprint,
+  }
+}
+
+/** The seed's tables on a cluster: local ones with `table`'s columns and keys, and Distributed. */
+function clusterPlacement(
+  seed: SeedFile,
+  cluster: string,
+  table: CreateOptions,
+  fingerprint: string,
+  existing: ExistingRelation,
+): { create: string[]; dropStaging: string[]; swap: string[] } {
+  const staging = { schema: seed.schema, name: `${seed.name}__dbt_new`, cluster }
+  const target = { schema: seed.schema, name: seed.name, cluster }
+  return {
+    create: createStatements(staging, table),
+    dropStaging: dropStatements(staging),
+    swap: swapStatements(staging, target, existing, {
+      comment: sqlString(fingerprint),
+      engine: table.engine,
+    }),
   }
 }
 

@@ -141,8 +141,19 @@ function fqnMatcher(selector: string, raw: string): (node: GraphNode) => boolean
   // in a folder; like dbt Fusion, a wildcard pattern without dots is also tried on the name alone.
   const namePattern = parts.length === 1 ? rest : undefined
 
+  // A versioned model's name selects every version, `name.v2` one (dbt's rule), and so does the
+  // name of the version's node, its file's (`name_v2`).
+  const matchesVersion = (node: GraphNode) =>
+    node.version !== undefined &&
+    (node.fqn.at(-2) === selector ||
+      node.fqn.slice(-2).join('.') === parts.slice(-2).join('.') ||
+      node.name === selector)
+
   return (node) =>
-    matchesFqn(node.fqn) || matchesFqn(node.fqn.slice(1)) || (namePattern?.test(node.name) ?? false)
+    matchesFqn(node.fqn) ||
+    matchesFqn(node.fqn.slice(1)) ||
+    matchesVersion(node) ||
+    (namePattern?.test(node.name) ?? false)
 }
 
 /**

@@ -243,3 +243,84 @@ describe('incremental builds (markov, shapley)', () => {
     )
   })
 })
+
+describe('incremental builds (non-converting paths, weights)', () => {
+  it('redo only the people and the months with new data, as a full rebuild would', async () => {
+    const warehouse = await opened
+    // Marks on rows nothing new touches (V3's and W1's paths; September's and October's
+    // weights): a row built again would lose them. No column read downstream is marked.
+    await warehouse.client.command({
+      query: `ALTER TABLE leadhouse.attribution_non_converting_paths UPDATE last_touched_at = '2000-01-01'
+              WHERE person IN ('anonymous:v3', 'anonymous:w1')`,
+      clickhouse_settings: { mutations_sync: '2' },
+    })
+    await warehouse.client.command({
+      query: `ALTER TABLE leadhouse.attribution_channel_weights UPDATE value = -1 WHERE true`,
+      clickhouse_settings: { mutations_sync: '2' },
+    })
+    await warehouse.client.insert({
+      table: 'leadhouse.events',
+      format: 'JSONEachRow',
+      values: [
+        // V1 comes back in November from an ad: a November path; October's stays.
+        event('v1', '2026-11-02 10:00:00', AD),
+        // V2 comes back from Google in November and fills the form: a lead since November, so
+        // October's path stays a non-conversion of the lead kind, now under their email.
+        event('v2', '2026-11-03 10:00:00', GOOGLE),
+        identify('v2', '2026-11-03 10:05:00', 'v2@example.com'),
+      ],
+    })
+    expect((await buildModels({ warehouse, vars: VARS })).success).toBe(true)
+    const paths = () =>
+      table(
+        `SELECT person, toString(month), arrayStringConcat(channel_path, ' > '), inputs_fingerprint,
+                toString(inserted_at)
+         FROM leadhouse.attribution_non_converting_paths WHERE conversion = 'lead' ORDER BY person, month`,
+      )
+    const incremental = await paths()
+    expect(incremental.map((row) => row.slice(0, 3))).toEqual([
+      ['anonymous:v1', '2026-10-01', 'organic_search'],
+      ['anonymous:v1', '2026-11-01', 'organic_search > paid_search'],
+      ['anonymous:v3', '2026-10-01', 'paid_search > organic_search'],
+      ['anonymous:v4', '2026-10-01', 'paid_search'],
+      ['anonymous:v5', '2026-10-01', 'organic_search'],
+      ['anonymous:w1', '2026-09-01', 'organic_search > paid_search'],
+      ['anonymous:w2', '2026-09-01', 'organic_search > paid_search'],
+      ['anonymous:w3', '2026-09-01', 'paid_search'],
+      ['v2@example.com', '2026-10-01', 'organic_search'],
+    ])
+    expect(
+      await table(
+        `SELECT DISTINCT person FROM leadhouse.attribution_non_converting_paths
+         WHERE last_touched_at < '2001-01-01' ORDER BY person`,
+      ),
+    ).toEqual([['anonymous:v3'], ['anonymous:w1']])
+    // October's paths are the same as before (V2's under another name): its weights are kept.
+    // November's are new.
+    expect(
+      await table(
+        `SELECT toString(month), toUInt8(countIf(value = -1) > 0), toUInt8(countIf(value != -1) > 0)
+         FROM leadhouse.attribution_channel_weights GROUP BY month ORDER BY month`,
+      ),
+    ).toEqual([
+      ['2026-09-01', 1, 0],
+      ['2026-10-01', 1, 0],
+      ['2026-11-01', 0, 1],
+    ])
+    const weights = () =>
+      table(
+        `SELECT conversion, toString(month), model, channel_set, channel, round(weight, 12), inputs_fingerprint
+         FROM leadhouse.attribution_channel_weights ORDER BY ALL`,
+      )
+    const credits = () =>
+      table(
+        `SELECT conversion_id, model, touch_position, round(credit, 12) FROM leadhouse.attribution
+         WHERE model IN ('markov', 'shapley') ORDER BY ALL`,
+      )
+    const [incrementalWeights, incrementalCredits] = [await weights(), await credits()]
+    expect((await buildModels({ warehouse, vars: VARS, fullRefresh: true })).success).toBe(true)
+    expect(await paths()).toEqual(incremental)
+    expect(await weights()).toEqual(incrementalWeights)
+    expect(await credits()).toEqual(incrementalCredits)
+  })
+})

@@ -6,6 +6,23 @@
  */
 
 export {
+  assertClusterName,
+  CLUSTER_SETTINGS,
+  distributedEngine,
+  LOCAL_SUFFIX,
+  localName,
+  onCluster,
+  REPLICATION_ARGUMENTS,
+  replicatedEngine,
+} from './cluster.js'
+export type {
+  EngineQueryOptions,
+  EngineResult,
+  EngineSession,
+  EngineSettings,
+  EngineStream,
+} from './engine-session.js'
+export {
   ClickHouseCode,
   ClickHouseError,
   type ClickHouseErrorOptions,
@@ -15,6 +32,7 @@ export { assertIdentifier, qualifiedName, quoteIdentifier } from './identifiers.
 export { queryRows } from './rows.js'
 export {
   DEFAULT_DATA_DIR,
+  dataDirectoryOwner,
   openWarehouse,
   type Warehouse,
   type WarehouseOptions,

@@ -151,6 +151,46 @@ describe('openWarehouse (server)', () => {
     }
   })
 
+  it('on a cluster, waits for every shard on inserts and names the cluster', async () => {
+    const settings: (string | null)[][] = []
+    const server = createServer((request, response) => {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+      if (url.pathname !== '/ping')
+        settings.push([
+          url.searchParams.get('insert_distributed_sync'),
+          url.searchParams.get('distributed_product_mode'),
+        ])
+      request.resume().on('end', () => response.end('Ok.\n'))
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    const warehouse = await openWarehouse({ url: `http://127.0.0.1:${port}`, cluster: 'main' })
+    try {
+      expect(warehouse.cluster).toBe('main')
+      expect(warehouse.description).toBe(
+        `ClickHouse at http://127.0.0.1:${port}, database leadhouse, cluster main`,
+      )
+      await warehouse.insertEncoded({
+        table: 'events',
+        format: 'JSONEachRow',
+        lines: Buffer.from('{}\n'),
+      })
+      expect(settings).toEqual([['1', 'global']])
+    } finally {
+      await warehouse.close()
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+
+  it('refuses a cluster without a server, or a cluster name that is no name', async () => {
+    await expect(openWarehouse({ cluster: 'main', dataDir: temporaryDataDir() })).rejects.toThrow(
+      'CLICKHOUSE_CLUSTER "main" needs CLICKHOUSE_URL: the embedded engine is one node',
+    )
+    await expect(openWarehouse({ url: 'http://ch:8123', cluster: "main' --" })).rejects.toThrow(
+      `CLICKHOUSE_CLUSTER: "main' --" is not a cluster name`,
+    )
+  })
+
   it.each(['localhost:8123', 'not a url', 'ftp://ch:21'])(
     'refuses %j, which is no http(s) URL',
     async (url) => {

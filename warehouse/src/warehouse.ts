@@ -9,7 +9,14 @@ import {
   type Logger,
   type WarnLogParams,
 } from '@clickhouse/client'
+import { assertClusterName, CLUSTER_SETTINGS } from './cluster.js'
 import { type ClientConnection, LeastBusy, pooledConnection } from './connection-pool.js'
+import {
+  type EngineSession,
+  type EngineSettings,
+  engineSession,
+  settingsArguments,
+} from './engine-session.js'
 import { assertIdentifier, qualifiedName, quoteIdentifier } from './identifiers.js'
 
 export interface WarehouseOptions {
@@ -21,12 +28,19 @@ export interface WarehouseOptions {
   database?: string | undefined
   /** Data directory of the embedded engine. Default `.leadhouse/data`. */
   dataDir?: string | undefined
+  /**
+   * A cluster of the server's `remote_servers`: the migrations and the models then create their
+   * tables on it (see cluster.ts). Needs `url`.
+   */
+  cluster?: string | undefined
 }
 
 export interface Warehouse {
   readonly client: ClickHouseClient
   /** Validated database name: safe to splice into SQL through `qualifiedName`. */
   readonly database: string
+  /** The cluster tables are created on (validated); undefined on a single node or embedded. */
+  readonly cluster?: string | undefined
   /** For logs: where the data lives, without credentials. */
   readonly description: string
   /**
@@ -37,6 +51,11 @@ export interface Warehouse {
    * loop; the cost measured is in docs/performance.md.)
    */
   insertEncoded(insert: EncodedInsert): Promise<void>
+  /**
+   * The embedded engine only (undefined with a server): a connection of its own, whose
+   * `settings` hold for every query on it (the SQL endpoint's `readonly=1` and limits).
+   */
+  readonly openSession?: ((settings: EngineSettings) => EngineSession) | undefined
   close(): Promise<void>
 }
 
@@ -80,13 +99,17 @@ const EMBEDDED_CONNECTIONS = 8
 export const DEFAULT_DATABASE = 'leadhouse'
 export const DEFAULT_DATA_DIR = '.leadhouse/data'
 
-/** Reads `CLICKHOUSE_URL`, `CLICKHOUSE_USER`, `CLICKHOUSE_PASSWORD`, `CLICKHOUSE_DATABASE`, `LEADHOUSE_DATA_DIR`. */
+/**
+ * Reads `CLICKHOUSE_URL`, `CLICKHOUSE_USER`, `CLICKHOUSE_PASSWORD`, `CLICKHOUSE_DATABASE`,
+ * `CLICKHOUSE_CLUSTER`, `LEADHOUSE_DATA_DIR`.
+ */
 export function warehouseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): WarehouseOptions {
   return {
     url: env.CLICKHOUSE_URL || undefined,
     username: env.CLICKHOUSE_USER || undefined,
     password: env.CLICKHOUSE_PASSWORD || undefined,
     database: env.CLICKHOUSE_DATABASE || undefined,
+    cluster: env.CLICKHOUSE_CLUSTER || undefined,
     dataDir: env.LEADHOUSE_DATA_DIR || undefined,
   }
 }
@@ -101,6 +124,18 @@ export function warehouseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): W
  */
 export async function openWarehouse(options: WarehouseOptions = {}): Promise<Warehouse> {
   const database = assertIdentifier(options.database ?? DEFAULT_DATABASE, 'database')
+  if (options.cluster !== undefined) {
+    if (!options.url) {
+      throw new WarehouseUnavailableError(
+        `CLICKHOUSE_CLUSTER ${JSON.stringify(options.cluster)} needs CLICKHOUSE_URL: the embedded engine is one node`,
+      )
+    }
+    try {
+      assertClusterName(options.cluster, 'CLICKHOUSE_CLUSTER')
+    } catch (error) {
+      throw new WarehouseUnavailableError((error as Error).message)
+    }
+  }
   return options.url ? openServer(options.url, options, database) : openEmbedded(options, database)
 }
 
@@ -121,7 +156,9 @@ async function openServer(
     username: options.username ?? 'default',
     password: options.password ?? '',
     request_timeout: 60_000,
-    clickhouse_settings: CLICKHOUSE_SETTINGS,
+    clickhouse_settings: options.cluster
+      ? { ...CLICKHOUSE_SETTINGS, ...CLUSTER_SETTINGS }
+      : CLICKHOUSE_SETTINGS,
   }
   // Probe with a silent client: the regular one logs a failed ping with a stack trace, and
   // an unreachable server at start deserves one line.
@@ -136,7 +173,8 @@ async function openServer(
   return {
     client,
     database,
-    description: `ClickHouse at ${where}, database ${database}`,
+    cluster: options.cluster,
+    description: `ClickHouse at ${where}, database ${database}${options.cluster ? `, cluster ${options.cluster}` : ''}`,
     insertEncoded: async ({ table, columns, format, lines, settings }) => {
       const { stream } = await client.exec({
         query: `INSERT INTO ${qualifiedName(database, table)}${columns ? ` (${columns.map(quoteIdentifier).join(', ')})` : ''} FORMAT ${format}`,
@@ -184,7 +222,7 @@ async function openEmbedded(options: WarehouseOptions, database: string): Promis
       starter.close()
     }
   } catch {
-    const owner = lockOwner(dataDir)
+    const owner = dataDirectoryOwner(dataDir)
     throw new WarehouseUnavailableError(
       owner
         ? `the data directory ${dataDir} is in use by process ${owner}: stop it, or set LEADHOUSE_DATA_DIR to another directory`
@@ -206,6 +244,8 @@ async function openEmbedded(options: WarehouseOptions, database: string): Promis
         }),
       )
     },
+    openSession: (settings) =>
+      engineSession(new Session(dataDir, { connectionArgs: settingsArguments(settings) })),
     close: () => client.close(),
   }
 }
@@ -223,8 +263,12 @@ class OneLineLogger implements Logger {
   }
 }
 
-/** The engine writes `PID: n` to `<dir>/status` while it holds the directory's lock. */
-function lockOwner(dataDir: string): number | undefined {
+/**
+ * The process holding the embedded engine's lock on `dataDir` (another than this one), if any:
+ * the engine writes `PID: n` to `<dir>/status` while it holds it. A copy of the directory taken
+ * while one does is not consistent.
+ */
+export function dataDirectoryOwner(dataDir: string): number | undefined {
   try {
     const pid = Number(/^PID: (\d+)/m.exec(readFileSync(`${dataDir}/status`, 'utf8'))?.[1])
     if (!pid || pid === process.pid) return undefined

@@ -12,6 +12,8 @@ import { hashKey, KeysFileError, type Role, readKeys } from './keys.js'
 export interface ActiveKey {
   id: string
   role: Role
+  /** Who acts with it: the name given at `keys create` (a salesperson's, for a sales key). */
+  name: string
   /** Where it comes from: `file` (the keys file) or `config` (environment or config file). */
   source: 'file' | 'config'
 }
@@ -47,7 +49,12 @@ export class KeyRing {
     private readonly now: () => number = Date.now,
   ) {
     for (const { key, role } of configured) {
-      const active: ActiveKey = { id: configuredKeyId(key), role, source: 'config' }
+      const active: ActiveKey = {
+        id: configuredKeyId(key),
+        role,
+        name: `${role} key (configuration)`,
+        source: 'config',
+      }
       this.byHash.set(hashKey(key), active)
       this.byId.set(active.id, active)
     }
@@ -70,7 +77,7 @@ export class KeyRing {
   /** How many keys of each role are active now. */
   count(): Record<Role, number> {
     this.refresh()
-    const counts: Record<Role, number> = { read: 0, admin: 0 }
+    const counts: Record<Role, number> = { read: 0, sales: 0, admin: 0 }
     for (const key of [...this.byId.values(), ...this.fromFileById.values()]) counts[key.role] += 1
     return counts
   }
@@ -99,7 +106,12 @@ export class KeyRing {
     try {
       for (const stored of readKeys(this.file) ?? []) {
         if (stored.revoked) continue
-        const active: ActiveKey = { id: stored.id, role: stored.role, source: 'file' }
+        const active: ActiveKey = {
+          id: stored.id,
+          role: stored.role,
+          name: stored.name,
+          source: 'file',
+        }
         byHash.set(stored.sha256, active)
         byId.set(stored.id, active)
       }

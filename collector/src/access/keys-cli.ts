@@ -1,5 +1,6 @@
 /**
- * `leadhouse keys list | create --role read|admin [--name NAME] | revoke <id>`: works on the
+ * `leadhouse keys list | create --role read|sales|admin [--name NAME] | revoke
+ * <id>`: works on the
  * keys file in the data directory, also while the server runs (it picks changes up within a
  * second). Keys the configuration sets are listed but are changed in the configuration.
  */
@@ -16,11 +17,12 @@ import {
 } from './keys.js'
 
 export const KEYS_USAGE = `usage: leadhouse keys list
-       leadhouse keys create --role read|admin [--name NAME]
+       leadhouse keys create --role read|sales|admin [--name NAME]
        leadhouse keys revoke <id>
 
   list    the keys, masked, with id, role, creation time and whether revoked
-  create  makes a key and prints it once (only its hash is stored)
+  create  makes a key and prints it once (only its hash is stored); a sales key's
+          name is the salesperson its MQL queue and decisions are for
   revoke  refuses the key, and ends its dashboard sessions, within a second`
 
 export interface KeysArguments {
@@ -61,11 +63,15 @@ export function runKeys(
           `keys create takes no positional arguments, got ${JSON.stringify(rest[0])}`,
           true,
         )
-      if (!role) return fail('--role: name the role of the new key, read or admin', true)
+      if (!role) return fail('--role: name the role of the new key, read, sales or admin', true)
       if (!ROLES.includes(role as Role))
-        return fail(`--role: must be read or admin, got ${JSON.stringify(role)}`)
+        return fail(`--role: must be read, sales or admin, got ${JSON.stringify(role)}`)
       if (name !== undefined && (name.length === 0 || name.length > 200))
         return fail('--name: must be 1 to 200 characters')
+      if (role === 'sales' && !name?.trim())
+        return fail(
+          "--name: a sales key needs the salesperson's name (its queue and decisions are theirs)",
+        )
       const { key, record } = createKey(file, role as Role, name ?? '')
       print(
         `made ${record.role} key ${record.id}; it is shown this once, only its hash is kept in ${file}:`,

@@ -75,15 +75,21 @@ describe('KeyRing', () => {
     expect(ring.verify('configured-admin-key-0123')).toEqual({
       id: configuredKeyId('configured-admin-key-0123'),
       role: 'admin',
+      name: 'admin key (configuration)',
       source: 'config',
     })
-    const { key, record } = createKey(file, 'read', '')
+    const { key, record } = createKey(file, 'read', 'Reporting')
     // Looked at again only after a second.
     expect(ring.verify(key)).toBeUndefined()
     now += 1000
-    expect(ring.verify(key)).toEqual({ id: record.id, role: 'read', source: 'file' })
+    expect(ring.verify(key)).toEqual({
+      id: record.id,
+      role: 'read',
+      name: 'Reporting',
+      source: 'file',
+    })
     expect(ring.find(record.id)?.role).toBe('read')
-    expect(ring.count()).toEqual({ admin: 1, read: 1 })
+    expect(ring.count()).toEqual({ admin: 1, sales: 0, read: 1 })
     revokeKey(file, record.id)
     now += 1000
     expect(ring.verify(key)).toBeUndefined()

@@ -18,8 +18,11 @@ import {
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
 
-export const ROLES = ['read', 'admin'] as const
-/** What a key may do: `read` the dashboard and read APIs; `admin` that and everything else. */
+export const ROLES = ['read', 'sales', 'admin'] as const
+/**
+ * What a key may do: `read` the dashboard and read APIs; `sales` that, the MQL queue and the
+ * sales decisions (accept, reject, reassign a lead), acting under the key's name; `admin` all.
+ */
 export type Role = (typeof ROLES)[number]
 
 /** The keys file in a state directory. */
@@ -46,14 +49,14 @@ export function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex')
 }
 
-/** A new key of `role`: `lh_admin_` or `lh_read_` and 256 random bits in base64url. */
+/** A new key of `role`: `lh_admin_`, `lh_sales_` or `lh_read_` and 256 random bits in base64url. */
 export function generateKey(role: Role): string {
   return `lh_${role}_${randomBytes(32).toString('base64url')}`
 }
 
 /** `lh_admin_Xy3…` */
 export function maskKey(key: string): string {
-  const prefix = /^lh_(?:admin|read)_/.exec(key)?.[0] ?? ''
+  const prefix = /^lh_(?:admin|sales|read)_/.exec(key)?.[0] ?? ''
   return `${key.slice(0, prefix.length + 4)}…`
 }
 

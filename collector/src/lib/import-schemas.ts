@@ -26,6 +26,8 @@ export const CRM_TYPES = [
   'offer',
   'opportunity',
   'deal',
+  // A lead handed to another salesperson (the dashboard's reassign): `owner` is the new one.
+  'owner_change',
 ] as const
 /** Marketing channels, as the models group touchpoints (GA4's default channel grouping). */
 export const CHANNELS = [
@@ -180,6 +182,7 @@ export const crmRecordSchema = z
     }
     if (record.type === 'stage_change') need('stage', record.stage, 'a stage_change')
     if (record.type === 'sql_decision') need('decision', record.decision, 'an sql_decision')
+    if (record.type === 'owner_change') need('owner', record.owner, 'an owner_change')
     if (record.type === 'deal') {
       need('outcome', record.outcome, 'a deal')
       need('amount', record.amount, 'a deal')

@@ -7,13 +7,29 @@ import { SESSION_COOKIE } from '../access/sessions.js'
 import { ApiError } from '../errors.js'
 import { crossSiteReadReason, crossSiteReason, type OriginOptions } from './same-origin.js'
 
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The key the request was let in with (set by `requireRole`): its role and its name. */
+    activeKey: ActiveKey
+  }
+}
+
 export interface RequireRoleOptions extends OriginOptions {
   /** A page for people (the dashboard): without a session, redirect to `/login` (303). */
   loginPage?: boolean
 }
 
-/** Which roles a role's endpoints let in: an admin key also passes read endpoints. */
-const PASSES: Record<Role, readonly Role[]> = { read: ['read', 'admin'], admin: ['admin'] }
+/** Which roles a role's endpoints let in: a higher role also passes a lower role's endpoints. */
+const PASSES: Record<Role, readonly Role[]> = {
+  read: ['read', 'sales', 'admin'],
+  sales: ['sales', 'admin'],
+  admin: ['admin'],
+}
+const NEEDED: Record<Role, string> = {
+  read: 'a read, sales or admin key',
+  sales: 'a sales or admin key',
+  admin: 'an admin key',
+}
 
 const SAFE_METHOD = /^(GET|HEAD|OPTIONS)$/
 
@@ -31,7 +47,7 @@ export function requireRole(
   role: Role,
   options: RequireRoleOptions,
 ): MiddlewareHandler {
-  const needed = role === 'admin' ? 'an admin key' : 'a read or admin key'
+  const needed = NEEDED[role]
   const allowed = (key: ActiveKey) => {
     if (!PASSES[role].includes(key.role))
       throw new ApiError(
@@ -48,6 +64,7 @@ export function requireRole(
       const key = access.keys.verify(given)
       if (!key) throw new ApiError(403, 'forbidden', 'the key is not valid (unknown or revoked)')
       allowed(key)
+      c.set('activeKey', key)
       return next()
     }
     const key = sessionKey(c, access)
@@ -62,6 +79,7 @@ export function requireRole(
       : crossSiteReason(c, options)
     if (refusal) throw new ApiError(403, 'cross_site', `refused with a session cookie: ${refusal}`)
     allowed(key)
+    c.set('activeKey', key)
     return next()
   }
 }

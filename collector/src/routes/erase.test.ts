@@ -46,15 +46,17 @@ async function request(path: string, body: unknown, key = SECRET_KEY) {
  */
 async function traces(): Promise<Record<string, number>> {
   const { warehouse } = await opened
-  const tables = await rows<{ table: string; columns: string[] }>(
+  // The BI views (leadhouse_bi) too: they must show nothing of her once the marts hold none.
+  const tables = await rows<{ database: string; table: string; columns: string[] }>(
     warehouse,
-    `SELECT table, groupArray(name) AS columns FROM system.columns
-     WHERE database = 'leadhouse' AND (type LIKE '%String%' OR type LIKE 'Map(%')
-       AND table IN (SELECT name FROM system.tables WHERE database = 'leadhouse' AND (engine LIKE '%MergeTree' OR engine = 'View'))
-     GROUP BY table`,
+    `SELECT database, table, groupArray(name) AS columns FROM system.columns
+     WHERE database IN ('leadhouse', 'leadhouse_bi') AND (type LIKE '%String%' OR type LIKE 'Map(%')
+       AND (database, table) IN (SELECT database, name FROM system.tables
+         WHERE database IN ('leadhouse', 'leadhouse_bi') AND (engine LIKE '%MergeTree' OR engine = 'View'))
+     GROUP BY database, table`,
   )
   const found: Record<string, number> = {}
-  for (const { table, columns } of tables) {
+  for (const { database, table, columns } of tables) {
     const where = columns
       .map(
         (column) =>
@@ -63,9 +65,10 @@ async function traces(): Promise<Record<string, number>> {
       .join(' OR ')
     const [row] = await rows<{ n: string }>(
       warehouse,
-      `SELECT count() AS n FROM leadhouse.\`${table}\` WHERE ${where}`,
+      `SELECT count() AS n FROM \`${database}\`.\`${table}\` WHERE ${where}`,
     )
-    if (Number(row?.n)) found[table] = Number(row?.n)
+    const name = database === 'leadhouse' ? table : `${database}.${table}`
+    if (Number(row?.n)) found[name] = Number(row?.n)
   }
   return found
 }
@@ -106,6 +109,9 @@ describe('POST /api/v1/erase', () => {
         // Her paths towards the stages she has not reached (mql, ...).
         'attribution_non_converting_paths',
         'stg_leadhouse__events',
+        'leadhouse_bi.leads',
+        'leadhouse_bi.activity_log',
+        'leadhouse_bi.attribution',
       ]),
     )
 
@@ -327,5 +333,46 @@ describe('an erasure while the spool cannot reach the warehouse', () => {
     expect(response.headers.get('retry-after')).toBe('30')
     expect(await response.json()).toMatchObject({ error: { code: 'unavailable' } })
     await stuck.close()
+  })
+})
+
+describe('an erasure on a ClickHouse cluster', () => {
+  it('answers 501 naming the cluster, and runs nothing', async () => {
+    const { warehouse } = await opened
+    const commands: string[] = []
+    const clustered = {
+      ...warehouse,
+      cluster: 'leadhouse_cluster',
+      client: {
+        command: async ({ query }: { query: string }) => commands.push(query),
+        query: async () => {
+          throw new Error('no query expected')
+        },
+      },
+    } as unknown as typeof warehouse
+    const app = new Hono()
+      .route(
+        '/',
+        eraseRoutes({
+          warehouse: clustered,
+          spool: () => undefined,
+          models: { exclusive: (run) => run() },
+          authorize: testAuthorize('admin'),
+        }),
+      )
+      .onError(handleError)
+    const response = await app.request('/api/v1/erase', {
+      method: 'POST',
+      body: JSON.stringify({ email: ADA }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET_KEY}` },
+    })
+    expect(response.status).toBe(501)
+    expect(await response.json()).toMatchObject({
+      error: {
+        code: 'not_supported_on_cluster',
+        message: expect.stringContaining('leadhouse_cluster'),
+      },
+    })
+    expect(commands).toEqual([])
   })
 })

@@ -51,6 +51,15 @@ export function eraseRoutes({
       const problem = firstProblem(request.error, 'invalid_erasure')
       throw new ApiError(400, problem.code, problem.message, problem.field || undefined)
     }
+    // Its statements reach the node it talks to only: on a cluster they would erase the person
+    // from that node's share of the rows and fail at the first Distributed table. Refused before
+    // anything is deleted, rather than half done.
+    if (warehouse.cluster !== undefined)
+      throw new ApiError(
+        501,
+        'not_supported_on_cluster',
+        `erasure is not supported on a ClickHouse cluster (${warehouse.cluster}) yet: see docs/operations.md#on-a-cluster for the statements to run`,
+      )
     const receipt = await models.exclusive(async () => {
       // Erasing while some of the person's events wait in the spool would let them arrive after.
       let drained: boolean | undefined

@@ -179,6 +179,7 @@ const crmRecord = fc
       stage_change: ['stage'],
       sql_decision: ['decision'],
       deal: ['outcome', 'amount'],
+      owner_change: ['owner'],
     }
     const filled: Record<string, unknown> = { ...record }
     const generated: Record<string, unknown> = {
@@ -186,6 +187,7 @@ const crmRecord = fc
       decision: 'accepted',
       outcome: 'won',
       amount: 100,
+      owner: 'Anna Berger',
     }
     for (const field of needs[record.type] ?? []) filled[field] ??= generated[field]
     if (filled.amount !== undefined) filled.currency ??= 'EUR'

@@ -18,7 +18,7 @@ export interface LoginRoutesOptions extends OriginOptions {
 }
 
 /**
- * `GET /login`: a form to paste a read or admin key into. `POST /login` (a form's `key`, or JSON
+ * `GET /login`: a form to paste a read, sales or admin key into. `POST /login` (a form's `key`, or JSON
  * `{"key": "..."}`) checks the key and sets the session cookie: `HttpOnly`, `SameSite=Strict`,
  * `Path=/`, `Secure` when the browser came over https, for the session's lifetime; a form is
  * then sent on to the dashboard (303). `POST /logout` clears it. Both posts must come from the
@@ -179,7 +179,7 @@ function loginPage(problem?: string): string {
         ${problem ? `<p class="problem" role="alert">${escapeHtml(problem)}</p>` : ''}
         <p><button type="submit">Log in</button></p>
       </form>
-      <p>The first start printed a read and an admin key; <code>pnpm leadhouse keys create --role read</code> makes another.</p>
+      <p>The first start printed a read and an admin key; <code>pnpm leadhouse keys create --role read</code> makes another (<code>--role sales --name "…"</code> for a salesperson).</p>
     </main>
   </body>
 </html>`

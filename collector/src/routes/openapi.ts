@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { MAX_BATCH_EVENTS, wireEventSchema } from '../lib/event-schema.js'
 import { costRowSchema, crmRecordSchema } from '../lib/import-schemas.js'
+import { decisionSchema } from '../lib/sales-decisions.js'
 import { erasureSchema } from './erase.js'
 import { linkRequestSchema } from './links.js'
 import { readApiPaths } from './read/openapi.js'
@@ -62,6 +63,7 @@ export function openApiDocument(): object {
         }),
         Erasure: z.toJSONSchema(erasureSchema, { unrepresentable: 'any', io: 'input' }),
         LinkRequest: z.toJSONSchema(linkRequestSchema, { unrepresentable: 'any', io: 'input' }),
+        Decision: z.toJSONSchema(decisionSchema, { unrepresentable: 'any', io: 'input' }),
       },
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer' },
@@ -108,6 +110,20 @@ export function openApiDocument(): object {
       },
       '/api/v1/crm/csv': csvUpload('The sales log as CSV: a header line, then a record a line'),
       '/api/v1/costs/csv': csvUpload('Campaign spend as CSV: a header line, then a row a line'),
+      '/api/v1/leads/decision': {
+        post: {
+          summary:
+            'Sales accepts, rejects (with a reason) or reassigns a lead: a sales-log record (sales or admin key)',
+          security: bearer,
+          requestBody: { content: json('Decision') },
+          responses: {
+            '202': {
+              description: 'Kept: `{ accepted: 1, recordId }`; in the marts after the next build',
+            },
+            ...errors(400, 401, 403, 408, 413, 503),
+          },
+        },
+      },
       '/api/v1/erase': {
         post: {
           summary: 'Erase one person by email or anonymous_id',

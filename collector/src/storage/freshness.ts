@@ -1,4 +1,4 @@
-import { queryRows, type Warehouse } from '@leadhouse/warehouse'
+import { assertClusterName, LOCAL_SUFFIX, queryRows, type Warehouse } from '@leadhouse/warehouse'
 
 /** The raw tables the models read: a build has something new only when one of them changed. */
 export const MODELLED_RAW_TABLES = ['events', 'crm_events', 'campaign_costs'] as const
@@ -9,19 +9,28 @@ export const MODELLED_RAW_TABLES = ['events', 'crm_events', 'campaign_costs'] as
  * number, and its mutations (an erasure's delete). Every insert writes a block numbered above
  * every earlier one of its partition (of its table, outside a replicated cluster), so the sum
  * grows; a merge keeps a partition's highest number, so merges leave it be; a dropped partition
- * changes the count. An empty string when the tables hold no part (their mutations aside). On a cluster it sees the
- * node it asks.
+ * changes the count. An empty string when the tables hold no part (their mutations aside). On a
+ * cluster it asks one replica of every shard about the local tables (`<name>_local`, where the
+ * parts are), each shard's partitions apart: block numbers are per shard, and a replica's match
+ * its shard's.
  */
 export async function rawTablesVersion(warehouse: Warehouse): Promise<string> {
-  const params = { database: warehouse.database, tables: [...MODELLED_RAW_TABLES] }
+  const { cluster } = warehouse
+  const tables = MODELLED_RAW_TABLES.map((table) => (cluster ? `${table}${LOCAL_SUFFIX}` : table))
+  const params = { database: warehouse.database, tables }
+  // The cluster name is validated: a table function takes no query parameter for it everywhere.
+  const system = (table: string) =>
+    cluster ? `cluster('${assertClusterName(cluster)}', system.${table})` : `system.${table}`
+  // getMacro runs on each shard it is sent to: its own name of its shard.
+  const shard = cluster ? "getMacro('shard') AS shard, " : ''
   const parts = await queryRows<{ table: string; partitions: string; blocks: string }>(
     warehouse,
     `SELECT table, count() AS partitions, sum(max_block) AS blocks
      FROM (
-       SELECT table, partition_id, max(max_block_number) AS max_block
-       FROM system.parts
+       SELECT ${shard}table, partition_id, max(max_block_number) AS max_block
+       FROM ${system('parts')}
        WHERE database = {database:String} AND table IN {tables:Array(String)} AND active
-       GROUP BY table, partition_id
+       GROUP BY ${cluster ? 'shard, ' : ''}table, partition_id
      )
      GROUP BY table
      ORDER BY table`,
@@ -30,7 +39,7 @@ export async function rawTablesVersion(warehouse: Warehouse): Promise<string> {
   const mutations = await queryRows<{ table: string; mutations: string; newest: string }>(
     warehouse,
     `SELECT table, count() AS mutations, toUnixTimestamp(max(create_time)) AS newest
-     FROM system.mutations
+     FROM ${system('mutations')}
      WHERE database = {database:String} AND table IN {tables:Array(String)}
      GROUP BY table
      ORDER BY table`,

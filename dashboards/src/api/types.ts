@@ -248,3 +248,61 @@ export interface CohortsResponse {
     reached: Record<Exclude<Stage, 'subscriber'>, number>
   }>
 }
+
+// ---- Sales feedback (#24): the caller, the MQL queue and the sales decisions ----
+
+/** GET /api/v1/me: who the request acts as (the key's role and name). */
+export interface MeResponse {
+  role: 'read' | 'sales' | 'admin'
+  /** The key's name (a sales key's is the salesperson's); '' when it has none. */
+  name: string
+}
+
+/** Why sales rejects a lead back to marketing: the fixed list the decision endpoint takes. */
+export type RejectReason =
+  | 'no_budget'
+  | 'no_need'
+  | 'no_authority'
+  | 'bad_timing'
+  | 'competitor'
+  | 'not_reachable'
+  | 'not_a_fit'
+  | 'duplicate'
+
+export type SalesDecision = 'accept' | 'reject' | 'reassign'
+
+/** POST /api/v1/leads/decision: `reason` for reject (required), `owner` for reassign (required). */
+export interface DecisionRequest {
+  email: string
+  decision: SalesDecision
+  reason?: RejectReason
+  owner?: string
+}
+
+/** 202: the sales-log record kept; the marts show it after the next model build. */
+export interface DecisionResponse {
+  accepted: number
+  recordId: string
+}
+
+/** One MQL waiting for sales: in stage `mql` and not decided yet. */
+export interface QueueRow {
+  email: string
+  name: string | null
+  company: string | null
+  score: number
+  temperature: Temperature
+  trafficLight: TrafficLight
+  owner: string | null
+  /** When the lead entered MQL. */
+  mqlAt: string | null
+  firstTouchChannel: string | null
+}
+
+/** GET /api/v1/queue?mine&page&pageSize (sales or admin): oldest MQL first. */
+export interface QueueResponse {
+  total: number
+  page: number
+  pageSize: number
+  rows: QueueRow[]
+}

@@ -1,10 +1,11 @@
 import type { JSX } from 'preact'
 import { useEffect } from 'preact/hooks'
-import type { MetaResponse } from '../api/types.js'
+import type { MeResponse, MetaResponse } from '../api/types.js'
 import { useApi } from './api.js'
 import { FilterBar } from './frame/filter-bar.js'
 import { Header } from './frame/header.js'
 import { useT } from './i18n.js'
+import { setMe } from './me.js'
 import { sharedMessages } from './messages.js'
 import { setMeta, useMeta } from './meta.js'
 import { usePath } from './router.js'
@@ -24,6 +25,11 @@ export function App(): JSX.Element {
   useEffect(() => {
     if (meta.status === 'ready') setMeta(meta.data)
   }, [meta])
+  // Who the session is: the sales pages and actions show for the roles that may use them.
+  const me = useApi<MeResponse>('me', {})
+  useEffect(() => {
+    if (me.status === 'ready') setMe(me.data)
+  }, [me])
   // Pages wait for meta: their default period comes from it, and one fetch beats two.
   const waiting = meta.status === 'loading' || (meta.status === 'ready' && !shared)
   const title = route ? t(route.title) : t('notFound')

@@ -3,12 +3,14 @@
  * says whether the channel filter applies to the page's data.
  */
 import type { FunctionComponent } from 'preact'
+import type { MeResponse } from '../api/types.js'
 import { ChannelsPage } from '../pages/channels/index.js'
 import { CohortsPage } from '../pages/cohorts/index.js'
 import { FunnelPage } from '../pages/funnel/index.js'
 import { LeadDetailPage } from '../pages/lead-detail/index.js'
 import { LeadsPage } from '../pages/leads/index.js'
 import { OverviewPage } from '../pages/overview/index.js'
+import { QueuePage } from '../pages/queue/index.js'
 import type { SharedKey } from './messages.js'
 
 export interface Route {
@@ -19,6 +21,8 @@ export interface Route {
   page: FunctionComponent
   /** Whether the filter bar offers the channel filter on this page. */
   channelFilter: boolean
+  /** The roles the navigation lists the page for; every role when absent. */
+  roles?: readonly MeResponse['role'][]
 }
 
 export const routes: readonly Route[] = [
@@ -38,6 +42,13 @@ export const routes: readonly Route[] = [
     channelFilter: false,
   },
   { path: '/dashboard/cohorts', title: 'nav.cohorts', page: CohortsPage, channelFilter: false },
+  {
+    path: '/dashboard/queue',
+    title: 'nav.queue',
+    page: QueuePage,
+    channelFilter: false,
+    roles: ['sales', 'admin'],
+  },
 ]
 
 /** The route of a path ('/dashboard/' and '/dashboard' alike); undefined when none matches. */

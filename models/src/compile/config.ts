@@ -67,6 +67,7 @@ export const MODEL_CONFIG_KEYS = new Set([
   'persist_docs',
   'grants',
   'contract',
+  'latest_version_pointer',
   'description',
   'group',
   'access',

@@ -7,6 +7,7 @@ import { quoteIdentifier } from '@leadhouse/warehouse'
 import type { CompileProblem } from '../errors.js'
 import { renderJinja } from '../jinja.js'
 import type { Project, ProjectFile } from '../project.js'
+import { refTarget, type VersionedModel } from '../versions.js'
 import type { CompiledNode, CompileOptions, CompileTarget } from './types.js'
 
 export interface CompileSession {
@@ -21,6 +22,8 @@ export interface CompileSession {
   byName: Map<string, CompiledNode>
   /** The database a seed's or model's relation lives in, given its `schema` config. */
   schemaFor(custom: string | undefined, file: ProjectFile): string
+  /** Versioned models by name: the file each version is defined in, and the latest. */
+  versions: Map<string, VersionedModel>
 }
 
 /** What every template sees: vars, env_var, target, run_started_at, source. */
@@ -104,17 +107,20 @@ export function definesMacro(macros: string, name: string): boolean {
 }
 
 /** `ref()` for the parse pass: records the name, resolves nothing yet. */
-export function refRecorder(refs: string[]) {
+export function refRecorder(refs: string[], versions: Map<string, VersionedModel>) {
   return (...args: unknown[]) => {
-    const name = refName(args)
+    const name = refName(args, versions)
     if (!refs.includes(name)) refs.push(name)
     return quoteIdentifier(name)
   }
 }
 
-/** `ref('name')`, or `ref('package', 'name')`. */
-export function refName(args: unknown[]): string {
-  return String(args.length > 1 && typeof args[1] === 'string' ? args[1] : args[0])
+/**
+ * The model or seed `ref('name')` or `ref('package', 'name')` names: for a versioned model, the
+ * file of its latest version, or of the version `v=` asks for.
+ */
+export function refName(args: unknown[], versions: Map<string, VersionedModel>): string {
+  return refTarget(args, versions)
 }
 
 export function relation(schema: string, name: string): string {

@@ -10,10 +10,11 @@ import { CompileError, type CompileProblem } from '../errors.js'
 import { orderNodes } from '../graph.js'
 import { macroSource, renderJinja } from '../jinja.js'
 import type { Project } from '../project.js'
+import { versionedModels } from '../versions.js'
 import type { CompileSession } from './context.js'
 import { renderContext, schemaResolver } from './context.js'
 import { isEphemeral } from './ephemeral.js'
-import { checkModelGraph, parseModels, renderModels } from './models.js'
+import { checkModelGraph, checkRelations, parseModels, renderModels } from './models.js'
 import { messageOf } from './problems.js'
 import { compileSeeds } from './seeds.js'
 import { compileTests } from './tests.js'
@@ -53,6 +54,7 @@ export function compileProject(project: Project, options: CompileOptions): Compi
     problems,
     byName: new Map(),
     schemaFor: schemaResolver(context, macros, options.target),
+    versions: versionedModels(project.properties),
   }
 
   compileSeeds(session)
@@ -61,6 +63,7 @@ export function compileProject(project: Project, options: CompileOptions): Compi
   checkModelGraph(session, parsed)
   if (problems.length > 0) throw new CompileError(problems)
   renderModels(session, parsed)
+  checkRelations(session)
   const tests = compileTests(session)
   if (problems.length > 0) throw new CompileError(problems)
   renderDescriptions(session)

@@ -4,9 +4,11 @@
  * pass, once every relation is known, renders each model with its refs resolved, in dependency
  * order, so an ephemeral model's SQL is ready before the models that inline it.
  */
+import { contractProblem } from '../contracts.js'
 import { dependencyOrder, findCycle } from '../graph.js'
 import { renderJinja } from '../jinja.js'
 import { isRecord, type Project, type ProjectFile } from '../project.js'
+import type { ModelVersion } from '../versions.js'
 import {
   configProblem,
   defaultModelConfig,
@@ -51,7 +53,7 @@ export function parseModels(session: CompileSession): Map<string, ParsedModel> {
         {
           ...context,
           model: { name: model.name, path: model.path },
-          ref: refRecorder(refs),
+          ref: refRecorder(refs, session.versions),
           config: (kwargs: unknown) => {
             if (isRecord(kwargs)) Object.assign(config, kwargs)
             return ''
@@ -60,7 +62,9 @@ export function parseModels(session: CompileSession): Map<string, ParsedModel> {
         },
         macros,
       )
-      const problem = configProblem(config)
+      const problem =
+        configProblem(config) ??
+        contractProblem(config, project.properties.get(model.name)?.columns ?? [])
       if (problem) throw new Error(problem)
       config.tags = tagsOf(config.tags)
       parsed.set(model.name, { file: model, config, refs })
@@ -125,7 +129,9 @@ export function renderModels(session: CompileSession, parsed: Map<string, Parsed
     const { file: model, config, refs } = parsed.get(name) as ParsedModel
     const node = byName.get(name) as CompiledNode
     const schema = session.schemaFor(config.schema, model)
-    const alias = config.alias ?? model.name
+    const version = session.project.properties.get(name)?.version
+    // dbt names a version's relation `<model>_v<v>`, whatever file defines it.
+    const alias = config.alias ?? (version ? `${version.model}_v${version.v}` : model.name)
     Object.assign(node, {
       schema,
       alias,
@@ -141,7 +147,7 @@ export function renderModels(session: CompileSession, parsed: Map<string, Parsed
             ...context,
             model: { name: model.name, path: model.path },
             ref: (...args: unknown[]) => {
-              const target = byName.get(refName(args)) as CompiledNode
+              const target = byName.get(refName(args, session.versions)) as CompiledNode
               if (target.resourceType === 'model' && ephemeral.has(target.name)) {
                 for (const cte of ephemeralChain(target.name, parsed, ephemeral))
                   if (!ctes.includes(cte)) ctes.push(cte)
@@ -160,7 +166,12 @@ export function renderModels(session: CompileSession, parsed: Map<string, Parsed
         hookTexts(config, when)
           .map(render)
           .filter((hook) => hook !== '')
-      return { sql, ctes, hooks: { pre: hooks('pre'), post: hooks('post') } }
+      const pointer = latestVersionPointer(config, version, schema, alias)
+      return {
+        sql,
+        ctes,
+        hooks: { pre: hooks('pre'), post: [...hooks('post'), ...(pointer ? [pointer] : [])] },
+      }
     }
     try {
       const { sql, ctes, hooks } = renderWith(false)
@@ -179,14 +190,55 @@ export function renderModels(session: CompileSession, parsed: Map<string, Parsed
   }
 }
 
+/**
+ * dbt's `latest_version_pointer` (`{enabled: true, alias: ...}`): after the latest version of a
+ * versioned model builds, a view named as the model (or `alias`) selects everything from it, so
+ * readers of the unversioned name follow the latest version. None for other models.
+ */
+function latestVersionPointer(
+  config: ModelConfig,
+  version: ModelVersion | undefined,
+  schema: string,
+  alias: string,
+): string | undefined {
+  const pointer = config.latest_version_pointer
+  if (!version || version.v !== version.latest || !isRecord(pointer) || pointer.enabled !== true)
+    return undefined
+  const name = typeof pointer.alias === 'string' ? pointer.alias : version.model
+  return `CREATE OR REPLACE VIEW ${relation(schema, name)} AS\nSELECT * FROM ${relation(schema, alias)}`
+}
+
+/** Two models that would build the same relation: a problem, or one would replace the other. */
+export function checkRelations(session: CompileSession): void {
+  const seen = new Map<string, CompiledNode>()
+  for (const node of session.byName.values()) {
+    if (node.resourceType !== 'model' || node.relationName === '') continue
+    const first = seen.get(node.relationName)
+    if (first)
+      session.problems.push({
+        file: node.path,
+        model: node.name,
+        message: `${first.name} and ${node.name} both build ${node.relationName}: give one another alias`,
+      })
+    else seen.set(node.relationName, node)
+  }
+}
+
 /** A model's node before its render: everything but its relation, dependencies and SQL. */
 function placeholder(project: Project, model: ProjectFile, config: ModelConfig): CompiledNode {
   const properties = project.properties.get(model.name)
+  const version = properties?.version
   return {
-    uniqueId: `model.${project.name}.${model.name}`,
+    // dbt's id of a version: model.<project>.<model>.v<v>
+    uniqueId: version
+      ? `model.${project.name}.${version.model}.v${version.v}`
+      : `model.${project.name}.${model.name}`,
     resourceType: 'model',
     name: model.name,
-    fqn: [project.name, ...model.folders, model.name],
+    fqn: version
+      ? [project.name, ...model.folders, version.model, `v${version.v}`]
+      : [project.name, ...model.folders, model.name],
+    ...(version ? { version: version.v } : {}),
     path: model.path,
     tags: tagsOf(config.tags),
     dependsOn: [],

@@ -117,8 +117,11 @@ export function compileTests(session: CompileSession): CompiledNode[] {
           {
             ...context,
             ref: (...refArgs: unknown[]) => {
-              const target = byName.get(refName(refArgs))
-              if (!target) throw new Error(`ref('${refName(refArgs)}') names no model or seed`)
+              const target = byName.get(refName(refArgs, session.versions))
+              if (!target)
+                throw new Error(
+                  `ref('${refName(refArgs, session.versions)}') names no model or seed`,
+                )
               dependsOn.push(target.uniqueId)
               return target.relationName
             },
@@ -156,8 +159,9 @@ export function compileTests(session: CompileSession): CompiledNode[] {
         {
           ...context,
           ref: (...args: unknown[]) => {
-            const target = byName.get(refName(args))
-            if (!target) throw new Error(`ref('${refName(args)}') names no model or seed`)
+            const target = byName.get(refName(args, session.versions))
+            if (!target)
+              throw new Error(`ref('${refName(args, session.versions)}') names no model or seed`)
             refs.push(target.uniqueId)
             return target.relationName
           },

@@ -28,6 +28,12 @@ export interface CompiledNode extends GraphNode {
   columns: ColumnProperties[]
   /** Seeds: the CSV text. */
   csv?: string
+  /**
+   * Views with an enforced contract, once it is checked: the view's columns as DDL, with their
+   * types and descriptions as comments (`(name Type COMMENT '...', ...) COMMENT '...'`), so BI
+   * tools reading `system.columns` see the descriptions.
+   */
+  columnDefinitions?: string
   /** Tests: the model or seed tested, and its column. */
   attachedTo?: { uniqueId: string; column?: string | undefined }
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
+import { onCluster } from '../cluster.js'
 import { quoteIdentifier } from '../identifiers.js'
 import type { Warehouse } from '../warehouse.js'
+import { ddlFor } from './ddl.js'
 import { MIGRATIONS, type Migration } from './migrations.js'
 
 /** A migration was changed after it ran, or failed; the message says which. */
@@ -16,20 +18,9 @@ export async function migrate(
   warehouse: Warehouse,
   migrations: Migration[] = MIGRATIONS,
 ): Promise<number[]> {
-  const { client } = warehouse
+  const { client, cluster } = warehouse
   const db = quoteIdentifier(warehouse.database)
-  await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${db}` })
-  await client.command({
-    query: `CREATE TABLE IF NOT EXISTS ${db}.schema_migrations
-(
-    version UInt32,
-    name String,
-    checksum String,
-    applied_at DateTime64(3, 'UTC') DEFAULT now64(3)
-)
-ENGINE = ReplacingMergeTree(applied_at)
-ORDER BY version`,
-  })
+  for (const query of bookkeepingStatements(db, cluster)) await client.command({ query })
   const result = await client.query({
     query: `SELECT version, checksum FROM ${db}.schema_migrations FINAL`,
     format: 'JSONEachRow',
@@ -42,7 +33,7 @@ ORDER BY version`,
   )
   const ran: number[] = []
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-    const statements = migration.statements(db)
+    const statements = migration.statements(db, cluster)
     const checksum = createHash('sha256').update(statements.join(';\n')).digest('hex')
     const recorded = applied.get(migration.version)
     if (recorded !== undefined) {
@@ -71,4 +62,25 @@ ORDER BY version`,
     ran.push(migration.version)
   }
   return ran
+}
+
+/**
+ * The database and the table recording the migrations applied, on `cluster` when given: there
+ * `schema_migrations` is read through its Distributed table like the raw tables.
+ */
+export function bookkeepingStatements(db: string, cluster?: string): string[] {
+  return [
+    `CREATE DATABASE IF NOT EXISTS ${db}${onCluster(cluster)}`,
+    ...ddlFor(db, cluster).createTable('schema_migrations', {
+      columns: `
+    version UInt32,
+    name String,
+    checksum String,
+    applied_at DateTime64(3, 'UTC') DEFAULT now64(3)
+`,
+      engine: 'ReplacingMergeTree(applied_at)',
+      keys: 'ORDER BY version',
+      shardingKey: 'version',
+    }),
+  ]
 }

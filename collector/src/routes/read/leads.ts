@@ -116,10 +116,10 @@ export async function queryLeads(marts: Marts, query: LeadsQuery): Promise<Leads
 }
 
 /** Leads' histories in the activity log: a range of its key, which skips the visitors'. */
-const EVERY_LEAD = "person_key LIKE 'lead:%'"
+export const EVERY_LEAD = "person_key LIKE 'lead:%'"
 
 /** Each lead's owner: the salesperson of their latest sales-log entry naming one. */
-function ownersSql(activityLog: string, condition: string): string {
+export function ownersSql(activityLog: string, condition: string): string {
   return `SELECT email, argMax(owner, (ts, seq)) AS lead_owner FROM ${activityLog}
     WHERE source = 'sales' AND owner != '' AND ${condition} GROUP BY email`
 }

@@ -3,6 +3,7 @@
  * schema it validates with, so the description cannot drift from what is refused.
  */
 import { z } from 'zod'
+import { queueQuery } from '../sales.js'
 import { viewFilters } from './filters.js'
 import {
   compareQuery,
@@ -102,6 +103,11 @@ export function readApiPaths(): Record<string, object> {
     '/api/v1/cohorts': view(
       'Score profile and progress of monthly cohorts of new leads',
       viewFilters,
+    ),
+    '/api/v1/me': view('The role and name of the key the request acts with', undefined, [401, 403]),
+    '/api/v1/queue': view(
+      'The MQLs waiting for sales, oldest first; mine=1 for the caller’s own (sales or admin key)',
+      queueQuery,
     ),
   }
 }

@@ -16,6 +16,7 @@ import { ActivityLog } from './activity-log.js'
 import { LeadProfile } from './lead-profile.js'
 import { LifecycleTimeline } from './lifecycle-timeline.js'
 import { messages } from './messages.js'
+import { SalesActions } from './sales-actions.js'
 import { ScorePanel } from './score-panel.js'
 import { ScoreTrajectory } from './score-trajectory.js'
 import './lead-detail.css'
@@ -124,6 +125,7 @@ export function LeadDetailView(props: { data: LeadDetailResponse }): JSX.Element
         {subtitle ? <p class="lead-subtitle">{subtitle}</p> : null}
         <TrafficLight light={score.trafficLight} />
       </header>
+      <SalesActions email={lead.email} />
       <div class="lead-grid">
         <LeadProfile lead={lead} />
         <ScorePanel score={score} />

@@ -1,3 +1,11 @@
+{{
+    config(
+        materialized='incremental',
+        pre_hook="{{ delete_stale_channel_weights() }}",
+        order_by='(conversion, month, model, channel_set, channel)'
+    )
+}}
+
 {%- set iterations = var('attribution_markov_iterations', 100) %}
 {%- set max_channels = var('attribution_shapley_max_channels', 6) %}
 
@@ -19,15 +27,18 @@
 -- normalised within the set (equal shares if none is positive). A set holds a path's at most
 -- var attribution_shapley_max_channels (default 6) most recently touched channels, so the
 -- subsets enumerated stay at most 2^5 per channel.
+--
+-- Incremental by conversion kind and month: a build recomputes the kinds and months whose paths
+-- changed (inputs_fingerprint, a hash of their paths and of the two vars above; see
+-- macros/data_driven.sql), and keeps the others' rows, which a full rebuild would compute alike.
 with
+    {{ channel_weight_months_to_build() }},
     journeys as (
-        select conversion, toStartOfMonth(converted_at) as month, channel_path, true as converted
-        from {{ ref('attribution_paths') }}
-        where path_length > 0
-        union all
-        select conversion, month, channel_path, false as converted
-        from {{ ref('attribution_non_converting_paths') }}
-        where path_length > 0
+        select conversion, month, channel_path, converted
+        from {{ data_driven_journeys() }}
+        where (conversion, month) in (select month_to_build.1, month_to_build.2 from (
+            select arrayJoin(months_to_build) as month_to_build
+        ))
     ),
     -- Markov: the transitions' counts, a path's first from (start), its last to the end.
     transitions as (
@@ -203,8 +214,23 @@ with
         )
         array join channel_values as channel_value
     )
-select conversion, month, model, channel_set, channel, value, weight
-from markov
-union all
-select conversion, month, model, channel_set, channel, value, weight
-from shapley
+select
+    conversion,
+    month,
+    model,
+    channel_set,
+    channel,
+    value,
+    weight,
+    -- A lookup in the constant array, not arrayFirst with a lambda reading the row's columns (the
+    -- engine copies a captured column for every element).
+    months_to_build[indexOf(
+        arrayMap(month_to_build -> (month_to_build.1, month_to_build.2), months_to_build), (conversion, month)
+    )].3 as inputs_fingerprint
+from (
+    select conversion, month, model, channel_set, channel, value, weight
+    from markov
+    union all
+    select conversion, month, model, channel_set, channel, value, weight
+    from shapley
+)

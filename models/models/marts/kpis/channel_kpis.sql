@@ -155,56 +155,62 @@ with
         left join conversion_values on conversion_values.conversion_id = attribution.conversion_id
         group by month, site_id, model, channel, source, medium, campaign
     ),
-    keys as (
-        select month, site_id, channel, source, medium, campaign from site_spend
-        union distinct
-        select month, site_id, channel, source, medium, campaign from sessions
-        union distinct
-        select month, site_id, channel, source, medium, campaign from credits
+    -- Each source's rows once, side by side, then one row per key: a CTE read twice is computed
+    -- twice, and credits, over the whole attribution mart, is most of the model's work.
+    sources as (
+        select
+            month, site_id, channel, source, medium, campaign, 'spend' as kind, '' as source_model,
+            spend as source_spend, impressions as source_impressions, clicks as source_clicks,
+            cost_rows_without_rate as source_cost_rows_without_rate,
+            toUInt64(0) as source_sessions, toUInt64(0) as source_visitors,
+            cast((0., 0., 0., 0., 0., 0., 0., 0.), 'Tuple(Float64, Float64, Float64, Float64, Float64, Float64, Float64, Float64)')
+                as source_credits
+        from site_spend
+        union all
+        select
+            month, site_id, channel, source, medium, campaign, 'sessions', '', 0., 0., 0., toUInt64(0),
+            sessions, visitors,
+            cast((0., 0., 0., 0., 0., 0., 0., 0.), 'Tuple(Float64, Float64, Float64, Float64, Float64, Float64, Float64, Float64)')
+        from sessions
+        union all
+        select
+            month, site_id, channel, source, medium, campaign, 'credits', model, 0., 0., 0., toUInt64(0),
+            toUInt64(0), toUInt64(0),
+            (leads, mqls, sqls, opportunities, customers, revenue, gross_margin, new_customer_gross_margin)
+        from credits
     ),
-    grid as (
-        select *, arrayJoin(models) as model from keys
+    -- Without a row of a source, its figures are 0 (any() of no row: the type's default).
+    keyed as (
+        select
+            month, site_id, channel, source, medium, campaign,
+            anyIf(source_spend, kind = 'spend') as spend,
+            anyIf(source_impressions, kind = 'spend') as impressions,
+            anyIf(source_clicks, kind = 'spend') as clicks,
+            anyIf(source_cost_rows_without_rate, kind = 'spend') as cost_rows_without_rate,
+            anyIf(source_sessions, kind = 'sessions') as sessions,
+            anyIf(source_visitors, kind = 'sessions') as visitors,
+            groupArrayIf((source_model, source_credits), kind = 'credits') as model_credits
+        from sources
+        group by month, site_id, channel, source, medium, campaign
     ),
     joined as (
-        -- LEFT JOINs without join_use_nulls: a side without the key gives 0s.
         select
-            grid.month as month,
-            grid.site_id as site_id,
-            grid.model as model,
-            grid.channel as channel,
-            grid.source as source,
-            grid.medium as medium,
-            grid.campaign as campaign,
-            site_spend.spend as spend,
-            site_spend.impressions as impressions,
-            site_spend.clicks as clicks,
-            site_spend.cost_rows_without_rate as cost_rows_without_rate,
-            sessions.sessions as sessions,
-            sessions.visitors as visitors,
-            credits.leads as leads,
-            credits.mqls as mqls,
-            credits.sqls as sqls,
-            credits.opportunities as opportunities,
-            credits.customers as customers,
-            credits.revenue as revenue,
-            credits.gross_margin as gross_margin,
-            credits.new_customer_gross_margin as new_customer_gross_margin
-        from grid
-        left join site_spend
-            on site_spend.month = grid.month and site_spend.site_id = grid.site_id
-            and site_spend.channel = grid.channel and site_spend.source = grid.source
-            and site_spend.medium = grid.medium and site_spend.campaign = grid.campaign
-        left join sessions
-            on sessions.month = grid.month and sessions.site_id = grid.site_id
-            and sessions.channel = grid.channel and sessions.source = grid.source
-            and sessions.medium = grid.medium and sessions.campaign = grid.campaign
-        left join credits
-            on credits.month = grid.month and credits.site_id = grid.site_id and credits.model = grid.model
-            and credits.channel = grid.channel and credits.source = grid.source
-            and credits.medium = grid.medium and credits.campaign = grid.campaign
+            month, site_id, arrayJoin(models) as model, channel, source, medium, campaign,
+            spend, impressions, clicks, cost_rows_without_rate, sessions, visitors,
+            -- The model's credits; a model that credited nothing here: the default, all 0.
+            arrayFirst(model_credit -> model_credit.1 = model, model_credits).2 as model_figures,
+            model_figures.1 as leads,
+            model_figures.2 as mqls,
+            model_figures.3 as sqls,
+            model_figures.4 as opportunities,
+            model_figures.5 as customers,
+            model_figures.6 as revenue,
+            model_figures.7 as gross_margin,
+            model_figures.8 as new_customer_gross_margin
+        from keyed
     )
 select
-    *,
+    * except model_figures,
     -- NULL, not 0 or infinity, when the denominator is 0.
     if(leads = 0, null, spend / leads) as cpl,
     if(mqls = 0, null, spend / mqls) as cost_per_mql,

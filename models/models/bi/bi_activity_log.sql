@@ -1,0 +1,26 @@
+-- The BI view over `activity_log`: its columns are the contract in _bi__models.yml.
+SELECT
+  event_id,
+  email,
+  anonymous_id,
+  site_id,
+  ts,
+  source,
+  type,
+  name,
+  path,
+  url,
+  title,
+  referrer,
+  channel,
+  session_key,
+  is_pricing,
+  stage,
+  decision,
+  outcome,
+  amount,
+  currency,
+  owner,
+  seq,
+  previous_path
+FROM {{ ref('activity_log') }}

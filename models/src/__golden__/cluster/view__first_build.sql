@@ -1,0 +1,7 @@
+CREATE OR REPLACE VIEW `jaffle`.`stg_orders` ON CLUSTER 'leadhouse_cluster' AS
+select
+    id as order_id,
+    user_id as customer_id,
+    order_date,
+    status
+from `jaffle`.`raw_orders`;

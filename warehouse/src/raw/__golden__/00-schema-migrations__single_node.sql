@@ -1,0 +1,11 @@
+CREATE DATABASE IF NOT EXISTS `leadhouse`;
+
+CREATE TABLE IF NOT EXISTS `leadhouse`.schema_migrations
+(
+    version UInt32,
+    name String,
+    checksum String,
+    applied_at DateTime64(3, 'UTC') DEFAULT now64(3)
+)
+ENGINE = ReplacingMergeTree(applied_at)
+ORDER BY version;
