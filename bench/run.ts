@@ -2,9 +2,10 @@
  * `pnpm bench`: Leadhouse's benchmarks, each printed as a table. Ratios are measured side by
  * side in one run; the machines are shared and noisy, so absolute numbers vary between runs.
  * `BENCH_SECTIONS=models,freshness` runs only those of: sdk, ingest, runner, models, freshness,
- * read, sql.
+ * read, sql, dashboard.
  */
 import { benchCollectorIngest } from './collector-ingest.js'
+import { benchDashboardLoad } from './dashboard-load.js'
 import { benchFreshness } from './freshness.js'
 import { benchLeadModels } from './lead-models.js'
 import { benchModelsRunner } from './models-runner.js'
@@ -17,7 +18,16 @@ import {
 } from './sdk-size.js'
 import { benchSqlEndpoint } from './sql-endpoint.js'
 
-const SECTIONS = ['sdk', 'ingest', 'runner', 'models', 'freshness', 'read', 'sql'] as const
+const SECTIONS = [
+  'sdk',
+  'ingest',
+  'runner',
+  'models',
+  'freshness',
+  'read',
+  'sql',
+  'dashboard',
+] as const
 const chosen = (process.env.BENCH_SECTIONS ?? SECTIONS.join(','))
   .split(',')
   .map((name) => name.trim())
@@ -66,3 +76,5 @@ if (runs('freshness')) await benchFreshness()
 if (runs('read')) await benchReadApi()
 
 if (runs('sql')) await benchSqlEndpoint()
+
+if (runs('dashboard')) await benchDashboardLoad()

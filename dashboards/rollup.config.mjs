@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync, rmSync } from 'node:fs'
+import { relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import commonjs from '@rollup/plugin-commonjs'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
@@ -8,9 +10,10 @@ import typescript from '@rollup/plugin-typescript'
 
 /**
  * The dashboard's own files: collects the stylesheets the modules import into one `app.css`
- * (in the order rollup reads them, hashed by content), writes `index.html` naming the hashed script and
- * stylesheet (the collector serves it for every `/dashboard/*` path), and writes `.gz`/`.br`
- * beside the script and stylesheet, which the collector serves as they are.
+ * (in the order rollup reads them, hashed by content), writes `index.html` naming the hashed
+ * entry, the chunks the first page needs (modulepreload) and the stylesheet (the collector serves
+ * it for every `/dashboard/*` path), writes `.gz`/`.br` beside every script and the stylesheet,
+ * which the collector serves as they are, and `chunks.json`: what each chunk holds.
  */
 function dashboardFiles() {
   const styles = new Map()
@@ -35,9 +38,11 @@ function dashboardFiles() {
       const html = readFileSync(new URL('./src/app/index.html', import.meta.url), 'utf8')
         .replace('%APP_JS%', entry.fileName.replace(/^assets\//, ''))
         .replace('%APP_CSS%', cssName.replace(/^assets\//, ''))
+        .replace('%PRELOADS%', preloadLinks(bundle, entry))
       this.emitFile({ type: 'asset', fileName: 'index.html', source: html })
+      const chunks = Object.values(bundle).filter((file) => file.type === 'chunk')
       for (const [fileName, source] of [
-        [entry.fileName, entry.code],
+        ...chunks.map((chunk) => [chunk.fileName, chunk.code]),
         [cssName, css],
       ]) {
         const data = Buffer.from(source)
@@ -58,8 +63,63 @@ function dashboardFiles() {
           }),
         })
       }
+      // What each chunk is made of, for the bench and docs/performance.md (not served).
+      const parts = chunks.map((chunk) => ({
+        file: chunk.fileName,
+        name: chunk.name,
+        isEntry: chunk.isEntry,
+        imports: chunk.imports,
+        dynamicImports: chunk.dynamicImports,
+        modules: Object.entries(chunk.modules).map(([id, module]) => ({
+          id: relative(root, id),
+          bytes: module.renderedLength,
+        })),
+      }))
+      this.emitFile({
+        type: 'asset',
+        fileName: 'chunks.json',
+        source: `${JSON.stringify({ entry: entry.fileName, first: firstLoad(bundle, entry), chunks: parts }, null, 1)}\n`,
+      })
     },
   }
+}
+
+/** The page the app opens on without a path: its chunk is preloaded with the entry's imports. */
+const FIRST_PAGE = 'src/pages/overview/index.ts'
+
+/**
+ * The chunks the first page needs besides the entry: the entry's static imports, the Overview's
+ * chunk and its static imports (the browser would otherwise find them one round trip at a time).
+ */
+function firstLoad(bundle, entry) {
+  const chunks = Object.values(bundle).filter((file) => file.type === 'chunk')
+  const first = chunks.find((chunk) => chunk.facadeModuleId?.endsWith(FIRST_PAGE))
+  const names = new Set()
+  const add = (fileName) => {
+    // The entry is the script tag itself.
+    if (names.has(fileName) || fileName === entry.fileName) return
+    names.add(fileName)
+    for (const imported of bundle[fileName]?.imports ?? []) add(imported)
+  }
+  for (const imported of entry.imports) add(imported)
+  if (first) add(first.fileName)
+  return [...names]
+}
+
+/** `<link rel=modulepreload>` for `firstLoad`'s chunks (a file, so the CSP allows it). */
+function preloadLinks(bundle, entry) {
+  return firstLoad(bundle, entry)
+    .map((fileName) => `<link rel="modulepreload" href="/dashboard/${fileName}" />`)
+    .join('\n    ')
+}
+
+const root = fileURLToPath(new URL('./', import.meta.url))
+
+/** Plot with its d3 modules and helpers in one chunk, preact in another: shared by the pages. */
+function vendorChunk(id) {
+  if (!id.includes('node_modules')) return undefined
+  if (/[\\/]node_modules[\\/](preact)[\\/]/.test(id)) return 'preact'
+  return 'plot'
 }
 
 export default {
@@ -68,8 +128,9 @@ export default {
     dir: 'dist',
     format: 'es',
     entryFileNames: 'assets/app-[hash:10].js',
-    // One file: the app is small enough that splitting would cost more round trips than bytes.
-    inlineDynamicImports: true,
+    // Each page a chunk (routes.ts imports them with import()); the entry is the shell.
+    chunkFileNames: 'assets/[name]-[hash:10].js',
+    manualChunks: vendorChunk,
   },
   plugins: [
     nodeResolve({ browser: true }),

@@ -7,15 +7,12 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { generate } from '@leadhouse/generate'
 import { rows as martRows } from '@leadhouse/warehouse/testing'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from './support/browser.js'
-import { ROOT, startTestCollector, type TestCollector } from './support/collector.js'
+import { ROOT, type TestCollector } from './support/collector.js'
+import { type DashboardRig, startDashboardRig } from './support/dashboard.js'
 
-const ADMIN_KEY = 'lh_admin_dashboard-pages-a-0123456789'
-const READ_KEY = 'lh_read_dashboard-pages-a-0123456789'
 const ARTEFACTS = join(ROOT, 'test', 'artefacts', 'dashboard-channels-cohorts')
 /** Four whole months: four cohorts, and a period the channels and paths fill. */
 const PERIOD = 'from=2026-07-01&to=2026-10-31'
@@ -79,53 +76,37 @@ const number = (value: number, locale: Locale, digits = 1) =>
   new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)
 
 describe('dashboard: channels and cohorts pages', () => {
+  let rig: DashboardRig
   let collector: TestCollector
-  let browser: Browser
   let meta: MetaResponse
   /** Console messages about the CSP and uncaught errors, over the whole run. */
-  const problems: string[] = []
+  let problems: string[] = []
 
   beforeAll(async () => {
-    collector = await startTestCollector({
-      config: { adminKeys: [ADMIN_KEY], readKeys: [READ_KEY] },
+    rig = await startDashboardRig('dashboard-pages-a', {
+      events: 10_000,
+      days: 120,
+      end: '2026-10-31',
+      seed: 11,
     })
-    await generate(collector.warehouse, { events: 10_000, days: 120, end: '2026-10-31', seed: 11 })
-    const build = await fetch(`${collector.url}/api/v1/models/run`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_KEY}` },
-    })
-    expect(await build.json()).toMatchObject({ success: true })
+    collector = rig.collector
+    problems = rig.problems
     meta = await api<MetaResponse>('meta')
-    browser = await launchChromium()
     mkdirSync(ARTEFACTS, { recursive: true })
   })
   afterAll(async () => {
-    await browser?.close()
-    await collector?.close()
+    await rig?.close()
   })
 
   async function api<T>(path: string): Promise<T> {
     const response = await fetch(`${collector.url}/api/v1/${path}`, {
-      headers: { authorization: `Bearer ${READ_KEY}` },
+      headers: { authorization: `Bearer ${rig.readKey}` },
     })
     expect(response.status, path).toBe(200)
     return (await response.json()) as T
   }
 
-  async function loggedIn(locale: Locale, width = 1280): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } })
-    const page = await context.newPage()
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text())
-    })
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-    await page.goto(`${collector.url}/login`)
-    await page.fill('input[name=key]', READ_KEY)
-    await page.click('button[type=submit]')
-    await page.waitForURL(`${collector.url}/dashboard`)
-    await page.evaluate((chosen) => localStorage.setItem('leadhouse.locale', chosen), locale)
-    return page
-  }
+  const loggedIn = (locale: Locale, width = 1280): Promise<Page> => rig.loggedIn({ locale, width })
 
   async function open(page: Page, path: string): Promise<void> {
     await page.goto(`${collector.url}${path}`)

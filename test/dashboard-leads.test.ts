@@ -8,15 +8,12 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { generate } from '@leadhouse/generate'
 import { rows } from '@leadhouse/warehouse/testing'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from './support/browser.js'
-import { ROOT, startTestCollector, type TestCollector } from './support/collector.js'
+import { ROOT, type TestCollector } from './support/collector.js'
+import { type DashboardRig, startDashboardRig } from './support/dashboard.js'
 
-const ADMIN_KEY = 'lh_admin_dashboard-leads-0123456789'
-const READ_KEY = 'lh_read_dashboard-leads-0123456789'
 const ARTEFACTS = join(ROOT, 'test', 'artefacts', 'dashboard-leads')
 
 /** A lead whose CRM name and company look like HTML: they must be shown as text. */
@@ -57,21 +54,32 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('dashboard: Leads and Lead detail', () => {
+  let rig: DashboardRig
   let collector: TestCollector
-  let browser: Browser
-  const problems: string[] = []
+  let problems: string[] = []
 
   const sql = <T>(query: string, params: Record<string, unknown> = {}) =>
     rows<T>(collector.warehouse, query, params)
 
   beforeAll(async () => {
-    collector = await startTestCollector({
-      config: { adminKeys: [ADMIN_KEY], readKeys: [READ_KEY] },
-    })
-    await generate(collector.warehouse, { events: 8000, days: 60, end: '2026-10-31', seed: 7 })
-    const crm = await fetch(`${collector.url}/api/v1/crm`, {
+    rig = await startDashboardRig(
+      'dashboard-leads',
+      { events: 8000, days: 60, end: '2026-10-31', seed: 7 },
+      { add: addHostileLead },
+    )
+    collector = rig.collector
+    problems = rig.problems
+    mkdirSync(ARTEFACTS, { recursive: true })
+  })
+  afterAll(async () => {
+    await rig?.close()
+  })
+
+  /** The CRM's records of a lead whose name looks like HTML, and a call with such an owner. */
+  async function addHostileLead(added: TestCollector, adminKey: string): Promise<void> {
+    const crm = await fetch(`${added.url}/api/v1/crm`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({
         records: [
           {
@@ -93,33 +101,10 @@ describe('dashboard: Leads and Lead detail', () => {
       }),
     })
     expect(crm.status).toBe(202)
-    const build = await fetch(`${collector.url}/api/v1/models/run`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_KEY}` },
-    })
-    expect(await build.json()).toMatchObject({ success: true })
-    browser = await launchChromium()
-    mkdirSync(ARTEFACTS, { recursive: true })
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await collector?.close()
-  })
-
-  async function loggedIn(width = 1280, locale: 'en' | 'de' = 'en'): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } })
-    const page = await context.newPage()
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text())
-    })
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-    await page.goto(`${collector.url}/dashboard/leads`)
-    await page.fill('input[name=key]', READ_KEY)
-    await page.click('button[type=submit]')
-    await page.waitForURL(/\/dashboard/)
-    await page.evaluate((chosen) => localStorage.setItem('leadhouse.locale', chosen), locale)
-    return page
   }
+
+  const loggedIn = (width = 1280, locale: 'en' | 'de' = 'en'): Promise<Page> =>
+    rig.loggedIn({ width, locale })
 
   async function openLeads(page: Page, query = ''): Promise<void> {
     await page.goto(`${collector.url}/dashboard/leads${query}`)

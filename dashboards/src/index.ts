@@ -1,7 +1,8 @@
 /**
  * @leadhouse/dashboards: the built-in dashboard, served by the collector under `/dashboard`.
  * This module is the collector's side: it loads what `pnpm build` wrote to `dist/` (the app's
- * HTML, and its hashed script and stylesheet with their `.gz`/`.br` files). The app itself is
+ * HTML, and its hashed chunks (the entry, a page each, preact, plot) and stylesheet with their
+ * `.gz`/`.br` files). The app itself is
  * `src/app/` (Preact, built by rollup); it reads the read API (`/api/v1/...`) from the browser
  * with the session cookie of `/login`, and has no inline script (the collector's CSP allows none).
  */

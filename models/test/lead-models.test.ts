@@ -771,6 +771,10 @@ describe('incremental builds', () => {
       'lifecycle_stages',
       'funnel',
       'kpi_daily',
+      'lead_routing_inputs',
+      'lead_routes',
+      'lead_assignments',
+      'alerts',
     ]
     const fingerprints = async () =>
       Object.fromEntries(

@@ -42,6 +42,10 @@ describe('App', () => {
     expect(container.querySelector('select[name=channel]')).not.toBeNull()
     const cohorts = await open('/dashboard/cohorts')
     expect(cohorts.querySelector('select[name=channel]')).toBeNull()
+    // The lead list has no period: no period filter to mislead.
+    const leads = await open('/dashboard/leads')
+    expect(leads.querySelector('select[name=period]')).toBeNull()
+    expect(leads.querySelector('select[name=site]')).not.toBeNull()
   })
 
   it('puts a preset period into the URL, counted back from the last day with data', async () => {

@@ -8,6 +8,7 @@ import { useT } from './i18n.js'
 import { setMe } from './me.js'
 import { sharedMessages } from './messages.js'
 import { setMeta, useMeta } from './meta.js'
+import { usePage } from './page-loader.js'
 import { usePath } from './router.js'
 import { routeOf } from './routes.js'
 
@@ -36,16 +37,31 @@ export function App(): JSX.Element {
   useEffect(() => {
     document.title = `${title} · ${t('appName')}`
   }, [title, t])
-  const Page = route?.page
+  const page = usePage(route)
+  const Page = page?.status === 'ready' ? page.page : undefined
   return (
     <>
       <Header />
-      {route && <FilterBar channelFilter={route.channelFilter} />}
+      {route && (
+        <FilterBar
+          channelFilter={route.channelFilter}
+          periodFilter={route.periodFilter !== false}
+        />
+      )}
       <main id="main" class="page" tabIndex={-1}>
-        {waiting ? (
+        {waiting || page?.status === 'loading' ? (
           <p class="state state-loading" role="status">
             {t('loading')}
           </p>
+        ) : page?.status === 'error' ? (
+          // The page's chunk did not arrive: a reload asks for it (and for new names) again.
+          <div class="state state-error" role="alert">
+            <p>{t('errorTitle')}</p>
+            <p>{t('errorHint')}</p>
+            <button type="button" onClick={() => location.reload()}>
+              {t('retry')}
+            </button>
+          </div>
         ) : Page ? (
           <Page />
         ) : (

@@ -1,16 +1,11 @@
 /**
  * The page table: path → page. The header's navigation lists them in this order; `channelFilter`
- * says whether the channel filter applies to the page's data.
+ * and `periodFilter` say whether those filters apply to the page's data. Each page is loaded
+ * with `import()`, so rollup makes it a chunk of its own and the first load ships only the
+ * shell and the page it opens on (sizes: docs/performance.md).
  */
 import type { FunctionComponent } from 'preact'
 import type { MeResponse } from '../api/types.js'
-import { ChannelsPage } from '../pages/channels/index.js'
-import { CohortsPage } from '../pages/cohorts/index.js'
-import { FunnelPage } from '../pages/funnel/index.js'
-import { LeadDetailPage } from '../pages/lead-detail/index.js'
-import { LeadsPage } from '../pages/leads/index.js'
-import { OverviewPage } from '../pages/overview/index.js'
-import { QueuePage } from '../pages/queue/index.js'
 import type { SharedKey } from './messages.js'
 
 export interface Route {
@@ -18,34 +13,61 @@ export interface Route {
   path: string
   /** The page's name in the navigation and the document title (a shared message). */
   title: SharedKey
-  page: FunctionComponent
+  /** Loads the page's chunk; the same promise for every call (`loadPage` caches it). */
+  load: () => Promise<FunctionComponent>
   /** Whether the filter bar offers the channel filter on this page. */
   channelFilter: boolean
   /** The roles the navigation lists the page for; every role when absent. */
   roles?: readonly MeResponse['role'][]
+  /** Whether the period (presets, from, to) applies to the page's data; default true. */
+  periodFilter?: boolean
 }
 
 export const routes: readonly Route[] = [
-  { path: '/dashboard', title: 'nav.overview', page: OverviewPage, channelFilter: true },
-  { path: '/dashboard/funnel', title: 'nav.funnel', page: FunnelPage, channelFilter: true },
+  {
+    path: '/dashboard',
+    title: 'nav.overview',
+    load: () => import('../pages/overview/index.js').then((m) => m.OverviewPage),
+    channelFilter: true,
+  },
+  {
+    path: '/dashboard/funnel',
+    title: 'nav.funnel',
+    load: () => import('../pages/funnel/index.js').then((m) => m.FunnelPage),
+    channelFilter: true,
+  },
   {
     path: '/dashboard/channels',
     title: 'nav.channels',
-    page: ChannelsPage,
+    load: () => import('../pages/channels/index.js').then((m) => m.ChannelsPage),
     channelFilter: false,
   },
-  { path: '/dashboard/leads', title: 'nav.leads', page: LeadsPage, channelFilter: true },
+  {
+    path: '/dashboard/leads',
+    title: 'nav.leads',
+    load: () => import('../pages/leads/index.js').then((m) => m.LeadsPage),
+    channelFilter: true,
+    // The list is every lead as it is now (the leads mart has no period).
+    periodFilter: false,
+  },
   {
     path: '/dashboard/leads/detail',
     title: 'nav.leadDetail',
-    page: LeadDetailPage,
+    load: () => import('../pages/lead-detail/index.js').then((m) => m.LeadDetailPage),
+    channelFilter: false,
+    // One lead's whole history, whatever the period.
+    periodFilter: false,
+  },
+  {
+    path: '/dashboard/cohorts',
+    title: 'nav.cohorts',
+    load: () => import('../pages/cohorts/index.js').then((m) => m.CohortsPage),
     channelFilter: false,
   },
-  { path: '/dashboard/cohorts', title: 'nav.cohorts', page: CohortsPage, channelFilter: false },
   {
     path: '/dashboard/queue',
     title: 'nav.queue',
-    page: QueuePage,
+    load: () => import('../pages/queue/index.js').then((m) => m.QueuePage),
     channelFilter: false,
     roles: ['sales', 'admin'],
   },

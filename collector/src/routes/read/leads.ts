@@ -22,6 +22,12 @@ export const LEAD_SORTS = {
   lastActivityAt: 'last_activity_at',
 } as const satisfies Record<keyof LeadListRow, string>
 
+/**
+ * Text sorts where a lead may have no value (the marts hold ''): those leads come last in
+ * either order, as people expect of a blank, rather than first when sorting A to Z.
+ */
+const BLANK_LAST: ReadonlySet<keyof typeof LEAD_SORTS> = new Set(['name', 'company', 'owner'])
+
 export interface LeadsQuery {
   q?: string | undefined
   stage?: string | undefined
@@ -72,6 +78,7 @@ export async function queryLeads(marts: Marts, query: LeadsQuery): Promise<Leads
   // Sorting by owner needs every lead's owner; any other sort only the page's.
   const byOwner = query.sort === 'owner'
   const direction = query.order === 'asc' ? 'ASC' : 'DESC'
+  const blankLast = BLANK_LAST.has(query.sort) ? `ifNull(${LEAD_SORTS[query.sort]}, '') = '', ` : ''
   const [found, counted] = await Promise.all([
     marts.rows<Found>(
       `SELECT email, name, company, score, temperature, traffic_light, current_stage,
@@ -80,7 +87,7 @@ export async function queryLeads(marts: Marts, query: LeadsQuery): Promise<Leads
        FROM ${table.leads}
        ${byOwner ? `LEFT JOIN (${ownersSql(table.activity_log, EVERY_LEAD)}) AS owners ON owners.email = leads.email` : ''}
        WHERE ${where}
-       ORDER BY ${LEAD_SORTS[query.sort]} ${direction}, email
+       ORDER BY ${blankLast}${LEAD_SORTS[query.sort]} ${direction}, email
        LIMIT {limit: UInt32} OFFSET {offset: UInt64}`,
       params,
     ),

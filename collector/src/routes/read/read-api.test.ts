@@ -395,6 +395,18 @@ describe('GET /api/v1/leads', () => {
     expect(answer.rows[0].owner).toBe(top?.lead_owner)
   })
 
+  it('sorts leads without a company last, from A to Z and from Z to A', async () => {
+    for (const order of ['asc', 'desc']) {
+      const answer = await json(`/api/v1/leads?sort=company&order=${order}&pageSize=200`)
+      const companies: (string | null)[] = answer.rows.map(
+        (row: { company: string | null }) => row.company,
+      )
+      const named = companies.filter((company) => company !== null)
+      expect(named.length, order).toBeGreaterThan(0)
+      expect(companies.slice(0, named.length), order).toEqual(named)
+    }
+  })
+
   it('answers the same rows as CSV, formulas disarmed, for format=csv and Accept: text/csv', async () => {
     const path = '/api/v1/leads?q=beta.test&pageSize=10'
     const data = await json(path)

@@ -42,4 +42,24 @@ describe('PlotChart', () => {
     expect(box?.getAttribute('aria-label')).toBe('Heat map')
     expect(box?.querySelector('svg')?.getAttribute('width')).toBe('900')
   })
+
+  it('names the groups of titled marks and hides the others, no visible plain <g> with a label', async () => {
+    const container = await renderInto(
+      <PlotChart
+        label="Credit"
+        options={{
+          marks: [
+            Plot.barY([{ x: 'a', y: 2 }], { x: 'x', y: 'y', title: () => 'a: 2' }),
+            Plot.ruleY([0]),
+          ],
+        }}
+      />,
+    )
+    const svg = container.querySelector('svg.plot')
+    expect(svg?.querySelectorAll('g[aria-label]:not([role]):not([aria-hidden])').length).toBe(0)
+    const bars = svg?.querySelector('g[role=group]')
+    expect(bars?.getAttribute('aria-label')).toBe('bar')
+    expect(bars?.querySelector('title')?.textContent).toBe('a: 2')
+    expect(svg?.querySelectorAll('g[aria-hidden=true]').length).toBeGreaterThan(0)
+  })
 })

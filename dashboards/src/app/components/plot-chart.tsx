@@ -17,6 +17,21 @@ export function dropInlineStyles(chart: Element): void {
 }
 
 /**
+ * Plot names each mark's and axis's `<g>` with `aria-label` ("bar", "x-axis tick"), and a
+ * plain `<g>` may not carry one (axe: aria-prohibited-attr, serious). A group whose shapes have
+ * titles (Plot's `title` channel, read on hover and by screen readers) becomes a labelled
+ * `role=group`; any other is decoration of the chart, whose name is the SVG's aria-label and
+ * whose numbers are in the pages' tables: it is hidden from screen readers (its label stays, for
+ * tests and styles to find it by).
+ */
+export function labelMarks(chart: Element): void {
+  for (const group of chart.querySelectorAll('g[aria-label]:not([role])')) {
+    if (group.querySelector('title')) group.setAttribute('role', 'group')
+    else group.setAttribute('aria-hidden', 'true')
+  }
+}
+
+/**
  * An Observable Plot chart: options in, SVG out; re-renders on change; `label` becomes its
  * aria-label (Plot's `ariaLabel`). Plot builds the SVG itself, so the component owns an empty
  * box and replaces its children; Preact never diffs inside it. Without a `width` in the
@@ -43,6 +58,7 @@ export function PlotChart(props: {
       className: PLOT_CLASS,
     })
     dropInlineStyles(chart)
+    labelMarks(chart)
     // One image with a name for screen readers (the numbers are in the pages' tables); a
     // legend, when there is one, stays readable beside it.
     const svg = chart.matches('svg') ? chart : chart.querySelector(`svg.${PLOT_CLASS}`)

@@ -11,7 +11,7 @@ import { setQuery, useFilters } from '../router.js'
  * and, where it applies, the channel. Presets count back from the last day with data, so the
  * demo's data (or an installation that stopped receiving) is in view.
  */
-export function FilterBar(props: { channelFilter: boolean }): JSX.Element {
+export function FilterBar(props: { channelFilter: boolean; periodFilter?: boolean }): JSX.Element {
   const t = useT(sharedMessages)
   const meta = useMeta()
   const filters = useFilters()
@@ -50,22 +50,24 @@ export function FilterBar(props: { channelFilter: boolean }): JSX.Element {
         {t('showFilters')}
       </button>
       <div class="filter-fields" id="filter-fields">
-        <label class="field">
-          <span>{t('period')}</span>
-          <select
-            name="period"
-            value={showCustom ? 'custom' : preset}
-            onChange={(event) => choosePreset(event.currentTarget.value)}
-          >
-            {PRESETS.map((id) => (
-              <option key={id} value={id}>
-                {t(`preset.${id}`)}
-              </option>
-            ))}
-            <option value="custom">{t('preset.custom')}</option>
-          </select>
-        </label>
-        {showCustom && (
+        {props.periodFilter !== false && (
+          <label class="field">
+            <span>{t('period')}</span>
+            <select
+              name="period"
+              value={showCustom ? 'custom' : preset}
+              onChange={(event) => choosePreset(event.currentTarget.value)}
+            >
+              {PRESETS.map((id) => (
+                <option key={id} value={id}>
+                  {t(`preset.${id}`)}
+                </option>
+              ))}
+              <option value="custom">{t('preset.custom')}</option>
+            </select>
+          </label>
+        )}
+        {props.periodFilter !== false && showCustom && (
           <>
             <label class="field">
               <span>{t('from')}</span>

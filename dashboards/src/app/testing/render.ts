@@ -27,14 +27,27 @@ export interface RenderOptions {
   meta?: MetaResponse | null
 }
 
-/** Renders `node` and waits for effects; returns the container (attached to document.body). */
+/** The container of the last `renderInto`, unmounted by the next one. */
+let previous: HTMLElement | undefined
+
+/**
+ * Renders `node` and waits for effects; returns the container (attached to document.body). The
+ * previous render is unmounted first, so its effects are cleaned up (its listeners and timers
+ * cannot act on the next test's page).
+ */
 export async function renderInto(node: ComponentChild, options: RenderOptions = {}) {
+  const last = previous
+  if (last)
+    await act(() => {
+      render(null, last)
+    })
   setLocale(options.locale ?? 'en')
   setMeta(options.meta === null ? undefined : (options.meta ?? sampleMeta))
   history.replaceState(null, '', options.url ?? '/dashboard')
   syncLocation()
   const container = document.createElement('div')
   document.body.replaceChildren(container)
+  previous = container
   await act(() => {
     render(node, container)
   })

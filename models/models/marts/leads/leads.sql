@@ -1,7 +1,7 @@
 {{ config(order_by='email') }}
 
 -- One row per lead (per normalised email): when they were first seen (their anonymous history
--- included) and identified, their first touch, what is known about them, and their score.
+-- included) and identified, their first touch, what is known about them, their score and owner.
 with
     identified as (
         select email, identified_at from {{ ref('int_leads') }}
@@ -62,7 +62,10 @@ select
     scores.traffic_light as traffic_light,
     scores.is_mql as is_mql,
     stages.stage as current_stage,
-    stages.entered_at as current_stage_entered_at
+    stages.entered_at as current_stage_entered_at,
+    -- Who the lead is with now (lead_assignments): '' for a lead not routed nor owned.
+    assignments.owner as owner,
+    assignments.team as team
 from identified
 left join activity on activity.email = identified.email
 left join first_touch on first_touch.email = identified.email
@@ -71,3 +74,6 @@ left join {{ ref('lead_scores') }} as scores on scores.email = identified.email
 left join (
     select email, stage, entered_at from {{ ref('lifecycle_stages') }} where is_current
 ) as stages on stages.email = identified.email
+left join (
+    select email, owner, team from {{ ref('lead_assignments') }} where is_current
+) as assignments on assignments.email = identified.email
