@@ -2,6 +2,7 @@ import type { DashboardAssets } from '@leadhouse/dashboards'
 import type { Warehouse } from '@leadhouse/warehouse'
 import { Hono, type MiddlewareHandler } from 'hono'
 import type { Access } from './access/access.js'
+import type { Deliverer } from './alerts/deliverer.js'
 import type { CollectorConfig } from './config.js'
 import { ApiError, handleError } from './errors.js'
 import type { CountryLookup } from './lib/country.js'
@@ -12,6 +13,7 @@ import { allowedHosts } from './middleware/allowed-hosts.js'
 import { requireRole } from './middleware/require-role.js'
 import { securityHeaders } from './middleware/security-headers.js'
 import type { ModelsScheduler } from './models-scheduler.js'
+import { alertRoutes } from './routes/alerts.js'
 import { clickHouseRoutes } from './routes/clickhouse.js'
 import { eraseRoutes } from './routes/erase.js'
 import { eventRoutes } from './routes/events.js'
@@ -47,6 +49,8 @@ export interface AppDeps {
   country?: CountryLookup
   /** The collector's own address, for links when no publicUrl is configured. */
   url?: () => string
+  /** Alert delivery's outbox, for `GET /api/v1/alerts`. */
+  deliverer?: () => Deliverer | undefined
   /** The SQL endpoint's engine; absent with a ClickHouse server (or in tests that do not need it). */
   analysts?: AnalystEngine | undefined
 }
@@ -108,6 +112,8 @@ export function createApp(deps: AppDeps): Hono {
         }),
       )
       .route('/', modelRoutes(deps.models, admin))
+      // The alerts' delivery state: sales (and admin), as the hand-over's contract has it.
+      .route('/', alertRoutes(deps.deliverer ?? (() => undefined), sales))
       .route(
         '/',
         readRoutes(deps.warehouse, read, { sites: deps.config.sites.map((site) => site.id) }),

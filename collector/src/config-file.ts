@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
+import { alertsFileSchema } from './alerts/alerts-config.js'
 
 /** Where the collector looks for its config file, in order, unless LEADHOUSE_CONFIG names one. */
 export const CONFIG_FILES = [
@@ -87,6 +88,7 @@ export const configFileSchema = z.strictObject({
     })
     .optional(),
   dataDir: z.string().min(1).optional(),
+  alerts: alertsFileSchema.optional(),
   /** The SQL endpoint (`/clickhouse`): values are checked where the variables are (`sql-config`). */
   sql: z
     .strictObject({

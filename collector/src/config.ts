@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path'
 import type { WarehouseOptions } from '@leadhouse/warehouse'
 import { DEFAULT_DATA_DIR, warehouseOptionsFromEnv } from '@leadhouse/warehouse'
 import { z } from 'zod'
+import { type AlertsConfig, type AlertsFile, DEFAULT_ALERTS } from './alerts/alerts-config.js'
 import { type ConfigFile, fileAsEnv, HOST_ENTRY, readConfigFile } from './config-file.js'
 import type { IpMode } from './lib/enrich.js'
 import { type SqlEndpointConfig, sqlConfigFrom } from './sql/sql-config.js'
@@ -98,6 +99,8 @@ export interface CollectorConfig {
   dataDir: string
   /** Leadhouse's own files in the data directory (`<dataDir>/leadhouse`): keys, spool, state. */
   stateDir: string
+  /** Alert delivery (issue #24): destinations per team, SMTP, retries. */
+  alerts: AlertsConfig
   /** The config file read, if any. */
   file?: string | undefined
 }
@@ -361,6 +364,7 @@ function resolveConfig(
     sql,
     dataDir,
     stateDir,
+    alerts: alertsOf(file?.config.alerts, env.LEADHOUSE_SMTP_URL),
     file: file?.path,
   }
 }
@@ -407,4 +411,35 @@ function sitesOf(ids: string[] | undefined, file: ConfigFile | undefined): SiteC
   const configured = file?.sites ?? [{ id: 'demo', origins: [] }]
   if (!ids) return configured
   return ids.map((id) => configured.find((site) => site.id === id) ?? { id, origins: [] })
+}
+
+/**
+ * The `alerts` section resolved: durations in ms, defaults filled. `LEADHOUSE_SMTP_URL` (with its
+ * password) overrides the file's SMTP URL, to keep the secret out of the file.
+ */
+function alertsOf(file: AlertsFile | undefined, smtpUrl: string | undefined): AlertsConfig {
+  const ms = (key: 'backoffBase' | 'backoffCap' | 'lookback', fallback: number) => {
+    const value = file?.[key]
+    if (value === undefined) return fallback
+    const parsed = parseDuration(String(value))
+    if (parsed === undefined)
+      throw new ConfigError(
+        `alerts.${key}: must be a duration such as 30, 90s, 5m or 1h, got ${JSON.stringify(value)}`,
+      )
+    return parsed
+  }
+  if (smtpUrl !== undefined && !/^smtps?:\/\//.test(smtpUrl))
+    throw new ConfigError('LEADHOUSE_SMTP_URL: must be an smtp:// or smtps:// URL')
+  const smtp = file?.smtp ?? undefined
+  if (smtpUrl && !smtp)
+    throw new ConfigError('LEADHOUSE_SMTP_URL: set alerts.smtp.from in the config file too')
+  return {
+    destinations: file?.destinations ?? {},
+    smtp: smtp && { ...smtp, url: smtpUrl || smtp.url },
+    owners: file?.owners ?? {},
+    maxAttempts: file?.maxAttempts ?? DEFAULT_ALERTS.maxAttempts,
+    backoffBaseMs: ms('backoffBase', DEFAULT_ALERTS.backoffBaseMs),
+    backoffCapMs: ms('backoffCap', DEFAULT_ALERTS.backoffCapMs),
+    lookbackMs: ms('lookback', DEFAULT_ALERTS.lookbackMs),
+  }
 }

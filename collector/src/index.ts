@@ -2,6 +2,8 @@
  * @leadhouse/collector: the HTTP door into the warehouse, and the process that schedules
  * model builds.
  */
+
+export { signBody, verifySignature } from './alerts/signature.js'
 export { type AppDeps, createApp } from './app.js'
 export { type CollectorConfig, ConfigError, configFromEnv, type SiteConfig } from './config.js'
 export {

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { dashboardAssets } from '@leadhouse/dashboards'
 import { buildModels } from '@leadhouse/models'
@@ -7,6 +8,10 @@ import { migrate } from '@leadhouse/warehouse/raw'
 import { type Access, generateFirstKeys, openAccess } from './access/access.js'
 import { createKey, keysFile, type Role, readKeys } from './access/keys.js'
 import { OneTimeLogins } from './access/one-time-logins.js'
+import { registerAlertMetrics } from './alerts/alert-metrics.js'
+import { warehouseAlertSource } from './alerts/alert-source.js'
+import { Deliverer } from './alerts/deliverer.js'
+import { createSenders } from './alerts/senders.js'
 import { createApp } from './app.js'
 import { type CollectorConfig, ConfigError } from './config.js'
 import { openCountryDatabase } from './country-database.js'
@@ -34,6 +39,8 @@ export interface RunningCollector {
   /** Version of the SDK served, for the pinned path `/v/<version>/lh.js`. */
   sdkVersion: string
   models: ModelsScheduler
+  /** Alert delivery: the outbox and its loop (issue #24). */
+  deliverer: Deliverer
   /** The keys: where the file is, how many are active, and those this start made (shown once). */
   keys: StartKeys
   /**
@@ -125,12 +132,47 @@ export async function startCollector({
   /** Where the server listens, known once it does. */
   let url = ''
   const modelsMetrics = registerModelsMetrics(metrics.registry, () => models.status())
-  const models: ModelsScheduler = createModelsScheduler(() => buildModels({ warehouse }), log, {
-    probe: () => rawTablesVersion(warehouse),
-    newestModelled: () => newestModelledAt(warehouse),
-    refreshMs: config.modelsRefreshMs,
-    onOutcome: modelsMetrics.count,
+  const alertSource = warehouseAlertSource(warehouse)
+  const senders = createSenders({
+    config: config.alerts,
+    baseUrl: () => config.publicUrl ?? url,
+    ownerAddress: async (owner) => config.alerts.owners[owner] ?? alertSource.ownerAddress(owner),
   })
+  let deliverer: Deliverer | undefined
+  const alertMetrics = registerAlertMetrics(metrics.registry, () => deliverer?.pending() ?? 0)
+  deliverer = await Deliverer.open({
+    dir: join(config.stateDir, 'outbox'),
+    config: config.alerts,
+    source: alertSource,
+    send: senders.send,
+    metrics: alertMetrics,
+    log,
+  })
+  const outbox = deliverer
+  /** After a build, its alerts go into the outbox, while no other build runs. */
+  const collectAlerts = () => {
+    void models
+      .exclusive(() => outbox.collect())
+      .catch((error: unknown) =>
+        log(
+          `alerts: reading the alerts mart failed, tried again after the next build: ${String(error)}`,
+        ),
+      )
+  }
+  const models: ModelsScheduler = createModelsScheduler(
+    () =>
+      buildModels({ warehouse }).then((result) => {
+        collectAlerts()
+        return result
+      }),
+    log,
+    {
+      probe: () => rawTablesVersion(warehouse),
+      newestModelled: () => newestModelledAt(warehouse),
+      refreshMs: config.modelsRefreshMs,
+      onOutcome: modelsMetrics.count,
+    },
+  )
   const analysts = analystEngineFor(warehouse, config.sql)
   const app = createApp({
     analysts,
@@ -146,6 +188,7 @@ export async function startCollector({
     country: countries?.lookup,
     notAccepting: notReadyReason(spool, { insertFailureMs: config.readyInsertFailureMs }),
     url: () => url,
+    deliverer: () => outbox,
   })
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const listening = serve(
@@ -182,6 +225,10 @@ export async function startCollector({
     throw error
   })
   models.start(config.modelsIntervalMs)
+  // What an earlier process left pending goes out now; alerts the last build decided that a
+  // crash kept from the outbox are read again.
+  outbox.start()
+  collectAlerts()
   // Made only once the collector serves: keys made by a start that then failed would never be
   // shown, and the next start would find them and show nothing.
   const generated = generateFirstKeys(config, access)
@@ -193,6 +240,7 @@ export async function startCollector({
     sqlUrl: sqlServer?.url,
     sdkVersion: sdkScript.version,
     models,
+    deliverer: outbox,
     keys: {
       file: keysFile(config.stateDir),
       active: access.keys.count(),
@@ -208,6 +256,8 @@ export async function startCollector({
       await sqlServer?.close()
       await spool.close()
       await models.stop()
+      await outbox.stop()
+      senders.close()
       analysts?.close()
       await warehouse.close()
       countries?.close()

@@ -365,7 +365,16 @@ describe('every body-reading endpoint under hard input', () => {
   })
 
   it('answers odd query strings, paths and headers on the GET routes with 2xx, 3xx or 4xx', async () => {
-    const routes = ['/api/v1/activity', '/o/x.gif', '/c/x', '/lh.js', '/readyz', '/dashboard', '/e']
+    const routes = [
+      '/api/v1/activity',
+      '/api/v1/alerts',
+      '/o/x.gif',
+      '/c/x',
+      '/lh.js',
+      '/readyz',
+      '/dashboard',
+      '/e',
+    ]
     const odd = [
       '?limit=%ZZ',
       '?limit=1&limit=2',

@@ -203,6 +203,14 @@ export function openApiDocument(): object {
           responses: { '200': { description: 'Results per model' }, ...errors(401, 403, 500) },
         },
       },
+      '/api/v1/alerts': {
+        get: {
+          summary:
+            'The alert outbox (issue #24), newest first: each alert and its deliveries; ?state=pending|delivered|dead, ?limit=1..1000',
+          security: bearer,
+          responses: { '200': { description: '{ alerts: [...] }' }, ...errors(400, 401, 403) },
+        },
+      },
       ...readApiPaths(),
     },
   }
