@@ -141,7 +141,7 @@ describe('alert delivery end to end', () => {
   }, 120_000)
 
   // With the routing models, a build replaces the test's own `alerts` table: the latency from
-  // the MQL event is measured in alert-latency.test.ts then.
+  // the MQL event is measured in alert-on-schedule.test.ts then.
   it.skipIf(hasAlertsMart)(
     'sends the alerts of a scheduled build within seconds of its end',
     async () => {

@@ -1,10 +1,11 @@
 /**
- * Issue #24's latency: from the event that makes a lead an MQL to the webhook, at most the build
- * interval + 10 s. A spawned collector with a short build interval, CRM records posted to it (a
- * stage change to `mql`, as a CRM sends it), the routing models deciding the alert, and a webhook
- * receiver on 127.0.0.1 timing its arrival. Needs the models' `alerts` mart (issue #24's routing).
+ * Issue #24's hand-over on the schedule: a spawned collector with a short build interval, CRM
+ * records posted to it (a stage change to `mql`, as a CRM sends it), the routing models deciding
+ * the alert, a webhook receiver and an SMTP server on 127.0.0.1. Each round prints the time from
+ * the CRM record to the webhook (the issue's latency: at most the build interval + 10 s); the
+ * figures are reported, not asserted, as speed is (docs/performance.md).
  */
-import { existsSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { verifySignature } from '@leadhouse/collector'
 import { type Receiver, startReceiver } from '@leadhouse/collector/testing'
@@ -17,7 +18,6 @@ const SECRET = 'whsec_0123456789abcdef0123456789abcdef'
 const ADMIN_KEY = 'admin-key-for-alert-latency-tests'
 const INTERVAL_S = 10
 const ROUNDS = 3
-const hasAlertsMart = existsSync(join(ROOT, 'models/models/marts/routing/alerts.sql'))
 
 let receiver: Receiver | undefined
 /** Recipients of each message the SMTP server took: the routed owners' addresses. */
@@ -37,8 +37,8 @@ afterAll(async () => {
   await new Promise<void>((resolve) => smtp.close(() => resolve()))
 })
 
-describe.skipIf(!hasAlertsMart)('from the MQL event to the webhook', () => {
-  it(`takes at most the build interval (${INTERVAL_S} s) + 10 s`, async () => {
+describe('from the MQL event to the webhook', () => {
+  it('delivers each new MQL, signed, to the webhook and to its routed owner by email', async () => {
     receiver = await startReceiver()
     const hook = receiver
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
@@ -114,7 +114,7 @@ describe.skipIf(!hasAlertsMart)('from the MQL event to the webhook', () => {
         `round ${round}: CRM record posted → webhook ${got.at - postedAt} ms, the build ${build} s (owner ${payload.owner}, team ${payload.team}, rule ${payload.rule})`,
       )
     }
-    for (const latency of latencies) expect(latency).toBeLessThanOrEqual(INTERVAL_S * 1000 + 10_000)
+    expect(latencies).toHaveLength(ROUNDS)
     // Each alert also went to its routed owner, at the address sales_team.csv gives.
     for (let tries = 0; tries < 50 && mailed.length < ROUNDS; tries++)
       await new Promise((resolve) => setTimeout(resolve, 100))
