@@ -117,10 +117,12 @@ describe('the BI views’ contracts', () => {
     const before = await leadsView()
     const mart = file('marts/leads/leads.sql')
     const sql = readFileSync(mart, 'utf8')
-    // The mart's last SELECT item, wrapped: the mart builds, the view over it must not.
+    // The mart's last SELECT item, wrapped: the mart builds, the view over it must not. The mart
+    // and the view only: the mart's other children (routing, alerts) read models this file's
+    // build (+bi_leads) leaves out.
     writeFileSync(mart, `SELECT * REPLACE (toString(score) AS score) FROM (\n${sql}\n)`)
     try {
-      const result = await build('leads+1')
+      const result = await build('leads bi_leads')
       const status = Object.fromEntries(result.run?.results.map((r) => [r.name, r.status]) ?? [])
       expect(status).toMatchObject({ leads: 'success', bi_leads: 'error' })
       expect(result.run?.results.find((r) => r.name === 'bi_leads')?.message).toMatch(
@@ -130,7 +132,7 @@ describe('the BI views’ contracts', () => {
       expect((await leadsView()).columns).toEqual(before.columns)
     } finally {
       writeFileSync(mart, sql)
-      expect((await build('leads+1')).success).toBe(true)
+      expect((await build('leads bi_leads')).success).toBe(true)
     }
   })
 })
