@@ -5,18 +5,17 @@
  * the time from a build's end to the webhook is measured. Until the routing models land, the
  * test writes the `alerts` table of the contract's columns itself.
  */
-import { existsSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { verifySignature } from '@leadhouse/collector'
 import { type Receiver, startReceiver } from '@leadhouse/collector/testing'
 import { openWarehouse, type Warehouse } from '@leadhouse/warehouse'
 import { temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ROOT, spawnCollector, startTestCollector } from './support/collector.js'
+import { spawnCollector } from './support/collector.js'
 
 const SECRET = 'whsec_0123456789abcdef0123456789abcdef'
 const ADMIN_KEY = 'admin-key-for-alert-delivery-tests'
-const hasAlertsMart = existsSync(join(ROOT, 'models/models/marts/routing/alerts.sql'))
 const receivers: Receiver[] = []
 afterAll(async () => {
   for (const receiver of receivers) await receiver.close()
@@ -139,65 +138,4 @@ describe('alert delivery end to end', () => {
     expect(receiver.received).toHaveLength(2)
     expect(await third.stop()).toBe(0)
   }, 120_000)
-
-  // With the routing models, a build replaces the test's own `alerts` table: the latency from
-  // the MQL event is measured in alert-on-schedule.test.ts then.
-  it.skipIf(hasAlertsMart)(
-    'sends the alerts of a scheduled build within seconds of its end',
-    async () => {
-      const receiver = await startReceiver()
-      receivers.push(receiver)
-      const collector = await startTestCollector({
-        env: { LEADHOUSE_MODELS_INTERVAL: '2s' },
-        config: {
-          adminKeys: [ADMIN_KEY],
-          alerts: {
-            destinations: { emea: { webhook: { url: receiver.url, secret: SECRET } } },
-            owners: {},
-            maxAttempts: 5,
-            backoffBaseMs: 500,
-            backoffCapMs: 2000,
-            lookbackMs: 3_600_000,
-          },
-        },
-      })
-      try {
-        await createAlertsTable(collector.warehouse)
-        const latencies: number[] = []
-        for (const round of [1, 2, 3]) {
-          const eventMs = Date.now()
-          await insertAlert(collector.warehouse, `latency-${round}`, eventMs)
-          // New raw rows: the next tick builds; its end is when the alert is decided.
-          const posted = await fetch(`${collector.url}/e`, {
-            method: 'POST',
-            body: JSON.stringify({
-              s: 'demo',
-              e: [
-                {
-                  i: crypto.randomUUID(),
-                  t: 'pageview',
-                  ts: eventMs,
-                  a: `anon-${round}`,
-                  u: 'https://acme.test/pricing',
-                  p: '/pricing',
-                },
-              ],
-            }),
-          })
-          expect(posted.status).toBe(202)
-          const got = await receiver.next()
-          const buildEnd = collector.models.status().lastBuild?.finishedAt ?? Number.NaN
-          latencies.push(got.at - buildEnd)
-          expect(got.headers['idempotency-key']).toBe(`latency-${round}`)
-          console.log(
-            `alert ${round}: event posted → webhook ${got.at - eventMs} ms; build end → webhook ${got.at - buildEnd} ms (build ${collector.models.status().lastBuild?.seconds} s)`,
-          )
-        }
-        for (const latency of latencies) expect(latency).toBeLessThan(10_000)
-      } finally {
-        await collector.close()
-      }
-    },
-    180_000,
-  )
 })

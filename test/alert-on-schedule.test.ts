@@ -12,7 +12,7 @@ import { type Receiver, startReceiver } from '@leadhouse/collector/testing'
 import { temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ROOT, spawnCollector } from './support/collector.js'
+import { spawnCollector } from './support/collector.js'
 
 const SECRET = 'whsec_0123456789abcdef0123456789abcdef'
 const ADMIN_KEY = 'admin-key-for-alert-latency-tests'
