@@ -161,12 +161,14 @@ describe('AlertsPage', () => {
     const start = container?.querySelector('.resend-start')
     expect(start?.getAttribute('aria-label')).toBe('Resend the alert for ada@acme.test')
     await click(start)
+    expect(document.activeElement?.textContent).toBe('Resend')
     expect(container?.querySelector('.resend-confirm')?.textContent).toContain(
       'Send it again to Webhook? The receiver gets the same alert id',
     )
     // Cancel leaves it as it was; nothing is sent.
     await click(button('Cancel'))
     expect(container?.querySelector('.resend-confirm')).toBeNull()
+    expect(document.activeElement).toBe(container?.querySelector('.resend-start'))
     await click(container?.querySelector('.resend-start'))
     await click(button('Resend'))
     await settle()

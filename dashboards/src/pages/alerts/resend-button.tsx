@@ -4,7 +4,7 @@
  * success goes to the page, which announces it and loads the outbox again.
  */
 import type { JSX } from 'preact'
-import { useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import type { AlertRow } from '../../api/types.js'
 import { useT } from '../../app/i18n.js'
 import { destinationLabel } from './labels.js'
@@ -24,6 +24,16 @@ export function ResendButton(props: {
 }): JSX.Element {
   const t = useT(messages)
   const [step, setStep] = useState<Step>({ step: 'idle' })
+  const confirmRef = useRef<HTMLButtonElement>(null)
+  const startRef = useRef<HTMLButtonElement>(null)
+  const asked = useRef(false)
+  useEffect(() => {
+    // The pressed button gives way to the next one: the keyboard's focus follows it.
+    if (step.step === 'confirming') {
+      asked.current = true
+      confirmRef.current?.focus()
+    } else if (step.step === 'idle' && asked.current) startRef.current?.focus()
+  }, [step.step])
   const dead = Object.entries(props.alert.deliveries)
     .filter(([, delivery]) => delivery.state === 'dead')
     .map(([kind]) => destinationLabel(t, kind))
@@ -50,6 +60,7 @@ export function ResendButton(props: {
         <button
           type="button"
           class="resend-start"
+          ref={startRef}
           aria-label={t('resendLabel', { email: props.alert.email })}
           onClick={() => setStep({ step: 'confirming' })}
         >
@@ -59,7 +70,12 @@ export function ResendButton(props: {
       {step.step === 'confirming' ? (
         <div class="resend-confirm">
           <p>{t('confirmText', { destinations: dead })}</p>
-          <button type="button" class="resend-confirm-button" onClick={() => void send()}>
+          <button
+            type="button"
+            class="resend-confirm-button"
+            ref={confirmRef}
+            onClick={() => void send()}
+          >
             {t('confirm')}
           </button>{' '}
           <button type="button" onClick={() => setStep({ step: 'idle' })}>
