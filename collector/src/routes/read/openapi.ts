@@ -73,7 +73,10 @@ export function readApiSchemas(): Record<string, object> {
   return readResponseComponents()
 }
 
-/** The read API's paths (read or admin key, or the dashboard's session), each answer's schema referenced. */
+/**
+ * The read API's paths (read or admin key, or the dashboard's session), each 200 referencing its
+ * answer's schema.
+ */
 export function readApiPaths(): Record<string, object> {
   return Object.fromEntries(
     Object.entries(describedPaths()).map(([path, item]) => [
@@ -96,7 +99,7 @@ function withAnswer({ get }: PathItem, schema: string): PathItem {
   return { get: { ...get, responses: { ...get.responses, '200': answer } } }
 }
 
-// Typed by ReadPath: a path without an answer schema, or a schema without its path, fails to compile.
+// Typed by ReadPath: a path without an answer schema, or a schema without a path, fails to compile.
 function describedPaths(): Record<ReadPath, PathItem> {
   return {
     '/api/v1/activity': view(
