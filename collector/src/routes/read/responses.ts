@@ -343,7 +343,7 @@ export function readResponseComponents(): Record<string, object> {
 
 // ---- Compile-time: each schema's type is the dashboard's interface, field for field ----
 
-/** The type with intersections merged, so that `A & B` and one object of their fields compare equal. */
+/** The type with intersections merged: `A & B` and one object of their fields compare equal. */
 type Plain<T> = T extends readonly (infer Item)[]
   ? Plain<Item>[]
   : T extends object
