@@ -5,7 +5,7 @@ import { costRowSchema, crmRecordSchema } from '../lib/import-schemas.js'
 import { decisionSchema } from '../lib/sales-decisions.js'
 import { erasureSchema } from './erase.js'
 import { linkRequestSchema } from './links.js'
-import { readApiPaths } from './read/openapi.js'
+import { readApiPaths, readApiSchemas } from './read/openapi.js'
 
 /** The batch as documented: the route validates the envelope first, then each event. */
 const documentedBatch = z.object({
@@ -64,6 +64,7 @@ export function openApiDocument(): object {
         Erasure: z.toJSONSchema(erasureSchema, { unrepresentable: 'any', io: 'input' }),
         LinkRequest: z.toJSONSchema(linkRequestSchema, { unrepresentable: 'any', io: 'input' }),
         Decision: z.toJSONSchema(decisionSchema, { unrepresentable: 'any', io: 'input' }),
+        ...readApiSchemas(),
       },
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer' },
