@@ -6,7 +6,7 @@ import { decisionSchema } from '../lib/sales-decisions.js'
 import { resendSchema } from './alerts.js'
 import { erasureSchema } from './erase.js'
 import { linkRequestSchema } from './links.js'
-import { readApiPaths } from './read/openapi.js'
+import { readApiPaths, readApiSchemas } from './read/openapi.js'
 
 /** The batch as documented: the route validates the envelope first, then each event. */
 const documentedBatch = z.object({
@@ -66,6 +66,7 @@ export function openApiDocument(): object {
         LinkRequest: z.toJSONSchema(linkRequestSchema, { unrepresentable: 'any', io: 'input' }),
         Decision: z.toJSONSchema(decisionSchema, { unrepresentable: 'any', io: 'input' }),
         AlertResend: z.toJSONSchema(resendSchema, { unrepresentable: 'any', io: 'input' }),
+        ...readApiSchemas(),
       },
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer' },
