@@ -493,6 +493,7 @@ describe('other routes', () => {
         '/metrics',
         '/api/v1/models/run',
         '/api/v1/alerts',
+        '/api/v1/alerts/resend',
         '/api/v1/me',
         '/api/v1/queue',
         '/api/v1/leads/decision',
