@@ -54,7 +54,7 @@ export function registerModelsMetrics(
   )
   const builds = new Counter({
     name: 'leadhouse_models_builds_total',
-    help: 'Model builds by outcome (success, failure), and scheduled ticks that built nothing (skipped_unchanged: nothing new; skipped_busy: a build under way)',
+    help: 'Model builds by outcome (success, failure), and scheduled ticks that built nothing (skipped_unchanged: nothing new; skipped_busy: a build under way, the tick deferred to its end)',
     labelNames: ['outcome'],
     registers: [registry],
   })

@@ -226,25 +226,142 @@ describe('createModelsScheduler with a probe of the raw tables', () => {
     })
   })
 
-  it('skips a tick during a build, without asking the probe', async () => {
+  /**
+   * A scheduler whose builds finish when told to, with a probe the test sets: for what happens
+   * to ticks that find a build under way.
+   */
+  function busy() {
     const control = controlledBuild()
     const outcomes: string[] = []
+    let version = 'events:1:1'
     let probes = 0
     const scheduler = createModelsScheduler(control.build, () => {}, {
       probe: async () => {
         probes += 1
-        return 'events:1:1'
+        return version
       },
       onOutcome: (outcome) => outcomes.push(outcome),
     })
-    const building = scheduler.run()
-    await new Promise((resolve) => setImmediate(resolve))
-    expect(probes).toBe(1)
-    expect(await scheduler.tick()).toBe('skipped_busy')
-    expect(probes).toBe(1)
-    control.finish()
+    return {
+      ...control,
+      scheduler,
+      outcomes,
+      probes: () => probes,
+      insert: (next: string) => {
+        version = next
+      },
+    }
+  }
+
+  /** Lets the scheduler's promise chains (and a follow-up tick's probe) run to where they wait. */
+  const settle = async () => {
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve))
+  }
+
+  it('defers a tick that finds a build under way, without asking the probe, and builds nothing after it when nothing is new', async () => {
+    const t = busy()
+    const building = t.scheduler.run()
+    await settle()
+    expect(t.probes()).toBe(1)
+    expect(await t.scheduler.tick()).toBe('skipped_busy')
+    expect(t.probes()).toBe(1)
+    t.finish()
     await building
-    expect(outcomes).toEqual(['skipped_busy', 'success'])
+    await settle()
+    // The deferred tick asked the probe once the build ended: what it came for was built.
+    expect(t.probes()).toBe(2)
+    expect(t.started()).toBe(1)
+    expect(t.outcomes).toEqual(['skipped_busy', 'success', 'skipped_unchanged'])
+  })
+
+  it('builds once right after the build under way for any number of ticks deferred during it, when there is something new', async () => {
+    const t = busy()
+    const building = t.scheduler.run()
+    await settle()
+    // A row arriving just after the build started: it is not in that build.
+    t.insert('events:1:2')
+    expect(await t.scheduler.tick()).toBe('skipped_busy')
+    expect(await t.scheduler.tick()).toBe('skipped_busy')
+    expect(await t.scheduler.tick()).toBe('skipped_busy')
+    expect(t.started()).toBe(1)
+    t.finish()
+    await building
+    await settle()
+    expect(t.started()).toBe(2)
+    t.finish()
+    await settle()
+    expect(t.started()).toBe(2)
+    expect(t.outcomes).toEqual([
+      'skipped_busy',
+      'skipped_busy',
+      'skipped_busy',
+      'success',
+      'success',
+    ])
+    // The follow-up built from the version its tick probed: the next tick has nothing new.
+    expect(t.scheduler.status().modelled?.version).toBe('events:1:2')
+    expect(await t.scheduler.tick()).toBe('skipped_unchanged')
+  })
+
+  it('lets a build asked for during the build under way stand for the deferred ticks', async () => {
+    const t = busy()
+    void t.scheduler.run()
+    await settle()
+    t.insert('events:1:2')
+    expect(await t.scheduler.tick()).toBe('skipped_busy')
+    const asked = t.scheduler.run()
+    t.finish()
+    await settle()
+    expect(t.started()).toBe(2)
+    t.finish()
+    await asked
+    await settle()
+    expect(t.started()).toBe(2)
+    expect(t.probes()).toBe(2)
+  })
+
+  it('starts no deferred build once stopped, and waits for a deferred tick under way', async () => {
+    const t = busy()
+    void t.scheduler.run()
+    await settle()
+    t.insert('events:1:2')
+    expect(await t.scheduler.tick()).toBe('skipped_busy')
+    const stopping = t.scheduler.stop()
+    t.finish()
+    await stopping
+    await settle()
+    expect(t.started()).toBe(1)
+    expect(t.probes()).toBe(1)
+
+    // Stopped while the deferred tick asks the probe: that tick builds nothing, and stop() waits.
+    let answer = (_version: string) => {}
+    let probes = 0
+    const control = controlledBuild()
+    const scheduler = createModelsScheduler(control.build, () => {}, {
+      probe: () => {
+        probes += 1
+        return probes === 1
+          ? Promise.resolve('events:1:1')
+          : new Promise<string>((resolve) => {
+              answer = resolve
+            })
+      },
+    })
+    void scheduler.run()
+    await settle()
+    expect(await scheduler.tick()).toBe('skipped_busy')
+    control.finish()
+    await settle()
+    expect(probes).toBe(2)
+    let stopped = false
+    const stoppingLater = scheduler.stop().then(() => {
+      stopped = true
+    })
+    await settle()
+    expect(stopped).toBe(false)
+    answer('events:1:2')
+    await stoppingLater
+    expect(control.started()).toBe(1)
   })
 
   it('keeps rebuilding after a build that errored, and after a failed probe', async () => {

@@ -2,8 +2,8 @@ import type { RunResult } from '@leadhouse/models'
 
 /**
  * What a build or a scheduled tick came to: a build that succeeded, one that failed or had
- * failing tests, or a tick that built nothing because the raw tables held nothing new or a
- * build was under way.
+ * failing tests, or a tick that built nothing because the raw tables held nothing new, or because
+ * a build was under way (the tick is then deferred: see `ModelsScheduler.tick`).
  */
 export type BuildOutcome = 'success' | 'failure' | 'skipped_unchanged' | 'skipped_busy'
 
@@ -56,11 +56,17 @@ export interface ModelsScheduler {
    */
   run(): Promise<RunResult>
   /**
-   * Builds every `intervalMs`, skipping a tick while a build is under way, and one with nothing
-   * new (see `ModelsSchedulerOptions.probe`); 0 does nothing.
+   * Ticks every `intervalMs` (see `tick`); 0 does nothing.
    */
   start(intervalMs: number): void
-  /** One scheduled tick: builds if there is something new (or a refresh is due). */
+  /**
+   * One scheduled tick: builds if there is something new (see `ModelsSchedulerOptions.probe`)
+   * or a refresh is due. A tick that finds a build under way answers `skipped_busy` and is
+   * deferred, not lost: as soon as that build ends, one more tick runs (one for any number of
+   * deferred ticks), and builds if the raw tables then hold something new. Without that, a row
+   * arriving just after a build started would wait for that build, then for the next tick, then
+   * for its own build.
+   */
   tick(): Promise<BuildOutcome>
   /**
    * Runs `work` while no build runs: it waits for the build under way, and holds back any build
@@ -76,7 +82,10 @@ export interface ModelsScheduler {
    * yet: it started that long ago). Nothing to model is never stale. Asks the probe.
    */
   stale(thresholdMs: number): Promise<string | undefined>
-  /** Stops the schedule, starts no further build, and waits for the one under way. */
+  /**
+   * Stops the schedule, starts no further build (not a deferred tick's either), and waits for
+   * the build and the tick under way.
+   */
   stop(): Promise<void>
 }
 
@@ -94,19 +103,18 @@ export function createModelsScheduler(
   const now = options.now ?? Date.now
   const createdAt = now()
   const status: ModelsStatus = {}
-  let ticking = false
 
   /** One build, with what it started from and how it ended recorded. */
-  const buildOnce = (): Promise<RunResult> => {
+  const buildOnce = (probed?: string): Promise<RunResult> => {
     const startedAt = now()
     // The version is taken before the build reads anything: a row arriving in between is
     // read by the build but not in the version, which costs one more build, never a lost row.
-    return probe
-      ? probe().then(
-          (version) => measured(startedAt, version),
-          () => measured(startedAt, undefined),
-        )
-      : measured(startedAt, undefined)
+    // A scheduled tick has just taken it, and gives it: one query less between it and the build.
+    if (probed !== undefined || !probe) return measured(startedAt, probed)
+    return probe().then(
+      (version) => measured(startedAt, version),
+      () => measured(startedAt, undefined),
+    )
   }
 
   const measured = (startedAt: number, version: string | undefined): Promise<RunResult> =>
@@ -162,18 +170,34 @@ export function createModelsScheduler(
   /** The exclusive works asked for and not yet done, chained: a build starts after them. */
   let exclusiveTail: Promise<unknown> | undefined
   let waitingToStart = false
+  /** The scheduled tick under way: it is probing, or waiting for the build it started. */
+  let ticking: Promise<BuildOutcome> | undefined
+  /** A tick found a build (or a tick) under way: tick again once it ends. */
+  let deferred = false
 
-  const run = (): Promise<RunResult> => {
+  /** The deferred tick, once neither a build nor a tick is under way. */
+  const followUp = () => {
+    if (!deferred || stopped || running || ticking) return
+    deferred = false
+    // A build asked for during the last one starts after it, so after the deferred ticks: it
+    // reads what they came for.
+    if (next) return
+    void tick()
+  }
+
+  const run = (probed?: string): Promise<RunResult> => {
     if (stopped) return Promise.reject(new Error('model builds are stopped'))
     if (!running) {
       const after = exclusiveTail
       const start = () => {
         waitingToStart = false
-        return buildOnce()
+        // Work done meanwhile (an erasure) may have changed the raw tables: probe again.
+        return buildOnce(after ? undefined : probed)
       }
       waitingToStart = after !== undefined
       running = (after ? after.then(start) : start()).finally(() => {
         running = undefined
+        followUp()
       })
       return running
     }
@@ -188,28 +212,39 @@ export function createModelsScheduler(
     return next
   }
 
-  const tick = async (): Promise<BuildOutcome> => {
-    const skipped = (outcome: BuildOutcome) => {
-      onOutcome?.(outcome)
-      return outcome
+  const skipped = (outcome: BuildOutcome) => {
+    onOutcome?.(outcome)
+    return outcome
+  }
+
+  const tick = (): Promise<BuildOutcome> => {
+    if (stopped) return Promise.resolve(skipped('skipped_busy'))
+    if (running || ticking) {
+      // A build still waiting for exclusive work has read nothing yet: it covers this tick.
+      if (!(running && waitingToStart)) deferred = true
+      return Promise.resolve(skipped('skipped_busy'))
     }
-    if (running || ticking || stopped) return skipped('skipped_busy')
-    ticking = true
+    const underWay = tickOnce().finally(() => {
+      ticking = undefined
+      followUp()
+    })
+    ticking = underWay
+    return underWay
+  }
+
+  const tickOnce = async (): Promise<BuildOutcome> => {
+    // One query on the parts of the raw tables: a tick with nothing new costs about that.
+    const version = probe ? await probe().catch(() => undefined) : undefined
+    // A build started since this tick began reads everything the tick came for.
+    if (running || stopped) return skipped('skipped_busy')
+    if (version !== undefined && upToDate(version, now())) return skipped('skipped_unchanged')
     try {
-      // One query on the parts of the raw tables: a tick with nothing new costs about that.
-      const version = probe ? await probe().catch(() => undefined) : undefined
-      if (running) return skipped('skipped_busy')
-      if (version !== undefined && upToDate(version, now())) return skipped('skipped_unchanged')
-      try {
-        const result = await run()
-        log(`models built in ${result.seconds}s${problemsOf(result)}`)
-        return result.success ? 'success' : 'failure'
-      } catch (error) {
-        log(`models build failed: ${error instanceof Error ? error.message : String(error)}`)
-        return 'failure'
-      }
-    } finally {
-      ticking = false
+      const result = await run(version)
+      log(`models built in ${result.seconds}s${problemsOf(result)}`)
+      return result.success ? 'success' : 'failure'
+    } catch (error) {
+      log(`models build failed: ${error instanceof Error ? error.message : String(error)}`)
+      return 'failure'
     }
   }
 
@@ -240,7 +275,7 @@ export function createModelsScheduler(
   }
 
   return {
-    run,
+    run: () => run(),
     exclusive,
     tick,
     stale,
@@ -251,7 +286,7 @@ export function createModelsScheduler(
     async stop() {
       stopped = true
       clearInterval(timer)
-      await Promise.allSettled([running, next, exclusiveTail])
+      await Promise.allSettled([ticking, running, next, exclusiveTail])
     },
   }
 }

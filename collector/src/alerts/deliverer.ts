@@ -36,9 +36,22 @@ export interface DelivererOptions {
   metrics?: AlertMetrics | undefined
   log?: (line: string) => void
   now?: () => number
+  /**
+   * Wakes the deliverer after `ms` milliseconds of `now`'s clock, for the next due retry;
+   * answers how to cancel it. Default: a timer that keeps no process alive. A test that moves
+   * its own clock gives its own timers, so that retries over a minute of that clock take no
+   * minute of the test's.
+   */
+  setTimer?: (wake: () => void, ms: number) => () => void
   random?: () => number
   /** Deliveries sent at once. Default 4. */
   concurrency?: number
+}
+
+const realTimer = (wake: () => void, ms: number) => {
+  const timer = setTimeout(wake, ms)
+  timer.unref()
+  return () => clearTimeout(timer)
 }
 
 /** What `resend` did: `resent` names the destinations put back to pending. */
@@ -49,7 +62,8 @@ export type ResendOutcome =
   | { outcome: 'no_destination'; message: string }
 
 export class Deliverer {
-  private timer: NodeJS.Timeout | undefined
+  /** Cancels the timer set for the next due delivery, while there is one. */
+  private cancelTimer: (() => void) | undefined
   private readonly inFlight = new Set<string>()
   private stopped = false
   private collecting: Promise<number> | undefined
@@ -189,8 +203,8 @@ export class Deliverer {
   /** Sends what is due now, then sleeps until the next delivery is due. */
   kick(): void {
     if (this.stopped) return
-    clearTimeout(this.timer)
-    this.timer = undefined
+    this.cancelTimer?.()
+    this.cancelTimer = undefined
     if (this.sending) {
       // The run under way looks again when it ends.
       void this.sending.then(() => this.kick())
@@ -203,20 +217,20 @@ export class Deliverer {
   }
 
   private schedule(): void {
-    if (this.stopped || this.timer) return
+    if (this.stopped || this.cancelTimer) return
     let next = Number.POSITIVE_INFINITY
     for (const entry of this.outbox.all())
       for (const delivery of Object.values(entry.deliveries))
         if (delivery.state === 'pending') next = Math.min(next, delivery.nextAttemptAt)
     if (next === Number.POSITIVE_INFINITY) return
-    this.timer = setTimeout(
+    const setTimer = this.options.setTimer ?? realTimer
+    this.cancelTimer = setTimer(
       () => {
-        this.timer = undefined
+        this.cancelTimer = undefined
         this.kick()
       },
       Math.max(0, next - this.now()),
     )
-    this.timer.unref()
   }
 
   private async sendDue(): Promise<void> {
@@ -289,7 +303,8 @@ export class Deliverer {
   /** Stops sending and waits for the attempts under way (their outcome is saved). */
   async stop(): Promise<void> {
     this.stopped = true
-    clearTimeout(this.timer)
+    this.cancelTimer?.()
+    this.cancelTimer = undefined
     await this.sending
     await this.collecting?.catch(() => undefined)
   }
