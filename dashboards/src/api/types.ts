@@ -258,16 +258,22 @@ export interface MeResponse {
   name: string
 }
 
-/** Why sales rejects a lead back to marketing: the fixed list the decision endpoint takes. */
-export type RejectReason =
-  | 'no_budget'
-  | 'no_need'
-  | 'no_authority'
-  | 'bad_timing'
-  | 'competitor'
-  | 'not_reachable'
-  | 'not_a_fit'
-  | 'duplicate'
+/**
+ * Why sales rejects a lead back to marketing: the fixed list the decision endpoint takes, in the
+ * order the dashboard's select offers them (docs/http-api.md lists them).
+ */
+export const REJECT_REASONS = [
+  'no_budget',
+  'no_need',
+  'no_authority',
+  'bad_timing',
+  'competitor',
+  'not_reachable',
+  'not_a_fit',
+  'duplicate',
+] as const
+
+export type RejectReason = (typeof REJECT_REASONS)[number]
 
 export type SalesDecision = 'accept' | 'reject' | 'reassign'
 
