@@ -66,7 +66,35 @@ export interface TimeseriesResponse {
   points: Array<{ date: string; leads: number; mqls: number; customers: number }>
 }
 
-export type Stage = 'subscriber' | 'lead' | 'mql' | 'sql' | 'opportunity' | 'customer'
+/** The funnel's stages, in order. */
+export const FUNNEL_STAGES = [
+  'subscriber',
+  'lead',
+  'mql',
+  'sql',
+  'opportunity',
+  'customer',
+] as const
+export type Stage = (typeof FUNNEL_STAGES)[number]
+
+/** Every stage a lead can be in (`leads.current_stage`, the lead list's `stage` filter), in order. */
+export const LIFECYCLE_STAGES = [
+  ...FUNNEL_STAGES,
+  'evangelist',
+  'recycled',
+  'reopened',
+  'reactivated',
+] as const
+
+/** What the channels' views count as a conversion (`conversion`): a stage reached after subscriber. */
+export const CONVERSIONS = [
+  'lead',
+  'mql',
+  'sql',
+  'opportunity',
+  'customer',
+] as const satisfies readonly Stage[]
+export type Conversion = (typeof CONVERSIONS)[number]
 
 export interface FunnelStage {
   stage: Stage
@@ -137,7 +165,9 @@ export interface PathsResponse {
   }>
 }
 
-export type Temperature = 'cold' | 'warm' | 'hot'
+/** A lead's temperature, cold to hot: the order the lead list sorts them and the charts show them. */
+export const TEMPERATURES = ['cold', 'warm', 'hot'] as const
+export type Temperature = (typeof TEMPERATURES)[number]
 export type TrafficLight = 'red' | 'yellow' | 'green'
 
 export interface LeadListRow {

@@ -2,11 +2,9 @@
  * The page's query keys (`model`, `conversion`) read from the URL, and the names of the
  * attribution models and conversion kinds in the reader's language.
  */
-import type { Stage } from '../../api/types.js'
+import { CONVERSIONS, type Conversion } from '../../api/types.js'
 import type { ChannelsKey } from './messages.js'
 
-export type Conversion = Exclude<Stage, 'subscriber'>
-export const CONVERSIONS: readonly Conversion[] = ['lead', 'mql', 'sql', 'opportunity', 'customer']
 /** Leads are the conversion every installation has from its first day; customers come later. */
 export const DEFAULT_CONVERSION: Conversion = 'lead'
 /** The read API's own default for money KPIs (see the overview), so both pages agree. */

@@ -1,14 +1,14 @@
 import * as Plot from '@observablehq/plot'
 import type { JSX } from 'preact'
 import { useMemo } from 'preact/hooks'
-import type { FunnelResponse, Stage } from '../../api/types.js'
+import { FUNNEL_STAGES, type FunnelResponse, type Stage } from '../../api/types.js'
 import { type Column, DataTable } from '../../app/components/data-table.js'
 import { PlotChart } from '../../app/components/plot-chart.js'
 import { useFormat } from '../../app/format.js'
 import { useLocale, useT } from '../../app/i18n.js'
 import { setQuery, useQuery } from '../../app/router.js'
 import { funnelMessages } from './messages.js'
-import { leadToCustomer, orderedStages, STAGES } from './stages.js'
+import { leadToCustomer, orderedStages } from './stages.js'
 
 interface ChannelRow {
   channel: string
@@ -82,7 +82,7 @@ export function ChannelSplit(props: { byChannel: FunnelResponse['byChannel'] }):
       sortable: true,
       render: (row) => (row.channel === NO_CHANNEL ? t('noChannel') : row.channel),
     },
-    ...STAGES.map((stage) => ({
+    ...FUNNEL_STAGES.map((stage) => ({
       key: stage,
       label: t(`stage.${stage}`),
       numeric: true,
@@ -100,7 +100,7 @@ export function ChannelSplit(props: { byChannel: FunnelResponse['byChannel'] }):
 
   const heatmap = useMemo((): Plot.PlotOptions => {
     const cells = rows.flatMap((row) =>
-      STAGES.slice(1).map((stage) => ({
+      FUNNEL_STAGES.slice(1).map((stage) => ({
         channel: row.channel === NO_CHANNEL ? t('noChannel') : row.channel,
         stage: t(`stage.${stage}`),
         rate: row.rates[stage],
@@ -110,7 +110,11 @@ export function ChannelSplit(props: { byChannel: FunnelResponse['byChannel'] }):
       height: 34 * rows.length + 50,
       marginLeft: 120,
       padding: 0.04,
-      x: { label: null, domain: STAGES.slice(1).map((stage) => t(`stage.${stage}`)), axis: 'top' },
+      x: {
+        label: null,
+        domain: FUNNEL_STAGES.slice(1).map((stage) => t(`stage.${stage}`)),
+        axis: 'top',
+      },
       y: {
         label: null,
         domain: rows.map((row) => (row.channel === NO_CHANNEL ? t('noChannel') : row.channel)),
