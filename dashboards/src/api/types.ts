@@ -165,6 +165,12 @@ export interface PathsResponse {
   }>
 }
 
+/**
+ * The channel of a lead, or a conversion, that no tracked visit led to (known from the CRM or
+ * email links only): the marts' and the read API's word for it.
+ */
+export const NO_CHANNEL = '(none)'
+
 /** A lead's temperature, cold to hot: the order the lead list sorts them and the charts show them. */
 export const TEMPERATURES = ['cold', 'warm', 'hot'] as const
 export type Temperature = (typeof TEMPERATURES)[number]

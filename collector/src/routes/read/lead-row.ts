@@ -2,7 +2,7 @@
  * What a lead's row shows wherever leads are listed (the lead list, the sales queue): the leads
  * mart's columns and their API fields, so that both lists name and convert them alike.
  */
-import type { LeadListRow } from '@leadhouse/dashboards/api-types'
+import { type LeadListRow, NO_CHANNEL } from '@leadhouse/dashboards/api-types'
 import { orNull } from './marts.js'
 
 /** The leads mart's columns of a listed lead, as `leadColumns` selects them. */
@@ -50,7 +50,7 @@ export function leadColumns(table?: string): string {
   ).join(', ')
 }
 
-/** A listed lead's API fields: the marts' '' as null, and the '(none)' channel too. */
+/** A listed lead's API fields: the marts' '' as null, and the no-visit channel too. */
 export function leadFields(row: LeadColumns): LeadFields {
   return {
     email: row.email,
@@ -60,7 +60,11 @@ export function leadFields(row: LeadColumns): LeadFields {
     temperature: row.temperature,
     trafficLight: row.traffic_light,
     owner: orNull(row.owner),
-    firstTouchChannel:
-      row.first_touch_channel === '(none)' ? null : orNull(row.first_touch_channel),
+    firstTouchChannel: channelOrNull(row.first_touch_channel),
   }
+}
+
+/** A lead's first-touch channel for the API: none ('') and the no-visit channel both as null. */
+export function channelOrNull(channel: string): string | null {
+  return channel === NO_CHANNEL ? null : orNull(channel)
 }

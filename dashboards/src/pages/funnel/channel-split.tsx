@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot'
 import type { JSX } from 'preact'
 import { useMemo } from 'preact/hooks'
-import { FUNNEL_STAGES, type FunnelResponse, type Stage } from '../../api/types.js'
+import { FUNNEL_STAGES, type FunnelResponse, NO_CHANNEL, type Stage } from '../../api/types.js'
 import { type Column, DataTable } from '../../app/components/data-table.js'
 import { PlotChart } from '../../app/components/plot-chart.js'
 import { useFormat } from '../../app/format.js'
@@ -52,11 +52,9 @@ export function sortRows(rows: ChannelRow[], key: string, order: 'asc' | 'desc')
  * The funnel split by first-touch channel: a sortable table of the stages reached (sort in the
  * URL: `sort`, `order`) and a heat map of each stage's conversion from the one before.
  */
-/** The read API's name for leads without a first touch. */
-const NO_CHANNEL = '(none)'
-
 export function ChannelSplit(props: { byChannel: FunnelResponse['byChannel'] }): JSX.Element {
   const t = useT(funnelMessages)
+  const channelName = (channel: string) => (channel === NO_CHANNEL ? t('noChannel') : channel)
   const format = useFormat()
   const locale = useLocale()
   const query = useQuery()
@@ -80,7 +78,7 @@ export function ChannelSplit(props: { byChannel: FunnelResponse['byChannel'] }):
       key: 'channel',
       label: t('channel'),
       sortable: true,
-      render: (row) => (row.channel === NO_CHANNEL ? t('noChannel') : row.channel),
+      render: (row) => channelName(row.channel),
     },
     ...FUNNEL_STAGES.map((stage) => ({
       key: stage,
@@ -101,7 +99,7 @@ export function ChannelSplit(props: { byChannel: FunnelResponse['byChannel'] }):
   const heatmap = useMemo((): Plot.PlotOptions => {
     const cells = rows.flatMap((row) =>
       FUNNEL_STAGES.slice(1).map((stage) => ({
-        channel: row.channel === NO_CHANNEL ? t('noChannel') : row.channel,
+        channel: channelName(row.channel),
         stage: t(`stage.${stage}`),
         rate: row.rates[stage],
       })),
@@ -117,7 +115,7 @@ export function ChannelSplit(props: { byChannel: FunnelResponse['byChannel'] }):
       },
       y: {
         label: null,
-        domain: rows.map((row) => (row.channel === NO_CHANNEL ? t('noChannel') : row.channel)),
+        domain: rows.map((row) => channelName(row.channel)),
       },
       color: { type: 'linear', scheme: 'blues', domain: [0, 1] },
       marks: [
