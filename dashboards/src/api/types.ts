@@ -3,6 +3,8 @@
  * `/api/v1/...` read endpoints and the dashboard's pages. Dates are `YYYY-MM-DD` (UTC days),
  * times ISO 8601 strings in UTC; money in the reporting currency (`currency`); a ratio whose
  * denominator is 0 is `null`, never 0 or Infinity. Changes to this file are additive only.
+ * The fixed lists both sides check (stages, conversions, temperatures, reject reasons) are
+ * defined here once, as values, with their types derived from them.
  */
 
 /** Query parameters every view accepts (validated by zod on the server; 400 names the parameter). */
