@@ -157,7 +157,7 @@ describe('dashboard shell', () => {
     ) as { chunks: { file: string }[] }
     let total = 0
     for (const { file } of built.chunks) total += await gzipped(`/dashboard/${file}`)
-    expect(total).toBeLessThan(128_000)
+    expect(total).toBeLessThan(132_000)
     expect(problems).toEqual([])
     await page.context().close()
   })

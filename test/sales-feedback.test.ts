@@ -4,10 +4,14 @@
  * another with a reason on the lead page (keyboard alone for the rejection); after the next
  * model build lifecycle_stages has the first in sql and the second recycled, the sales log keeps
  * the reason and the salesperson's name, and the queue lists neither. A read key sees neither
- * the queue nor the actions. Screenshots go to test/artefacts/sales-feedback/.
+ * the queue nor the actions. The build's alerts go to a webhook receiver that refuses them (one
+ * attempt each): dead letters, which an admin finds on the Alerts page at 375 px and resends
+ * with the keyboard, delivered with the same alert_id. Screenshots go to
+ * test/artefacts/sales-feedback/.
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { type Receiver, startReceiver } from '@leadhouse/collector/testing'
 import { generate } from '@leadhouse/generate'
 import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import type { Browser, Page } from 'playwright-core'
@@ -29,6 +33,7 @@ describe('sales feedback from the dashboard', () => {
   let browser: Browser
   let salesKey = ''
   let mqls: string[] = []
+  let receiver: Receiver
   const problems: string[] = []
 
   const sql = <T>(query: string, params: Record<string, unknown> = {}) =>
@@ -51,11 +56,27 @@ describe('sales feedback from the dashboard', () => {
     expect(made.code, made.output).toBe(0)
     salesKey = /^lh_sales_\S+$/m.exec(made.output)?.[0] ?? ''
     expect(salesKey).not.toBe('')
+    receiver = await startReceiver()
+    // Refused, and one attempt only: each alert of the build is a dead letter at once.
+    receiver.answer = 500
     collector = await startTestCollector({
       config: {
         adminKeys: [ADMIN_KEY],
         readKeys: [READ_KEY],
         stateDir: join(home, 'leadhouse'),
+        alerts: {
+          destinations: {
+            '*': {
+              webhook: { url: receiver.url, secret: 'whsec_sales-feedback-0123456789abcdef' },
+            },
+          },
+          owners: {},
+          maxAttempts: 1,
+          backoffBaseMs: 1000,
+          backoffCapMs: 2000,
+          // The generated data ends weeks ago: its alerts are queued all the same.
+          lookbackMs: 3650 * 86_400_000,
+        },
       },
     })
     await generate(collector.warehouse, { events: 8000, days: 60, end: '2026-10-31', seed: 7 })
@@ -72,10 +93,11 @@ describe('sales feedback from the dashboard', () => {
   afterAll(async () => {
     await browser?.close()
     await collector?.close()
+    await receiver?.close()
   })
 
-  async function loggedIn(key: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  async function loggedIn(key: string, width = 1280): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 900 } })
     const page = await context.newPage()
     page.on('console', (message) => {
       if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text())
@@ -194,6 +216,58 @@ describe('sales feedback from the dashboard', () => {
       return response.status
     })
     expect(refused).toBe(403)
+    await page.context().close()
+  })
+
+  it('shows the dead letters to an admin at 375 px, who resends one with the keyboard', async () => {
+    type Listed = { alerts: { alert_id: string; email: string; state: string }[] }
+    const listed = async (state: string) => {
+      const response = await fetch(`${collector.url}/api/v1/alerts?state=${state}`, {
+        headers: { authorization: `Bearer ${ADMIN_KEY}` },
+      })
+      return ((await response.json()) as Listed).alerts
+    }
+    // The build's alerts reach the outbox just after it, and die at their first refusal: all of
+    // them have been tried once there are dead letters and nothing pending.
+    await expect
+      .poll(async () => [(await listed('dead')).length > 0, (await listed('pending')).length], {
+        timeout: 30_000,
+      })
+      .toEqual([true, 0])
+    const [first] = await listed('dead')
+    receiver.answer = 200
+    const refused = receiver.received.length
+
+    const page = await loggedIn(ADMIN_KEY, 375)
+    await page.goto(`${collector.url}/dashboard/alerts`)
+    await page.locator('.dead-notice').waitFor()
+    await page.locator('.dead-notice button').click()
+    await page.waitForURL(/state=dead/)
+    const row = page.locator('.alerts-page tbody tr').first()
+    expect(await row.locator('.alert-state').textContent()).toBe('✖ Dead letter')
+    expect(await row.locator('a.lead-link').textContent()).toBe(first?.email)
+    expect(await row.textContent()).toContain('Webhook: Dead letter · 1 attempt')
+    await page.screenshot({ path: join(ARTEFACTS, 'alerts-dead.png'), fullPage: true })
+
+    await row.locator('.resend-start').focus()
+    await page.keyboard.press('Enter')
+    // The confirmation takes the focus from the button that gave way to it.
+    await page.locator('.resend-confirm-button:focus').waitFor()
+    await page.keyboard.press('Enter')
+    await expect
+      .poll(() => page.locator('.resend-notice').textContent())
+      .toBe('Resent: pending again for Webhook.')
+    await expect
+      .poll(async () => (await listed('delivered')).map((alert) => alert.alert_id))
+      .toEqual([first?.alert_id])
+    const resent = receiver.received.slice(refused)
+    expect(resent.map((got) => got.headers['idempotency-key'])).toEqual([first?.alert_id])
+    await page.goto(`${collector.url}/dashboard/alerts?state=delivered`)
+    await page.locator('.alerts-page caption').waitFor()
+    expect(await page.locator('.alerts-page tbody a.lead-link').allTextContents()).toEqual([
+      first?.email,
+    ])
+    expect(problems).toEqual([])
     await page.context().close()
   })
 })

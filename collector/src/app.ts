@@ -112,8 +112,10 @@ export function createApp(deps: AppDeps): Hono {
         }),
       )
       .route('/', modelRoutes(deps.models, admin))
-      // The alerts' delivery state: sales (and admin), as the hand-over's contract has it.
-      .route('/', alertRoutes(deps.deliverer ?? (() => undefined), sales))
+      // The alerts' delivery state: sales (and admin), as the hand-over's contract has it. A
+      // resend only admin: a dead letter is revived once the receiver or the config file (an
+      // admin's) is fixed, and it sends to outside systems again (docs/hand-over.md).
+      .route('/', alertRoutes(deps.deliverer ?? (() => undefined), { read: sales, resend: admin }))
       .route(
         '/',
         readRoutes(deps.warehouse, read, { sites: deps.config.sites.map((site) => site.id) }),

@@ -5,6 +5,8 @@ export interface AlertMetrics {
   sent: Counter<'kind'>
   retried: Counter<'kind'>
   dead: Counter<'kind'>
+  /** Dead deliveries put back to pending by `POST /api/v1/alerts/resend`. */
+  resent: Counter<'kind'>
   /** From the outbox taking the alert to the destination accepting it. */
   deliverySeconds: Histogram<'kind'>
   /** From the event that triggered the alert to the destination accepting it (issue #24's latency). */
@@ -33,6 +35,10 @@ export function registerAlertMetrics(registry: Registry, pending: () => number):
     dead: counter(
       'leadhouse_alerts_dead_total',
       'Alert deliveries given up (dead letters): attempts used up, or nothing to send to',
+    ),
+    resent: counter(
+      'leadhouse_alerts_resent_total',
+      'Dead alert deliveries put back to pending by a resend, attempts reset',
     ),
     deliverySeconds: new Histogram({
       name: 'leadhouse_alert_delivery_seconds',

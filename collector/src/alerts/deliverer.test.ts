@@ -8,7 +8,7 @@ import type { Alert } from './alert.js'
 import { registerAlertMetrics } from './alert-metrics.js'
 import { type AlertsConfig, DEFAULT_ALERTS } from './alerts-config.js'
 import { Deliverer } from './deliverer.js'
-import { entryState } from './outbox.js'
+import { entryState, Outbox } from './outbox.js'
 import { createSenders } from './senders.js'
 import { verifySignature } from './signature.js'
 import { memorySource, type Receiver, startReceiver, testAlert } from './testing.js'
@@ -315,5 +315,56 @@ describe('the outbox', () => {
     await second.deliverer.collect()
     expect(second.deliverer.outbox.has('old')).toBe(false)
     expect(second.deliverer.outbox.has('recent')).toBe(true)
+  })
+
+  it('writes a resend to the file: a reopened outbox has the dead letter pending, attempts reset', async () => {
+    const hook = await receiver()
+    hook.answer = 500
+    const settings = config({
+      destinations: { emea: { webhook: { url: hook.url, secret: SECRET } } },
+      maxAttempts: 2,
+      backoffBaseMs: 10,
+      backoffCapMs: 20,
+    })
+    const alerts = [testAlert(), testAlert({ alertId: 'apac-1', team: 'apac' })]
+    const first = await deliverer(settings, alerts)
+    await first.deliverer.collect()
+    await until(() => first.deliverer.pending() === 0)
+    // Stopped, so nothing sends it before the file is read back: the state is the resend's.
+    await first.deliverer.stop()
+    expect(await first.deliverer.resend('a1b2c3')).toEqual({
+      outcome: 'resent',
+      resent: ['webhook'],
+    })
+    const reopened = await Outbox.open(first.dir)
+    expect(reopened.get('a1b2c3')?.deliveries.webhook).toMatchObject({
+      state: 'pending',
+      attempts: 0,
+      lastError: expect.stringMatching(/answered 500/),
+    })
+    expect(entryState(reopened.get('apac-1') ?? never())).toBe('dead')
+    // Pending now, so not a dead letter: refused, the file untouched.
+    expect(await first.deliverer.resend('a1b2c3')).toEqual({
+      outcome: 'not_dead',
+      state: 'pending',
+    })
+    expect(await first.deliverer.resend('nope')).toEqual({ outcome: 'unknown' })
+    // The team without a destination gets one in the config; the restarted collector resends
+    // the dead letter to it, and the receiver takes the first one with the same key.
+    hook.answer = 200
+    const second = await deliverer(
+      { ...settings, destinations: { '*': { webhook: { url: hook.url, secret: SECRET } } } },
+      [],
+      first.dir,
+    )
+    expect(await second.deliverer.resend('apac-1')).toEqual({
+      outcome: 'resent',
+      resent: ['webhook'],
+    })
+    await until(() => second.deliverer.pending() === 0)
+    expect(entryState(second.deliverer.outbox.get('a1b2c3') ?? never())).toBe('delivered')
+    expect(entryState(second.deliverer.outbox.get('apac-1') ?? never())).toBe('delivered')
+    const keys = hook.received.slice(-2).map((got) => got.headers['idempotency-key'])
+    expect(keys.sort()).toEqual(['a1b2c3', 'apac-1'])
   })
 })

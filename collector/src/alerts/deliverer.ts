@@ -2,7 +2,13 @@ import type { AlertMetrics } from './alert-metrics.js'
 import type { AlertSource } from './alert-source.js'
 import { type AlertsConfig, destinationOf } from './alerts-config.js'
 import { fullJitter } from './backoff.js'
-import { type DeliveryState, entryState, Outbox, type OutboxEntry } from './outbox.js'
+import {
+  type DeliveryState,
+  type EntryState,
+  entryState,
+  Outbox,
+  type OutboxEntry,
+} from './outbox.js'
 import {
   DESTINATION_KINDS,
   DeliveryError,
@@ -34,6 +40,13 @@ export interface DelivererOptions {
   /** Deliveries sent at once. Default 4. */
   concurrency?: number
 }
+
+/** What `resend` did: `resent` names the destinations put back to pending. */
+export type ResendOutcome =
+  | { outcome: 'resent'; resent: string[] }
+  | { outcome: 'unknown' }
+  | { outcome: 'not_dead'; state: EntryState }
+  | { outcome: 'no_destination'; message: string }
 
 export class Deliverer {
   private timer: NodeJS.Timeout | undefined
@@ -108,6 +121,60 @@ export class Deliverer {
       (entry) => entryState(entry) === 'delivered' && Date.parse(entry.alert.triggeredAt) < before,
     )
     return added
+  }
+
+  /**
+   * Puts the dead deliveries of an alert back to pending, attempts reset, due now (an operator's
+   * resend, once the receiver is back or the config fixed). Written to the outbox before it
+   * answers, like every other state change, so a restart sends it too; the alert keeps its
+   * alert_id, so a receiver that got it before can still drop the repeat. A dead letter that had
+   * no destination (`none`) gets the team's destinations as they are configured now.
+   */
+  async resend(alertId: string): Promise<ResendOutcome> {
+    const entry = this.outbox.get(alertId)
+    if (!entry) return { outcome: 'unknown' }
+    const state = entryState(entry)
+    if (state !== 'dead') return { outcome: 'not_dead', state }
+    const before = entry.deliveries
+    const now = this.now()
+    const fresh = (): DeliveryState => ({ state: 'pending', attempts: 0, nextAttemptAt: now })
+    const deliveries: Record<string, DeliveryState> = {}
+    const resent: string[] = []
+    for (const [kind, delivery] of Object.entries(before)) {
+      if (delivery.state !== 'dead') {
+        deliveries[kind] = delivery
+        continue
+      }
+      if (kind !== 'none') {
+        // The last error stays until the next attempt replaces it: it says why it died.
+        deliveries[kind] = { ...fresh(), lastError: delivery.lastError }
+        resent.push(kind)
+        continue
+      }
+      const destination = destinationOf(this.options.config, entry.alert.team)
+      const kinds = DESTINATION_KINDS.filter((name) => destination?.[name] && !before[name])
+      if (kinds.length === 0)
+        return {
+          outcome: 'no_destination',
+          message: `no destination for team ${JSON.stringify(entry.alert.team)} and no "*" in alerts.destinations: add one to the config file and restart first`,
+        }
+      for (const name of kinds) {
+        deliveries[name] = fresh()
+        resent.push(name)
+      }
+    }
+    // In place, as attempts under way on the alert's other destinations save this same object.
+    entry.deliveries = deliveries
+    try {
+      await this.outbox.save(entry)
+    } catch (error) {
+      entry.deliveries = before
+      throw error
+    }
+    for (const kind of resent) this.options.metrics?.resent.inc({ kind })
+    this.options.log?.(`alerts: ${alertId} resent to ${resent.join(', ')}`)
+    this.kick()
+    return { outcome: 'resent', resent }
   }
 
   /** Deliveries not yet delivered nor dead. */

@@ -58,6 +58,7 @@ const ROUTES: Record<string, Role> = {
   'POST /api/v1/erase': 'admin',
   'POST /api/v1/links': 'admin',
   'GET /api/v1/alerts': 'sales',
+  'POST /api/v1/alerts/resend': 'admin',
   'GET /api/v1/activity': 'read',
   'GET /api/v1/meta': 'read',
   'GET /api/v1/overview': 'read',

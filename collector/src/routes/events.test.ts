@@ -16,6 +16,7 @@ import {
   withFaults,
 } from '../test-app.js'
 import { MAX_BODY_BYTES } from './events.js'
+import { readResponses } from './read/responses.js'
 
 const opened = openTestApp()
 afterAll(async () => (await opened).close())
@@ -492,6 +493,7 @@ describe('other routes', () => {
         '/metrics',
         '/api/v1/models/run',
         '/api/v1/alerts',
+        '/api/v1/alerts/resend',
         '/api/v1/me',
         '/api/v1/queue',
         '/api/v1/leads/decision',
@@ -511,6 +513,23 @@ describe('other routes', () => {
     )
     const erasure = (document.components.schemas as Record<string, { properties?: object }>).Erasure
     expect(Object.keys(erasure?.properties ?? {})).toEqual(['email', 'anonymous_id'])
+    // Every read endpoint's 200 describes its JSON answer by a component of its own.
+    for (const [path, { schema }] of Object.entries(readResponses)) {
+      const ok = (document.paths[path] as { get: { responses: Record<string, unknown> } }).get
+        .responses['200']
+      expect(ok, path).toMatchObject({
+        content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },
+      })
+    }
+    expect(
+      (document.paths['/api/v1/leads'] as { get: { responses: Record<string, unknown> } }).get
+        .responses['200'],
+    ).toMatchObject({ content: { 'text/csv': { schema: { type: 'string' } } } })
+    // Every reference, in paths and components alike, points at something in the document.
+    const references = referencesIn(document)
+    expect(references).toContain('#/components/schemas/LeadActivity')
+    for (const reference of references)
+      expect(resolve(document, reference), reference).toBeTypeOf('object')
   })
 
   it('an unknown route answers 404 in the error format', async () => {
@@ -652,3 +671,28 @@ describe('POST /e with text the warehouse cannot read as sent', () => {
     }
   })
 })
+
+/** Every `$ref` in a JSON value. */
+function referencesIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(referencesIn)
+  if (typeof value !== 'object' || value === null) return []
+  return Object.entries(value).flatMap(([key, inner]) =>
+    key === '$ref' && typeof inner === 'string' ? [inner] : referencesIn(inner),
+  )
+}
+
+/** What a local reference (`#/a/b`, a JSON pointer) points at in the document; undefined if none. */
+function resolve(document: object, reference: string): unknown {
+  if (!reference.startsWith('#/')) return undefined
+  return reference
+    .slice(2)
+    .split('/')
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .reduce<unknown>(
+      (at, part) =>
+        typeof at === 'object' && at !== null && Object.hasOwn(at, part)
+          ? (at as Record<string, unknown>)[part]
+          : undefined,
+      document,
+    )
+}

@@ -3,9 +3,10 @@ import { z } from 'zod'
 import { MAX_BATCH_EVENTS, wireEventSchema } from '../lib/event-schema.js'
 import { costRowSchema, crmRecordSchema } from '../lib/import-schemas.js'
 import { decisionSchema } from '../lib/sales-decisions.js'
+import { resendSchema } from './alerts.js'
 import { erasureSchema } from './erase.js'
 import { linkRequestSchema } from './links.js'
-import { readApiPaths } from './read/openapi.js'
+import { readApiPaths, readApiSchemas } from './read/openapi.js'
 
 /** The batch as documented: the route validates the envelope first, then each event. */
 const documentedBatch = z.object({
@@ -64,6 +65,8 @@ export function openApiDocument(): object {
         Erasure: z.toJSONSchema(erasureSchema, { unrepresentable: 'any', io: 'input' }),
         LinkRequest: z.toJSONSchema(linkRequestSchema, { unrepresentable: 'any', io: 'input' }),
         Decision: z.toJSONSchema(decisionSchema, { unrepresentable: 'any', io: 'input' }),
+        AlertResend: z.toJSONSchema(resendSchema, { unrepresentable: 'any', io: 'input' }),
+        ...readApiSchemas(),
       },
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer' },
@@ -209,6 +212,18 @@ export function openApiDocument(): object {
             'The alert outbox (issue #24), newest first: each alert and its deliveries; ?state=pending|delivered|dead, ?limit=1..1000',
           security: bearer,
           responses: { '200': { description: '{ alerts: [...] }' }, ...errors(400, 401, 403) },
+        },
+      },
+      '/api/v1/alerts/resend': {
+        post: {
+          summary:
+            'Resend a dead letter: its dead destinations back to pending, attempts reset, same alert_id (admin key)',
+          security: bearer,
+          requestBody: { content: json('AlertResend') },
+          responses: {
+            '200': { description: '{ alert_id, state: "pending", resent: [destinations] }' },
+            ...errors(400, 401, 403, 404, 408, 409, 413),
+          },
         },
       },
       ...readApiPaths(),

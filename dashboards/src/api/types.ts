@@ -350,3 +350,49 @@ export interface QueueResponse {
   pageSize: number
   rows: QueueRow[]
 }
+
+// ---- Alert delivery (#24): the outbox and resending its dead letters ----
+
+/** Where an alert stands: dead when any destination is, delivered when all are, else pending. */
+export type AlertState = 'pending' | 'delivered' | 'dead'
+
+/** One destination of an alert (`webhook`, `slack`, `email`; `none` when the team had none). */
+export interface AlertDelivery {
+  state: AlertState
+  attempts: number
+  /** When the next attempt is due; null unless pending. */
+  next_attempt_at: string | null
+  delivered_at: string | null
+  last_error: string | null
+}
+
+export interface AlertRow {
+  /** The idempotency key receivers see. */
+  alert_id: string
+  state: AlertState
+  email: string
+  trigger: string
+  owner: string
+  team: string
+  triggered_at: string
+  queued_at: string
+  deliveries: Record<string, AlertDelivery>
+}
+
+/** GET /api/v1/alerts?state&limit (sales or admin): the outbox, newest first. */
+export interface AlertsResponse {
+  alerts: AlertRow[]
+}
+
+/** POST /api/v1/alerts/resend (admin): a dead letter's alert_id. */
+export interface AlertResendRequest {
+  alert_id: string
+}
+
+/** 200: the dead destinations are pending again, attempts reset, with the same alert_id. */
+export interface AlertResendResponse {
+  alert_id: string
+  state: AlertState
+  /** The destinations put back to pending. */
+  resent: string[]
+}

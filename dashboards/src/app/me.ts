@@ -22,3 +22,13 @@ export function setMe(me: MeResponse | undefined): void {
 export function canDecide(me: MeResponse | undefined): boolean {
   return me?.role === 'sales' || me?.role === 'admin'
 }
+
+/** Whether `me` may see the alert outbox (`GET /api/v1/alerts` lets in sales and admin). */
+export function canSeeAlerts(me: MeResponse | undefined): boolean {
+  return me?.role === 'sales' || me?.role === 'admin'
+}
+
+/** Whether `me` may resend a dead letter (`POST /api/v1/alerts/resend` is admin only). */
+export function canResend(me: MeResponse | undefined): boolean {
+  return me?.role === 'admin'
+}

@@ -71,6 +71,16 @@ export const routes: readonly Route[] = [
     channelFilter: false,
     roles: ['sales', 'admin'],
   },
+  {
+    path: '/dashboard/alerts',
+    title: 'nav.alerts',
+    load: () => import('../pages/alerts/index.js').then((m) => m.AlertsPage),
+    channelFilter: false,
+    // The roles `GET /api/v1/alerts` lets in (collector/src/app.ts).
+    roles: ['sales', 'admin'],
+    // The outbox as it is now: alerts of any age until delivered ones are pruned.
+    periodFilter: false,
+  },
 ]
 
 /** The route of a path ('/dashboard/' and '/dashboard' alike); undefined when none matches. */

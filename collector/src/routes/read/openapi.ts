@@ -1,10 +1,13 @@
 /**
  * The read API in the OpenAPI document: each endpoint's query parameters generated from the zod
- * schema it validates with, so the description cannot drift from what is refused.
+ * schema it validates with, so the description cannot drift from what is refused, and its answer
+ * from the zod schema of responses.ts, which is checked against the dashboard's types at compile
+ * time and against real answers in the read API's tests.
  */
 import { z } from 'zod'
 import { queueQuery } from '../sales.js'
 import { viewFilters } from './filters.js'
+import { type ReadPath, readResponseComponents, readResponses } from './responses.js'
 import {
   compareQuery,
   leadDetailQuery,
@@ -33,7 +36,19 @@ function queryParameters(schema: z.ZodType): object[] {
   }))
 }
 
-function view(summary: string, schema: z.ZodType | undefined, statuses = [400, 401, 403]) {
+interface Response {
+  description: string
+  content?: Record<string, object>
+}
+interface PathItem {
+  get: { responses: Record<string, Response> } & Record<string, unknown>
+}
+
+function view(
+  summary: string,
+  schema: z.ZodType | undefined,
+  statuses = [400, 401, 403],
+): PathItem {
   return {
     get: {
       summary,
@@ -53,8 +68,39 @@ function view(summary: string, schema: z.ZodType | undefined, statuses = [400, 4
   }
 }
 
-/** The read API's paths (read or admin key, or the dashboard's session). */
+/** The read API's answers and their shared parts, for the document's `components.schemas`. */
+export function readApiSchemas(): Record<string, object> {
+  return readResponseComponents()
+}
+
+/**
+ * The read API's paths (read or admin key, or the dashboard's session), each 200 referencing its
+ * answer's schema.
+ */
 export function readApiPaths(): Record<string, object> {
+  return Object.fromEntries(
+    Object.entries(describedPaths()).map(([path, item]) => [
+      path,
+      withAnswer(item, readResponses[path as ReadPath].schema),
+    ]),
+  )
+}
+
+/** The 200 answer's JSON described by its component (beside any other type it has, e.g. CSV). */
+function withAnswer({ get }: PathItem, schema: string): PathItem {
+  const ok = get.responses['200'] ?? { description: 'The view' }
+  const answer = {
+    ...ok,
+    content: {
+      'application/json': { schema: { $ref: `#/components/schemas/${schema}` } },
+      ...ok.content,
+    },
+  }
+  return { get: { ...get, responses: { ...get.responses, '200': answer } } }
+}
+
+// Typed by ReadPath: a path without an answer schema, or a schema without a path, fails to compile.
+function describedPaths(): Record<ReadPath, PathItem> {
   return {
     '/api/v1/activity': view(
       'Most recent rows of the activity log',
@@ -90,7 +136,7 @@ export function readApiPaths(): Record<string, object> {
           ...view('', undefined).get.responses,
           '200': {
             description: 'A page of leads',
-            content: { 'application/json': {}, 'text/csv': { schema: { type: 'string' } } },
+            content: { 'text/csv': { schema: { type: 'string' } } },
           },
         },
       },

@@ -2,13 +2,15 @@
  * The read API on marts built from generated journeys (20 k events, August to October 2026) and
  * a few hand-made rows on a second site, on the real engine: each endpoint's numbers equal a
  * direct query of the marts, computed here independently; filters narrow; sorting, paging and
- * CSV agree with the JSON; SQL-looking values change nothing. One build for the file.
+ * CSV agree with the JSON; SQL-looking values change nothing; every JSON answer is what the
+ * OpenAPI document's schema of it says, strictly. One build for the file.
  */
 import { generate } from '@leadhouse/generate'
 import { buildModels } from '@leadhouse/models'
 import { rows } from '@leadhouse/warehouse/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openTestApp, READ_TOKEN } from '../../test-app.js'
+import { AS_ADMIN, openTestApp, READ_TOKEN } from '../../test-app.js'
+import { type ReadPath, readResponses } from './responses.js'
 
 const opened = openTestApp()
 afterAll(async () => (await opened).close())
@@ -23,11 +25,17 @@ async function get(path: string, headers: Record<string, string> = {}) {
   return app.request(path, { headers: { ...AS_READER, ...headers } })
 }
 
+/** The answer, after it passed the document's schema of it (strict: no field it does not name). */
 // biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field against SQL.
-async function json(path: string): Promise<any> {
-  const response = await get(path)
+async function json(path: string, headers: Record<string, string> = {}): Promise<any> {
+  const response = await get(path, headers)
   expect(response.status, `${path}: ${await response.clone().text()}`).toBe(200)
-  return response.json()
+  const answer = await response.json()
+  const described = readResponses[new URL(path, 'http://x').pathname as ReadPath]
+  expect(described, `${path} has an answer schema`).toBeDefined()
+  const checked = described.zod.safeParse(answer)
+  expect(checked.error?.issues, path).toBeUndefined()
+  return answer
 }
 
 /** A query of the marts, numbers as numbers. */
@@ -492,6 +500,36 @@ describe('GET /api/v1/cohorts', () => {
       expect(row.reached.mql, row.month).toBe(month?.mqls)
       expect(row.reached.customer, row.month).toBe(month?.customers)
     }
+  })
+})
+
+describe('GET /api/v1/activity, /api/v1/me and /api/v1/queue', () => {
+  it('gives the newest rows of the activity log, newest first', async () => {
+    const answer = await json('/api/v1/activity?limit=5')
+    expect(answer.rows).toHaveLength(5)
+    const times = answer.rows.map((row: { ts: string }) => row.ts)
+    expect(times).toEqual([...times].sort().reverse())
+    const [newest] = await sql<{ ts: string }>(
+      'SELECT toString(max(ts)) AS ts FROM leadhouse.activity_log',
+    )
+    expect(times[0]).toBe(newest?.ts)
+  })
+
+  it('names the role the key acts with', async () => {
+    expect((await json('/api/v1/me')).role).toBe('read')
+    expect((await json('/api/v1/me', AS_ADMIN)).role).toBe('admin')
+  })
+
+  it('lists the MQLs waiting for sales, oldest first', async () => {
+    const answer = await json('/api/v1/queue?pageSize=200', AS_ADMIN)
+    expect(answer.rows.length).toBeGreaterThan(0)
+    const entered = answer.rows.map((row: { mqlAt: string }) => row.mqlAt)
+    expect(entered).toEqual([...entered].sort())
+    const mqls = await sql<{ email: string }>(
+      "SELECT email FROM leadhouse.leads WHERE current_stage = 'mql'",
+    )
+    const waiting = new Set(mqls.map((row) => row.email))
+    expect(answer.rows.every((row: { email: string }) => waiting.has(row.email))).toBe(true)
   })
 })
 
