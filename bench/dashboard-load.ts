@@ -8,14 +8,13 @@
  * the build's `dashboards/dist/chunks.json`. Runs in a child process: the engine binds one data
  * directory per process. At 10 M events: `BENCH_EVENTS=10000000 BENCH_SECTIONS=dashboard pnpm bench`.
  */
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
+import { benchEvents, childEvents, isMain, runInChild } from './support.js'
 
-const DEFAULT_EVENTS = 1_000_000
 const LOADS = Number(process.env.BENCH_DASHBOARD_LOADS ?? 7)
 const TARGET_MS = 1500
 const TIMEOUT_MS = 90 * 60_000
@@ -159,25 +158,10 @@ export async function benchDashboardLoad(): Promise<DashboardLoadBench> {
       ['all pages', { first: '', ...shipped.total }],
     ]),
   )
-  const events = Number(process.env.BENCH_EVENTS ?? DEFAULT_EVENTS)
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), String(events)],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  )
-  const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS)
-  let output = ''
-  child.stdout.on('data', (chunk) => {
-    output += chunk
+  const bench = await runInChild<DashboardLoadBench>(import.meta.url, [benchEvents()], {
+    bench: 'dashboard bench',
+    timeoutMs: TIMEOUT_MS,
   })
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
-  clearTimeout(timer)
-  const line = output.trim().split('\n').pop() ?? ''
-  if (code !== 0 || !line.startsWith('{'))
-    throw new Error(`the dashboard bench exited with ${code ?? 'a signal'}: ${output.trim()}`)
-  const bench = JSON.parse(line) as DashboardLoadBench
   console.log(
     `\nThe dashboard’s first load to a rendered Overview in headless Chromium, ${bench.events.toLocaleString('en-US')} generated events, ${bench.cold.length} loads each; ms from navigation start`,
   )
@@ -195,11 +179,5 @@ export async function benchDashboardLoad(): Promise<DashboardLoadBench> {
   return bench
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const events = Number(process.argv[2] ?? DEFAULT_EVENTS)
-  if (!Number.isInteger(events) || events < 1) {
-    console.error(`dashboard bench: BENCH_EVENTS must be a whole number, got ${process.argv[2]}`)
-    process.exit(2)
-  }
-  process.stdout.write(`${JSON.stringify(await measure(events))}\n`)
-}
+if (isMain(import.meta.url))
+  process.stdout.write(`${JSON.stringify(await measure(childEvents('dashboard bench')))}\n`)

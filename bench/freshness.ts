@@ -17,9 +17,8 @@ import { randomUUID } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import type { Warehouse } from '@leadhouse/warehouse'
+import { benchEvents, DEFAULT_EVENTS, isMain, settled } from './support.js'
 
-const DEFAULT_EVENTS = 1_000_000
 const RATE = 200
 /** Events in a request: the SDK batches what a page sends within a moment. */
 const PER_REQUEST = 5
@@ -79,20 +78,6 @@ function quantile(sorted: number[], q: number): number {
 }
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits
-
-/** Waits until the engine runs no merge or mutation (as the lead-models bench does). */
-async function settled(warehouse: Warehouse): Promise<void> {
-  const deadline = performance.now() + 5 * 60_000
-  while (performance.now() < deadline) {
-    const result = await warehouse.client.query({
-      query: `SELECT (SELECT count() FROM system.merges) + (SELECT count() FROM system.mutations WHERE NOT is_done) AS busy`,
-      format: 'JSONEachRow',
-    })
-    const [row] = await result.json<{ busy: string | number }>()
-    if (Number(row?.busy) === 0) return
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -321,7 +306,7 @@ async function postSteadily(
 
 /** Runs the freshness bench (`BENCH_EVENTS`, default 1,000,000) and prints its table. */
 export async function benchFreshness(): Promise<FreshnessBench> {
-  const events = Number(process.env.BENCH_EVENTS ?? DEFAULT_EVENTS)
+  const events = benchEvents()
   const intervalSeconds = Number(process.env.BENCH_FRESHNESS_INTERVAL ?? 60)
   const loadSeconds = Number(process.env.BENCH_FRESHNESS_SECONDS ?? 300)
   const loadStart = (await import('node:os')).loadavg()[0] ?? 0
@@ -397,7 +382,7 @@ function print(bench: FreshnessBench): void {
   )
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const events = Number(process.argv[2] ?? DEFAULT_EVENTS)
   const intervalSeconds = Number(process.argv[3] ?? 60)
   if (!Number.isInteger(events) || events < 1 || !(intervalSeconds > 0)) {

@@ -4,17 +4,14 @@
  * engine binds one data directory per process, and the models-runner bench has already opened
  * one in this one. The child prints one line of JSON; `BENCH_EVENTS` sets the volume.
  */
-import { spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-import type { Warehouse } from '@leadhouse/warehouse'
 import {
   attributionNodes,
   buildWithoutAttribution,
   type NodeShare,
   timeBuild,
 } from './attribution-share.js'
+import { benchEvents, childEvents, isMain, runInChild, settled } from './support.js'
 
-const DEFAULT_EVENTS = 1_000_000
 /**
  * The child is killed after this long, a bench must end: `BENCH_TIMEOUT_MINUTES`, else 20 minutes
  * or 6 per million events, whichever is longer (at 10 million: generation and five builds, three
@@ -107,24 +104,6 @@ function slowestNodes(
       seconds: Math.round(seconds * 100) / 100,
       ...(rows === undefined ? {} : { rows }),
     }))
-}
-
-/**
- * Waits until the engine has no merge or mutation running: a build's tables keep merging their
- * parts in the background after it returns, on the same cores. Counted in the build's time, so
- * each build pays for its own merges rather than the next one for them. Gives up after 5 min.
- */
-async function settled(warehouse: Warehouse): Promise<void> {
-  const deadline = performance.now() + 5 * 60_000
-  while (performance.now() < deadline) {
-    const result = await warehouse.client.query({
-      query: `SELECT (SELECT count() FROM system.merges) + (SELECT count() FROM system.mutations WHERE NOT is_done) AS busy`,
-      format: 'JSONEachRow',
-    })
-    const [row] = await result.json<{ busy: string | number }>()
-    if (Number(row?.busy) === 0) return
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
 }
 
 /** In the child: generate, build, measure. */
@@ -225,31 +204,12 @@ async function measure(events: number): Promise<LeadModelsBench> {
 
 /** Generates `BENCH_EVENTS` (default 1,000,000) events and builds the models on them; prints tables. */
 export async function benchLeadModels(): Promise<LeadModelsBench> {
-  const events = Number(process.env.BENCH_EVENTS ?? DEFAULT_EVENTS)
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), String(events)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  )
-  let timedOut = false
-  const timer = setTimeout(() => {
-    timedOut = true
-    child.kill('SIGKILL')
-  }, timeoutMs(events))
-  let output = ''
-  child.stdout.on('data', (chunk) => {
-    output += chunk
+  const events = benchEvents()
+  const bench = await runInChild<LeadModelsBench>(import.meta.url, [events], {
+    bench: 'lead-models bench',
+    timeoutMs: timeoutMs(events),
+    timeoutHint: 'BENCH_TIMEOUT_MINUTES',
   })
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
-  clearTimeout(timer)
-  const line = output.trim().split('\n').pop() ?? ''
-  if (code !== 0 || !line.startsWith('{'))
-    throw new Error(
-      timedOut
-        ? `the lead-models bench took more than ${timeoutMs(events) / 60_000} minutes (BENCH_TIMEOUT_MINUTES): killed`
-        : `the lead-models bench exited with ${code ?? 'a signal'}: ${output.trim()}`,
-    )
-  const bench = JSON.parse(line) as LeadModelsBench
   console.log(
     `\nLeadhouse's models on synthetic data: ${bench.events.toLocaleString('en-US')} events (${bench.leads.toLocaleString('en-US')} leads, ${bench.crmRecords.toLocaleString('en-US')} CRM records), embedded engine, fresh warehouse`,
   )
@@ -320,11 +280,5 @@ export async function benchLeadModels(): Promise<LeadModelsBench> {
   return bench
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const events = Number(process.argv[2] ?? DEFAULT_EVENTS)
-  if (!Number.isInteger(events) || events < 1) {
-    console.error(`lead-models bench: BENCH_EVENTS must be a whole number, got ${process.argv[2]}`)
-    process.exit(2)
-  }
-  process.stdout.write(`${JSON.stringify(await measure(events))}\n`)
-}
+if (isMain(import.meta.url))
+  process.stdout.write(`${JSON.stringify(await measure(childEvents('lead-models bench')))}\n`)

@@ -11,12 +11,12 @@
  */
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { generate } from '@leadhouse/generate'
 import { buildModels, LEADHOUSE_PROJECT_DIR } from '@leadhouse/models'
 import type { Warehouse } from '@leadhouse/warehouse'
 import { openTemporaryWarehouse, rows } from '@leadhouse/warehouse/testing'
+import { isMain } from './support.js'
 
 /** The scoring moment: the day after the generator's default window ends, on every run. */
 const VARS = { score_as_of: '2026-11-01 00:00:00', incremental_lookback_minutes: 0 }
@@ -133,4 +133,4 @@ async function main(): Promise<void> {
 }
 
 // Run as a script, not when imported for martFingerprints().
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main()
+if (isMain(import.meta.url)) await main()

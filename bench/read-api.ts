@@ -7,11 +7,9 @@
  * shared machine tells what an endpoint costs when nothing else runs. Runs in a child process: the engine
  * binds one data directory per process. `BENCH_READ_DATA_DIR` keeps (or reuses) the warehouse.
  */
-import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { benchEvents, childEvents, isMain, runInChild } from './support.js'
 
-const DEFAULT_EVENTS = 1_000_000
 const ROUNDS = Number(process.env.BENCH_READ_ROUNDS ?? 30)
 const WARMUP = 3
 const TARGET_P95_MS = 200
@@ -155,23 +153,10 @@ async function measure(events: number): Promise<ReadApiBench> {
 
 /** Runs the read-API bench (`BENCH_EVENTS`, default 1,000,000) and prints its table. */
 export async function benchReadApi(): Promise<ReadApiBench> {
-  const events = Number(process.env.BENCH_EVENTS ?? DEFAULT_EVENTS)
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), String(events)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  )
-  const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS)
-  let output = ''
-  child.stdout.on('data', (chunk) => {
-    output += chunk
+  const bench = await runInChild<ReadApiBench>(import.meta.url, [benchEvents()], {
+    bench: 'read-API bench',
+    timeoutMs: TIMEOUT_MS,
   })
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
-  clearTimeout(timer)
-  const line = output.trim().split('\n').pop() ?? ''
-  if (code !== 0 || !line.startsWith('{'))
-    throw new Error(`the read-API bench exited with ${code ?? 'a signal'}: ${output.trim()}`)
-  const bench = JSON.parse(line) as ReadApiBench
   console.log(
     `\nThe read API on ${bench.events.toLocaleString('en-US')} generated events (${bench.leads.toLocaleString('en-US')} leads; generated in ${bench.generateSeconds} s, built in ${bench.buildSeconds} s), embedded engine, ${bench.rounds} requests each after ${WARMUP} to warm up; ms`,
   )
@@ -186,11 +171,5 @@ export async function benchReadApi(): Promise<ReadApiBench> {
   return bench
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const events = Number(process.argv[2] ?? DEFAULT_EVENTS)
-  if (!Number.isInteger(events) || events < 1) {
-    console.error(`read-API bench: BENCH_EVENTS must be a whole number, got ${process.argv[2]}`)
-    process.exit(2)
-  }
-  process.stdout.write(`${JSON.stringify(await measure(events))}\n`)
-}
+if (isMain(import.meta.url))
+  process.stdout.write(`${JSON.stringify(await measure(childEvents('read-API bench')))}\n`)

@@ -22,23 +22,10 @@ import { openWarehouse, type Warehouse } from '@leadhouse/warehouse'
 import { temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { timeBuild } from './attribution-share.js'
 import { type MartFingerprint, martFingerprints } from './mart-fingerprints.js'
+import { settled } from './support.js'
 
 /** As bench/mart-fingerprints.ts: a fixed scoring moment, so two runs build the same marts. */
 const VARS = { score_as_of: '2026-11-01 00:00:00', incremental_lookback_minutes: 0 }
-
-/** Waits for the engine's merges and mutations, as the lead-models bench does (5 minutes at most). */
-async function settled(warehouse: Warehouse): Promise<void> {
-  const deadline = performance.now() + 5 * 60_000
-  while (performance.now() < deadline) {
-    const result = await warehouse.client.query({
-      query: `SELECT (SELECT count() FROM system.merges) + (SELECT count() FROM system.mutations WHERE NOT is_done) AS busy`,
-      format: 'JSONEachRow',
-    })
-    const [row] = await result.json<{ busy: string | number }>()
-    if (Number(row?.busy) === 0) return
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
 
 interface BuildFigures {
   seconds: number

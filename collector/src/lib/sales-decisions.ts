@@ -6,20 +6,8 @@
  * (`crmRecordSchema`, `toCrmRow`, the spool), so that the models cannot tell them apart.
  */
 import { randomUUID } from 'node:crypto'
-import type { DecisionRequest, RejectReason } from '@leadhouse/dashboards/api-types'
+import { type DecisionRequest, REJECT_REASONS } from '@leadhouse/dashboards/api-types'
 import { z } from 'zod'
-
-/** Why sales rejects a lead; the dashboard shows each in EN and DE (docs/http-api.md lists them). */
-export const REJECT_REASONS = [
-  'no_budget',
-  'no_need',
-  'no_authority',
-  'bad_timing',
-  'competitor',
-  'not_reachable',
-  'not_a_fit',
-  'duplicate',
-] as const satisfies readonly RejectReason[]
 
 /** The decision endpoint's body. Unknown keys are refused by name. */
 export const decisionSchema = z

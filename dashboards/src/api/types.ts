@@ -3,6 +3,8 @@
  * `/api/v1/...` read endpoints and the dashboard's pages. Dates are `YYYY-MM-DD` (UTC days),
  * times ISO 8601 strings in UTC; money in the reporting currency (`currency`); a ratio whose
  * denominator is 0 is `null`, never 0 or Infinity. Changes to this file are additive only.
+ * The fixed lists both sides check (stages, conversions, temperatures, reject reasons) are
+ * defined here once, as values, with their types derived from them.
  */
 
 /** Query parameters every view accepts (validated by zod on the server; 400 names the parameter). */
@@ -66,7 +68,35 @@ export interface TimeseriesResponse {
   points: Array<{ date: string; leads: number; mqls: number; customers: number }>
 }
 
-export type Stage = 'subscriber' | 'lead' | 'mql' | 'sql' | 'opportunity' | 'customer'
+/** The funnel's stages, in order. */
+export const FUNNEL_STAGES = [
+  'subscriber',
+  'lead',
+  'mql',
+  'sql',
+  'opportunity',
+  'customer',
+] as const
+export type Stage = (typeof FUNNEL_STAGES)[number]
+
+/** Every stage a lead can be in (`leads.current_stage`, the lead list's `stage` filter), in order. */
+export const LIFECYCLE_STAGES = [
+  ...FUNNEL_STAGES,
+  'evangelist',
+  'recycled',
+  'reopened',
+  'reactivated',
+] as const
+
+/** What the channels' views count as a conversion (`conversion`): a stage reached after subscriber. */
+export const CONVERSIONS = [
+  'lead',
+  'mql',
+  'sql',
+  'opportunity',
+  'customer',
+] as const satisfies readonly Stage[]
+export type Conversion = (typeof CONVERSIONS)[number]
 
 export interface FunnelStage {
   stage: Stage
@@ -137,7 +167,15 @@ export interface PathsResponse {
   }>
 }
 
-export type Temperature = 'cold' | 'warm' | 'hot'
+/**
+ * The channel of a lead, or a conversion, that no tracked visit led to (known from the CRM or
+ * email links only): the marts' and the read API's word for it.
+ */
+export const NO_CHANNEL = '(none)'
+
+/** A lead's temperature, cold to hot: the order the lead list sorts them and the charts show them. */
+export const TEMPERATURES = ['cold', 'warm', 'hot'] as const
+export type Temperature = (typeof TEMPERATURES)[number]
 export type TrafficLight = 'red' | 'yellow' | 'green'
 
 export interface LeadListRow {
@@ -258,16 +296,22 @@ export interface MeResponse {
   name: string
 }
 
-/** Why sales rejects a lead back to marketing: the fixed list the decision endpoint takes. */
-export type RejectReason =
-  | 'no_budget'
-  | 'no_need'
-  | 'no_authority'
-  | 'bad_timing'
-  | 'competitor'
-  | 'not_reachable'
-  | 'not_a_fit'
-  | 'duplicate'
+/**
+ * Why sales rejects a lead back to marketing: the fixed list the decision endpoint takes, in the
+ * order the dashboard's select offers them (docs/http-api.md lists them).
+ */
+export const REJECT_REASONS = [
+  'no_budget',
+  'no_need',
+  'no_authority',
+  'bad_timing',
+  'competitor',
+  'not_reachable',
+  'not_a_fit',
+  'duplicate',
+] as const
+
+export type RejectReason = (typeof REJECT_REASONS)[number]
 
 export type SalesDecision = 'accept' | 'reject' | 'reassign'
 

@@ -3,7 +3,7 @@
  * `site`, `channel`), the enums, and paging. Every value either matches a closed pattern or
  * enum, or is only ever passed to the engine as a query parameter; a refusal names the parameter.
  */
-import type { Stage } from '@leadhouse/dashboards/api-types'
+import { CONVERSIONS } from '@leadhouse/dashboards/api-types'
 import { z } from 'zod'
 import { ApiError } from '../../errors.js'
 import { fieldPath } from '../../lib/problems.js'
@@ -31,24 +31,13 @@ export const MODELS = [
   'markov',
   'shapley',
 ] as const
-export const CONVERSIONS = ['lead', 'mql', 'sql', 'opportunity', 'customer'] as const
-/** The funnel's stages, in order. */
-export const FUNNEL_STAGES: readonly Stage[] = [
-  'subscriber',
-  'lead',
-  'mql',
-  'sql',
-  'opportunity',
-  'customer',
-]
-/** Every stage lifecycle_stages knows, for the leads list's filter. */
-export const LIFECYCLE_STAGES = [
-  ...FUNNEL_STAGES,
-  'evangelist',
-  'recycled',
-  'reopened',
-  'reactivated',
-] as const
+/** The fixed lists the dashboard offers too: defined once, with the API's types. */
+export {
+  CONVERSIONS,
+  FUNNEL_STAGES,
+  LIFECYCLE_STAGES,
+  TEMPERATURES,
+} from '@leadhouse/dashboards/api-types'
 
 /** `YYYY-MM-DD`, a real calendar day. */
 const day = z

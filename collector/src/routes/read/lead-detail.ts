@@ -5,6 +5,7 @@
  * first). Null when there is no such lead.
  */
 import type { LeadActivity, LeadDetailResponse } from '@leadhouse/dashboards/api-types'
+import { channelOrNull } from './lead-row.js'
 import { isoTime, type Marts, orNull } from './marts.js'
 
 /** Activity rows answered at most; `activityTotal` says how many there are. */
@@ -146,8 +147,7 @@ export async function queryLeadDetail(
       owner: orNull(lead.owner),
       firstSeenAt: isoTime(lead.first_seen_at),
       identifiedAt: isoTime(lead.identified_at),
-      firstTouchChannel:
-        lead.first_touch_channel === '(none)' ? null : orNull(lead.first_touch_channel),
+      firstTouchChannel: channelOrNull(lead.first_touch_channel),
       stage: lead.current_stage,
       stageEnteredAt: isoTime(lead.current_stage_entered_at),
     },

@@ -5,7 +5,8 @@
  */
 import type { LeadListRow, LeadsResponse } from '@leadhouse/dashboards/api-types'
 import { toCsv } from '../../lib/csv.js'
-import { isoTime, type Marts, orNull } from './marts.js'
+import { type LeadColumns, leadColumns, leadFields } from './lead-row.js'
+import { isoTime, type Marts } from './marts.js'
 import { andEquals, leadOfSite } from './sql.js'
 
 /** The sort keys (the row's keys) and the SQL each sorts by. */
@@ -42,17 +43,9 @@ export interface LeadsQuery {
   pageSize: number
 }
 
-interface Found {
-  email: string
-  name: string
-  company: string
-  score: number
-  temperature: LeadListRow['temperature']
-  traffic_light: LeadListRow['trafficLight']
+interface Found extends LeadColumns {
   current_stage: string
-  first_touch_channel: string
   last_activity: string | null
-  owner: string
 }
 
 export async function queryLeads(marts: Marts, query: LeadsQuery): Promise<LeadsResponse> {
@@ -79,8 +72,7 @@ export async function queryLeads(marts: Marts, query: LeadsQuery): Promise<Leads
   const blankLast = BLANK_LAST.has(query.sort) ? `ifNull(${LEAD_SORTS[query.sort]}, '') = '', ` : ''
   const [found, counted] = await Promise.all([
     marts.rows<Found>(
-      `SELECT email, name, company, score, temperature, traffic_light, current_stage,
-         first_touch_channel, toString(last_activity_at) AS last_activity, owner
+      `SELECT ${leadColumns()}, current_stage, toString(last_activity_at) AS last_activity
        FROM ${table.leads}
        WHERE ${where}
        ORDER BY ${blankLast}${LEAD_SORTS[query.sort]} ${direction}, email
@@ -97,16 +89,8 @@ export async function queryLeads(marts: Marts, query: LeadsQuery): Promise<Leads
     page: query.page,
     pageSize: query.pageSize,
     rows: found.map((row) => ({
-      email: row.email,
-      name: orNull(row.name),
-      company: orNull(row.company),
-      score: row.score,
-      temperature: row.temperature,
-      trafficLight: row.traffic_light,
+      ...leadFields(row),
       stage: row.current_stage,
-      owner: orNull(row.owner),
-      firstTouchChannel:
-        row.first_touch_channel === '(none)' ? null : orNull(row.first_touch_channel),
       lastActivityAt: isoTime(row.last_activity),
     })),
   }

@@ -4,8 +4,9 @@
  * sales log (made in the dashboard, or sent by the CRM) takes the lead out of the queue at once,
  * before the next build moves it on in the marts.
  */
-import type { QueueResponse, QueueRow } from '@leadhouse/dashboards/api-types'
-import { isoTime, type Marts, orNull } from './marts.js'
+import type { QueueResponse } from '@leadhouse/dashboards/api-types'
+import { type LeadColumns, leadColumns, leadFields } from './lead-row.js'
+import { isoTime, type Marts } from './marts.js'
 
 export interface QueueQuery {
   /** Only the leads of this owner (the caller's key name), when set. */
@@ -14,16 +15,8 @@ export interface QueueQuery {
   pageSize: number
 }
 
-interface Found {
-  email: string
-  name: string
-  company: string
-  score: number
-  temperature: QueueRow['temperature']
-  traffic_light: QueueRow['trafficLight']
-  first_touch_channel: string
+interface Found extends LeadColumns {
   mql_at: string
-  owner: string
   total: number
 }
 
@@ -40,11 +33,8 @@ export async function queryQueue(
       : `AND (leads.owner = {owner: String} OR (leads.owner = '' AND leads.team IN (
           SELECT team FROM ${table.sales_team} WHERE person = {owner: String} AND active)))`
   const found = await marts.rows<Found>(
-    `SELECT leads.email AS email, leads.name AS name, leads.company AS company,
-       leads.score AS score, leads.temperature AS temperature,
-       leads.traffic_light AS traffic_light, leads.first_touch_channel AS first_touch_channel,
-       toString(leads.current_stage_entered_at) AS mql_at, leads.owner AS owner,
-       count() OVER () AS total
+    `SELECT ${leadColumns('leads')},
+       toString(leads.current_stage_entered_at) AS mql_at, count() OVER () AS total
      FROM ${table.leads} AS leads
      -- Without a decision the join gives the epoch (join_use_nulls is off): before any entry.
      LEFT JOIN (
@@ -66,18 +56,7 @@ export async function queryQueue(
     total: found[0]?.total ?? (query.page > 1 ? await countQueue(marts, crmEvents, query) : 0),
     page: query.page,
     pageSize: query.pageSize,
-    rows: found.map((row) => ({
-      email: row.email,
-      name: orNull(row.name),
-      company: orNull(row.company),
-      score: row.score,
-      temperature: row.temperature,
-      trafficLight: row.traffic_light,
-      owner: orNull(row.owner),
-      mqlAt: isoTime(row.mql_at),
-      firstTouchChannel:
-        row.first_touch_channel === '(none)' ? null : orNull(row.first_touch_channel),
-    })),
+    rows: found.map((row) => ({ ...leadFields(row), mqlAt: isoTime(row.mql_at) })),
   }
 }
 

@@ -28,7 +28,7 @@ import type {
 } from '@leadhouse/dashboards/api-types'
 import { z } from 'zod'
 import { ROLES } from '../../access/keys.js'
-import { CONVERSIONS } from './filters.js'
+import { CONVERSIONS, FUNNEL_STAGES, TEMPERATURES } from './filters.js'
 
 /** A UTC day, `YYYY-MM-DD`. */
 const day = z.iso.date()
@@ -37,9 +37,9 @@ const time = z.iso.datetime()
 /** A ratio or figure whose denominator was 0. */
 const ratio = z.number().nullable()
 const period = z.strictObject({ from: day, to: day })
-const stage = z.enum(['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer'])
+const stage = z.enum(FUNNEL_STAGES)
 const conversion = z.enum(CONVERSIONS)
-const temperature = z.enum(['cold', 'warm', 'hot'])
+const temperature = z.enum(TEMPERATURES)
 const trafficLight = z.enum(['red', 'yellow', 'green'])
 /** Paging of a list: the whole count, and which page of which size this is. */
 const paging = {

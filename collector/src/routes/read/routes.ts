@@ -18,6 +18,7 @@ import {
   parseQuery,
   periodOf,
   refusal,
+  TEMPERATURES,
   viewFilters,
   wholeNumber,
 } from './filters.js'
@@ -54,7 +55,7 @@ export const leadsQuery = viewFilters.extend({
     .transform((text) => (text === '' ? undefined : text))
     .optional(),
   stage: z.enum(LIFECYCLE_STAGES).optional(),
-  temperature: z.enum(['cold', 'warm', 'hot']).optional(),
+  temperature: z.enum(TEMPERATURES).optional(),
   scoreMin: z.coerce.number({ error: 'must be a number' }).min(-10_000).max(10_000).optional(),
   scoreMax: z.coerce.number({ error: 'must be a number' }).min(-10_000).max(10_000).optional(),
   sort: z

@@ -54,6 +54,29 @@ export async function renderInto(node: ComponentChild, options: RenderOptions = 
   return container
 }
 
+/**
+ * A page's `renderIn(locale, node, query)`: `renderInto` in a language at the page's URL
+ * (`path`, e.g. '/dashboard/channels') plus `query` (e.g. '?model=markov').
+ */
+export function pageRenderer(path: string) {
+  return (locale: Locale, node: ComponentChild, query = ''): Promise<HTMLElement> =>
+    renderInto(node, { locale, url: `${path}${query}` })
+}
+
+/** Dispatches an event inside act(), so the state it changes is rendered before the next line. */
+export function fire(target: Element, event: Event): void {
+  act(() => {
+    target.dispatchEvent(event)
+  })
+}
+
+/** The text of every cell in a row, trimmed, non-breaking spaces as spaces. */
+export function cellTexts(row: Element): string[] {
+  return [...row.querySelectorAll('th, td')].map((cell) =>
+    (cell.textContent ?? '').replace(/\u00a0|\u202f/g, ' ').trim(),
+  )
+}
+
 /** Lets pending fetches and the renders they cause finish. */
 export async function settle(): Promise<void> {
   for (let round = 0; round < 3; round += 1)

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { cellTexts, pageRenderer } from '../../app/testing/render.js'
 import { AttributionCompare } from './attribution-compare.js'
 import { compareData } from './test-data.js'
-import { cellTexts, renderIn } from './test-render.js'
+
+const renderIn = pageRenderer('/dashboard/channels')
 
 describe('AttributionCompare', () => {
   it('draws one bar per channel and model, labelled for screen readers', async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { cellTexts, fire, pageRenderer } from '../../app/testing/render.js'
 import { ChannelTable } from './channel-table.js'
 import { channelsData } from './test-data.js'
-import { cellTexts, fire, renderIn } from './test-render.js'
+
+const renderIn = pageRenderer('/dashboard/channels')
 
 const nbsp = /\u00a0|\u202f/g
 const rowTexts = (row: Element) => cellTexts(row).map((text) => text.replace(nbsp, ' '))

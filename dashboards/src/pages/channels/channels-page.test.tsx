@@ -1,10 +1,16 @@
 import { render } from 'preact'
 import { act } from 'preact/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type FakeApi, fakeApi, renderInto, sampleMeta, settle } from '../../app/testing/render.js'
+import {
+  type FakeApi,
+  fakeApi,
+  fire,
+  renderInto,
+  sampleMeta,
+  settle,
+} from '../../app/testing/render.js'
 import { ChannelsPage } from './channels-page.js'
 import { channelsData, compareData, pathsData } from './test-data.js'
-import { fire } from './test-render.js'
 
 const allModels = {
   ...sampleMeta,

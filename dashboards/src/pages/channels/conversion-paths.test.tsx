@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { cellTexts, pageRenderer } from '../../app/testing/render.js'
 import { ConversionPaths } from './conversion-paths.js'
 import { pathsData } from './test-data.js'
-import { cellTexts, renderIn } from './test-render.js'
+
+const renderIn = pageRenderer('/dashboard/channels')
 
 describe('ConversionPaths', () => {
   it('shows each path as its channels in order, joined by arrows', async () => {

@@ -2,11 +2,9 @@
  * The page's query keys (`model`, `conversion`) read from the URL, and the names of the
  * attribution models and conversion kinds in the reader's language.
  */
-import type { Stage } from '../../api/types.js'
+import { CONVERSIONS, type Conversion, NO_CHANNEL } from '../../api/types.js'
 import type { ChannelsKey } from './messages.js'
 
-export type Conversion = Exclude<Stage, 'subscriber'>
-export const CONVERSIONS: readonly Conversion[] = ['lead', 'mql', 'sql', 'opportunity', 'customer']
 /** Leads are the conversion every installation has from its first day; customers come later. */
 export const DEFAULT_CONVERSION: Conversion = 'lead'
 /** The read API's own default for money KPIs (see the overview), so both pages agree. */
@@ -58,9 +56,6 @@ const CONVERSION_KEYS: Record<Conversion, ChannelsKey> = {
   opportunity: 'conversion_opportunity',
   customer: 'conversion_customer',
 }
-
-/** The marts' channel of a conversion that no tracked visit led to (a lead the CRM alone knows). */
-export const NO_CHANNEL = '(none)'
 
 /** A channel as the marts name it, but the no-visit channel in words. */
 export function channelName(t: Translate, channel: string): string {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { fire, pageRenderer } from '../../app/testing/render.js'
 import { ConversionSwitch, ModelSwitch } from './model-switch.js'
-import { fire, renderIn } from './test-render.js'
+
+const renderIn = pageRenderer('/dashboard/channels')
 
 const select = (root: HTMLElement) => {
   const element = root.querySelector('select')

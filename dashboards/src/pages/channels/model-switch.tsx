@@ -1,7 +1,8 @@
 /** The attribution-model switch (query key `model`) and the conversion switch (`conversion`). */
 import type { JSX } from 'preact'
+import { CONVERSIONS, type Conversion } from '../../api/types.js'
 import { useT } from '../../app/i18n.js'
-import { CONVERSIONS, type Conversion, conversionName, modelName } from './labels.js'
+import { conversionName, modelName } from './labels.js'
 import { messages } from './messages.js'
 import { QuerySelect } from './query-select.js'
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { pageRenderer } from '../../app/testing/render.js'
 import { FunnelProgressChart, monthAxis, ScoreProfileChart } from './cohort-charts.js'
 import { cohortsData } from './test-data.js'
-import { renderIn } from './test-render.js'
+
+const renderIn = pageRenderer('/dashboard/cohorts')
 
 describe('ScoreProfileChart', () => {
   it('draws the score distribution with its legend, labelled for screen readers', async () => {

@@ -5,7 +5,7 @@
  */
 import { barY, dot, lineY, ruleY, type ScaleOptions, tickY } from '@observablehq/plot'
 import type { JSX } from 'preact'
-import type { CohortsResponse, Temperature } from '../../api/types.js'
+import { type CohortsResponse, TEMPERATURES } from '../../api/types.js'
 import { PlotChart } from '../../app/components/plot-chart.js'
 import { useFormat } from '../../app/format.js'
 import { useT } from '../../app/i18n.js'
@@ -31,7 +31,6 @@ export function monthAxis(months: readonly string[]): { x: ScaleOptions; marginB
   }
 }
 
-const TEMPERATURES: readonly Temperature[] = ['cold', 'warm', 'hot']
 /** Cold to hot as blue to red: the colours the lead list's temperature badges use too. */
 const TEMPERATURE_COLOURS = ['#4e79a7', '#f28e2b', '#e15759']
 

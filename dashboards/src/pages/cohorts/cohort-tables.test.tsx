@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { cellTexts, pageRenderer } from '../../app/testing/render.js'
 import { ProfileTable, ProgressTable } from './cohort-tables.js'
 import { cohortsData } from './test-data.js'
-import { cellTexts, renderIn } from './test-render.js'
+
+const renderIn = pageRenderer('/dashboard/cohorts')
 
 const bodyRows = (root: HTMLElement) =>
   [...root.querySelectorAll('tbody tr')].map((row) =>

@@ -1,10 +1,19 @@
 import { render } from 'preact'
 import { act } from 'preact/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type FakeApi, fakeApi, renderInto, sampleMeta, settle } from '../../app/testing/render.js'
+import {
+  type FakeApi,
+  fakeApi,
+  fire,
+  pageRenderer,
+  renderInto,
+  sampleMeta,
+  settle,
+} from '../../app/testing/render.js'
 import { CohortsPage, ProfileSwitch } from './cohorts-page.js'
 import { cohortsData } from './test-data.js'
-import { fire, renderIn } from './test-render.js'
+
+const renderIn = pageRenderer('/dashboard/cohorts')
 
 describe('CohortsPage', () => {
   let api: FakeApi | undefined

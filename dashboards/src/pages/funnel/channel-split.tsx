@@ -1,14 +1,14 @@
 import * as Plot from '@observablehq/plot'
 import type { JSX } from 'preact'
 import { useMemo } from 'preact/hooks'
-import type { FunnelResponse, Stage } from '../../api/types.js'
+import { FUNNEL_STAGES, type FunnelResponse, NO_CHANNEL, type Stage } from '../../api/types.js'
 import { type Column, DataTable } from '../../app/components/data-table.js'
 import { PlotChart } from '../../app/components/plot-chart.js'
 import { useFormat } from '../../app/format.js'
 import { useLocale, useT } from '../../app/i18n.js'
 import { setQuery, useQuery } from '../../app/router.js'
 import { funnelMessages } from './messages.js'
-import { leadToCustomer, orderedStages, STAGES } from './stages.js'
+import { leadToCustomer, orderedStages } from './stages.js'
 
 interface ChannelRow {
   channel: string
@@ -52,11 +52,9 @@ export function sortRows(rows: ChannelRow[], key: string, order: 'asc' | 'desc')
  * The funnel split by first-touch channel: a sortable table of the stages reached (sort in the
  * URL: `sort`, `order`) and a heat map of each stage's conversion from the one before.
  */
-/** The read API's name for leads without a first touch. */
-const NO_CHANNEL = '(none)'
-
 export function ChannelSplit(props: { byChannel: FunnelResponse['byChannel'] }): JSX.Element {
   const t = useT(funnelMessages)
+  const channelName = (channel: string) => (channel === NO_CHANNEL ? t('noChannel') : channel)
   const format = useFormat()
   const locale = useLocale()
   const query = useQuery()
@@ -80,9 +78,9 @@ export function ChannelSplit(props: { byChannel: FunnelResponse['byChannel'] }):
       key: 'channel',
       label: t('channel'),
       sortable: true,
-      render: (row) => (row.channel === NO_CHANNEL ? t('noChannel') : row.channel),
+      render: (row) => channelName(row.channel),
     },
-    ...STAGES.map((stage) => ({
+    ...FUNNEL_STAGES.map((stage) => ({
       key: stage,
       label: t(`stage.${stage}`),
       numeric: true,
@@ -100,8 +98,8 @@ export function ChannelSplit(props: { byChannel: FunnelResponse['byChannel'] }):
 
   const heatmap = useMemo((): Plot.PlotOptions => {
     const cells = rows.flatMap((row) =>
-      STAGES.slice(1).map((stage) => ({
-        channel: row.channel === NO_CHANNEL ? t('noChannel') : row.channel,
+      FUNNEL_STAGES.slice(1).map((stage) => ({
+        channel: channelName(row.channel),
         stage: t(`stage.${stage}`),
         rate: row.rates[stage],
       })),
@@ -110,10 +108,14 @@ export function ChannelSplit(props: { byChannel: FunnelResponse['byChannel'] }):
       height: 34 * rows.length + 50,
       marginLeft: 120,
       padding: 0.04,
-      x: { label: null, domain: STAGES.slice(1).map((stage) => t(`stage.${stage}`)), axis: 'top' },
+      x: {
+        label: null,
+        domain: FUNNEL_STAGES.slice(1).map((stage) => t(`stage.${stage}`)),
+        axis: 'top',
+      },
       y: {
         label: null,
-        domain: rows.map((row) => (row.channel === NO_CHANNEL ? t('noChannel') : row.channel)),
+        domain: rows.map((row) => channelName(row.channel)),
       },
       color: { type: 'linear', scheme: 'blues', domain: [0, 1] },
       marks: [

@@ -1,18 +1,9 @@
 /** The funnel's stages in order, and the figures the page derives from an answer. Pure. */
-import type { FunnelStage, Stage } from '../../api/types.js'
-
-export const STAGES: readonly Stage[] = [
-  'subscriber',
-  'lead',
-  'mql',
-  'sql',
-  'opportunity',
-  'customer',
-]
+import { FUNNEL_STAGES, type FunnelStage, type Stage } from '../../api/types.js'
 
 /** The answer's stages in funnel order, a stage missing from the answer counted as 0. */
 export function orderedStages(stages: FunnelStage[]): FunnelStage[] {
-  return STAGES.map(
+  return FUNNEL_STAGES.map(
     (stage) =>
       stages.find((each) => each.stage === stage) ?? {
         stage,

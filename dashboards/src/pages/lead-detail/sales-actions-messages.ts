@@ -2,18 +2,6 @@
 import type { RejectReason } from '../../api/types.js'
 import type { Messages } from '../../app/i18n.js'
 
-/** The reasons, in the order the select offers them (the API's fixed list). */
-export const REJECT_REASONS: readonly RejectReason[] = [
-  'no_budget',
-  'no_need',
-  'no_authority',
-  'bad_timing',
-  'competitor',
-  'not_reachable',
-  'not_a_fit',
-  'duplicate',
-]
-
 const en = {
   title: 'Sales decision',
   intro: 'Accept the lead as sales-qualified, reject it back to marketing, or hand it on.',

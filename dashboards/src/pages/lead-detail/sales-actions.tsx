@@ -6,11 +6,11 @@
  */
 import type { JSX } from 'preact'
 import { useState } from 'preact/hooks'
-import type { DecisionRequest, RejectReason } from '../../api/types.js'
+import { type DecisionRequest, REJECT_REASONS, type RejectReason } from '../../api/types.js'
 import { useT } from '../../app/i18n.js'
 import { canDecide, useMe } from '../../app/me.js'
 import { postDecision } from './decision-api.js'
-import { REJECT_REASONS, reasonKey, salesActionsMessages } from './sales-actions-messages.js'
+import { reasonKey, salesActionsMessages } from './sales-actions-messages.js'
 import './sales-actions.css'
 
 type Outcome =

@@ -1,14 +1,8 @@
 import type { JSX } from 'preact'
+import { LIFECYCLE_STAGES, TEMPERATURES } from '../../api/types.js'
 import { useT } from '../../app/i18n.js'
 import { label, labelMessages } from './lead-labels.js'
-import {
-  filterPatch,
-  hasOwnFilters,
-  type LeadsQuery,
-  SCORE_LIMIT,
-  STAGES,
-  TEMPERATURES,
-} from './leads-query.js'
+import { filterPatch, hasOwnFilters, type LeadsQuery, SCORE_LIMIT } from './leads-query.js'
 import { messages } from './messages.js'
 import { SearchBox } from './search-box.js'
 
@@ -74,7 +68,7 @@ export function LeadFilters(props: LeadFiltersProps): JSX.Element {
         value={state.q}
         onSearch={(q) => onChange(filterPatch({ q }))}
       />
-      {choice('stage', STAGES)}
+      {choice('stage', LIFECYCLE_STAGES)}
       {choice('temperature', TEMPERATURES)}
       {bound('scoreMin', 'leads-score-min')}
       {bound('scoreMax', 'leads-score-max')}

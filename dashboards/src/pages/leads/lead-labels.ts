@@ -3,6 +3,7 @@
  * shared by the Leads and Lead detail pages. A value the catalogue does not know (a channel a
  * site added to the channel seeds) is shown as it is.
  */
+import { NO_CHANNEL } from '../../api/types.js'
 import type { Messages } from '../../app/i18n.js'
 
 const en = {
@@ -83,7 +84,6 @@ export function label(
   value: string | null | undefined,
 ): string {
   if (value === null || value === undefined || value === '') return '–'
-  // The models' word for a lead no session brought (known from the CRM or email links only).
-  const key = kind === 'channel' && value === '(none)' ? 'channel.none' : `${kind}.${value}`
+  const key = kind === 'channel' && value === NO_CHANNEL ? 'channel.none' : `${kind}.${value}`
   return isLabelKey(key) ? t(key) : value
 }

@@ -3,7 +3,12 @@
  * `scoreMax`, `sort`, `order`, `page`): these pure functions read it, turn it into the read API's
  * parameters and compute the patches that a filter, a sort or a page change applies to it.
  */
-import type { LeadListRow, Temperature } from '../../api/types.js'
+import {
+  type LeadListRow,
+  LIFECYCLE_STAGES,
+  TEMPERATURES,
+  type Temperature,
+} from '../../api/types.js'
 
 /** The columns the read API sorts by: the keys of a row. */
 export const SORT_KEYS = [
@@ -20,21 +25,6 @@ export const SORT_KEYS = [
 ] as const satisfies ReadonlyArray<keyof LeadListRow>
 export type SortKey = (typeof SORT_KEYS)[number]
 export type SortOrder = 'asc' | 'desc'
-
-/** The stages a lead can be in (`leads.current_stage`), in the funnel's order. */
-export const STAGES = [
-  'subscriber',
-  'lead',
-  'mql',
-  'sql',
-  'opportunity',
-  'customer',
-  'evangelist',
-  'recycled',
-  'reopened',
-  'reactivated',
-] as const
-export const TEMPERATURES = ['cold', 'warm', 'hot'] as const satisfies readonly Temperature[]
 
 /** The read API refuses scores beyond ±this (`scoreMin`, `scoreMax`). */
 export const SCORE_LIMIT = 10_000
@@ -80,7 +70,7 @@ export function readLeadsQuery(query: Record<string, string | undefined>): Leads
   const page = Math.floor(readNumber(query.page) ?? 1)
   return {
     q: query.q?.trim() ?? '',
-    stage: isOneOf(STAGES, query.stage) ? query.stage : undefined,
+    stage: isOneOf(LIFECYCLE_STAGES, query.stage) ? query.stage : undefined,
     temperature: isOneOf(TEMPERATURES, query.temperature) ? query.temperature : undefined,
     channel: query.channel || undefined,
     scoreMin: readNumber(query.scoreMin),
