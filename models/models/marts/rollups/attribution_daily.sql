@@ -7,11 +7,12 @@
 }}
 
 -- The attribution credits per day, model, conversion, site and channel: what the overview of
--- one channel or site and the comparison of the models sum for a period, ~0.1 % of the
--- attribution rows. first_of_kind marks the lead's first conversion of its kind (a new customer
--- rather than another won deal). Credits are summed as decimals, exact in any order, so a day
--- rebuilt alone equals the same day of a full build. Incremental by day (macros/rollups.sql):
--- a build adds the days this table lacks, those the pre_hook deleted as changed and new ones.
+-- one channel or site and the comparison of the models sum for a period (at 1 M events, 35 k
+-- rows where attribution has one per credited touch). first_of_kind marks the lead's first
+-- conversion of its kind (a new customer rather than another won deal). Credits are summed as
+-- decimals, exact in any order, so a day rebuilt alone equals the same day of a full build.
+-- Incremental by day (macros/rollups.sql): a build adds the days this table lacks, those the
+-- pre_hook deleted as changed and new ones.
 with
     days as (
         {{ attribution_day_fingerprints(ref('attribution')) }}
