@@ -510,6 +510,28 @@ describe('attribution', () => {
   })
 })
 
+/**
+ * attribution_daily against the attribution mart it sums, asked here independently: the days,
+ * models, kinds, sites and channels, and their credits to 1e-9.
+ */
+async function dailyDiffers(): Promise<unknown[][]> {
+  return table(
+    `SELECT day, model, conversion, first_of_kind, site_id, channel, a.credit, d.credit
+     FROM (
+       SELECT toDate(converted_at) AS day, model, conversion,
+         conversion_id IN (SELECT conversion_id FROM leadhouse.conversions WHERE conversion_number = 1)
+           AS first_of_kind,
+         site_id, channel, sum(credit) AS credit
+       FROM leadhouse.attribution
+       GROUP BY ALL
+     ) AS a
+     FULL JOIN (SELECT * REPLACE (toFloat64(credit) AS credit) FROM leadhouse.attribution_daily) AS d
+       USING (day, model, conversion, first_of_kind, site_id, channel)
+     WHERE ifNull(abs(a.credit - d.credit) > 1e-9, true)
+     SETTINGS join_use_nulls = 1`,
+  )
+}
+
 describe('incremental builds', () => {
   it('give the same attribution marts as a full rebuild after new events and CRM stages', async () => {
     const warehouse = await opened
@@ -534,7 +556,7 @@ describe('incremental builds', () => {
         crm('accept-solo', 'sql_decision', '2026-10-22 09:00:00', SOLO, { decision: 'accepted' }),
       ],
     })
-    const marts = ['conversions', 'attribution_paths', 'attribution']
+    const marts = ['conversions', 'attribution_paths', 'attribution', 'attribution_daily']
     const fingerprints = async () =>
       Object.fromEntries(
         await Promise.all(
@@ -558,6 +580,8 @@ describe('incremental builds', () => {
       first_touch: 'organic_search 1',
       last_touch: 'paid_search 1',
     })
+    // The days DUO's and SOLO's conversions are on were summed again, and only as they are now.
+    expect(await dailyDiffers()).toEqual([])
     const afterIncremental = await fingerprints()
     const full = await buildModels({ warehouse, vars: VARS, fullRefresh: true })
     expect(full.results.filter((r) => r.status === 'error')).toEqual([])
@@ -607,6 +631,8 @@ describe('incremental builds', () => {
       ['linear', '0', '25'],
       ['w_shaped', '0', '25'],
     ])
+    // Every day changed: the models' columns left attribution_daily with the rows.
+    expect(await dailyDiffers()).toEqual([])
     expect((await buildModels({ warehouse, vars: VARS, fullRefresh: true })).success).toBe(true)
   })
 })

@@ -1,6 +1,6 @@
 /**
  * `GET /api/v1/attribution/compare` and `GET /api/v1/paths`: the attribution models side by side
- * (each model's credit per channel, from the attribution mart), and the most common conversion
+ * (each model's credit per channel, from the attribution credits per day, attribution_daily), and the most common conversion
  * paths (attribution_paths), for the conversions of a period.
  */
 import type { AttributionCompareResponse, PathsResponse } from '@leadhouse/dashboards/api-types'
@@ -21,9 +21,9 @@ export async function queryAttributionCompare(
   query: CompareQuery,
 ): Promise<AttributionCompareResponse> {
   const found = await marts.rows<{ channel: string; model: string; credit: number }>(
-    `SELECT channel, model, sum(credit) AS credit
-     FROM ${marts.table.attribution}
-     WHERE conversion = {conversion: String} AND ${inPeriod('converted_at')}${andEquals('site_id', 'site', query.site)}
+    `SELECT channel, model, toFloat64(sum(credit)) AS credit
+     FROM ${marts.table.attribution_daily}
+     WHERE conversion = {conversion: String} AND ${inPeriod('day')}${andEquals('site_id', 'site', query.site)}
      GROUP BY channel, model`,
     { ...periodParams(query.period), conversion: query.conversion, site: query.site },
   )

@@ -1,7 +1,8 @@
 /**
  * `GET /api/v1/cohorts`: the score profile of each month's new leads (cohort_score_profile),
  * for the months whose first day lies in the period, with how far each cohort has come so far:
- * its leads (leads, by the month of identified_at) that reached each stage, as the funnel counts.
+ * its leads (leads, by the month of identified_at) that reached each stage (lead_stage_times), as
+ * the funnel counts.
  */
 import type { CohortsResponse } from '@leadhouse/dashboards/api-types'
 import type { Period } from './filters.js'
@@ -25,8 +26,6 @@ interface ProfileRow {
   p75_score: number | null
 }
 
-const ORDER = `['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer', 'evangelist']`
-
 export async function queryCohorts(marts: Marts, period: Period): Promise<CohortsResponse> {
   const { table } = marts
   const params = { from: period.from, to: period.to }
@@ -40,19 +39,14 @@ export async function queryCohorts(marts: Marts, period: Period): Promise<Cohort
     ),
     marts.rows<{ cohort: string } & Reached>(
       `SELECT toString(month) AS cohort,
-         ${REACHED.map((stage) => `countIf(rank >= ${ORDER_RANK[stage]}) AS ${stage}`).join(', ')}
-       FROM (
-         SELECT toStartOfMonth(leads.identified_at) AS month, reached.rank AS rank
-         FROM ${table.leads} AS leads
-         LEFT JOIN (
-           -- Each lead's furthest stage in the order (recycled and the like are not in it).
-           SELECT email, max(indexOf(${ORDER}, stage)) AS rank FROM ${table.lifecycle_stages}
-           GROUP BY email
-         ) AS reached ON reached.email = leads.email
-         WHERE toStartOfMonth(leads.identified_at) >= {from: Date}
-           AND toStartOfMonth(leads.identified_at) <= {to: Date}
-       )
-       GROUP BY month`,
+         ${REACHED.map((stage) => `countIf(reached.${stage}_at IS NOT NULL) AS ${stage}`).join(', ')}
+       FROM ${table.leads} AS leads
+       -- A lead's first entry of each stage or a later one (recycled and the like are none).
+       LEFT JOIN ${table.lead_stage_times} AS reached ON reached.email = leads.email
+       WHERE toStartOfMonth(leads.identified_at) >= {from: Date}
+         AND toStartOfMonth(leads.identified_at) <= {to: Date}
+       GROUP BY toStartOfMonth(leads.identified_at) AS month
+       SETTINGS join_use_nulls = 1`,
       params,
     ),
   ])
@@ -79,13 +73,4 @@ export async function queryCohorts(marts: Marts, period: Period): Promise<Cohort
       }
     }),
   }
-}
-
-/** A stage's place in ORDER (1-based, as indexOf counts). */
-const ORDER_RANK: Record<(typeof REACHED)[number], number> = {
-  lead: 2,
-  mql: 3,
-  sql: 4,
-  opportunity: 5,
-  customer: 6,
 }

@@ -1,8 +1,8 @@
 /**
  * `GET /api/v1/funnel`: the leads created (identified) in the period, and how far they have come
  * so far, as the funnel mart counts a month's leads but for any days: a lead reached a stage when
- * they entered it or a later one (lifecycle_stages), so no rate exceeds 1; split by first-touch
- * channel (leads).
+ * they entered it or a later one (lead_stage_times, from lifecycle_stages), so no rate exceeds 1;
+ * split by first-touch channel (leads).
  */
 import type { FunnelResponse, FunnelStage, Stage } from '@leadhouse/dashboards/api-types'
 import { FUNNEL_STAGES, type Period } from './filters.js'
@@ -15,17 +15,8 @@ export interface FunnelQuery {
   channel?: string | undefined
 }
 
-/** Stages in order; evangelist is past customer. Recycled and the like move no one forward. */
-const ORDER = `['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer', 'evangelist']`
-
 type Row = { channel: string; total: number } & Record<`${Stage}_count`, number> &
   Record<`${Stage}_days`, number | null>
-
-/** Per lead: the first time they entered the stage or a later one; NULL if never. */
-function reachedAt(stage: Stage): string {
-  const rank = FUNNEL_STAGES.indexOf(stage) + 1
-  return `minIf(toNullable(entered_at), indexOf(${ORDER}, stage) >= ${rank}) AS ${stage}_at`
-}
 
 /** Per group: the leads that reached `stage`, and the median days from the stage before. */
 function stageColumns(stage: Stage, index: number): string {
@@ -50,11 +41,9 @@ export async function queryFunnel(marts: Marts, query: FunnelQuery): Promise<Fun
        WHERE ${inPeriod('identified_at')}${andEquals('first_touch_channel', 'channel', query.channel)}${leadOfSite('email', table.touchpoints, query.site)}
      ),
      reached AS (
-       SELECT email, ${FUNNEL_STAGES.map(reachedAt).join(', ')},
-         countIf(stage = 'subscriber') > 0 AS was_subscriber
-       FROM ${table.lifecycle_stages}
+       SELECT email, ${FUNNEL_STAGES.map((stage) => `${stage}_at`).join(', ')}, was_subscriber
+       FROM ${table.lead_stage_times}
        WHERE email IN (SELECT email FROM cohort)
-       GROUP BY email
      )
      SELECT channel, count() AS total, ${FUNNEL_STAGES.map(stageColumns).join(',\n')}
      FROM cohort LEFT JOIN reached ON reached.email = cohort.email

@@ -13,16 +13,19 @@ import {
 const MART_NAMES = [
   'activity_log',
   'attribution',
+  'attribution_daily',
   'attribution_paths',
   'channel_kpis',
   'cohort_score_profile',
   'conversions',
   'kpi_daily',
   'lead_scores',
+  'lead_stage_times',
   'leads',
   'lifecycle_stages',
   'sales_team',
   'score_trajectory',
+  'touchpoint_days',
   'touchpoints',
 ] as const
 export type MartName = (typeof MART_NAMES)[number]

@@ -1,8 +1,8 @@
 /**
  * `GET /api/v1/overview`: the KPI tiles for a period and the period before it. Visitors come
- * from touchpoints; conversions from the attribution mart under the chosen model (credits sum to
- * 1 per conversion, so without a filter they are whole conversions, read from the smaller
- * conversions mart); money from channel_kpis, pro rata of the months' days. Each source is read
+ * from touchpoints, by their days (touchpoint_days); conversions from the attribution credits
+ * under the chosen model, by their days (attribution_daily; credits sum to 1 per conversion, so
+ * without a filter they are whole conversions, read from the smaller conversions mart); money from channel_kpis, pro rata of the months' days. Each source is read
  * once for both periods. Formulas: docs/http-api.md (Overview).
  */
 import type { OverviewKpis, OverviewResponse } from '@leadhouse/dashboards/api-types'
@@ -34,36 +34,35 @@ interface Money {
 }
 
 /**
- * Conversions counted per period: from conversions when nothing filters them (every model gives
- * each conversion a credit of 1 in all), else the model's credits of the channel's and site's
- * touches from attribution.
+ * Conversions counted per bucket (`bucket` makes it of a day column): from conversions when
+ * nothing filters them (every model gives each conversion a credit of 1 in all), else the
+ * model's credits of the channel's and site's touches, summed per day in attribution_daily.
  */
 export function conversionCountsSql(
   marts: Marts,
   filtered: boolean,
   filters: string,
-  bucket: string,
+  bucket: (day: string) => string,
 ): string {
   const { table } = marts
-  const inWindow = 'converted_at >= {from: Date} AND converted_at < {end: Date}'
   if (!filtered)
-    return `SELECT ${bucket} AS bucket,
+    return `SELECT ${bucket('toDate(converted_at)')} AS bucket,
          countIf(conversion = 'lead') AS leads,
          countIf(conversion = 'mql') AS mqls,
          countIf(conversion = 'sql') AS sqls,
          -- New customers: a lead's first won deal; later deals add revenue, not customers.
          countIf(conversion = 'customer' AND conversion_number = 1) AS customers
-       FROM ${table.conversions} WHERE ${inWindow} GROUP BY bucket`
-  return `SELECT ${bucket} AS bucket,
-       sumIf(credit, conversion = 'lead') AS leads,
-       sumIf(credit, conversion = 'mql') AS mqls,
-       sumIf(credit, conversion = 'sql') AS sqls,
-       sumIf(credit, conversion = 'customer' AND conversion_id IN (
-         SELECT conversion_id FROM ${table.conversions}
-         WHERE conversion = 'customer' AND conversion_number = 1 AND ${inWindow}
-       )) AS customers
-     FROM ${table.attribution}
-     WHERE model = {model: String} AND ${inWindow}${filters}
+       FROM ${table.conversions}
+       WHERE converted_at >= {from: Date} AND converted_at < {end: Date}
+       GROUP BY bucket`
+  // The credits are decimals there (exact sums); the views want numbers.
+  return `SELECT ${bucket('day')} AS bucket,
+       toFloat64(sumIf(credit, conversion = 'lead')) AS leads,
+       toFloat64(sumIf(credit, conversion = 'mql')) AS mqls,
+       toFloat64(sumIf(credit, conversion = 'sql')) AS sqls,
+       toFloat64(sumIf(credit, conversion = 'customer' AND first_of_kind)) AS customers
+     FROM ${table.attribution_daily}
+     WHERE model = {model: String} AND day >= {from: Date} AND day < {end: Date}${filters}
      GROUP BY bucket`
 }
 
@@ -88,20 +87,18 @@ export async function queryOverview(
     andEquals('site_id', 'site', query.site) + andEquals('channel', 'channel', query.channel)
   const filtered = query.site !== undefined || query.channel !== undefined
   const [visitors, counts, spent] = await Promise.all([
-    // A person: the lead on all their devices once identified, else the device (as channel_kpis).
-    // Counted by a 64-bit hash of the key, half the work of the text: two people share one with
-    // odds of about 1 in 10^7 at a million visitors.
+    // A person: the lead on all their devices once identified, else the device (as channel_kpis),
+    // as a 64-bit hash of the key (touchpoint_days.person): two people share one with odds of
+    // about 1 in 10^7 at a million visitors. The rows are a device's day, ordered by day.
     marts.rows<{ current: number; previous: number }>(
-      `SELECT uniqExactIf(person, ts >= {mid: Date}) AS current,
-         uniqExactIf(person, ts < {mid: Date}) AS previous
-       FROM (
-         SELECT cityHash64(if(email != '', email, anonymous_id)) AS person, ts FROM ${table.touchpoints}
-         WHERE ts >= {from: Date} AND ts < {end: Date}${filters}
-       )`,
+      `SELECT uniqExactIf(person, day >= {mid: Date}) AS current,
+         uniqExactIf(person, day < {mid: Date}) AS previous
+       FROM ${table.touchpoint_days}
+       WHERE day >= {from: Date} AND day < {end: Date}${filters}`,
       params,
     ),
     marts.rows<ConversionCounts<number>>(
-      conversionCountsSql(marts, filtered, filters, 'converted_at >= {mid: Date}'),
+      conversionCountsSql(marts, filtered, filters, (day) => `${day} >= {mid: Date}`),
       params,
     ),
     // Each period's share of a month; the months of both periods read once.

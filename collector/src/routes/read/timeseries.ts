@@ -22,7 +22,6 @@ export async function queryTimeseries(
   marts: Marts,
   query: TimeseriesQuery,
 ): Promise<TimeseriesResponse> {
-  const bucket = query.interval === 'week' ? 'toMonday(converted_at)' : 'toDate(converted_at)'
   const filters =
     andEquals('site_id', 'site', query.site) + andEquals('channel', 'channel', query.channel)
   const found = await marts.rows<ConversionCounts<string>>(
@@ -30,7 +29,7 @@ export async function queryTimeseries(
       marts,
       query.site !== undefined || query.channel !== undefined,
       filters,
-      `toString(${bucket})`,
+      (day) => `toString(${query.interval === 'week' ? `toMonday(${day})` : day})`,
     ),
     { ...periodParams(query.period), model: query.model, site: query.site, channel: query.channel },
   )
