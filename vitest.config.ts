@@ -11,7 +11,6 @@ const slowestFirst = [
   'models/test/lead-models.test.ts',
   'test/sdk-lead-forms.test.ts',
   'models/test/alerts.test.ts',
-  'collector/src/alerts/receiver-outage.test.ts',
   'generate/src/generate.test.ts',
   'models/test/attribution.test.ts',
   'test/backup-restore.test.ts',
