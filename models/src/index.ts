@@ -50,6 +50,8 @@ export interface BuildModelsOptions extends Pick<RunOptions, 'onNodeStart' | 'on
   fullRefresh?: boolean
   /** Nodes built at once, each after everything it depends on. Default 4, as profiles.yml's. */
   threads?: number
+  /** Only these nodes, in dbt's selector syntax (`+alerts`: alerts and what it is built from). */
+  select?: string[]
 }
 
 /**
@@ -73,6 +75,7 @@ export async function buildModels(options: BuildModelsOptions): Promise<RunResul
     fullRefresh: options.fullRefresh === true,
     threads: options.threads ?? DEFAULT_THREADS,
     writeArtifacts: false,
+    ...(options.select ? { select: options.select } : {}),
     ...(options.onNodeStart ? { onNodeStart: options.onNodeStart } : {}),
     ...(options.onNodeDone ? { onNodeDone: options.onNodeDone } : {}),
   })

@@ -113,28 +113,38 @@ describe('erasures at random moments of model builds', () => {
     )
     const queue = people.slice(0, 24)
     const outcomes: { email: string; statuses: number[]; moment: string }[] = []
+    // Three builds, each with eight erasures asked for while it runs: two as tables are swapped
+    // in, six at random moments. (Every erasure waits for the build and runs after it; what is
+    // asked is that none is lost or undone, whenever it arrives.)
     while (queue.length > 0) {
       const build = post('/api/v1/models/run', {})
       const erasures: Promise<void>[] = []
-      // One erasure as soon as a table is being swapped in (its new version stands beside it).
-      const swapping = queue.shift() as Person
-      erasures.push(
-        (async () => {
-          const deadline = Date.now() + buildSeconds * 3000 + 30_000
-          while (Date.now() < deadline) {
-            const [staged] = await rows<{ n: string }>(
-              warehouse,
-              "SELECT count() AS n FROM system.tables WHERE database = 'leadhouse' AND name LIKE '%\\_\\_dbt\\_new%'",
-            )
-            if (Number(staged?.n)) break
-            await new Promise((resolve) => setTimeout(resolve, 10))
-          }
-          const { statuses } = await erase(swapping)
-          outcomes.push({ email: swapping.email, statuses, moment: 'swap' })
-        })(),
-      )
+      // Two as soon as a table is being swapped in (its new version stands beside it), each at
+      // a different table's swap.
+      const swapsTaken = new Set<string>()
+      for (const swapping of queue.splice(0, 2)) {
+        erasures.push(
+          (async () => {
+            const deadline = Date.now() + buildSeconds * 3000 + 30_000
+            while (Date.now() < deadline) {
+              const staged = await rows<{ name: string }>(
+                warehouse,
+                "SELECT name FROM system.tables WHERE database = 'leadhouse' AND name LIKE '%\\_\\_dbt\\_new%'",
+              )
+              const untaken = staged.find(({ name }) => !swapsTaken.has(name))
+              if (untaken) {
+                swapsTaken.add(untaken.name)
+                break
+              }
+              await new Promise((resolve) => setTimeout(resolve, 10))
+            }
+            const { statuses } = await erase(swapping)
+            outcomes.push({ email: swapping.email, statuses, moment: 'swap' })
+          })(),
+        )
+      }
       // The others at random moments of the build (its first run's length).
-      for (const person of queue.splice(0, 3)) {
+      for (const person of queue.splice(0, 6)) {
         const delay = Math.random() * buildSeconds * 1000
         erasures.push(
           (async () => {

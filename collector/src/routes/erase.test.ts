@@ -1,7 +1,7 @@
 import { buildModels } from '@leadhouse/models'
 import { rows, temporaryDataDir } from '@leadhouse/warehouse/testing'
 import { Hono } from 'hono'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { handleError } from '../errors.js'
 import { createModelsScheduler } from '../models-scheduler.js'
 import { Spool } from '../spool/spool.js'
@@ -73,25 +73,50 @@ async function traces(): Promise<Record<string, number>> {
   return found
 }
 
+// The people the erasures below name, in raw tables and marts alike: one model build for all of
+// them (each build costs seconds; the tests are about erasing, not building).
+beforeAll(async () => {
+  // Ada browses on two devices, fills a form on one, is in the CRM, and once sent a bad event.
+  await request('/e', {
+    s: 'acme',
+    e: [event(LAPTOP, { t: 'pageview' }), event(LAPTOP, { t: 'identify', e: 'Ada@Example.com' })],
+  })
+  await request('/e', {
+    s: 'acme',
+    e: [event(PHONE, { t: 'pageview' }), event(PHONE, { t: 'identify', e: ADA })],
+  })
+  await request('/e', { s: 'acme', e: [event(LAPTOP, { t: 'pageview', u: 'not a url' })] })
+  await request('/e', { s: 'acme', e: [event(OTHER, { t: 'pageview' })] })
+  await request('/api/v1/crm', {
+    records: [{ id: 'crm-ada', type: 'call', occurred_at: '2026-11-20T10:00:00Z', email: ADA }],
+  })
+  // Bo identifies on two devices.
+  await request('/e', {
+    s: 'acme',
+    e: [
+      event('bo-laptop', { t: 'pageview' }),
+      event('bo-laptop', { t: 'identify', e: 'bo@example.com' }),
+    ],
+  })
+  await request('/e', {
+    s: 'acme',
+    e: [event('bo-phone', { t: 'identify', e: 'bo@example.com' })],
+  })
+  // Cy, on one.
+  await request('/e', {
+    s: 'acme',
+    e: [
+      event('cy-laptop', { t: 'pageview' }),
+      event('cy-laptop', { t: 'identify', e: 'cy@example.com' }),
+    ],
+  })
+  const { spool } = await opened
+  await spool.drain()
+  expect((await request('/api/v1/models/run', {})).status).toBe(200)
+}, 120_000)
+
 describe('POST /api/v1/erase', () => {
   it('removes one person from raw tables and marts, on every device, and leaves others alone', async () => {
-    // Ada browses on two devices, fills a form on one, is in the CRM, and once sent a bad event.
-    await request('/e', {
-      s: 'acme',
-      e: [event(LAPTOP, { t: 'pageview' }), event(LAPTOP, { t: 'identify', e: 'Ada@Example.com' })],
-    })
-    await request('/e', {
-      s: 'acme',
-      e: [event(PHONE, { t: 'pageview' }), event(PHONE, { t: 'identify', e: ADA })],
-    })
-    await request('/e', { s: 'acme', e: [event(LAPTOP, { t: 'pageview', u: 'not a url' })] })
-    await request('/e', { s: 'acme', e: [event(OTHER, { t: 'pageview' })] })
-    await request('/api/v1/crm', {
-      records: [{ id: 'crm-ada', type: 'call', occurred_at: '2026-11-20T10:00:00Z', email: ADA }],
-    })
-    const { spool } = await opened
-    await spool.drain()
-    expect((await request('/api/v1/models/run', {})).status).toBe(200)
     // Raw tables and every mart that names her; views show her while the tables under them do.
     expect(Object.keys(await traces())).toEqual(
       expect.arrayContaining([
@@ -150,20 +175,6 @@ describe('POST /api/v1/erase', () => {
   })
 
   it('erases the lead a browser identified as, on every device, when named by its anonymous id', async () => {
-    await request('/e', {
-      s: 'acme',
-      e: [
-        event('bo-laptop', { t: 'pageview' }),
-        event('bo-laptop', { t: 'identify', e: 'bo@example.com' }),
-      ],
-    })
-    await request('/e', {
-      s: 'acme',
-      e: [event('bo-phone', { t: 'identify', e: 'bo@example.com' })],
-    })
-    const { spool } = await opened
-    await spool.drain()
-    expect((await request('/api/v1/models/run', {})).status).toBe(200)
     const response = await request('/api/v1/erase', { anonymous_id: 'bo-phone' })
     const receipt = (await response.json()) as { email: string; anonymous_ids: string[] }
     expect(receipt.email).toBe('bo@example.com')
@@ -220,16 +231,7 @@ describe('POST /api/v1/erase', () => {
 
 describe('an erasure after a crashed build or erasure', () => {
   it("drops their leftover tables, and purges the person's rows a DELETE only masked", async () => {
-    await request('/e', {
-      s: 'acme',
-      e: [
-        event('cy-laptop', { t: 'pageview' }),
-        event('cy-laptop', { t: 'identify', e: 'cy@example.com' }),
-      ],
-    })
-    const { spool, warehouse } = await opened
-    await spool.drain()
-    expect((await request('/api/v1/models/run', {})).status).toBe(200)
+    const { warehouse } = await opened
     // A build that died half-way left its new table and its new rows; an erasure, its table.
     await warehouse.client.command({
       query:
