@@ -7,8 +7,10 @@
  * Also the JavaScript shipped, gzip and brotli, by chunk and for the Overview's first load, from
  * the build's `dashboards/dist/chunks.json`. Runs in a child process: the engine binds one data
  * directory per process. At 10 M events: `BENCH_EVENTS=10000000 BENCH_SECTIONS=dashboard pnpm bench`.
+ * `BENCH_DASHBOARD_DATA_DIR` names a warehouse already built (e.g. the read bench's
+ * `BENCH_READ_DATA_DIR`) to load the dashboard on instead of generating and building one.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -73,6 +75,9 @@ async function measure(events: number): Promise<DashboardLoadBench> {
   const { generate } = await import('@leadhouse/generate')
   const { chromium } = await import('playwright-core')
   const dir = mkdtempSync(join(tmpdir(), 'leadhouse-bench-dashboard-'))
+  const built = process.env.BENCH_DASHBOARD_DATA_DIR
+  if (built !== undefined && !existsSync(built))
+    throw new Error(`BENCH_DASHBOARD_DATA_DIR ${built} does not exist`)
   const collector = await startCollector({
     config: {
       ...configFromEnv({
@@ -80,7 +85,7 @@ async function measure(events: number): Promise<DashboardLoadBench> {
         LEADHOUSE_MODELS_INTERVAL: '0',
         LEADHOUSE_SPOOL_DIR: join(dir, 'spool'),
       }),
-      warehouse: { dataDir: join(dir, 'data') },
+      warehouse: { dataDir: built ?? join(dir, 'data') },
       stateDir: join(dir, 'state'),
       readKeys: [READ_KEY],
     },
@@ -92,8 +97,10 @@ async function measure(events: number): Promise<DashboardLoadBench> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
   })
   try {
-    await generate(collector.warehouse, { events, seed: 1 })
-    await buildModels({ warehouse: collector.warehouse })
+    if (built === undefined) {
+      await generate(collector.warehouse, { events, seed: 1 })
+      await buildModels({ warehouse: collector.warehouse })
+    }
     const viewport = { width: 1280, height: 900 }
     const context = await browser.newContext({ viewport })
     const page = await context.newPage()
