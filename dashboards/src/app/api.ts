@@ -39,6 +39,35 @@ export class ApiRequestError extends Error {
   }
 }
 
+/**
+ * A write: `POST` of `request` as JSON to `${API_BASE}/${path}` with the session cookie (the
+ * browser adds the `Origin` and `Sec-Fetch-Site` the collector's cross-site check asks of a
+ * cookie write). The answer when its status is `expected` (any 2xx when not given); otherwise an
+ * `ApiRequestError` with the collector's message, and to the login page when the session ended.
+ */
+export async function postJson<Answer>(
+  path: string,
+  request: unknown,
+  expected?: number,
+): Promise<Answer> {
+  const response = await fetch(`${API_BASE}/${path}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(request),
+  })
+  if (response.status === 401) {
+    globalThis.location.assign('/login')
+    throw new ApiRequestError(401, 'the session has ended: log in again')
+  }
+  const body = (await response.json().catch(() => undefined)) as unknown
+  if (expected === undefined ? !response.ok : response.status !== expected) {
+    const message = (body as { error?: { message?: string } } | undefined)?.error?.message
+    throw new ApiRequestError(response.status, message ?? `HTTP ${response.status}`)
+  }
+  return body as Answer
+}
+
 /** The message of an error answer, in either shape the collector uses. */
 function errorMessage(status: number, body: unknown): string {
   if (body && typeof body === 'object') {

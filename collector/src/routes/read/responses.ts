@@ -153,16 +153,21 @@ const pathsResponse = z.strictObject({
   ),
 })
 
-const leadListRow = z.strictObject({
+/** The lead's fields the list and the MQL queue both show (read/lead-row.ts selects them). */
+const leadRowFields = {
   email: z.string(),
   name: z.string().nullable(),
   company: z.string().nullable(),
   score: z.number(),
   temperature,
   trafficLight,
-  stage: z.string(),
   owner: z.string().nullable(),
   firstTouchChannel: z.string().nullable(),
+}
+
+const leadListRow = z.strictObject({
+  ...leadRowFields,
+  stage: z.string(),
   lastActivityAt: time.nullable(),
 })
 
@@ -260,17 +265,7 @@ const cohortsResponse = z.strictObject({
 
 const meResponse = z.strictObject({ role: z.enum(ROLES), name: z.string() })
 
-const queueRow = z.strictObject({
-  email: z.string(),
-  name: z.string().nullable(),
-  company: z.string().nullable(),
-  score: z.number(),
-  temperature,
-  trafficLight,
-  owner: z.string().nullable(),
-  mqlAt: time.nullable(),
-  firstTouchChannel: z.string().nullable(),
-})
+const queueRow = z.strictObject({ ...leadRowFields, mqlAt: time.nullable() })
 
 const queueResponse = z.strictObject({ ...paging, rows: z.array(queueRow) })
 
